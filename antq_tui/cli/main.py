@@ -1,0 +1,73 @@
+"""The ``antq`` group: options shared by every command, and the TUI when no command is given."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .. import __version__
+from ..config import ConfigError, default_config_path
+from ..workspace import Workspace
+
+
+class CliState:
+    """What the commands share: the chosen config file and, once opened, the workspace."""
+
+    def __init__(self, config_path: Path):
+        self.config_path = config_path
+        self._workspace: Workspace | None = None
+
+    def workspace(self) -> Workspace:
+        if self._workspace is None:
+            try:
+                self._workspace = Workspace.open(self.config_path)
+            except ConfigError as exc:
+                fail(str(exc))
+        return self._workspace
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print a Vietnamese message on standard error and stop with ``code``."""
+    click.echo(f"Lỗi: {message}", err=True)
+    sys.exit(code)
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+pass_state = click.make_pass_decorator(CliState)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Tệp config.toml của không gian làm việc (mặc định: biến ANTQ_CONFIG, rồi ./config.toml).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Ghi nhật ký chi tiết ra stderr.")
+@click.version_option(__version__, "--version", prog_name="antq", message="%(prog)s %(version)s")
+@click.pass_context
+def main(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
+    """antq — kiểm tra, thẩm định xã, phường, thị trấn, cơ quan, doanh nghiệp, cơ sở giáo dục
+    điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc.
+
+    Chạy “antq” không kèm lệnh để mở giao diện làm việc.
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+    ctx.obj = CliState(config_path or default_config_path())
+    if ctx.invoked_subcommand is None:
+        from ..app import run_app  # Textual is imported only when the TUI is wanted
+
+        run_app(ctx.obj.config_path)
+
+
+# Command modules register themselves on `main`; import them for that side effect.
+from . import plugins_cmds  # noqa: E402,F401

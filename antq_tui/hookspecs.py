@@ -1,0 +1,135 @@
+"""The antq plugin contract: every hook a plugin may implement, in one module.
+
+A plugin is a Python module (a ``.py`` file or a package folder) that implements some of the hooks
+below with the ``hookimpl`` marker::
+
+    from antq_tui import hookimpl, CriteriaSet, Criterion, Group, Field, Suggestion
+
+    @hookimpl
+    def antq_criteria_sets():
+        return [CriteriaSet(id="vd", title="…", version="1.0", legal_basis=["…"],
+                            unit_kinds=["xa"], groups=[Group("g1", "…")], criteria=[…])]
+
+antq finds plugins in two places:
+
+- every folder or ``.py`` file inside the plugin folders listed in ``config.toml``
+  (``[workspace] plugin_folders``, default ``plugins/``), loaded by path; the plugin's name is the
+  folder or file name;
+- installed packages that declare an entry point in the group ``antq``
+  (``[project.entry-points.antq] my_province = "my_province_package"``); the name is the entry point's.
+
+A plugin of the same name found in a plugin folder wins over an installed one. Each plugin is loaded
+on its own: one that fails to import, raises inside a hook, names a hook that does not exist, or
+returns data that does not fit this contract is reported (``antq plugins``, and the Plugins screen of
+the app) with its name, where it came from and the reason, and the app starts with the others.
+
+Hooks return plain data: the dataclasses of :mod:`antq_tui.criteria` or dicts with the same keys.
+Everything a plugin returns is validated when it is loaded. Checks (``check=``) are pure functions
+``check(inputs) -> Suggestion``: they receive a dict of the criterion's field ids to parsed values
+(``int``, ``bool``, ``datetime.date``, ``str``; ``None`` never reaches a check for a required field)
+and must not read files, the clock or the network. antq catches any exception a check raises.
+
+Set ``ANTQ_LOAD_PLUGINS=name1,name2`` to load only those plugins, and ``ANTQ_TRACE_PLUGINS=1`` to
+log every hook call on standard error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from .criteria import Amendment, CriteriaSet, Deadline, EligibilityCheck, Target
+
+#: The pluggy project name, and the entry-point group installed plugins declare.
+PROJECT_NAME = "antq"
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+@hookspec
+def antq_criteria_sets() -> Iterable[CriteriaSet | dict[str, Any]]:
+    """Provide whole criteria sets.
+
+    Each set has an ``id`` unique across all plugins, a ``title``, a ``version``, its
+    ``legal_basis`` (one line per document), the ``unit_kinds`` it applies to (ids from
+    ``antq_tui.UNIT_KINDS``: ``xa``, ``phuong``, ``thi_tran``, ``co_quan``, ``doanh_nghiep``,
+    ``co_so_giao_duc``), its ``groups`` and its ``criteria``. Every criterion needs a ``number``
+    unique in the set, a ``group`` id, its full ``text`` and at least one ``evidence`` item (a record
+    the team asks the unit to show); ``fields`` and ``check`` are optional.
+
+    When an inspection starts, the set (after amendments) is copied into it, so later changes to the
+    plugin never rewrite what was checked in an earlier year. Bump ``version`` when you change a
+    text or a check.
+
+    :returns: a list of sets (``CriteriaSet`` objects or dicts with the same keys).
+
+    Every plugin's sets are collected. A set whose id another plugin already provided is refused
+    and reported against the later plugin.
+    """
+
+
+@hookspec
+def antq_amendments() -> Iterable[Amendment | dict[str, Any]]:
+    """Change another plugin's set: add a criterion, or replace a criterion's text, evidence, fields or check.
+
+    Return ``AddCriterion(set_id, criterion, new_group=None, note="")`` to add a criterion (its number
+    must be new in the set) and ``AmendCriterion(set_id, number, text=…, evidence=…,
+    add_evidence=…, fields=…, add_fields=…, check=…, note="")`` to change one; give only what changes.
+    An amended criterion is marked with the amending plugin's name in the app, in
+    ``antq criteria --json`` (``amended_by``) and in the minutes.
+
+    :returns: a list of amendments (objects, or dicts: a dict with a ``criterion`` key adds one,
+        otherwise it amends ``number``).
+
+    Amendments are applied after every plugin's sets are loaded, in plugin load order (plugin
+    folders in ``config.toml`` order, then installed packages). An amendment that names an unknown
+    set or criterion is reported and skipped; the plugin's other amendments still apply.
+    """
+
+
+@hookspec
+def antq_eligibility_checks() -> Iterable[EligibilityCheck | dict[str, Any]]:
+    """Provide the conditions a unit must meet before it can be recognised at all.
+
+    Shown before the criteria when an inspection starts (e.g. "An toàn về ANTT năm trước",
+    "Phân loại phong trào năm trước đạt Khá trở lên"). Each has an ``id``, a ``title``, the full
+    ``text``, the ``set_ids`` it applies to (empty: every set), and optional ``fields`` and ``check``
+    as for a criterion. A unit that does not meet them can still be inspected; the minutes carry a
+    clear warning and the suggested conclusion is "chưa đề nghị công nhận".
+
+    :returns: a list of eligibility checks. Every plugin's checks are collected; ids must be unique.
+    """
+
+
+@hookspec
+def antq_template_dirs() -> Iterable[str | Path]:
+    """Provide folders of Jinja2 templates that override antq's built-in minutes and reports.
+
+    A template found in the workspace's ``templates/`` folder wins over one from a plugin, which wins
+    over antq's own. Name your files as the built-in ones are named (``minutes.html``,
+    ``minutes.css``, …) and override only what you need (a province letterhead, say).
+
+    :returns: folder paths; relative paths are taken from the plugin's own folder.
+    """
+
+
+@hookspec
+def antq_targets() -> Iterable[Any]:
+    """Provide a province's targets (e.g. 30% of phường recognised by 2025).
+
+    :returns: a list of ``antq_tui.Target`` objects (or dicts with the same keys). The statistics
+        show progress against each, counting the recognised units in the registry of units.
+    """
+
+
+@hookspec
+def antq_calendar() -> Iterable[Deadline | dict[str, Any]]:
+    """Provide the deadlines of the movement's yearly cycle (e.g. district recognition before 15/10).
+
+    :returns: a list of ``antq_tui.Deadline`` objects (``id``, ``title``, ``month``, ``day``). The
+        home screen shows the next one and how many days are left.
+    """

@@ -1,0 +1,226 @@
+"""Finding, loading and registering plugins, each on its own so that one bad plugin never stops antq.
+
+Plugins come from the plugin folders of the workspace (loaded by path) and from installed packages
+that declare an ``antq`` entry point. The official criteria sets are plugin folders too: nothing here
+knows any criterion.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import logging
+import os
+import re
+import sys
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pluggy
+
+from . import hookspecs
+
+log = logging.getLogger(__name__)
+
+_MISSING_ARG = re.compile(r"(\w+)\.__init__\(\) missing \d+ required \w+ arguments?: '(\w+)'")
+
+#: module-name prefix for plugins loaded by path, so that they never clash with installed modules
+LOCAL_PREFIX = "antq_local_plugins"
+
+
+@dataclass
+class PluginInfo:
+    """A plugin that loaded."""
+
+    name: str
+    origin: str  # "thư mục" (a plugin folder) or "gói cài đặt" (entry point)
+    location: str
+    version: str = ""
+    hooks: list[str] = field(default_factory=list)
+    module: ModuleType | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class PluginProblem:
+    """A plugin, or a piece of what it returned, that antq had to leave out, and why (Vietnamese)."""
+
+    name: str
+    location: str
+    reason: str
+    detail: str = ""  # the traceback, for the log
+
+
+@dataclass
+class LoadResult:
+    manager: pluggy.PluginManager
+    plugins: list[PluginInfo] = field(default_factory=list)
+    problems: list[PluginProblem] = field(default_factory=list)
+
+    def info(self, name: str) -> PluginInfo | None:
+        return next((p for p in self.plugins if p.name == name), None)
+
+    def problem(self, name: str, location: str, reason: str, detail: str = "") -> None:
+        log.warning("plugin %s (%s): %s%s", name, location, reason, ("\n" + detail) if detail else "")
+        self.problems.append(PluginProblem(name, location, reason, detail))
+
+
+def new_manager() -> pluggy.PluginManager:
+    pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+    pm.add_hookspecs(hookspecs)
+    if os.environ.get("ANTQ_TRACE_PLUGINS"):
+        pm.trace.root.setwriter(lambda message: print(message, end="", file=sys.stderr))
+        pm.enable_tracing()
+    return pm
+
+
+def _candidates_in(folder: Path) -> list[tuple[str, Path]]:
+    """Plugin candidates in one folder: sub-folders with ``__init__.py`` and ``.py`` files, sorted."""
+    found = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith((".", "_")):
+            continue
+        if entry.is_dir() and (entry / "__init__.py").is_file():
+            found.append((entry.name, entry))
+        elif entry.is_file() and entry.suffix == ".py":
+            found.append((entry.stem, entry))
+    return found
+
+
+def _import_by_path(name: str, path: Path) -> ModuleType:
+    module_name = f"{LOCAL_PREFIX}.{name}"
+    if LOCAL_PREFIX not in sys.modules:
+        parent = ModuleType(LOCAL_PREFIX)
+        parent.__path__ = []  # a namespace for path-loaded plugins
+        sys.modules[LOCAL_PREFIX] = parent
+    if path.is_dir():
+        spec = importlib.util.spec_from_file_location(
+            module_name, path / "__init__.py", submodule_search_locations=[str(path)]
+        )
+    else:
+        spec = importlib.util.spec_from_file_location(module_name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(module_name, None)
+        raise
+    return module
+
+
+def _wanted(name: str) -> bool:
+    only = os.environ.get("ANTQ_LOAD_PLUGINS")
+    if only is None:
+        return True
+    return name in {n.strip() for n in only.split(",") if n.strip()}
+
+
+def _unknown_hooks(module: ModuleType) -> list[str]:
+    """Functions named like hooks (``antq_…``) that match no hook: usually a typo."""
+    known = {n for n in dir(hookspecs) if n.startswith("antq_")}
+    return sorted(
+        n for n in dir(module) if n.startswith("antq_") and callable(getattr(module, n)) and n not in known
+    )
+
+
+def _register(result: LoadResult, module: ModuleType, info: PluginInfo) -> None:
+    unknown = _unknown_hooks(module)
+    if unknown:
+        result.problem(
+            info.name,
+            info.location,
+            "hàm không khớp hook nào của antq (gõ sai tên?): " + ", ".join(unknown),
+        )
+        return
+    try:
+        result.manager.register(module, name=info.name)
+    except Exception as exc:  # pluggy refuses a hookimpl whose arguments match no spec
+        result.problem(info.name, info.location, f"không đăng ký được: {exc}")
+        return
+    known = [n for n in dir(hookspecs) if n.startswith("antq_")]
+    info.hooks = [n for n in known if result.manager.parse_hookimpl_opts(module, n) is not None]
+    unmarked = [n for n in known if n not in info.hooks and callable(getattr(module, n, None))]
+    if unmarked:
+        result.problem(info.name, info.location, "hàm thiếu @hookimpl nên bị bỏ qua: " + ", ".join(unmarked))
+    if not info.hooks:
+        result.problem(info.name, info.location, "không cài đặt hook nào của antq (thiếu @hookimpl?)")
+        result.manager.unregister(module)
+        return
+    info.version = info.version or str(getattr(module, "__version__", ""))
+    info.module = module
+    result.plugins.append(info)
+
+
+def load_plugins(plugin_dirs: Iterable[Path], *, entry_points: bool = True) -> LoadResult:
+    """Load every plugin from the folders (in order), then from installed entry points."""
+    result = LoadResult(manager=new_manager())
+    seen: set[str] = set()
+    for folder in plugin_dirs:
+        folder = Path(folder)
+        if not folder.is_dir():
+            result.problem(folder.name, str(folder), "thư mục plugin không tồn tại")
+            continue
+        for name, path in _candidates_in(folder):
+            if not _wanted(name):
+                continue
+            if name in seen:
+                result.problem(name, str(path), f"trùng tên với plugin “{name}” đã nạp trước; bỏ qua")
+                continue
+            seen.add(name)
+            try:
+                module = _import_by_path(name, path)
+            except BaseException as exc:  # SyntaxError, ImportError, SystemExit in a plugin …
+                if isinstance(exc, KeyboardInterrupt):
+                    raise
+                result.problem(name, str(path), f"lỗi khi nạp: {type(exc).__name__}: {exc}", traceback.format_exc())
+                continue
+            _register(result, module, PluginInfo(name=name, origin="thư mục", location=str(path)))
+    if entry_points:
+        for ep in importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME):
+            if not _wanted(ep.name):
+                continue
+            dist = ep.dist
+            location = f"{dist.name if dist else '?'} {dist.version if dist else ''}".strip()
+            if ep.name in seen:
+                log.info("entry point %s (%s) shadowed by a plugin folder of the same name", ep.name, location)
+                continue
+            seen.add(ep.name)
+            try:
+                module = ep.load()
+            except BaseException as exc:
+                if isinstance(exc, KeyboardInterrupt):
+                    raise
+                result.problem(ep.name, location, f"lỗi khi nạp: {type(exc).__name__}: {exc}", traceback.format_exc())
+                continue
+            version = str(getattr(module, "__version__", "") or (dist.version if dist else ""))
+            _register(result, module, PluginInfo(ep.name, "gói cài đặt", location, version=version))
+    return result
+
+
+def call_each(result: LoadResult, hook_name: str) -> Iterable[tuple[PluginInfo, Any]]:
+    """Call one hook on every plugin separately; yield (plugin, returned value) and report those that raise.
+
+    Calling plugins one by one (rather than ``pm.hook.x()``) is what lets one plugin's exception be
+    reported against its name while the other plugins' answers are still used.
+    """
+    hook = getattr(result.manager.hook, hook_name)
+    for impl in reversed(hook.get_hookimpls()):  # pluggy keeps them last-registered-first
+        info = result.info(impl.plugin_name)
+        if info is None:
+            continue
+        try:
+            value = impl.function()
+        except Exception as exc:
+            missing = _MISSING_ARG.search(str(exc)) if isinstance(exc, TypeError) else None
+            reason = (f"thiếu “{missing.group(2)}” khi tạo {missing.group(1)}" if missing
+                      else f"{type(exc).__name__}: {exc}")
+            result.problem(info.name, info.location, f"lỗi trong {hook_name}: {reason}", traceback.format_exc())
+            continue
+        if value is None:
+            continue
+        yield info, value

@@ -1,0 +1,205 @@
+"""What the loaded plugins add up to: criteria sets after amendments, eligibility checks, templates,
+targets and deadlines. Built once per workspace from a :class:`~antq_tui.plugins.LoadResult`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .criteria import (
+    AddCriterion,
+    AmendCriterion,
+    CriteriaSet,
+    Criterion,
+    Deadline,
+    EligibilityCheck,
+    Group,
+    PluginDataError,
+    Target,
+    _as_mapping,
+    _check,
+    _fields,
+    _texts,
+    criteria_set_from_data,
+    criterion_from_data,
+    eligibility_from_data,
+)
+from .plugins import LoadResult, PluginInfo, call_each, load_plugins
+
+
+@dataclass
+class Registry:
+    """Everything the plugins provide, validated. Problems are in ``load.problems``."""
+
+    load: LoadResult
+    sets: dict[str, CriteriaSet] = field(default_factory=dict)
+    eligibility: list[EligibilityCheck] = field(default_factory=list)
+    template_dirs: list[Path] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+
+    @property
+    def plugins(self) -> list[PluginInfo]:
+        return self.load.plugins
+
+    @property
+    def problems(self):
+        return self.load.problems
+
+    def get_set(self, set_id: str) -> CriteriaSet:
+        try:
+            return self.sets[set_id]
+        except KeyError:
+            known = ", ".join(self.sets) or "(chưa có bộ nào được nạp)"
+            raise KeyError(f"Không có bộ tiêu chí “{set_id}”. Các bộ đã nạp: {known}") from None
+
+    def sets_for_kind(self, unit_kind: str) -> list[CriteriaSet]:
+        return [s for s in self.sets.values() if unit_kind in s.unit_kinds]
+
+    def eligibility_for(self, set_id: str) -> list[EligibilityCheck]:
+        return [e for e in self.eligibility if e.applies_to(set_id)]
+
+
+def build_registry(load: LoadResult) -> Registry:
+    reg = Registry(load=load)
+    for info, value in call_each(load, "antq_criteria_sets"):
+        for item in _items(load, info, value, "antq_criteria_sets"):
+            try:
+                cset = criteria_set_from_data(item, plugin=info.name)
+            except PluginDataError as exc:
+                load.problem(info.name, info.location, str(exc))
+                continue
+            if cset.id in reg.sets:
+                load.problem(info.name, info.location,
+                             f"bộ tiêu chí “{cset.id}” đã có (plugin “{reg.sets[cset.id].plugin}”); bỏ qua")
+                continue
+            reg.sets[cset.id] = cset
+    for info, value in call_each(load, "antq_amendments"):
+        for item in _items(load, info, value, "antq_amendments"):
+            try:
+                _apply_amendment(reg, info.name, item)
+            except PluginDataError as exc:
+                load.problem(info.name, info.location, str(exc))
+    for info, value in call_each(load, "antq_eligibility_checks"):
+        for item in _items(load, info, value, "antq_eligibility_checks"):
+            try:
+                check = eligibility_from_data(item, plugin=info.name)
+                if any(e.id == check.id for e in reg.eligibility):
+                    raise PluginDataError(f"điều kiện “{check.id}” đã có; bỏ qua")
+                reg.eligibility.append(check)
+            except PluginDataError as exc:
+                load.problem(info.name, info.location, str(exc))
+    for info, value in call_each(load, "antq_template_dirs"):
+        base = Path(info.module.__file__).parent if info.module and info.module.__file__ else Path.cwd()
+        for item in _items(load, info, value, "antq_template_dirs"):
+            path = Path(item)
+            path = path if path.is_absolute() else base / path
+            if path.is_dir():
+                reg.template_dirs.append(path)
+            else:
+                load.problem(info.name, info.location, f"thư mục mẫu “{path}” không tồn tại")
+    for info, value in call_each(load, "antq_targets"):
+        for item in _items(load, info, value, "antq_targets"):
+            try:
+                reg.targets.append(_simple(Target, item, info.name, "Chỉ tiêu"))
+            except PluginDataError as exc:
+                load.problem(info.name, info.location, str(exc))
+    for info, value in call_each(load, "antq_calendar"):
+        for item in _items(load, info, value, "antq_calendar"):
+            try:
+                deadline = _simple(Deadline, item, info.name, "Mốc thời gian")
+                deadline.date_in(2024)  # 29/02 is fine in a leap year; 31/04 never is
+                reg.deadlines.append(deadline)
+            except (PluginDataError, ValueError) as exc:
+                load.problem(info.name, info.location, f"mốc thời gian không hợp lệ: {exc}")
+    return reg
+
+
+def _items(load: LoadResult, info: PluginInfo, value: Any, hook: str) -> list[Any]:
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        if isinstance(value, Mapping) or dataclasses.is_dataclass(value):
+            return [value]
+        load.problem(info.name, info.location, f"{hook} phải trả về một danh sách, không phải {type(value).__name__}")
+        return []
+    return list(value)
+
+
+def _simple(cls: type, item: Any, plugin: str, what: str) -> Any:
+    data = dict(_as_mapping(item, f"{what} của plugin “{plugin}”"))
+    data["source"] = plugin
+    for key in ("unit_kinds", "unit_names"):
+        if key in data:
+            data[key] = tuple(data[key])
+    try:
+        return cls(**data)
+    except TypeError as exc:
+        raise PluginDataError(f"{what} của plugin “{plugin}”: {exc}") from None
+
+
+def _apply_amendment(reg: Registry, plugin: str, item: Any) -> None:
+    where = f"Sửa đổi của plugin “{plugin}”"
+    data = _as_mapping(item, where)
+    set_id = data.get("set_id")
+    if set_id not in reg.sets:
+        raise PluginDataError(f"{where}: không có bộ tiêu chí “{set_id}” để sửa đổi")
+    cset = reg.sets[set_id]
+    note = str(data.get("note", "") or "")
+    if "criterion" in data:
+        new = criterion_from_data(data["criterion"], f"{where} (bộ “{set_id}”)", source=plugin)
+        if any(c.number == new.number for c in cset.criteria):
+            raise PluginDataError(f"{where}: bộ “{set_id}” đã có tiêu chí {new.number}; dùng AmendCriterion để sửa")
+        groups = cset.groups
+        if new.group not in {g.id for g in groups}:
+            new_group = data.get("new_group")
+            if new_group is None:
+                raise PluginDataError(f"{where}: nhóm “{new.group}” không có trong bộ “{set_id}” (thêm new_group)")
+            gd = _as_mapping(new_group, where)
+            groups = groups + (Group(id=str(gd["id"]), title=str(gd["title"])),)
+        new = dataclasses.replace(new, amended_by=(plugin,),
+                                  amendments=(f"{plugin}: thêm tiêu chí. {note}".strip(),))
+        criteria = tuple(sorted(cset.criteria + (new,), key=lambda c: c.number))
+        reg.sets[set_id] = dataclasses.replace(cset, groups=groups, criteria=criteria)
+        return
+    number = data.get("number")
+    try:
+        old = cset.criterion(number)
+    except KeyError:
+        raise PluginDataError(f"{where}: bộ “{set_id}” không có tiêu chí {number}") from None
+    where = f"{where}, tiêu chí {number} bộ “{set_id}”"
+    changes: dict[str, Any] = {}
+    if data.get("text"):
+        changes["text"] = str(data["text"]).strip()
+    evidence = old.evidence
+    if data.get("evidence") is not None:
+        evidence = _texts(data["evidence"], where)
+    evidence = evidence + _texts(data.get("add_evidence") or (), where)
+    if evidence != old.evidence:
+        changes["evidence"] = evidence
+    fields = old.fields
+    if data.get("fields") is not None:
+        fields = _fields(data["fields"], where)
+    fields = _fields(fields + _fields(data.get("add_fields") or (), where), where)
+    if fields != old.fields:
+        changes["fields"] = fields
+    check = _check(data.get("check"), where)
+    if check is not None:
+        changes["check"] = check
+    if not changes:
+        raise PluginDataError(f"{where}: sửa đổi không thay đổi gì")
+    if not evidence:
+        raise PluginDataError(f"{where}: không thể bỏ hết hồ sơ cần kiểm chứng")
+    what = ", ".join({"text": "nội dung", "evidence": "hồ sơ kiểm chứng", "fields": "số liệu", "check": "cách kiểm tra"}[k]
+                     for k in changes)
+    new = dataclasses.replace(old, **changes, amended_by=old.amended_by + (plugin,),
+                              amendments=old.amendments + (f"{plugin}: sửa {what}. {note}".strip(),))
+    reg.sets[set_id] = dataclasses.replace(
+        cset, criteria=tuple(new if c.number == number else c for c in cset.criteria)
+    )
+
+
+def load_registry(plugin_dirs: Iterable[Path], *, entry_points: bool = True) -> Registry:
+    return build_registry(load_plugins(plugin_dirs, entry_points=entry_points))

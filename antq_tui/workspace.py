@@ -1,0 +1,50 @@
+"""A workspace: one config.toml, its data folder, its plugin folders and what the plugins provide."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config, load_config
+from .registry import Registry, load_registry
+
+DB_NAME = "antq.db"
+
+
+@dataclass
+class Workspace:
+    config: Config
+    #: whether installed packages' ``antq`` entry points are loaded (tests switch it off)
+    entry_points: bool = True
+    _registry: Registry | None = field(default=None, repr=False)
+
+    @classmethod
+    def open(cls, config_path: Path, *, entry_points: bool = True) -> "Workspace":
+        return cls(load_config(config_path), entry_points=entry_points)
+
+    @property
+    def root(self) -> Path:
+        return self.config.root
+
+    @property
+    def data_dir(self) -> Path:
+        return self.config.data_folder
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / DB_NAME
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.config.templates_folder
+
+    @property
+    def registry(self) -> Registry:
+        """The plugins, loaded on first use (the app shows its home screen before this is needed)."""
+        if self._registry is None:
+            self._registry = load_registry(self.config.plugin_folders, entry_points=self.entry_points)
+        return self._registry
+
+    def reload_plugins(self) -> Registry:
+        self._registry = None
+        return self.registry

@@ -1,0 +1,1 @@
+"""The official criteria sets, each a plugin folder (installed as the package ``antq_plugins``)."""
