@@ -1,0 +1,1 @@
+"""Carrying inspections between laptops: bundle files, export and import."""
