@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .criteria import Suggestion
+from .criteria import Suggestion, Verdict
 from .vnformat import format_date, format_number, format_percent
 
 _QUARTERS = ("I", "II", "III", "IV")
@@ -47,6 +47,16 @@ def suggest(*parts: Part, judgement: bool = False) -> Suggestion:
     if failed:
         return Suggestion.khong_dat("; ".join(failed), judgement=judgement)
     return Suggestion.dat("; ".join(p.text for p in parts), judgement=judgement)
+
+
+def to_weigh(*parts: Part, note: str = "đoàn xem xét") -> Suggestion:
+    """Like :func:`suggest`, for figures where the rules ask to list the cases rather than set a bar
+    (people disciplined, pending complaints): a part not met suggests không đạt *for the team to
+    weigh* (``judgement=True``), with ``note`` after the figures."""
+    result = suggest(*parts)
+    if result.verdict is Verdict.KHONG_DAT:
+        return Suggestion.khong_dat(f"{result.reason} — {note}", judgement=True)
+    return result
 
 
 def zero(count: int, what: str) -> Part:

@@ -52,3 +52,11 @@ def test_rank_at_least_wording_for_top_and_middle_minimums():
     assert checks.rank_at_least("Khá", scale, "Xuất sắc", "phân loại").text == "phân loại “Khá”, chưa đạt “Xuất sắc”"
     assert checks.rank_at_least("Khá", scale, "Khá", "phân loại").text == "phân loại “Khá” (từ “Khá” trở lên)"
     assert checks.rank_at_least("Trung bình", scale, "Khá", "phân loại").ok is False
+
+
+def test_to_weigh_leaves_a_case_to_the_team_and_a_clean_record_plain():
+    flagged = checks.to_weigh(checks.zero(1, "người bị kỷ luật"), note="đoàn xem xét")
+    assert (flagged.verdict, flagged.judgement) == (Verdict.KHONG_DAT, True)
+    assert flagged.reason == "có 1 người bị kỷ luật — đoàn xem xét"
+    clean = checks.to_weigh(checks.zero(0, "người bị kỷ luật"))
+    assert (clean.verdict, clean.judgement, clean.reason) == (Verdict.DAT, False, "không có người bị kỷ luật")
