@@ -9,7 +9,9 @@ the team weighs before proposing recognition.
 
 from antq_tui import EligibilityCheck, Field, checks
 
-from .rules import MOVEMENT_RATINGS, listed_cases
+from .rules import MOVEMENT_RATINGS
+
+WEIGH = "đoàn xem xét trước khi đề nghị công nhận"
 
 ELIGIBILITY = (
     EligibilityCheck(
@@ -48,9 +50,9 @@ ELIGIBILITY = (
             Field("disciplined_count", "Số tập thể, cá nhân bị kỷ luật từ Cảnh cáo trở lên", unit="trường hợp"),
             Field("pending_discipline_count", "Số tập thể, cá nhân đang đề nghị xử lý kỷ luật", unit="trường hợp"),
         ),
-        check=lambda v: listed_cases(
+        check=lambda v: checks.to_weigh(
             checks.zero(v["disciplined_count"], "trường hợp bị kỷ luật từ Cảnh cáo trở lên"),
-            checks.zero(v["pending_discipline_count"], "trường hợp đang đề nghị kỷ luật")),
+            checks.zero(v["pending_discipline_count"], "trường hợp đang đề nghị kỷ luật"), note=WEIGH),
     ),
     EligibilityCheck(
         id="xa_vi_pham_phap_luat",
@@ -60,7 +62,7 @@ ELIGIBILITY = (
         set_ids=("xa",),
         fields=(Field("law_violation_count", "Số tập thể, cá nhân vi phạm pháp luật bị xử lý hình sự, hành chính",
                       unit="trường hợp"),),
-        check=lambda v: listed_cases(checks.zero(v["law_violation_count"], "trường hợp vi phạm pháp luật")),
+        check=lambda v: checks.to_weigh(checks.zero(v["law_violation_count"], "trường hợp vi phạm pháp luật"), note=WEIGH),
     ),
     EligibilityCheck(
         id="xa_don_thu",
@@ -68,7 +70,8 @@ ELIGIBILITY = (
         text="Rà soát các trường hợp đang có đơn thư, khiếu kiện, tính đến thời điểm kiểm tra.",
         set_ids=("xa",),
         fields=(Field("pending_complaints_count", "Số trường hợp đang có đơn thư, khiếu kiện", unit="trường hợp"),),
-        check=lambda v: listed_cases(checks.zero(v["pending_complaints_count"], "trường hợp đang có đơn thư, khiếu kiện")),
+        check=lambda v: checks.to_weigh(checks.zero(v["pending_complaints_count"], "trường hợp đang có đơn thư, khiếu kiện"),
+                                        note=WEIGH),
     ),
     EligibilityCheck(
         id="xa_doan_ket",
@@ -76,6 +79,7 @@ ELIGIBILITY = (
         text="Nội bộ không mất đoàn kết trong năm, tính đến thời điểm kiểm tra.",
         set_ids=("xa",),
         fields=(Field("internal_disunity", "Nội bộ mất đoàn kết", "yesno"),),
-        check=lambda v: listed_cases(checks.is_true(not v["internal_disunity"], "nội bộ đoàn kết", "nội bộ mất đoàn kết")),
+        check=lambda v: checks.to_weigh(checks.is_true(not v["internal_disunity"], "nội bộ đoàn kết", "nội bộ mất đoàn kết"),
+                                        note=WEIGH),
     ),
 )

@@ -5,7 +5,7 @@ one-line reason shows the figures. Where the decision leaves room for judgement 
 and the suggestion carries ``judgement=True``: the team decides.
 """
 
-from antq_tui import Suggestion, Verdict, checks, format_number
+from antq_tui import Suggestion, checks, format_number
 
 MOVEMENT_RATINGS = ("Xuất sắc", "Khá", "Trung bình", "Yếu")
 TASK_RATINGS = ("Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ",
@@ -246,11 +246,3 @@ def check_34(v):
         checks.all_of(v["officers_rated_good"], v["officers_total"], "cán bộ, chiến sĩ “Hoàn thành tốt nhiệm vụ” trở lên"),
     )
 
-
-def listed_cases(*parts):
-    """Eligibility: cases the unit must list (discipline, violations, complaints, disunity). Any case
-    suggests không đạt, for the team to weigh: the plans ask for the list, not a fixed rule."""
-    result = checks.suggest(*parts)
-    if result.verdict == Verdict.KHONG_DAT:
-        return Suggestion.khong_dat(f"{result.reason} — đoàn xem xét trước khi đề nghị công nhận", judgement=True)
-    return result
