@@ -4,67 +4,25 @@ and every check at and around its thresholds."""
 from __future__ import annotations
 
 import importlib
-import re
 import sys
 import types
 import unicodedata
-from pathlib import Path
 
 import pytest
 
 from antq_tui import Verdict
-from antq_tui.registry import load_registry
 from cli_helpers import run, run_json
 from conftest import REPO
-
-SOURCE = Path(__file__).with_name("test_criteria_source_qd9745.txt")
-
-
-@pytest.fixture(scope="module")
-def registry():
-    reg = load_registry([REPO / "plugins"], entry_points=False)
-    assert not reg.problems, reg.problems
-    return reg
+from test_criteria_support import (  # noqa: F401 (registry is a fixture)
+    assert_transcribed,
+    check_table_tests,
+    registry,
+)
 
 
 @pytest.fixture(scope="module")
 def xa(registry):
     return registry.get_set("xa")
-
-
-def source_texts(appendix: int) -> dict[int, str]:
-    """Criterion number → text of Phụ lục I or II as the source prints it, lines joined."""
-    text = SOURCE.read_text(encoding="utf-8")
-    split = text.index("Phụ lục II")
-    part = text[:split] if appendix == 1 else text[split:]
-    chunks = re.split(r"Tiêu chí (\d+)", part)
-    return {int(chunks[k]): " ".join(chunks[k + 1].split()) for k in range(1, len(chunks), 2)}
-
-
-def listed_fixes(module_doc: str) -> dict[int, list[tuple[str, str]]]:
-    fixes: dict[int, list[tuple[str, str]]] = {}
-    for number, wrong, right in re.findall(r'^- criterion (\d+): "(.+?)" → "(.+?)"$', module_doc, re.M):
-        fixes.setdefault(int(number), []).append((wrong, right))
-    return fixes
-
-
-def assert_transcribed(cset, appendix: int, module_doc: str) -> None:
-    """Every text equals the source once the fixes listed in the docstring are applied (and only those);
-    a source chunk may end with the next group's title, which the table prints in its first column."""
-    source = source_texts(appendix)
-    fixes = listed_fixes(module_doc)
-    assert fixes, "the plugin docstring lists its typing fixes"
-    titles = [g.title for g in cset.groups]
-    assert sorted(source) == [c.number for c in cset.criteria]
-    for c in cset.criteria:
-        expected = source[c.number]
-        for title in titles:
-            expected = expected.removesuffix(" " + title)
-        for wrong, right in fixes.get(c.number, []):
-            assert expected.count(wrong) == 1, (c.number, wrong)
-            expected = expected.replace(wrong, right)
-        assert c.text == expected, c.number
-
 
 def test_texts_are_the_decision_with_only_the_listed_typing_fixes(registry, xa):
     assert_transcribed(xa, 1, registry.load.info("criteria_xa").module.__doc__)
@@ -253,40 +211,12 @@ CASES = [
 ]
 
 
-def suggest(cset, number: int, raw: dict[str, str]):
-    criterion = cset.criterion(number)
-    return criterion.suggest(criterion.parse_inputs(raw))
-
-
-def test_every_checked_criterion_has_good_inputs_and_cases(xa):
-    checked = [c.number for c in xa.criteria if c.has_check]
-    assert sorted(GOOD) == checked
-    assert {n for n, *_ in CASES} == set(checked)
-
-
-@pytest.mark.parametrize("number", sorted(GOOD))
-def test_good_figures_suggest_dat(xa, number):
-    result = suggest(xa, number, GOOD[number])
-    assert result.verdict == Verdict.DAT, result.reason
-
-
-@pytest.mark.parametrize(("number", "changes", "verdict", "words", "judgement"), CASES)
-def test_checks_at_and_around_their_thresholds(xa, number, changes, verdict, words, judgement):
-    result = suggest(xa, number, GOOD[number] | changes)
-    assert (result.verdict, result.judgement) == (verdict, judgement), result.reason
-    assert words in result.reason
-    assert "\n" not in result.reason
-
-
-@pytest.mark.parametrize("number", sorted(GOOD))
-def test_missing_inputs_say_chua_du_and_name_what_is_missing(xa, number):
-    criterion = xa.criterion(number)
-    first, *rest = criterion.fields
-    partial = {f.id: GOOD[number][f.id] for f in rest}
-    result = suggest(xa, number, partial)
-    assert result.verdict == Verdict.CHUA_DU
-    assert result.reason == f"chưa nhập: {first.label}"
-    assert suggest(xa, number, {}).reason.count(";") == len(criterion.fields) - 1
+(
+    test_every_checked_criterion_has_good_inputs_and_cases,
+    test_good_figures_suggest_dat,
+    test_checks_at_and_around_their_thresholds,
+    test_missing_inputs_say_chua_du_and_name_what_is_missing,
+) = check_table_tests("xa", GOOD, CASES)
 
 
 # --------------------------------------------------------------------------------------------------
