@@ -367,8 +367,6 @@ CRITERIA = (
                   help="Đến thời điểm kiểm tra"),
         ),
         check=rules.check_18,
-        note="Giảm từ 5% trở lên là đạt; giảm ít hơn 5% hoặc không đổi có thể coi là “kiềm chế” (đoàn cân nhắc); "
-             "tăng là không đạt.",
     ),
     Criterion(
         number=19,
