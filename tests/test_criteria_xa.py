@@ -318,3 +318,36 @@ def test_the_plugin_also_imports_under_the_installed_package_name(monkeypatch):
     finally:
         for name in [n for n in sys.modules if n.startswith("antq_plugins_probe.")]:
             monkeypatch.delitem(sys.modules, name)
+
+
+# --------------------------------------------------------------------------------------------------
+# The suggested conclusion with the official eligibility conditions
+
+
+def test_conclusion_recommends_only_when_eligible_and_every_criterion_is_dat(registry, xa):
+    from antq_tui.inspection import Answer, EligibilityAnswer, Inspection, Unit, summarize
+
+    conditions = registry.eligibility_for("xa")
+    clean = {"safe_last_year": True, "previous_movement_rating": "Khá", "disciplined_count": 0,
+             "pending_discipline_count": 0, "law_violation_count": 0, "pending_complaints_count": 0,
+             "internal_disunity": False}
+
+    def answered(inputs):
+        return {e.id: EligibilityAnswer(e.id, inputs, e.suggest(inputs)) for e in conditions}
+
+    inspection = Inspection(id="1", unit=Unit("u", "Xã Phiêng Ban", "xa"), year=2024, criteria=xa,
+                            eligibility_checks=conditions, eligibility=answered(clean),
+                            answers={c.number: Answer(c.number, verdict=Verdict.DAT) for c in xa.criteria})
+    assert summarize(inspection).conclusion_label == "Đề nghị công nhận"
+
+    inspection.eligibility = answered(clean | {"disciplined_count": 1})
+    summary = summarize(inspection)
+    assert (summary.recommend, summary.not_met) == (False, ["Tập thể, cá nhân bị xử lý kỷ luật trong năm"])
+    inspection.eligibility["xa_ky_luat"].decision = Verdict.DAT  # the team weighed the case and decided
+    assert summarize(inspection).recommend
+
+    inspection.eligibility = answered(clean | {"previous_movement_rating": "Trung bình"})
+    assert not summarize(inspection).recommend
+    inspection.eligibility = answered(clean)
+    inspection.answers[18] = Answer(18, verdict=Verdict.KHONG_DAT)
+    assert summarize(inspection).conclusion_label == "Chưa đề nghị công nhận"
