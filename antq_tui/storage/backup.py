@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .db import copy_database
 
-_NAME_RE = re.compile(r"^antq-(\d{8})-(\d{6})(?:-[a-z0-9-]+)?\.db$")
+_NAME_RE = re.compile(r"^antq-(\d{8})-(\d{6})(?:-([a-z]+))?(?:-(\d+))?\.db$")
 
 
 def backup_file_name(when: dt.datetime, reason: str = "") -> str:
@@ -27,7 +27,12 @@ def list_backups(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     found = [p for p in folder.iterdir() if p.is_file() and _NAME_RE.match(p.name)]
-    return sorted(found, key=lambda p: (_NAME_RE.match(p.name).groups(), p.name), reverse=True)  # type: ignore[union-attr]
+    return sorted(found, key=_order, reverse=True)
+
+
+def _order(path: Path) -> tuple[str, str, int]:
+    day, time, _reason, counter = _NAME_RE.match(path.name).groups()  # type: ignore[union-attr]
+    return day, time, int(counter or 1)
 
 
 def backup_day(path: Path) -> dt.date | None:
@@ -37,6 +42,7 @@ def backup_day(path: Path) -> dt.date | None:
 
 def make_backup(conn: sqlite3.Connection, folder: Path, when: dt.datetime, reason: str = "") -> Path:
     """Copy the open database into ``folder``; a second copy in the same second gets its own name."""
+    reason = re.sub(r"[^a-z]", "", reason.lower())
     dest = folder / backup_file_name(when, reason)
     n = 2
     while dest.exists():

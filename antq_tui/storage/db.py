@@ -31,11 +31,12 @@ TRIGGER_APPEND_ONLY = "antq_append_only"
 
 
 def connect(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
-    """Open (creating if needed) the database at ``path`` with antq's pragmas.
+    """Open (creating if needed) the database at ``path`` with antq's connection pragmas.
 
-    WAL journal (readers never block the writer), ``synchronous=FULL`` (a commit is on disk before it
-    is reported), foreign keys enforced, and a busy timeout. sqlite-utils plugins are not run on the
-    connection (``execute_plugins=False``), as datasette does for its internal database.
+    ``synchronous=FULL`` (a commit is on disk before it is reported), foreign keys enforced, and a
+    busy timeout. These change nothing in the file; :func:`use_wal` (which does) is called only once
+    the file is known to be antq's. sqlite-utils plugins are not run on the connection
+    (``execute_plugins=False``), as datasette does for its internal database.
     """
     with translate_errors(path):
         conn = sqlite3.connect(
@@ -43,9 +44,7 @@ def connect(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
         )
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":  # e.g. a file system without shared memory
-                log.warning("journal_mode is %s, not WAL, for %s", mode, path)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # not a database: fails here
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             db = Database(conn, execute_plugins=False)
@@ -53,6 +52,14 @@ def connect(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
             conn.close()
             raise
     return db
+
+
+def use_wal(db: Database, path: Path) -> None:
+    """Switch the file to WAL (readers never block the writer; stays set in the file)."""
+    with translate_errors(path):
+        mode = db.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":  # e.g. a file system without shared memory
+        log.warning("journal_mode is %s, not WAL, for %s", mode, path)
 
 
 def describe(exc: sqlite3.Error, path: Path) -> StorageError:

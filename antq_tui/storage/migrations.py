@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from .db import TRIGGER_APPEND_ONLY, TRIGGER_FINALIZED, copy_database, translate_errors
+from .db import TRIGGER_APPEND_ONLY, TRIGGER_FINALIZED, copy_database, translate_errors, use_wal
 from .errors import NewerDatabaseError, StorageError
 
 migrations = Migrations("antq")
@@ -256,6 +256,7 @@ def upgrade(db: Database, path: Path) -> list[str]:
                 f"Tệp {path} là một cơ sở dữ liệu SQLite nhưng không phải của antq. antq không ghi gì vào tệp; "
                 "hãy kiểm tra lại thư mục dữ liệu trong config.toml."
             )
+        use_wal(db, path)  # only now that the file is known to be antq's (it writes the header)
         pending = migrations.pending(db)
         if not pending:
             return []
