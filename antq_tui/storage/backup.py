@@ -43,11 +43,11 @@ def backup_day(path: Path) -> dt.date | None:
 def make_backup(conn: sqlite3.Connection, folder: Path, when: dt.datetime, reason: str = "") -> Path:
     """Copy the open database into ``folder``; a second copy in the same second gets its own name."""
     reason = re.sub(r"[^a-z]", "", reason.lower())
-    dest = folder / backup_file_name(when, reason)
-    n = 2
-    while dest.exists():
-        dest = folder / backup_file_name(when, f"{reason}-{n}" if reason else str(n))
-        n += 1
+    stamp = (f"{when:%Y%m%d}", f"{when:%H%M%S}")
+    same_second = [_order(p)[2] for p in list_backups(folder) if _order(p)[:2] == stamp]
+    # numbered after every copy of that same second still here, so the names keep their order
+    n = max(same_second) + 1 if same_second else 1
+    dest = folder / backup_file_name(when, reason if n == 1 else f"{reason}-{n}".lstrip("-"))
     return copy_database(conn, dest)
 
 
