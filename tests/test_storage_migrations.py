@@ -21,7 +21,7 @@ from antq_tui.storage import (
 from antq_tui.storage import audit
 from antq_tui.storage.db import connect
 from antq_tui.storage.migrations import backup_path, known_names, migrations
-from antq_tui.storage.store import _dumps, _snapshot_hash
+from antq_tui.storage.store import _dumps, snapshot_hash
 from storage_fixtures import PLUGIN, new_inspection, open_store, sample_set
 
 
@@ -40,17 +40,17 @@ def make_first_version_database(path: Path) -> str:
     criteria = _dumps(cset.to_data())
     eligibility, plugins = "[]", _dumps({PLUGIN: "1.0"})
     fingerprints = _dumps({str(c.number): c.fingerprint() for c in cset.criteria})
-    digest = _snapshot_hash(criteria, eligibility, plugins, fingerprints)
+    digest = snapshot_hash(criteria, eligibility, plugins, fingerprints)
     conn.execute("BEGIN")
+    conn.execute("INSERT INTO snapshots VALUES (?, ?, ?, ?, ?, ?)",
+                 [digest, criteria, eligibility, plugins, fingerprints, at])
     conn.execute("INSERT INTO units VALUES ('u1', 'Xã Phiêng Ban', 'xa', 'Bắc Yên', 'Sơn La', 'xa phieng ban',"
                  " 'xa phieng ban xa bac yen son la', ?, ?)", [at, at])
     conn.execute(
         "INSERT INTO inspections (id, unit_id, unit_name, unit_kind, unit_district, unit_province, year, set_id,"
-        " set_version, status, criteria_total, assessed, search_folded, created_at, updated_at, finalized_at)"
-        " VALUES ('i1', 'u1', 'Xã Phiêng Ban', 'xa', 'Bắc Yên', 'Sơn La', 2024, 'xa_test', '1.0', 'draft', 34, 1,"
-        " 'xa phieng ban xa bac yen son la 2024 xa_test', ?, ?, NULL)", [at, at])
-    conn.execute("INSERT INTO snapshots VALUES ('i1', ?, ?, ?, ?, ?, ?)",
-                 [criteria, eligibility, plugins, fingerprints, at, digest])
+        " set_version, snapshot_sha256, status, criteria_total, assessed, search_folded, created_at, updated_at,"
+        " finalized_at) VALUES ('i1', 'u1', 'Xã Phiêng Ban', 'xa', 'Bắc Yên', 'Sơn La', 2024, 'xa_test', '1.0', ?,"
+        " 'draft', 34, 1, 'xa phieng ban xa bac yen son la 2024 xa_test', ?, ?, NULL)", [digest, at, at])
     evidence = _dumps([{"item": "Hồ sơ của tiêu chí 1", "seen": False, "number": "", "date": None, "note": ""}])
     conn.execute("INSERT INTO answers (inspection_id, number, verdict, evidence, updated_at, updated_by)"
                  " VALUES ('i1', 1, 'dat', ?, ?, 'Cầm Thị Hoa')", [evidence, at])

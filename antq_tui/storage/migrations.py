@@ -40,6 +40,17 @@ _INITIAL = [
     """,
     "CREATE INDEX units_name_folded ON units(name_folded)",
     """
+    CREATE TABLE snapshots (
+        -- a criteria set as an inspection started with it; identical snapshots are stored once
+        sha256 TEXT PRIMARY KEY,            -- over the four JSON texts below, joined by newlines
+        criteria TEXT NOT NULL,             -- JSON: CriteriaSet.to_data() after amendments
+        eligibility TEXT NOT NULL DEFAULT '[]',  -- JSON: [EligibilityCheck.to_data() + fingerprint]
+        plugins TEXT NOT NULL DEFAULT '{}',  -- JSON: plugin name -> version
+        fingerprints TEXT NOT NULL DEFAULT '{}',  -- JSON: criterion number -> Criterion.fingerprint()
+        taken_at TEXT NOT NULL              -- when it was first taken
+    )
+    """,
+    """
     CREATE TABLE inspections (
         id TEXT PRIMARY KEY,                -- a UUID, globally unique (bundles merge on it)
         unit_id TEXT NOT NULL REFERENCES units(id),
@@ -51,6 +62,7 @@ _INITIAL = [
         year INTEGER NOT NULL,
         set_id TEXT NOT NULL,
         set_version TEXT NOT NULL,
+        snapshot_sha256 TEXT NOT NULL REFERENCES snapshots(sha256),
         status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'finalized')),
         visit_date TEXT,                    -- ISO yyyy-mm-dd
         place TEXT NOT NULL DEFAULT '',
@@ -75,17 +87,6 @@ _INITIAL = [
     "CREATE INDEX inspections_unit_year ON inspections(unit_id, year)",
     "CREATE INDEX inspections_year ON inspections(year)",
     "CREATE INDEX inspections_updated ON inspections(updated_at)",
-    """
-    CREATE TABLE snapshots (
-        inspection_id TEXT PRIMARY KEY REFERENCES inspections(id) ON DELETE CASCADE,
-        criteria TEXT NOT NULL,             -- JSON: CriteriaSet.to_data() after amendments
-        eligibility TEXT NOT NULL DEFAULT '[]',  -- JSON: [EligibilityCheck.to_data() + fingerprint]
-        plugins TEXT NOT NULL DEFAULT '{}',  -- JSON: plugin name -> version
-        fingerprints TEXT NOT NULL DEFAULT '{}',  -- JSON: criterion number -> Criterion.fingerprint()
-        taken_at TEXT NOT NULL,
-        sha256 TEXT NOT NULL                -- over the four JSON texts; also in the audit log
-    )
-    """,
     """
     CREATE TABLE answers (
         inspection_id TEXT NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
@@ -186,13 +187,8 @@ _APPEND_ONLY = [
     CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table}
     BEGIN SELECT RAISE(ABORT, '{TRIGGER_APPEND_ONLY}'); END
     """
-    for table in ("audit",)
+    for table in ("audit", "snapshots")
     for event in ("UPDATE", "DELETE")
-] + [
-    f"""
-    CREATE TRIGGER snapshots_no_update BEFORE UPDATE ON snapshots
-    BEGIN SELECT RAISE(ABORT, '{TRIGGER_APPEND_ONLY}'); END
-    """
 ]
 
 

@@ -166,9 +166,7 @@ class _Snapshot:
     plugins: dict[str, str]
     fingerprints: dict[int, str]
     eligibility_fingerprints: dict[str, str]
-    taken_at: dt.datetime
     sha256: str
-    stored_sha256: str
 
     def criterion(self, number: int) -> Criterion:
         try:
@@ -183,7 +181,8 @@ class _Snapshot:
         raise NotFoundError(f"Cuộc kiểm tra này không có điều kiện “{check_id}”.")
 
 
-def _snapshot_hash(criteria: str, eligibility: str, plugins: str, fingerprints: str) -> str:
+def snapshot_hash(criteria: str, eligibility: str, plugins: str, fingerprints: str) -> str:
+    """The key of a snapshot: sha256 over its four JSON texts, joined by newlines."""
     return hashlib.sha256("\n".join([criteria, eligibility, plugins, fingerprints]).encode()).hexdigest()
 
 
@@ -432,12 +431,15 @@ class Store:
         self.conn.execute("UPDATE inspections SET updated_at = ? WHERE id = ?", [_ts(at), inspection_id])
 
     def _snapshot(self, inspection_id: str) -> _Snapshot:
-        cached = self._snapshots.get(inspection_id)
+        row = self._one("SELECT snapshot_sha256 FROM inspections WHERE id = ?", [inspection_id])
+        if row is None:
+            raise NotFoundError(f"Không tìm thấy cuộc kiểm tra “{inspection_id}”.")
+        key = row["snapshot_sha256"]
+        cached = self._snapshots.get(key)
         if cached is not None:
             return cached
-        row = self._one("SELECT * FROM snapshots WHERE inspection_id = ?", [inspection_id])
+        row = self._one("SELECT * FROM snapshots WHERE sha256 = ?", [key])
         if row is None:
-            self._inspection_row(inspection_id)  # NotFoundError when the inspection is missing
             raise StorageError(f"Cuộc kiểm tra “{inspection_id}” thiếu ảnh chụp bộ tiêu chí (dữ liệu hỏng).")
         eligibility = json.loads(row["eligibility"])
         snap = _Snapshot(
@@ -446,11 +448,9 @@ class Store:
             plugins=json.loads(row["plugins"]),
             fingerprints={int(k): v for k, v in json.loads(row["fingerprints"]).items()},
             eligibility_fingerprints={e["id"]: e.get("fingerprint", "") for e in eligibility},
-            taken_at=dt.datetime.fromisoformat(row["taken_at"]),
-            sha256=_snapshot_hash(row["criteria"], row["eligibility"], row["plugins"], row["fingerprints"]),
-            stored_sha256=row["sha256"],
+            sha256=key,
         )
-        self._snapshots[inspection_id] = snap
+        self._snapshots[key] = snap
         return snap
 
     # ----------------------------------------------------------------------------------------------
@@ -574,34 +574,34 @@ class Store:
         eligibility_json = _dumps([c.to_data() | {"fingerprint": eligibility_fingerprint(c)} for c in eligibility_checks])
         plugins_json = _dumps(_plugin_versions(criteria_set, eligibility_checks, registry))
         fingerprints_json = _dumps({str(c.number): c.fingerprint() for c in criteria_set.criteria})
-        digest = _snapshot_hash(criteria_json, eligibility_json, plugins_json, fingerprints_json)
+        digest = snapshot_hash(criteria_json, eligibility_json, plugins_json, fingerprints_json)
         inspection_id = inspection_id or new_id()
         at = now()
         with self._write() as conn:
             self._upsert_unit(unit, at, user)
             stored = self.get_unit(unit.id)
             conn.execute(
+                "INSERT OR IGNORE INTO snapshots (sha256, criteria, eligibility, plugins, fingerprints, taken_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [digest, criteria_json, eligibility_json, plugins_json, fingerprints_json, _ts(at)],
+            )
+            conn.execute(
                 "INSERT INTO inspections (id, unit_id, unit_name, unit_kind, unit_district, unit_province, year,"
-                " set_id, set_version, status, visit_date, place, start_time, end_time, team, representatives,"
+                " set_id, set_version, snapshot_sha256, status, visit_date, place, start_time, end_time, team, representatives,"
                 " minutes_number, criteria_total, assessed, search_folded, created_at, created_by, updated_at,"
                 " origin) VALUES (:id, :unit_id, :unit_name, :unit_kind, :unit_district, :unit_province, :year,"
-                " :set_id, :set_version, 'draft', :visit_date, :place, :start_time, :end_time, :team,"
+                " :set_id, :set_version, :snapshot, 'draft', :visit_date, :place, :start_time, :end_time, :team,"
                 " :representatives, :minutes_number, :total, 0, :search, :at, :by, :at, :origin)",
                 {
                     "id": inspection_id, "unit_id": stored.id, "unit_name": stored.name, "unit_kind": stored.kind,
                     "unit_district": stored.district, "unit_province": stored.province, "year": year,
-                    "set_id": criteria_set.id, "set_version": criteria_set.version,
+                    "set_id": criteria_set.id, "set_version": criteria_set.version, "snapshot": digest,
                     **{k: (_dumps(v) if k in _INSPECTION_JSON else v) for k, v in fields.items()},
                     "total": len(criteria_set.criteria),
                     "search": search.inspection_text(stored.name, stored.kind, stored.district, stored.province,
                                                      year, criteria_set.id),
                     "at": _ts(at), "by": user or self.user, "origin": self.database_id,
                 },
-            )
-            conn.execute(
-                "INSERT INTO snapshots (inspection_id, criteria, eligibility, plugins, fingerprints, taken_at,"
-                " sha256) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [inspection_id, criteria_json, eligibility_json, plugins_json, fingerprints_json, _ts(at), digest],
             )
             self._log(at, user, inspection_id, "inspection.create", "", None, {
                 "unit_id": stored.id, "unit": stored.name, "year": year, "set": criteria_set.id,
@@ -766,7 +766,6 @@ class Store:
             conn.execute("DELETE FROM inspections WHERE id = ?", [inspection_id])
             self._log(at, user, inspection_id, "inspection.delete", "", {
                 "unit": row["unit_name"], "year": row["year"], "set": row["set_id"], "answers": answered}, None)
-        self._snapshots.pop(inspection_id, None)
         return at
 
     def finalize(self, inspection_id: str, *, user: str | None = None) -> dt.datetime:
@@ -950,7 +949,7 @@ class Store:
 
     def snapshot_sha256(self, inspection_id: str) -> str:
         """The hash of the inspection's criteria snapshot (as recorded when it started)."""
-        return self._snapshot(inspection_id).stored_sha256
+        return self._snapshot(inspection_id).sha256
 
     # ----------------------------------------------------------------------------------------------
     # eligibility

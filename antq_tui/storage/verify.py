@@ -49,15 +49,18 @@ def _label(store: "Store", inspection_id: str | None) -> str:
 
 
 def _snapshots(store: "Store") -> list[Problem]:
+    from .store import snapshot_hash
+
     problems = []
-    created = {e.inspection_id: e.new for e in store.audit_entries(action="inspection.create")}
+    damaged = set()
     for row in store._query("SELECT * FROM snapshots"):
-        iid = row["inspection_id"]
-        actual = hashlib.sha256(
-            "\n".join([row["criteria"], row["eligibility"], row["plugins"], row["fingerprints"]]).encode()
-        ).hexdigest()
+        if snapshot_hash(row["criteria"], row["eligibility"], row["plugins"], row["fingerprints"]) != row["sha256"]:
+            damaged.add(row["sha256"])
+    created = {e.inspection_id: e.new for e in store.audit_entries(action="inspection.create")}
+    for row in store._query("SELECT id, snapshot_sha256 FROM inspections"):
+        iid, key = row["id"], row["snapshot_sha256"]
         logged = (created.get(iid) or {}).get("snapshot_sha256")
-        if actual != row["sha256"] or (logged is not None and logged != actual):
+        if key in damaged or (logged is not None and logged != key):
             problems.append(Problem(
                 "snapshot",
                 f"{_label(store, iid)}: bộ tiêu chí đã chụp khi bắt đầu kiểm tra bị sửa ngoài antq "
