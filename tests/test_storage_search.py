@@ -46,6 +46,9 @@ def test_words_may_come_from_the_name_the_district_and_the_year(store: Store):
     assert names(store.list_inspections("truong thpt")) == [("Trường THPT Bắc Yên", 2024)]
     assert store.list_inspections("hà nội") == []
     assert len(store.list_inspections("")) == 4
+    assert store.count_inspections("bac yen") == 3
+    page = store.list_inspections("bac yen", limit=2)
+    assert len(page) == 2 and store.list_inspections("bac yen", limit=2, offset=2)[0] not in page
 
 
 def test_filters_combine_with_search(store: Store):

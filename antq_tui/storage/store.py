@@ -672,6 +672,7 @@ class Store:
         status: str | None = None,
         unit_id: str | None = None,
         limit: int | None = None,
+        offset: int = 0,
     ) -> list[InspectionRow]:
         """The home screen's list, most recently changed first.
 
@@ -679,32 +680,50 @@ class Store:
             year or the set id; case, diacritics (đ → d) and Unicode form are ignored.
         :param year: only this year. :param status: ``"draft"`` or ``"finalized"``.
         :param unit_id: only this unit's inspections (e.g. to compare with last year's).
+        :param limit: at most this many rows (from ``offset``). Searching 10,000 inspections takes a
+            few milliseconds; turning 10,000 matches into rows takes ~50 ms, so a list refreshed on
+            every keystroke should ask for the rows it shows (and :meth:`count_inspections`).
         """
+        where, params = self._list_where(search, year, status, unit_id)
+        sql = f"SELECT {_ROW_COLUMNS} FROM inspections WHERE {where} ORDER BY updated_at DESC, id"
+        if limit:
+            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        with translate_errors(self.path):
+            return [_row(r) for r in self.conn.execute(sql, params).fetchall()]
+
+    def count_inspections(self, search: str = "", *, year: int | None = None, status: str | None = None,
+                          unit_id: str | None = None) -> int:
+        """How many inspections :meth:`list_inspections` would return without a limit."""
+        where, params = self._list_where(search, year, status, unit_id)
+        with translate_errors(self.path):
+            return self.conn.execute(f"SELECT count(*) FROM inspections WHERE {where}", params).fetchone()[0]
+
+    def _list_where(self, search: str, year: int | None, status: str | None,
+                    unit_id: str | None) -> tuple[str, list[Any]]:
         cond, params = search_where("search_folded", search)
-        sql = [f"SELECT * FROM inspections WHERE {cond}"]
+        sql = [cond]
         if year is not None:
-            sql.append("AND year = ?")
+            sql.append("year = ?")
             params.append(int(year))
         if status:
             if status not in (STATUS_DRAFT, STATUS_FINALIZED):
                 raise InvalidValueError(f"Trạng thái không hợp lệ: “{status}” (draft hoặc finalized).")
-            sql.append("AND status = ?")
+            sql.append("status = ?")
             params.append(status)
         if unit_id:
-            sql.append("AND unit_id = ?")
+            sql.append("unit_id = ?")
             params.append(unit_id)
-        sql.append("ORDER BY updated_at DESC, id")
-        if limit:
-            sql.append(f"LIMIT {int(limit)}")
-        return [_row(r) for r in self._query(" ".join(sql), params)]
+        return " AND ".join(sql), params
 
     def previous_inspection(self, inspection_id: str) -> InspectionRow | None:
         """The same unit's latest inspection of an earlier year (to compare with last year's visit)."""
         row = self._inspection_row(inspection_id)
-        found = self._one(
-            "SELECT * FROM inspections WHERE unit_id = ? AND year < ? ORDER BY year DESC, updated_at DESC LIMIT 1",
-            [row["unit_id"], row["year"]],
-        )
+        with translate_errors(self.path):
+            found = self.conn.execute(
+                f"SELECT {_ROW_COLUMNS} FROM inspections WHERE unit_id = ? AND year < ?"
+                " ORDER BY year DESC, updated_at DESC LIMIT 1",
+                [row["unit_id"], row["year"]],
+            ).fetchone()
         return _row(found) if found else None
 
     def update_inspection(self, inspection_id: str, *, user: str | None = None, **fields: Any) -> dt.datetime:
@@ -1207,14 +1226,18 @@ def _unit(row: Mapping[str, Any]) -> Unit:
     return Unit(id=row["id"], name=row["name"], kind=row["kind"], district=row["district"], province=row["province"])
 
 
-def _row(r: Mapping[str, Any]) -> InspectionRow:
+_ROW_COLUMNS = ("id, unit_id, unit_name, unit_kind, unit_district, unit_province, year, set_id, status, visit_date,"
+                " assessed, criteria_total, minutes_number, origin, created_at, updated_at, finalized_at")
+
+
+def _row(r: Sequence[Any]) -> InspectionRow:
+    """An :class:`InspectionRow` from a tuple of :data:`_ROW_COLUMNS`."""
+    visit_date, finalized_at = r[9], r[16]
     return InspectionRow(
-        id=r["id"], unit_id=r["unit_id"], unit_name=r["unit_name"], unit_kind=r["unit_kind"],
-        district=r["unit_district"], province=r["unit_province"], year=r["year"], set_id=r["set_id"],
-        status=r["status"], visit_date=dt.date.fromisoformat(r["visit_date"]) if r["visit_date"] else None,
-        assessed=r["assessed"], total=r["criteria_total"], minutes_number=r["minutes_number"],
-        origin=r.get("origin", ""), created_at=dt.datetime.fromisoformat(r["created_at"]),
-        updated_at=dt.datetime.fromisoformat(r["updated_at"]), finalized_at=_parse_ts(r["finalized_at"]),
+        r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8],
+        dt.date.fromisoformat(visit_date) if visit_date else None,
+        r[10], r[11], r[12], r[13], dt.datetime.fromisoformat(r[14]), dt.datetime.fromisoformat(r[15]),
+        dt.datetime.fromisoformat(finalized_at) if finalized_at else None,
     )
 
 
