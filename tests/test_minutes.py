@@ -332,3 +332,19 @@ def test_antq_starts_without_importing_weasyprint():
                           env=dict(os.environ, PYTHONPATH=str(REPO)), timeout=120)
     assert done.stdout.strip() == "False", done.stderr
 
+
+
+def test_a_group_heading_is_never_left_alone_at_the_foot_of_a_page(tmp_path):
+    ws = _workspace(tmp_path)
+    ws.config.district_plan = (
+        "Kế hoạch số 38/KH-BCĐ ngày 06/3/2023 của Ban Chỉ đạo huyện về xây dựng địa bàn điển hình về phong "
+        "trào toàn dân bảo vệ an ninh Tổ quốc năm 2023"
+    )
+    cset = synthetic_set(8)  # with this length the third group's heading falls at the foot of page 2
+    result = export_minutes(ws, sample_inspection(cset, eligible=False))
+    for page in _text(result.path):
+        page = _squash(page).split("Tổng hợp kết quả")[0]  # the counts table repeats the titles
+        for g in cset.groups:
+            if g.title in page:
+                first = cset.criteria_in(g.id)[0]
+                assert f"{first.number} {' '.join(first.text.split()[:3])}" in page, g.title
