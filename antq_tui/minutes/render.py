@@ -14,6 +14,7 @@ Templates are looked up in this order, the first file of a name wins:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -55,6 +56,8 @@ class ExportResult:
     draft: bool
     #: true when a PDF was wanted but WeasyPrint could not run, so HTML was written instead
     fallback: bool = False
+    #: true when the export was recorded in the workspace's exports table (finalized inspections)
+    recorded: bool = False
 
 
 class WeasyPrintUnavailable(RuntimeError):
@@ -216,3 +219,30 @@ def export_minutes(
         draft=draft,
         fallback=fallback,
     )
+
+
+def export_inspection(
+    workspace: "Workspace",
+    store: Any,
+    inspection_id: str,
+    out: Path | None = None,
+    *,
+    html: bool = False,
+) -> ExportResult:
+    """Load an inspection through the store, export its minutes, and record the file (path and
+    sha256, in the exports table) when the inspection is finalized. ``antq export`` and the TUI's
+    export both call this; the TUI calls it in a worker thread with a Store opened in that thread.
+
+    A draft is not recorded: it may be exported any number of times while the visit goes on.
+    """
+    inspection = store.get_inspection(inspection_id)
+    result = export_minutes(workspace, inspection, out, html=html)
+    if inspection.finalized:
+        record = store.record_export(inspection.id, result.path)
+        result = dataclasses.replace(
+            result,
+            recorded=True,
+            sha256=record.sha256,
+            message=f"{result.message}\nĐã ghi nhận lần xuất vào cơ sở dữ liệu (SHA-256 {record.sha256}).",
+        )
+    return result
