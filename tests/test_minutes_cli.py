@@ -7,13 +7,9 @@ import hashlib
 import pypdf
 import pytest
 
-import antq_tui.storage
 from antq_tui.criteria import Verdict
 from antq_tui.minutes.render import export_inspection
-
-if not hasattr(antq_tui.storage, "Store"):  # the storage branch has not landed on main yet
-    pytest.skip("needs antq_tui.storage.Store", allow_module_level=True)
-Store = antq_tui.storage.Store
+from antq_tui.storage import Store
 from antq_tui.workspace import Workspace
 from cli_helpers import run, run_json
 from minutes_sample import REPRESENTATIVES, TEAM, sample_inspection, synthetic_set
