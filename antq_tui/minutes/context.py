@@ -154,9 +154,10 @@ def criterion_row(c: Criterion, answer: Answer) -> dict[str, Any]:
         "verdict_class": answer.verdict.value if answer.verdict else "none",
         "remark": paragraphs(answer.remark),
         "inputs": _inputs_line(c.fields, answer.inputs),
+        # "chưa đủ dữ liệu" helps during the visit; in the signed minutes it would only be noise
         "suggestion": (
             f"{suggestion.verdict.label} — {suggestion.reason}" + (" (cần đoàn đánh giá)" if suggestion.judgement else "")
-            if suggestion is not None
+            if suggestion is not None and suggestion.verdict != Verdict.CHUA_DU
             else ""
         ),
     }
