@@ -320,3 +320,23 @@ def test_a_wheel_installed_elsewhere_builds_the_demo_from_its_entry_points(tmp_p
     verify = subprocess.run([sys.executable, "-c", script, "--config", str(config), "verify"],
                             capture_output=True, text=True, env=env, cwd=tmp_path)
     assert verify.returncode == 0, verify.stdout + verify.stderr
+
+
+def test_the_minutes_of_phieng_ban_2023_export_from_the_demo(demo_workspace: Path):
+    import pypdf
+
+    out = run_json(demo_workspace, "export", PHIENG_BAN_2023[:8])
+    assert out["draft"] is False and out["recorded"] is True
+    path = Path(out["path"])
+    if out["format"] == "pdf":
+        text = "\n".join(p.extract_text() for p in pypdf.PdfReader(path).pages)
+    else:  # no Pango on this machine: printable HTML
+        text = path.read_text(encoding="utf-8")
+    text = " ".join(text.split())
+    for expected in ("CÔNG AN HUYỆN BẮC YÊN", "Số: 01/BB-ĐKT", "Xã Phiêng Ban", "Hà Văn Quyết", "Tòng Văn Khánh",
+                     "Lò Văn Hải", "05-NQ/ĐU", "(dữ liệu mẫu)"):
+        assert expected in text, expected
+    assert "DỰ THẢO" not in text
+    run(demo_workspace, "verify")  # the recorded export matches its sha256
+    draft = run_json(demo_workspace, "export", THI_TRAN_2023[:8])
+    assert draft["draft"] is True and draft["recorded"] is False
