@@ -226,7 +226,7 @@ def m0003_bundles(db: Database) -> None:
     - ``audit_origin``: an audit row imported from another database is appended to this database's
       chain like any other, and keeps here where it came from and its link in its own chain there
       (its id, inspection, prev_hash and hash), so ``antq verify`` checks both chains and a row
-      imported twice (directly, or through the district) is recognised. Append-only, like the log.
+      imported again (directly, or through the district) is recognised. Append-only, like the log.
     - ``inspection_copies``: an inspection kept beside another because both sides changed it (a
       conflict), never overwriting it.
     - ``unit_aliases``: the id another database gave a unit matched here by name, kind and place.
@@ -239,11 +239,12 @@ def m0003_bundles(db: Database) -> None:
             origin_id INTEGER NOT NULL,         -- the row's id there
             origin_inspection_id TEXT,          -- its inspection there (a conflict copy has its own here)
             origin_prev_hash TEXT NOT NULL,
-            origin_hash TEXT NOT NULL,
-            UNIQUE (origin, origin_id)
+            origin_hash TEXT NOT NULL
         )
         """
     )
+    # not unique: a conflict copy holds again the history it shares with the inspection it sits beside
+    db.execute("CREATE INDEX audit_origin_key ON audit_origin(origin, origin_id)")
     for event in ("UPDATE", "DELETE"):
         db.execute(
             f"CREATE TRIGGER audit_origin_no_{event.lower()} BEFORE {event} ON audit_origin"
