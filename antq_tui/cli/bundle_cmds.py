@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import tempfile
 from pathlib import Path
 
 import click
@@ -72,7 +74,13 @@ def import_command(state: CliState, bundle_file: Path, dry_run: bool, as_json: b
     (bản nhận về thành bản sao); bản đã hoàn thành không bao giờ bị thay. Thoát với mã 0 khi nhập
     xong, 2 khi gói bị từ chối (cơ sở dữ liệu giữ nguyên).
     """
-    with _store(state) as store:
+    ws = state.workspace()
+    with contextlib.ExitStack() as stack:
+        if dry_run and not ws.db_path.exists():  # a dry run creates no database: plan against an empty one
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="antq-dry-run-")))
+            store = stack.enter_context(Store.open(folder / "antq.db", user=ws.config.current_user))
+        else:
+            store = stack.enter_context(_store(state))
         try:
             result = import_bundle(store, bundle_file, dry_run=dry_run)
         except StorageError as exc:

@@ -197,24 +197,27 @@ def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False) -> I
         _check_space(store, bundle)
     merger = _Merger(store, bundle, result, dry_run)
     conn = store.conn
-    with translate_errors(store.path):
-        conn.execute("BEGIN" if dry_run else "BEGIN IMMEDIATE")
-        try:
-            merger.run()
-            if dry_run:
-                conn.execute("ROLLBACK")
-            else:
-                _pause_for_tests()
-                conn.execute("COMMIT")
-        except BaseException as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            merger.remove_written_files()
-            if isinstance(exc, OSError):
-                raise BundleError(_disk_message(store, exc)) from None
-            if isinstance(exc, StorageError) and not isinstance(exc, BundleError):
-                raise type(exc)(f"{exc} Chưa nhập gì từ gói {bundle.path.name}.") from exc
-            raise
+    try:
+        with translate_errors(store.path):
+            conn.execute("BEGIN" if dry_run else "BEGIN IMMEDIATE")
+            try:
+                merger.run()
+                if dry_run:
+                    conn.execute("ROLLBACK")
+                else:
+                    _pause_for_tests()
+                    conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+    except BaseException as exc:
+        merger.remove_written_files()
+        if isinstance(exc, OSError):
+            raise BundleError(_disk_message(store, exc)) from None
+        if isinstance(exc, StorageError) and not isinstance(exc, BundleError):
+            raise type(exc)(f"{exc} Chưa nhập gì từ gói {bundle.path.name}.") from exc
+        raise
     return result
 
 
@@ -264,6 +267,7 @@ class _Merger:
         self.me = store.database_id
         self.at = dt.datetime.now().astimezone().isoformat(timespec="milliseconds")
         self.written_files: list[Path] = []
+        self.made_folders: list[Path] = []
         self.unit_map: dict[str, str] = {}
         t = bundle.tables
         self.rows_by_inspection: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -302,12 +306,23 @@ class _Merger:
                 "inspections": summary, "added": dict(self.result.added)})
 
     def remove_written_files(self) -> None:
+        """Undo the files written so far, and the folders made for them (a failed import leaves nothing)."""
         for path in reversed(self.written_files):
             path.unlink(missing_ok=True)
+        for folder in reversed(self.made_folders):
             try:
-                path.parent.rmdir()  # only if it is now empty
+                folder.rmdir()
             except OSError:
                 pass
+
+    def _make_folder(self, folder: Path) -> None:
+        missing = []
+        while not folder.exists():
+            missing.append(folder)
+            folder = folder.parent
+        for f in reversed(missing):
+            f.mkdir()
+            self.made_folders.append(f)
 
     # ----------------------------------------------------------------------------------------------
     # units and snapshots
@@ -460,7 +475,7 @@ class _Merger:
                     dest = _free_name(self.store.data_dir / folder / target, name)
                     values["path"] = dest.relative_to(self.store.data_dir).as_posix()
                     if not self.dry_run:
-                        dest.parent.mkdir(parents=True, exist_ok=True)
+                        self._make_folder(dest.parent)
                         self.written_files.append(dest)
                         self.bundle.copy_member(child["file"], dest)
                 self._insert(table, values, table)
