@@ -63,11 +63,17 @@ def test_importing_twice_changes_nothing(tmp_path: Path):
     assert dump_hash(a.path) == before_a
 
 
-def test_a_draft_continued_on_the_laptop_updates_the_office_copy_then_comes_back(tmp_path: Path):
+def shared_drafts(tmp_path: Path, other: str = "office"):
+    """Laptop A's drafts, already imported into ``other``: the common point of the conflict tests."""
     a, ids = populated(tmp_path, "a", finalize=False)
-    office = laptop(tmp_path, "office")
     export_bundle(a, tmp_path / "1.antq")
-    import_bundle(office, tmp_path / "1.antq")
+    there = laptop(tmp_path, other)
+    import_bundle(there, tmp_path / "1.antq")
+    return a, ids, there
+
+
+def test_a_draft_continued_on_the_laptop_updates_the_office_copy_then_comes_back(tmp_path: Path):
+    a, ids, office = shared_drafts(tmp_path)
     # the team goes on and finalizes on the laptop; the office did not touch it
     a.set_verdict(ids[0], 7, Verdict.DAT)
     a.finalize(ids[0])
@@ -84,10 +90,7 @@ def test_a_draft_continued_on_the_laptop_updates_the_office_copy_then_comes_back
 
 
 def test_a_draft_changed_on_both_sides_is_kept_side_by_side(tmp_path: Path):
-    a, ids = populated(tmp_path, "a", finalize=False)
-    export_bundle(a, tmp_path / "1.antq")
-    b = laptop(tmp_path, "b")
-    import_bundle(b, tmp_path / "1.antq")
+    a, ids, b = shared_drafts(tmp_path, "b")
     a.set_remark(ids[0], 1, "Sửa ở máy A")
     b.set_remark(ids[0], 1, "Sửa ở máy B")
     ours = portrait(b, ids[0])
@@ -116,10 +119,7 @@ def test_a_draft_changed_on_both_sides_is_kept_side_by_side(tmp_path: Path):
 
 
 def test_a_finalized_inspection_is_never_replaced(tmp_path: Path):
-    a, ids = populated(tmp_path, "a", finalize=False)
-    export_bundle(a, tmp_path / "1.antq")
-    office = laptop(tmp_path, "office")
-    import_bundle(office, tmp_path / "1.antq")
+    a, ids, office = shared_drafts(tmp_path)
     office.finalize(ids[0])  # finalized at the office …
     a.set_verdict(ids[0], 9, Verdict.KHONG_DAT)  # … while the laptop still changed the draft
     export_bundle(a, tmp_path / "2.antq")
@@ -133,10 +133,7 @@ def test_a_finalized_inspection_is_never_replaced(tmp_path: Path):
 
 
 def test_a_draft_changed_here_against_the_same_one_finalized_there_keeps_both(tmp_path: Path):
-    a, ids = populated(tmp_path, "a", finalize=False)
-    export_bundle(a, tmp_path / "1.antq")
-    office = laptop(tmp_path, "office")
-    import_bundle(office, tmp_path / "1.antq")
+    a, ids, office = shared_drafts(tmp_path)
     office.set_remark(ids[0], 4, "Văn phòng bổ sung")
     a.finalize(ids[0])
     export_bundle(a, tmp_path / "2.antq")

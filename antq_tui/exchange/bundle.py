@@ -289,12 +289,8 @@ def _check_rows(bundle: Bundle) -> None:
                 raise BundleError(f"Gói “{name}” có tệp đính kèm sai chỗ. Chưa nhập gì.")
             if row.get("file") and row["file"] not in bundle.parts:
                 raise BundleError(f"Gói “{name}” thiếu tệp {row['file']}. Chưa nhập gì.")
-
-
-def copy_out(bundle: Bundle, member: str, dest: Path) -> None:
-    """:meth:`Bundle.copy_member`, creating ``dest``'s folder."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    bundle.copy_member(member, dest)
+            if row.get("file") and bundle.parts[row["file"]]["sha256"] != row["sha256"]:
+                raise BundleError(f"Gói “{name}”: tệp {row['file']} không khớp mã sha256 đã ghi nhận. Chưa nhập gì.")
 
 
 def free_space(path: Path) -> int:
