@@ -74,3 +74,4 @@ from . import plugins_cmds  # noqa: E402,F401
 from . import storage_cmds  # noqa: E402,F401
 from . import export_cmds  # noqa: E402,F401
 from . import demo_cmds  # noqa: E402,F401
+from . import bundle_cmds  # noqa: E402,F401

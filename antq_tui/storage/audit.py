@@ -56,17 +56,24 @@ def row_hash(prev_hash: str, row_id: int, at: str, who: str, inspection_id: str 
 def append(conn: sqlite3.Connection, *, at: str, who: str, inspection_id: str | None, action: str,
            target: str = "", old: Any = None, new: Any = None) -> int:
     """Add one row; call inside the write transaction that makes the change it records."""
+    return append_encoded(conn, at=at, who=who, inspection_id=inspection_id, action=action, target=target,
+                          old=dumps(old), new=dumps(new))
+
+
+def append_encoded(conn: sqlite3.Connection, *, at: str, who: str, inspection_id: str | None, action: str,
+                   target: str, old: str | None, new: str | None) -> int:
+    """:func:`append` with old and new already canonical JSON text (a row copied from another
+    database keeps its exact text, so its hash there can still be checked here)."""
     last = conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     prev_hash = last[1] if last else GENESIS
     # AUTOINCREMENT never reuses an id; sqlite_sequence knows the next one even after a failed insert
     seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").fetchone()
     row_id = max(seq[0] if seq else 0, last[0] if last else 0) + 1
-    old_text, new_text = dumps(old), dumps(new)
-    digest = row_hash(prev_hash, row_id, at, who, inspection_id, action, target, old_text, new_text)
+    digest = row_hash(prev_hash, row_id, at, who, inspection_id, action, target, old, new)
     conn.execute(
         "INSERT INTO audit (id, at, who, inspection_id, action, target, old, new, prev_hash, hash)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [row_id, at, who, inspection_id, action, target, old_text, new_text, prev_hash, digest],
+        [row_id, at, who, inspection_id, action, target, old, new, prev_hash, digest],
     )
     return row_id
 
@@ -94,6 +101,36 @@ def check_chain(conn: sqlite3.Connection) -> list[str]:
             )
         prev_hash = stored_hash
         prev_id = row_id
+    return problems
+
+
+def check_origins(conn: sqlite3.Connection) -> list[str]:
+    """Check the rows imported from other databases against their own chains (see ``audit_origin``).
+
+    Each imported row must hash, with its id, inspection and prev_hash there, to the hash it had
+    there; and where two consecutive rows of the same database are both here, the later must link to
+    the earlier. (A bundle carries the rows of the inspections it holds, so a foreign chain is seen
+    in stretches; the local chain, which these rows are also part of, is checked whole.)
+    """
+    problems: list[str] = []
+    previous: tuple[str, int, str] | None = None
+    for row in conn.execute(
+        "SELECT a.id, a.at, a.who, a.action, a.target, a.old, a.new, o.origin, o.origin_id, o.origin_inspection_id,"
+        " o.origin_prev_hash, o.origin_hash FROM audit_origin o JOIN audit a ON a.id = o.audit_id"
+        " ORDER BY o.origin, o.origin_id"
+    ):
+        row_id, at, who, action, target, old, new, origin, origin_id, origin_iid, prev_hash, digest = row
+        if row_hash(prev_hash, origin_id, at, who, origin_iid, action, target, old, new) != digest:
+            problems.append(
+                f"Nhật ký thay đổi, dòng {row_id} ({action} {target}, {at}, nhận từ máy {origin[:8]}, dòng "
+                f"{origin_id} ở đó): nội dung không khớp mã băm của máy gốc — dòng này đã bị sửa."
+            )
+        if previous and previous[0] == origin and previous[1] == origin_id - 1 and previous[2] != prev_hash:
+            problems.append(
+                f"Nhật ký thay đổi, dòng {row_id} (nhận từ máy {origin[:8]}, dòng {origin_id} ở đó): không nối "
+                "tiếp dòng trước của máy gốc."
+            )
+        previous = (origin, origin_id, digest)
     return problems
 
 

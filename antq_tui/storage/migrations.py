@@ -219,6 +219,59 @@ def m0002_origin(db: Database) -> None:
     db.execute(_FINALIZED_GUARDS["inspections_finalized_update"])
 
 
+@migrations(name="0003_bundles")
+def m0003_bundles(db: Database) -> None:
+    """What merging bundles from other databases needs to remember (see :mod:`antq_tui.exchange`).
+
+    - ``audit_origin``: an audit row imported from another database is appended to this database's
+      chain like any other, and keeps here where it came from and its link in its own chain there
+      (its id, inspection, prev_hash and hash), so ``antq verify`` checks both chains and a row
+      imported again (directly, or through the district) is recognised. Append-only, like the log.
+    - ``inspection_copies``: an inspection kept beside another because both sides changed it (a
+      conflict), never overwriting it.
+    - ``unit_aliases``: the id another database gave a unit matched here by name, kind and place.
+    """
+    db.execute(
+        """
+        CREATE TABLE audit_origin (
+            audit_id INTEGER PRIMARY KEY REFERENCES audit(id),
+            origin TEXT NOT NULL,               -- database_id of the database that wrote the row
+            origin_id INTEGER NOT NULL,         -- the row's id there
+            origin_inspection_id TEXT,          -- its inspection there (a conflict copy has its own here)
+            origin_prev_hash TEXT NOT NULL,
+            origin_hash TEXT NOT NULL
+        )
+        """
+    )
+    # not unique: a conflict copy holds again the history it shares with the inspection it sits beside
+    db.execute("CREATE INDEX audit_origin_key ON audit_origin(origin, origin_id)")
+    for event in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER audit_origin_no_{event.lower()} BEFORE {event} ON audit_origin"
+            f" BEGIN SELECT RAISE(ABORT, '{TRIGGER_APPEND_ONLY}'); END"
+        )
+    db.execute(
+        """
+        CREATE TABLE inspection_copies (
+            id TEXT PRIMARY KEY REFERENCES inspections(id) ON DELETE CASCADE,  -- the copy
+            copy_of TEXT NOT NULL,              -- the inspection it was kept beside
+            reason TEXT NOT NULL,               -- "both_changed", "finalized_differs"
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX inspection_copies_copy_of ON inspection_copies(copy_of)")
+    db.execute(
+        """
+        CREATE TABLE unit_aliases (
+            alias TEXT PRIMARY KEY,             -- a unit id given by another database
+            unit_id TEXT NOT NULL REFERENCES units(id),
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 def known_names() -> list[str]:
     """The names of every migration this antq knows, in order."""
     return [m.name for m in migrations._migrations]

@@ -28,6 +28,7 @@ def verify_store(store: "Store") -> list[Problem]:
         if problems:  # the rest would read damaged pages
             return problems
         problems += [Problem("audit", m) for m in audit.check_chain(store.conn)]
+        problems += [Problem("audit", m) for m in audit.check_origins(store.conn)]
         problems += _snapshots(store)
         problems += _state(store)
         problems += _files(store)

@@ -1,0 +1,95 @@
+"""``antq bundle export`` and ``antq bundle import``: carry inspections between laptops as a .antq file."""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from pathlib import Path
+
+import click
+
+from ..exchange.export import export_bundle
+from ..exchange.merge import import_bundle
+from ..storage import StorageError, Store
+from ..vnformat import format_number
+from .main import CliState, echo_json, fail, main, pass_state
+
+
+def _store(state: CliState) -> Store:
+    ws = state.workspace()
+    try:
+        return Store.for_workspace(ws)
+    except StorageError as exc:
+        fail(str(exc))
+    raise AssertionError("unreachable")
+
+
+@main.group("bundle")
+def bundle_group() -> None:
+    """Chuyển dữ liệu giữa các máy bằng tệp .antq (chép qua USB): xuất và nhập."""
+
+
+@bundle_group.command("export")
+@click.option("--inspection", "-i", "inspection_ids", multiple=True, metavar="MÃ",
+              help="Chỉ xuất cuộc kiểm tra này (mã đầy đủ hoặc 8 ký tự đầu như antq list in); ghi nhiều lần được.")
+@click.option("--year", "-y", type=int, default=None, help="Chỉ xuất các cuộc kiểm tra của năm này.")
+@click.option("--out", "-o", "out", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="Tệp gói sẽ ghi, ví dụ E:/bac-yen-2024.antq")
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
+@pass_state
+def export_command(state: CliState, inspection_ids: tuple[str, ...], year: int | None, out: Path,
+                   as_json: bool) -> None:
+    """Xuất các cuộc kiểm tra (tất cả, một năm, hoặc từng cuộc) cùng câu trả lời, nhật ký, tệp đính kèm
+    và biên bản đã xuất vào một tệp .antq."""
+    if inspection_ids and year is not None:
+        fail("Chọn --inspection hoặc --year, không dùng cả hai.")
+    if out.suffix.lower() != ".antq":
+        out = out.with_name(out.name + ".antq")
+    with _store(state) as store:
+        try:
+            result = export_bundle(store, out, inspection_ids=inspection_ids, year=year)
+        except StorageError as exc:
+            fail(str(exc))
+    if as_json:
+        echo_json(result.to_json())
+        return
+    c = result.counts
+    click.echo(f"Đã xuất {c['inspections']} cuộc kiểm tra ({c['answers']} câu trả lời, {c['audit']} dòng nhật ký, "
+               f"{c['attachments']} tệp đính kèm, {c['exports']} biên bản đã xuất) vào {result.path} "
+               f"({format_number(result.size / 1e6, 2)} MB).")
+    click.echo(f"Mã kiểm tra sha256: {result.sha256}")
+    for line in result.warnings:
+        click.echo(f"Lưu ý: {line}", err=True)
+
+
+@bundle_group.command("import")
+@click.argument("bundle_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Chỉ cho biết sẽ làm gì, không ghi gì vào cơ sở dữ liệu.")
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
+@pass_state
+def import_command(state: CliState, bundle_file: Path, dry_run: bool, as_json: bool) -> None:
+    """Nhập một tệp .antq: kiểm tra mã sha256 của mọi phần trước, rồi gộp trong một lần ghi.
+
+    Cuộc kiểm tra mới được thêm; đã có thì giữ nguyên; bản nháp bị sửa ở cả hai nơi được giữ cả hai
+    (bản nhận về thành bản sao); bản đã hoàn thành không bao giờ bị thay. Thoát với mã 0 khi nhập
+    xong, 2 khi gói bị từ chối (cơ sở dữ liệu giữ nguyên).
+    """
+    ws = state.workspace()
+    with contextlib.ExitStack() as stack:
+        if dry_run and not ws.db_path.exists():  # a dry run creates no database: plan against an empty one
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="antq-dry-run-")))
+            store = stack.enter_context(Store.open(folder / "antq.db", user=ws.config.current_user))
+        else:
+            store = stack.enter_context(_store(state))
+        try:
+            result = import_bundle(store, bundle_file, dry_run=dry_run)
+        except StorageError as exc:
+            if as_json:
+                echo_json({"ok": False, "error": str(exc)})
+                raise SystemExit(2) from None
+            fail(str(exc))
+    if as_json:
+        echo_json({"ok": True, **result.to_json()})
+        return
+    for line in result.lines():
+        click.echo(line)

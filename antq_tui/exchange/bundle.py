@@ -1,0 +1,300 @@
+"""The bundle file (``.antq``): what it holds, how it is written, and how it is checked before use.
+
+A bundle is a zip archive. Zip because Python reads and writes it without any extra package, every
+office computer can open one to look inside (it is a folder of JSON texts and the attached files),
+members are read one at a time (a year's photos need not fit in memory), and photos are stored as
+they are while the JSON is compressed. Its layout::
+
+    mimetype                        "application/x-antq-bundle", first and uncompressed (as EPUB does),
+                                    so a damaged or cut file is still recognised as a bundle
+    data/<table>.json               the rows: units, snapshots, inspections, answers,
+                                    eligibility_answers, attachments, exports, audit
+    files/attachments/<id>          the attached files, as they are
+    files/exports/<id>              the exported minutes, as they are
+    manifest.json                   format and its version, antq version, schema (migration names),
+                                    the database it came from, and every member's sha256 and size
+
+and the zip comment, the last bytes of the file, is ``antq-sha256:`` followed by the sha256 of
+everything before those 64 hex digits: one flipped byte anywhere in the file, or a file cut short on
+the USB stick, is caught before anything is read from it. :func:`read_bundle` checks that, then the
+manifest (format, schema: a bundle made by a newer antq is refused), then every member against the
+manifest, then each audit row against its own hash; only then does the import open the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .. import __version__
+from ..storage import StorageError
+from ..storage.audit import row_hash
+from ..storage.migrations import known_names
+from ..storage.store import snapshot_hash
+
+FORMAT = "antq-bundle"
+#: bumped when the layout or the row format changes in a way an older antq cannot read
+FORMAT_VERSION = 1
+MIMETYPE = b"application/x-antq-bundle"
+SUFFIX = ".antq"
+TRAILER_PREFIX = b"antq-sha256:"
+_HEX = 64
+TABLES = ("units", "snapshots", "inspections", "answers", "eligibility_answers", "attachments", "exports", "audit")
+_CHUNK = 1 << 20
+
+
+class BundleError(StorageError):
+    """A bundle cannot be written or read; ``str(exc)`` is a Vietnamese message. Nothing was changed."""
+
+
+def table_member(table: str) -> str:
+    return f"data/{table}.json"
+
+
+def attachment_member(attachment_id: str) -> str:
+    return f"files/attachments/{attachment_id}"
+
+
+def export_member(export_id: str) -> str:
+    return f"files/exports/{export_id}"
+
+
+@dataclass
+class Bundle:
+    """A bundle read and checked by :func:`read_bundle`: its manifest and rows; files stay in the zip."""
+
+    path: Path
+    sha256: str  # of the whole file (the trailer)
+    manifest: dict[str, Any]
+    tables: dict[str, list[dict[str, Any]]]
+    parts: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def database_id(self) -> str:
+        return self.manifest.get("database_id", "")
+
+    @property
+    def created_at(self) -> dt.datetime | None:
+        value = self.manifest.get("created_at")
+        return dt.datetime.fromisoformat(value) if value else None
+
+    def file_size(self, member: str) -> int:
+        return int(self.parts[member]["size"])
+
+    def copy_member(self, member: str, dest: Path) -> None:
+        """Write one file of the bundle to ``dest`` (fsynced), checking its sha256 again on the way."""
+        expected = self.parts[member]["sha256"]
+        digest = hashlib.sha256()
+        with zipfile.ZipFile(self.path) as zf, zf.open(member) as src, open(dest, "xb") as out:
+            for chunk in iter(lambda: src.read(_CHUNK), b""):
+                digest.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        if digest.hexdigest() != expected:
+            raise BundleError(f"Tệp {member} trong gói {self.path.name} đã thay đổi trong khi nhập; chưa nhập gì.")
+
+
+# --------------------------------------------------------------------------------------------------
+# writing
+
+
+def write_bundle(out: Path, manifest: Mapping[str, Any], tables: Mapping[str, Sequence[Mapping[str, Any]]],
+                 files: Sequence[tuple[str, Path]]) -> str:
+    """Write the bundle to ``out`` (through a temporary name, fsynced, then renamed); returns its sha256.
+
+    :param manifest: what the manifest says besides the format, versions and parts.
+    :param tables: rows per table of :data:`TABLES`.
+    :param files: (member name, file on disk) for each attachment and export.
+    """
+    out = Path(out)
+    tmp = out.with_name(out.name + ".part")
+    parts: dict[str, dict[str, Any]] = {}
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr(zipfile.ZipInfo("mimetype"), MIMETYPE, compress_type=zipfile.ZIP_STORED)
+            for table in TABLES:
+                data = json.dumps(list(tables.get(table, [])), ensure_ascii=False, separators=(",", ":")).encode()
+                zf.writestr(table_member(table), data)
+                parts[table_member(table)] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+            for member, source in files:
+                parts[member] = _write_file(zf, member, source)
+            full = {"format": FORMAT, "format_version": FORMAT_VERSION, "antq_version": __version__,
+                    "schema": known_names(), **manifest, "parts": parts}
+            zf.writestr("manifest.json", json.dumps(full, ensure_ascii=False, indent=1).encode())
+            zf.comment = TRAILER_PREFIX + b"0" * _HEX
+        with open(tmp, "rb+") as fh:
+            digest = _hash_stream(fh, os.path.getsize(tmp) - _HEX)
+            fh.seek(-_HEX, os.SEEK_END)
+            fh.write(digest.encode())
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.replace(out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise BundleError(f"Không ghi được gói {out}: {exc.strerror or exc} (ổ đĩa đầy, bị rút ra hoặc chỉ cho "
+                          "đọc?). Không có gói nào được tạo.") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return digest
+
+
+def _write_file(zf: zipfile.ZipFile, member: str, source: Path) -> dict[str, Any]:
+    info = zipfile.ZipInfo(member, date_time=dt.datetime.now().timetuple()[:6])
+    info.compress_type = zipfile.ZIP_STORED  # photos and PDFs are compressed already
+    digest = hashlib.sha256()
+    size = 0
+    with open(source, "rb") as src, zf.open(info, "w", force_zip64=True) as dst:
+        for chunk in iter(lambda: src.read(_CHUNK), b""):
+            digest.update(chunk)
+            size += len(chunk)
+            dst.write(chunk)
+    return {"sha256": digest.hexdigest(), "size": size}
+
+
+def _hash_stream(fh: BinaryIO, length: int) -> str:
+    fh.seek(0)
+    digest = hashlib.sha256()
+    left = length
+    while left > 0:
+        chunk = fh.read(min(_CHUNK, left))
+        if not chunk:
+            break
+        digest.update(chunk)
+        left -= len(chunk)
+    return digest.hexdigest()
+
+
+# --------------------------------------------------------------------------------------------------
+# reading
+
+
+def read_bundle(path: Path | str) -> Bundle:
+    """Open and check the bundle at ``path``: every byte, the manifest, every member, every audit row.
+
+    :raises BundleError: with a Vietnamese message saying what is wrong and what to do.
+    """
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise BundleError(f"Không tìm thấy tệp “{path}”.")
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            head = fh.read(64)
+            fh.seek(max(size - len(TRAILER_PREFIX) - _HEX, 0))
+            tail = fh.read()
+            trailer_ok = tail.startswith(TRAILER_PREFIX) and len(tail) == len(TRAILER_PREFIX) + _HEX
+            digest = _hash_stream(fh, size - _HEX) if trailer_ok else ""
+    except OSError as exc:
+        raise BundleError(f"Không đọc được tệp “{path}”: {exc.strerror or exc}.") from None
+    looks_like_bundle = head.startswith(b"PK\x03\x04") and head[30:38] == b"mimetype" and MIMETYPE in head
+    if not trailer_ok:
+        if looks_like_bundle:
+            raise BundleError(
+                f"Gói “{name}” không trọn vẹn (bị cắt cụt hoặc chép chưa xong, ví dụ rút USB quá sớm). "
+                "Chưa nhập gì. Hãy chép lại gói từ máy đã xuất.")
+        raise BundleError(f"Tệp “{name}” không phải gói dữ liệu antq (.antq). Chưa nhập gì.")
+    if tail[len(TRAILER_PREFIX):].decode("ascii", "replace") != digest:
+        raise BundleError(
+            f"Gói “{name}” đã bị hỏng hoặc bị sửa (mã kiểm tra sha256 của tệp không khớp). Chưa nhập gì. "
+            "Hãy chép lại gói từ máy đã xuất, hoặc xuất lại.")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            manifest = _manifest(zf, name)
+            parts = manifest["parts"]
+            members = set(zf.namelist()) - {"mimetype", "manifest.json"}
+            if members != set(parts):
+                raise BundleError(f"Gói “{name}” có tệp không ghi trong danh mục hoặc thiếu tệp. Chưa nhập gì.")
+            for member, expected in parts.items():
+                if _member_hash(zf, member) != (expected.get("sha256"), expected.get("size")):
+                    raise BundleError(
+                        f"Gói “{name}”: phần “{member}” không khớp mã sha256 ghi trong danh mục (tệp hỏng hoặc bị "
+                        "sửa). Chưa nhập gì.")
+            tables = {t: json.loads(zf.read(table_member(t))) for t in TABLES}
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, EOFError, OSError) as exc:
+        raise BundleError(f"Gói “{name}” bị hỏng, không đọc được ({exc}). Chưa nhập gì.") from None
+    bundle = Bundle(path=path, sha256=digest, manifest=manifest, tables=tables, parts=parts)
+    try:
+        _check_rows(bundle)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise BundleError(f"Gói “{name}” có dữ liệu không đọc được ({exc!r}). Chưa nhập gì.") from None
+    return bundle
+
+
+def _manifest(zf: zipfile.ZipFile, name: str) -> dict[str, Any]:
+    try:
+        manifest = json.loads(zf.read("manifest.json"))
+    except KeyError:
+        raise BundleError(f"Tệp “{name}” không phải gói dữ liệu antq (thiếu danh mục manifest.json).") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BundleError(f"Tệp “{name}” không phải gói dữ liệu antq (.antq). Chưa nhập gì.")
+    version = manifest.get("antq_version", "?")
+    unknown = [m for m in manifest.get("schema", []) if m not in known_names()]
+    if int(manifest.get("format_version", 0)) > FORMAT_VERSION or unknown:
+        what = f" (thay đổi cấu trúc “{', '.join(unknown)}”)" if unknown else ""
+        raise BundleError(
+            f"Gói “{name}” được tạo bởi antq {version}, mới hơn phiên bản đang dùng ({__version__}){what}. "
+            "Chưa nhập gì. Hãy cài phiên bản antq mới hơn rồi nhập lại.")
+    if not isinstance(manifest.get("parts"), dict):
+        raise BundleError(f"Danh mục của gói “{name}” bị hỏng. Chưa nhập gì.")
+    return manifest
+
+
+def _member_hash(zf: zipfile.ZipFile, member: str) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with zf.open(member) as fh:
+        for chunk in iter(lambda: fh.read(_CHUNK), b""):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _check_rows(bundle: Bundle) -> None:
+    """Each audit row hashes to its own hash, each snapshot to its key, and every reference resolves."""
+    name = bundle.path.name
+    t = bundle.tables
+    for row in t["audit"]:
+        if row_hash(row["prev_hash"], row["origin_id"], row["at"], row["who"], row["origin_inspection_id"],
+                    row["action"], row["target"], row["old"], row["new"]) != row["hash"]:
+            raise BundleError(f"Gói “{name}”: dòng nhật ký {row['origin_id']} ({row['action']}) không khớp mã băm "
+                              "của nó (đã bị sửa). Chưa nhập gì.")
+    for row in t["snapshots"]:
+        if snapshot_hash(row["criteria"], row["eligibility"], row["plugins"], row["fingerprints"]) != row["sha256"]:
+            raise BundleError(f"Gói “{name}”: ảnh chụp bộ tiêu chí không khớp mã băm (đã bị sửa). Chưa nhập gì.")
+    units = {u["id"] for u in t["units"]}
+    snapshots = {s["sha256"] for s in t["snapshots"]}
+    inspections = {i["id"] for i in t["inspections"]}
+    for row in t["inspections"]:
+        if row["unit_id"] not in units or row["snapshot_sha256"] not in snapshots:
+            raise BundleError(f"Gói “{name}” thiếu đơn vị hoặc bộ tiêu chí của một cuộc kiểm tra. Chưa nhập gì.")
+    for table in ("answers", "eligibility_answers", "attachments", "exports"):
+        for row in t[table]:
+            if row["inspection_id"] not in inspections:
+                raise BundleError(f"Gói “{name}” có dữ liệu không thuộc cuộc kiểm tra nào. Chưa nhập gì.")
+    for table, member in (("attachments", attachment_member), ("exports", export_member)):
+        for row in t[table]:
+            if row.get("file") and row["file"] != member(row["id"]):
+                raise BundleError(f"Gói “{name}” có tệp đính kèm sai chỗ. Chưa nhập gì.")
+            if row.get("file") and row["file"] not in bundle.parts:
+                raise BundleError(f"Gói “{name}” thiếu tệp {row['file']}. Chưa nhập gì.")
+            if row.get("file") and bundle.parts[row["file"]]["sha256"] != row["sha256"]:
+                raise BundleError(f"Gói “{name}”: tệp {row['file']} không khớp mã sha256 đã ghi nhận. Chưa nhập gì.")
+
+
+def free_space(path: Path) -> int:
+    """Bytes free on the disk holding ``path`` (its nearest existing folder)."""
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return shutil.disk_usage(path).free

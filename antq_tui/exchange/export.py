@@ -1,0 +1,144 @@
+"""Export: the chosen inspections of a database, with everything that belongs to them, into a bundle.
+
+What goes in: the inspections (all, one year, or named ones), their units and criteria snapshots,
+answers, eligibility answers, attachments and exported minutes (records and files), and their audit
+rows, plus the units' own audit rows. Each audit row travels with where it was first written (the
+database id, its id and hashes there), so a row that reached this database from another laptop
+keeps its origin when it goes on to the province.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..storage import Store
+from ..storage.db import translate_errors
+from ..storage.store import _sha256_file
+from .bundle import BundleError, attachment_member, export_member, write_bundle
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    sha256: str
+    size: int
+    counts: dict[str, int]
+    #: Vietnamese lines about files that could not be carried (missing or changed since recorded)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": str(self.path), "sha256": self.sha256, "size": self.size, "counts": self.counts,
+                "warnings": self.warnings}
+
+
+def _rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    with translate_errors(store.path):
+        cursor = store.conn.execute(sql, params)
+        keys = [d[0] for d in cursor.description]
+        return [dict(zip(keys, row)) for row in cursor.fetchall()]
+
+
+def select_inspections(store: Store, inspection_ids: Sequence[str] = (), year: int | None = None) -> list[str]:
+    """The ids to export: the named ones (a unique beginning of an id is enough, as ``antq list`` shows
+    eight characters), or one year's, or all."""
+    if inspection_ids:
+        chosen: list[str] = []
+        for wanted in inspection_ids:
+            found = [r["id"] for r in _rows(store, "SELECT id FROM inspections WHERE substr(id, 1, length(:w)) = :w"
+                                                   " ORDER BY id", {"w": wanted.strip()})]
+            exact = [i for i in found if i == wanted]
+            if exact or len(found) == 1:
+                chosen.append((exact or found)[0])
+            elif not found:
+                raise BundleError(f"Không tìm thấy cuộc kiểm tra “{wanted}”.")
+            else:
+                raise BundleError(f"Có {len(found)} cuộc kiểm tra có mã bắt đầu bằng “{wanted}”; hãy ghi dài hơn.")
+        return list(dict.fromkeys(chosen))
+    if year is not None:
+        return [r["id"] for r in _rows(store, "SELECT id FROM inspections WHERE year = ? ORDER BY id", [year])]
+    return [r["id"] for r in _rows(store, "SELECT id FROM inspections ORDER BY id")]
+
+
+def collect(store: Store, ids: Sequence[str]) -> tuple[dict[str, list[dict[str, Any]]], list[tuple[str, Path]],
+                                                          list[str]]:
+    """The rows of every table for the inspections ``ids``, the files to carry, and warnings."""
+    chosen = json.dumps(list(ids))
+    within = "IN (SELECT value FROM json_each(?))"
+    tables: dict[str, list[dict[str, Any]]] = {}
+    with translate_errors(store.path):
+        store.conn.execute("BEGIN")  # one consistent reading, even while a team member keeps typing
+        try:
+            tables["inspections"] = _rows(
+                store, f"SELECT i.*, c.copy_of, c.reason AS copy_reason FROM inspections i LEFT JOIN"
+                       f" inspection_copies c ON c.id = i.id WHERE i.id {within} ORDER BY i.id", [chosen])
+            units = json.dumps(sorted({r["unit_id"] for r in tables["inspections"]}))
+            tables["units"] = _rows(store, f"SELECT * FROM units WHERE id {within} ORDER BY id", [units])
+            snapshots = json.dumps(sorted({r["snapshot_sha256"] for r in tables["inspections"]}))
+            tables["snapshots"] = _rows(store, f"SELECT * FROM snapshots WHERE sha256 {within}", [snapshots])
+            for table, order in (("answers", "inspection_id, number"), ("eligibility_answers", "inspection_id, check_id"),
+                                 ("attachments", "inspection_id, added_at, rowid"),
+                                 ("exports", "inspection_id, created_at, rowid")):
+                tables[table] = _rows(store, f"SELECT * FROM {table} WHERE inspection_id {within} ORDER BY {order}",
+                                      [chosen])
+            tables["audit"] = [_audit_row(store, r) for r in _rows(
+                store,
+                "SELECT a.*, o.origin, o.origin_id, o.origin_inspection_id, o.origin_prev_hash, o.origin_hash"
+                f" FROM audit a LEFT JOIN audit_origin o ON o.audit_id = a.id WHERE a.inspection_id {within}"
+                f" OR (a.inspection_id IS NULL AND a.action LIKE 'unit.%' AND a.target {within}) ORDER BY a.id",
+                [chosen, units])]
+        finally:
+            store.conn.execute("COMMIT")
+    files: list[tuple[str, Path]] = []
+    warnings: list[str] = []
+    for table, member, what in (("attachments", attachment_member, "Tệp đính kèm"),
+                                ("exports", export_member, "Tệp biên bản đã xuất")):
+        for row in tables[table]:
+            path = store.data_dir / row["path"]
+            row["file"] = None
+            if not path.is_file():
+                warnings.append(f"{what} {path} không còn; chỉ chuyển bản ghi, không có tệp.")
+            elif _sha256_file(path) != (row["sha256"], row["size"]):
+                warnings.append(f"{what} {path} đã bị thay đổi sau khi ghi nhận; chỉ chuyển bản ghi, không có tệp.")
+            else:
+                row["file"] = member(row["id"])
+                files.append((row["file"], path))
+    return tables, files, warnings
+
+
+def _audit_row(store: Store, r: dict[str, Any]) -> dict[str, Any]:
+    """An audit row as a bundle carries it: its content, and its place in the chain it was first written in."""
+    native = r["origin"] is None
+    return {
+        "inspection_id": r["inspection_id"], "at": r["at"], "who": r["who"], "action": r["action"],
+        "target": r["target"], "old": r["old"], "new": r["new"],
+        "origin": store.database_id if native else r["origin"],
+        "origin_id": r["id"] if native else r["origin_id"],
+        "origin_inspection_id": r["inspection_id"] if native else r["origin_inspection_id"],
+        "prev_hash": r["prev_hash"] if native else r["origin_prev_hash"],
+        "hash": r["hash"] if native else r["origin_hash"],
+    }
+
+
+def export_bundle(store: Store, out: Path | str, *, inspection_ids: Sequence[str] = (),
+                  year: int | None = None) -> ExportResult:
+    """Write the chosen inspections (see :func:`select_inspections`) to the bundle ``out``."""
+    ids = select_inspections(store, inspection_ids, year)
+    if not ids:
+        raise BundleError("Không có cuộc kiểm tra nào để xuất" + (f" trong năm {year}." if year else "."))
+    tables, files, warnings = collect(store, ids)
+    counts = {t: len(rows) for t, rows in tables.items()}
+    manifest = {
+        "database_id": store.database_id,
+        "created_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "created_by": store.user,
+        "selection": {"inspections": list(inspection_ids) or None, "year": year},
+        "counts": counts,
+    }
+    out = Path(out)
+    digest = write_bundle(out, manifest, tables, files)
+    return ExportResult(path=out, sha256=digest, size=out.stat().st_size, counts=counts, warnings=warnings)

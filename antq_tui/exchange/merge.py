@@ -1,0 +1,562 @@
+"""Import: merge a checked bundle into a database in one transaction, overwriting nothing.
+
+How an incoming inspection is compared with what is here: by its **history**, the audit rows that
+made it, each known by where it was first written (the database's id and the row's id there; see
+``audit_origin``). Rows that only record moving or printing it (``bundle.*``, ``export.*``) are not
+part of its content. With I the incoming content and C the content of a local candidate (the
+inspection with the same id, the one it is a conflict copy of, and their conflict copies):
+
+1. I ⊆ C — nothing new: **unchanged** (minutes exported there since are added: **exports**).
+2. C ⊂ I and C is a draft (the same inspection, or a conflict copy made here) — nothing was changed
+   here since the common point: C is brought forward to I (**updated**), finalized if I is. A draft
+   here therefore yields to the finalized one only when it has no change of its own.
+3. the inspection is not here at all: **new**, with its own id (a conflict copy made elsewhere stays
+   a copy of the same original).
+4. otherwise both sides changed it, or it is finalized here and different there: **conflict**. The
+   local inspection is left exactly as it is; the incoming one is stored beside it as a new
+   inspection with a new id, recorded in ``inspection_copies`` as a copy of it, with its whole
+   history, its answers, files and status. Nothing is overwritten; the team compares and decides.
+
+Units are matched by id, then by an id another database gave the same unit before
+(``unit_aliases``), then by folded name + kind + district + province when exactly one unit here has
+them (two laptops that each created "Xã Phiêng Ban" of Bắc Yên, Sơn La); otherwise the unit is
+added with its id. A local unit is never renamed by an import; the inspections keep the name they
+were inspected under.
+
+The audit rows of another database are appended to this database's chain (so ``antq verify`` checks
+them as part of it) and keep, in ``audit_origin``, their id, inspection and hashes there (so verify
+also checks them against their own chain). The import itself is logged: one ``bundle.import`` row
+for the file and one per inspection it added or changed. Importing the same bundle again writes
+nothing. Files are written into the data folder before the commit and removed again if it fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import json
+import os
+import sqlite3
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..folding import fold
+from ..inspection import STATUS_DRAFT, STATUS_FINALIZED
+from ..storage import StorageError, Store
+from ..storage import audit as audit_log
+from ..storage.db import translate_errors
+from ..storage.store import _free_name as free_name
+from ..vnformat import format_date, format_number
+from .bundle import Bundle, BundleError, free_space, read_bundle
+
+#: set to a file path, the import creates that file and sleeps inside its transaction (tests kill it there)
+PAUSE_ENV = "ANTQ_TEST_PAUSE_IN_IMPORT"
+
+#: audit actions that record moving or printing an inspection, not changing it
+_NOT_CONTENT = ("bundle.", "export.")
+
+NEW, UNCHANGED, UPDATED, EXPORTS, CONFLICT = "new", "unchanged", "updated", "exports", "conflict"
+ACTION_LABELS = {
+    NEW: "thêm mới",
+    UNCHANGED: "đã có, không đổi",
+    UPDATED: "cập nhật (bản ở đây chưa sửa gì thêm)",
+    EXPORTS: "thêm biên bản đã xuất",
+    CONFLICT: "xung đột: giữ cả hai, bản nhận về lưu thành bản sao",
+}
+_CONFLICT_REASONS = {
+    "both_changed": "cả hai bên cùng sửa bản nháp",
+    "finalized_differs": "bản ở đây đã hoàn thành, bản nhận về khác",
+}
+
+Key = tuple[str, int]
+
+
+@dataclass
+class InspectionOutcome:
+    """What happens (or happened) to one incoming inspection."""
+
+    incoming_id: str
+    local_id: str  # where it is here (a conflict copy's new id)
+    unit: str
+    year: int
+    status: str  # the incoming status
+    action: str  # NEW, UNCHANGED, UPDATED, EXPORTS, CONFLICT
+    copy_of: str | None = None
+    reason: str = ""  # for a conflict: "both_changed" or "finalized_differs"
+
+    @property
+    def label(self) -> str:
+        text = ACTION_LABELS[self.action]
+        if self.reason:
+            text += f" ({_CONFLICT_REASONS.get(self.reason, self.reason)})"
+        return text
+
+    def to_json(self) -> dict[str, Any]:
+        return {"incoming_id": self.incoming_id, "local_id": self.local_id, "unit": self.unit, "year": self.year,
+                "status": self.status, "action": self.action, "label": self.label, "copy_of": self.copy_of,
+                "reason": self.reason or None}
+
+
+@dataclass
+class UnitOutcome:
+    incoming_id: str
+    local_id: str
+    name: str
+    action: str  # "new", "same" (same id), "alias" (matched before), "matched" (by name, kind and place)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"incoming_id": self.incoming_id, "local_id": self.local_id, "name": self.name, "action": self.action}
+
+
+@dataclass
+class ImportResult:
+    bundle: Path
+    sha256: str
+    source: str  # the database id the bundle came from
+    created_at: str
+    created_by: str
+    dry_run: bool
+    inspections: list[InspectionOutcome] = field(default_factory=list)
+    units: list[UnitOutcome] = field(default_factory=list)
+    added: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # rows/files written per table
+
+    @property
+    def changed(self) -> bool:
+        return any(self.added.values())
+
+    def count(self, action: str) -> int:
+        return sum(1 for o in self.inspections if o.action == action)
+
+    @property
+    def conflicts(self) -> list[InspectionOutcome]:
+        return [o for o in self.inspections if o.action == CONFLICT]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "bundle": str(self.bundle), "sha256": self.sha256, "source_database": self.source,
+            "created_at": self.created_at, "created_by": self.created_by, "dry_run": self.dry_run,
+            "changed": self.changed,
+            "summary": {a: self.count(a) for a in ACTION_LABELS},
+            "added": dict(self.added),
+            "units": [u.to_json() for u in self.units if u.action != "same"],
+            "inspections": [o.to_json() for o in self.inspections],
+        }
+
+    def lines(self) -> list[str]:
+        """A Vietnamese report, one line each (the CLI prints it; the TUI shows it)."""
+        created = self.created_at[:10]
+        when = format_date(dt.date.fromisoformat(created)) if created else "?"
+        head = "Nhập thử (chưa ghi gì)" if self.dry_run else "Đã nhập"
+        out = [f"{head}: gói {self.bundle.name}, xuất ngày {when} bởi {self.created_by or '?'} "
+               f"(máy {self.source[:8]})."]
+        for o in self.inspections:
+            line = f"  - {o.unit} năm {o.year} [{o.incoming_id[:8]}]: {o.label}"
+            if o.action == CONFLICT:
+                line += f"; bản sao mới mã {o.local_id[:8]}, bản ở đây [{(o.copy_of or '')[:8]}] giữ nguyên"
+            out.append(line)
+        for u in self.units:
+            if u.action == "matched":
+                out.append(f"  - Đơn vị “{u.name}” trùng tên, loại và địa bàn với đơn vị đã có: dùng chung.")
+        summary = ", ".join(f"{self.count(a)} {ACTION_LABELS[a].split(':')[0].split(' (')[0]}"
+                            for a in ACTION_LABELS if self.count(a))
+        out.append(f"Tổng: {len(self.inspections)} cuộc kiểm tra ({summary}); "
+                   f"{self.added.get('units', 0)} đơn vị mới, {self.added.get('answers', 0)} câu trả lời, "
+                   f"{self.added.get('audit', 0)} dòng nhật ký, {self.added.get('attachments', 0)} tệp đính kèm, "
+                   f"{self.added.get('exports', 0)} biên bản đã xuất.")
+        if not self.changed:
+            out.append("Không có gì mới: cơ sở dữ liệu giữ nguyên.")
+        if self.conflicts:
+            out.append(f"Có {len(self.conflicts)} xung đột: hai bản được giữ cạnh nhau, không bản nào bị ghi đè. "
+                       "Hãy so sánh và quyết định giữ bản nào.")
+        return out
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False) -> ImportResult:
+    """Check the bundle at ``path`` completely, then merge it into ``store`` in one transaction.
+
+    With ``dry_run`` the same decisions are made and reported, and nothing is written.
+
+    :raises BundleError: the bundle is damaged, foreign, from a newer antq, or the disk is too full;
+        the database is exactly as it was.
+    :raises StorageError: the database refused (locked, disk full…); rolled back, nothing written.
+    """
+    bundle = read_bundle(path)
+    manifest = bundle.manifest
+    result = ImportResult(bundle=bundle.path, sha256=bundle.sha256, source=bundle.database_id,
+                          created_at=manifest.get("created_at", ""), created_by=manifest.get("created_by", ""),
+                          dry_run=dry_run)
+    if not dry_run:
+        _check_space(store, bundle)
+    merger = _Merger(store, bundle, result, dry_run)
+    conn = store.conn
+    try:
+        with translate_errors(store.path):
+            conn.execute("BEGIN" if dry_run else "BEGIN IMMEDIATE")
+            try:
+                merger.run()
+                if dry_run:
+                    conn.execute("ROLLBACK")
+                else:
+                    _pause_for_tests()
+                    conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+    except BaseException as exc:
+        merger.remove_written_files()
+        if isinstance(exc, OSError):
+            raise BundleError(_disk_message(store, exc)) from None
+        if isinstance(exc, StorageError) and not isinstance(exc, BundleError):
+            raise type(exc)(f"{exc} Chưa nhập gì từ gói {bundle.path.name}.") from exc
+        raise
+    return result
+
+
+def plan_import(store: Store, path: Path | str) -> ImportResult:
+    """What :func:`import_bundle` would do, without writing anything (``--dry-run``)."""
+    return import_bundle(store, path, dry_run=True)
+
+
+def _check_space(store: Store, bundle: Bundle) -> None:
+    files = sum(int(p["size"]) for m, p in bundle.parts.items() if m.startswith("files/"))
+    data = sum(int(p["size"]) for m, p in bundle.parts.items() if m.startswith("data/"))
+    needed = files + 3 * data + (1 << 20)  # the rows, the WAL holding them once more, some room
+    free = free_space(store.data_dir)
+    if free < needed:
+        raise BundleError(
+            f"Ổ đĩa chứa {store.data_dir} không đủ chỗ để nhập gói {bundle.path.name}: cần khoảng "
+            f"{_mb(needed)} MB, còn {_mb(free)} MB. Chưa nhập gì. Hãy giải phóng dung lượng rồi nhập lại.")
+
+
+def _mb(size: int) -> str:
+    return format_number(size / 1e6, 1)
+
+
+def _disk_message(store: Store, exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return (f"Ổ đĩa chứa {store.data_dir} đã đầy khi chép tệp đính kèm. Chưa nhập gì (đã xóa các tệp vừa chép). "
+                "Hãy giải phóng dung lượng rồi nhập lại.")
+    return f"Không chép được tệp vào {store.data_dir}: {exc.strerror or exc}. Chưa nhập gì."
+
+
+def _pause_for_tests() -> None:
+    marker = os.environ.get(PAUSE_ENV)
+    if marker:
+        Path(marker).write_text(str(os.getpid()))
+        time.sleep(60)
+
+
+class _Merger:
+    """The decisions and the writes of one import, inside the caller's transaction."""
+
+    def __init__(self, store: Store, bundle: Bundle, result: ImportResult, dry_run: bool):
+        self.store = store
+        self.conn: sqlite3.Connection = store.conn
+        self.bundle = bundle
+        self.result = result
+        self.dry_run = dry_run
+        self.me = store.database_id
+        self.at = dt.datetime.now().astimezone().isoformat(timespec="milliseconds")
+        self.written_files: list[Path] = []
+        self.made_folders: list[Path] = []
+        self.unit_map: dict[str, str] = {}
+        t = bundle.tables
+        self.rows_by_inspection: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.unit_rows: list[dict[str, Any]] = []
+        for row in t["audit"]:
+            if row["inspection_id"] is None:
+                self.unit_rows.append(row)
+            else:
+                self.rows_by_inspection[row["inspection_id"]].append(row)
+        self.children: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+        for table in ("answers", "eligibility_answers", "attachments", "exports"):
+            for row in t[table]:
+                self.children[row["inspection_id"]][table].append(row)
+        self.columns = {table: [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")]
+                        for table in ("inspections", "answers", "eligibility_answers", "attachments", "exports",
+                                      "units", "snapshots")}
+
+    # ----------------------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        units = {u["id"]: u for u in self.bundle.tables["units"]}
+        for unit in units.values():
+            self._unit(unit)
+        snapshots = {s["sha256"]: s for s in self.bundle.tables["snapshots"]}
+        # originals before the conflict copies made of them elsewhere
+        incoming = sorted(self.bundle.tables["inspections"], key=lambda r: (r.get("copy_of") is not None, r["id"]))
+        for row in incoming:
+            self._snapshot(snapshots[row["snapshot_sha256"]])
+            self._inspection(row)
+        self._unit_audit()
+        if self.result.changed and not self.dry_run:
+            summary = {a: self.result.count(a) for a in ACTION_LABELS}
+            self._log(None, "bundle.import", self.bundle.path.name, {
+                "sha256": self.bundle.sha256, "from": self.bundle.database_id,
+                "created_at": self.result.created_at, "created_by": self.result.created_by,
+                "inspections": summary, "added": dict(self.result.added)})
+
+    def remove_written_files(self) -> None:
+        """Undo the files written so far, and the folders made for them (a failed import leaves nothing)."""
+        for path in reversed(self.written_files):
+            path.unlink(missing_ok=True)
+        for folder in reversed(self.made_folders):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+
+    def _make_folder(self, folder: Path) -> None:
+        missing = []
+        while not folder.exists():
+            missing.append(folder)
+            folder = folder.parent
+        for f in reversed(missing):
+            f.mkdir()
+            self.made_folders.append(f)
+
+    # ----------------------------------------------------------------------------------------------
+    # units and snapshots
+
+    def _unit(self, unit: dict[str, Any]) -> None:
+        uid = unit["id"]
+        name = unit["name"]
+        if self._exists("units", "id", uid):
+            self.unit_map[uid] = uid
+            self.result.units.append(UnitOutcome(uid, uid, name, "same"))
+            return
+        alias = self.conn.execute("SELECT unit_id FROM unit_aliases WHERE alias = ?", [uid]).fetchone()
+        if alias:
+            self.unit_map[uid] = alias[0]
+            self.result.units.append(UnitOutcome(uid, alias[0], name, "alias"))
+            return
+        same = [r[0] for r in self.conn.execute(
+            "SELECT id, district, province FROM units WHERE name_folded = ? AND kind = ?", [fold(name), unit["kind"]])
+            if fold(r[1]) == fold(unit["district"]) and fold(r[2]) == fold(unit["province"])]
+        if len(same) == 1:
+            self.unit_map[uid] = same[0]
+            self.result.units.append(UnitOutcome(uid, same[0], name, "matched"))
+            self._write("unit_aliases", {"alias": uid, "unit_id": same[0], "created_at": self.at}, "unit_aliases")
+            self._log(None, "bundle.unit", same[0], {"alias": uid, "name": name, "from": self.bundle.database_id})
+            return
+        self.unit_map[uid] = uid
+        self.result.units.append(UnitOutcome(uid, uid, name, "new"))
+        self._insert("units", unit, "units")
+
+    def _snapshot(self, snap: dict[str, Any]) -> None:
+        if not self._exists("snapshots", "sha256", snap["sha256"]):
+            self._insert("snapshots", snap, "snapshots")
+
+    # ----------------------------------------------------------------------------------------------
+    # inspections
+
+    def _inspection(self, row: dict[str, Any]) -> None:
+        iid = row["id"]
+        rows = self.rows_by_inspection.get(iid, [])
+        content = {_key(r) for r in rows if _is_content(r["action"])}
+        root = row.get("copy_of") or iid
+        candidates = [c for c in dict.fromkeys([iid, root, *self._copies_of(iid), *self._copies_of(root)])
+                      if self._exists("inspections", "id", c)]
+        local = {c: self._history(c) for c in candidates}
+        outcome = InspectionOutcome(iid, iid, row["unit_name"], row["year"], row["status"], NEW,
+                                    copy_of=row.get("copy_of"), reason=row.get("copy_reason") or "")
+        for c, (keys, c_content, _status) in local.items():
+            if content <= c_content:
+                missing = [r for r in rows if _key(r) not in keys]
+                outcome.local_id, outcome.copy_of, outcome.reason = c, None, ""
+                outcome.action = EXPORTS if any(r["action"].startswith("export.") for r in missing) else UNCHANGED
+                self.result.inspections.append(outcome)
+                if outcome.action == EXPORTS:
+                    self._add_files(row, c, keys, attachments=False)
+                    self._append_audit(missing, c)
+                    self._log(c, "bundle.import", EXPORTS, self._note(row))
+                return
+        for c, (keys, c_content, status) in local.items():
+            if c_content < content and status == STATUS_DRAFT and (c == iid or self._is_local_copy(c)):
+                outcome.local_id, outcome.copy_of, outcome.reason, outcome.action = c, None, "", UPDATED
+                self.result.inspections.append(outcome)
+                self._bring_forward(row, c, keys, rows)
+                return
+        if iid in local:
+            outcome.action = CONFLICT
+            outcome.local_id = str(uuid.uuid4())
+            outcome.copy_of = iid
+            outcome.reason = "finalized_differs" if local[iid][2] == STATUS_FINALIZED else "both_changed"
+        self.result.inspections.append(outcome)
+        self._add(row, outcome, rows)
+
+    def _history(self, iid: str) -> tuple[set[Key], set[Key], str]:
+        """(every row's key, the content rows' keys, status) of a local inspection."""
+        keys: set[Key] = set()
+        content: set[Key] = set()
+        for rid, action, origin, origin_id in self.conn.execute(
+            "SELECT a.id, a.action, o.origin, o.origin_id FROM audit a LEFT JOIN audit_origin o ON o.audit_id = a.id"
+            " WHERE a.inspection_id = ?", [iid]
+        ):
+            key = (origin, origin_id) if origin is not None else (self.me, rid)
+            keys.add(key)
+            if _is_content(action):
+                content.add(key)
+        status = self.conn.execute("SELECT status FROM inspections WHERE id = ?", [iid]).fetchone()[0]
+        return keys, content, status
+
+    def _copies_of(self, iid: str) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM inspection_copies WHERE copy_of = ? ORDER BY id", [iid])]
+
+    def _is_local_copy(self, iid: str) -> bool:
+        return self._exists("inspection_copies", "id", iid)
+
+    def _add(self, row: dict[str, Any], outcome: InspectionOutcome, rows: list[dict[str, Any]]) -> None:
+        """A new inspection here: the incoming one with its id, or a conflict copy with a new id."""
+        target = outcome.local_id
+        values = {**row, "id": target, "unit_id": self.unit_map[row["unit_id"]], "status": STATUS_DRAFT,
+                  "finalized_at": None}
+        self._insert("inspections", values, "inspections")
+        self._add_children(row["id"], target)
+        self._add_files(row, target, set(), attachments=True)
+        self._finalize_like(row, target)
+        if outcome.copy_of:
+            self._write("inspection_copies", {"id": target, "copy_of": outcome.copy_of,
+                                              "reason": outcome.reason or "both_changed", "created_at": self.at},
+                        "inspection_copies")
+        self._append_audit(rows, target)
+        self._log(target, "bundle.import", outcome.action, self._note(row, outcome.copy_of))
+
+    def _bring_forward(self, row: dict[str, Any], target: str, keys: set[Key], rows: list[dict[str, Any]]) -> None:
+        """A local draft with nothing of its own since the common point takes the incoming state."""
+        if not self.dry_run:
+            self.conn.execute("DELETE FROM answers WHERE inspection_id = ?", [target])
+            self.conn.execute("DELETE FROM eligibility_answers WHERE inspection_id = ?", [target])
+        self._add_children(row["id"], target)
+        self._add_files(row, target, keys, attachments=True)
+        values = {k: v for k, v in row.items() if k in self.columns["inspections"] and k not in ("id", "unit_id")}
+        values["unit_id"] = self.unit_map[row["unit_id"]]
+        if not self.dry_run:
+            sets = ", ".join(f"{k} = :{k}" for k in values)
+            self.conn.execute(f"UPDATE inspections SET {sets} WHERE id = :_id", {**values, "_id": target})
+        self._append_audit([r for r in rows if _key(r) not in keys], target)
+        self._log(target, "bundle.import", UPDATED, self._note(row))
+
+    def _finalize_like(self, row: dict[str, Any], target: str) -> None:
+        """Finalize after the answers and attachments are in (the database refuses them afterwards)."""
+        if row["status"] == STATUS_FINALIZED and not self.dry_run:
+            self.conn.execute("UPDATE inspections SET status = ?, finalized_at = ? WHERE id = ?",
+                              [STATUS_FINALIZED, row["finalized_at"], target])
+
+    def _add_children(self, source_id: str, target: str) -> None:
+        for table in ("answers", "eligibility_answers"):
+            for child in self.children[source_id][table]:
+                self._insert(table, {**child, "inspection_id": target}, table)
+
+    def _add_files(self, row: dict[str, Any], target: str, keys: set[Key], *, attachments: bool) -> None:
+        """Attachments and exports not yet here (known by the audit row that recorded each), with their files."""
+        recorded = self._recorded_by(row["id"])
+        for table, folder in (("attachments", "attachments"), ("exports", "exports")):
+            if table == "attachments" and not attachments:
+                continue
+            for child in self.children[row["id"]][table]:
+                key = recorded.get((table, child["id"]))
+                if key in keys:
+                    continue
+                values = {**child, "inspection_id": target}
+                if self._exists(table, "id", child["id"]):
+                    values["id"] = str(uuid.uuid4())  # a conflict copy's own record of the same file
+                name = child["name"] if table == "attachments" else PurePosixPath(child["path"]).name
+                if child.get("file"):
+                    dest = _free_name(self.store.data_dir / folder / target, name)
+                    values["path"] = dest.relative_to(self.store.data_dir).as_posix()
+                    if not self.dry_run:
+                        self._make_folder(dest.parent)
+                        self.written_files.append(dest)
+                        self.bundle.copy_member(child["file"], dest)
+                self._insert(table, values, table)
+
+    def _recorded_by(self, iid: str) -> dict[tuple[str, str], Key]:
+        """(table, id) → the key of the incoming audit row that recorded that attachment or export."""
+        found: dict[tuple[str, str], Key] = {}
+        for r in self.rows_by_inspection.get(iid, []):
+            if r["action"] == "attachment.add" and r["new"]:
+                found[("attachments", json.loads(r["new"]).get("id", ""))] = _key(r)
+            elif r["action"] == "export.record":
+                found[("exports", r["target"])] = _key(r)
+        return found
+
+    def _unit_audit(self) -> None:
+        """The units' own audit rows, unless they are here already."""
+        missing = [r for r in self.unit_rows if not self._key_here(_key(r))]
+        self._append_audit(missing, None)
+
+    def _key_here(self, key: Key) -> bool:
+        origin, origin_id = key
+        if origin == self.me and self.conn.execute("SELECT 1 FROM audit WHERE id = ?", [origin_id]).fetchone():
+            return True
+        return self.conn.execute("SELECT 1 FROM audit_origin WHERE origin = ? AND origin_id = ?",
+                                 [origin, origin_id]).fetchone() is not None
+
+    # ----------------------------------------------------------------------------------------------
+    # writing
+
+    def _exists(self, table: str, column: str, value: Any) -> bool:
+        return self.conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ?", [value]).fetchone() is not None
+
+    def _insert(self, table: str, values: dict[str, Any], counter: str) -> None:
+        self.result.added[counter] += 1
+        if self.dry_run:
+            return
+        cols = [c for c in self.columns[table] if c in values]
+        self.conn.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                          [values[c] for c in cols])
+
+    def _write(self, table: str, values: dict[str, Any], counter: str) -> None:
+        self.result.added[counter] += 1
+        if not self.dry_run:
+            cols = list(values)
+            self.conn.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                              [values[c] for c in cols])
+
+    def _append_audit(self, rows: Iterable[dict[str, Any]], target: str | None) -> None:
+        for r in rows:
+            self.result.added["audit"] += 1
+            if self.dry_run:
+                continue
+            audit_id = audit_log.append_encoded(self.conn, at=r["at"], who=r["who"], inspection_id=target,
+                                                action=r["action"], target=r["target"], old=r["old"], new=r["new"])
+            self.conn.execute(
+                "INSERT INTO audit_origin (audit_id, origin, origin_id, origin_inspection_id, origin_prev_hash,"
+                " origin_hash) VALUES (?, ?, ?, ?, ?, ?)",
+                [audit_id, r["origin"], r["origin_id"], r["origin_inspection_id"], r["prev_hash"], r["hash"]])
+
+    def _log(self, iid: str | None, action: str, target: str, new: Any) -> None:
+        if not self.dry_run:
+            audit_log.append(self.conn, at=self.at, who=self.store.user, inspection_id=iid, action=action,
+                             target=target, new=new)
+
+    def _note(self, row: dict[str, Any], copy_of: str | None = None) -> dict[str, Any]:
+        note = {"bundle": self.bundle.path.name, "sha256": self.bundle.sha256, "from": self.bundle.database_id,
+                "incoming_id": row["id"], "status": row["status"]}
+        if copy_of:
+            note["copy_of"] = copy_of
+        return note
+
+
+def _key(row: dict[str, Any]) -> Key:
+    return (row["origin"], int(row["origin_id"]))
+
+
+def _is_content(action: str) -> bool:
+    return not action.startswith(_NOT_CONTENT)
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    """A name not yet taken in ``folder`` for a file called ``name`` elsewhere (never a path out of it)."""
+    base = PurePosixPath(name.replace("\\", "/")).name
+    return free_name(folder, base if base not in ("", ".", "..") else "tep")

@@ -1,0 +1,89 @@
+"""``antq bundle export`` and ``antq bundle import`` between two workspaces using the official plugins."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from antq_tui.storage import Store
+from antq_tui.workspace import Workspace
+
+from bundle_fixtures import dump_hash, minutes
+from cli_helpers import run, run_json
+from conftest import write_workspace
+from storage_fixtures import DONG_THO, PHIENG_BAN
+
+
+def workspace(root: Path) -> Path:
+    root.mkdir(parents=True)
+    return write_workspace(root)
+
+
+def fill(config: Path) -> list[str]:
+    ws = Workspace.open(config, entry_points=False)
+    reg = ws.registry
+    with Store.for_workspace(ws) as store:
+        a = store.create_inspection(PHIENG_BAN, 2024, reg.sets["xa"], registry=reg).id
+        store.set_verdict(a, 1, "đạt")
+        store.set_remark(a, 1, "Nghị quyết chuyên đề số 05-NQ/ĐU")
+        photo = config.parent / "anh.jpg"
+        photo.write_bytes(b"\xff\xd8" + b"x" * 5000)
+        store.add_attachment(a, photo, number=1)
+        store.finalize(a)
+        minutes(store, a)
+        b = store.create_inspection(DONG_THO, 2025, reg.sets["xa"], registry=reg).id
+        store.set_verdict(b, 2, "không đạt")
+        return [a, b]
+
+
+def test_export_then_import_then_again_through_the_command_line(tmp_path: Path):
+    laptop, office = workspace(tmp_path / "laptop"), workspace(tmp_path / "office")
+    ids = fill(laptop)
+    out = tmp_path / "usb" / "bac-yen-2024"
+    text = run(laptop, "bundle", "export", "--year", "2024", "--out", str(out)).stdout
+    assert "Đã xuất 1 cuộc kiểm tra" in text and "1 tệp đính kèm" in text and "1 biên bản đã xuất" in text
+    bundle = out.with_name("bac-yen-2024.antq")
+    assert bundle.is_file()
+
+    dry = run_json(office, "bundle", "import", str(bundle), "--dry-run")
+    assert dry["dry_run"] and dry["summary"]["new"] == 1
+    assert not (office.parent / "inspections" / "antq.db").exists()
+
+    text = run(office, "bundle", "import", str(bundle)).stdout
+    assert "Đã nhập" in text and "thêm mới" in text and "Xã Phiêng Ban năm 2024" in text
+    assert [r["id"] for r in run_json(office, "list")] == [ids[0]]
+    assert run(office, "verify").exit_code == 0
+
+    db = office.parent / "inspections" / "antq.db"
+    before = dump_hash(db)
+    again = run_json(office, "bundle", "import", str(bundle))
+    assert again["ok"] and not again["changed"] and again["summary"]["unchanged"] == 1
+    assert dump_hash(db) == before
+
+    everything = tmp_path / "all.antq"
+    assert run_json(laptop, "bundle", "export", "--out", str(everything))["counts"]["inspections"] == 2
+    assert run_json(office, "bundle", "import", str(everything))["summary"] == {
+        "new": 1, "unchanged": 1, "updated": 0, "exports": 0, "conflict": 0}
+
+
+def test_a_damaged_bundle_is_refused_with_a_message_and_exit_code_2(tmp_path: Path):
+    laptop, office = workspace(tmp_path / "laptop"), workspace(tmp_path / "office")
+    fill(laptop)
+    bundle = tmp_path / "b.antq"
+    run(laptop, "bundle", "export", "--out", str(bundle))
+    data = bytearray(bundle.read_bytes())
+    data[len(data) // 3] ^= 0x20
+    bundle.write_bytes(bytes(data))
+    result = run(office, "bundle", "import", str(bundle), expect=2)
+    assert "Lỗi: Gói “b.antq” đã bị hỏng hoặc bị sửa" in result.stderr
+    assert run_json(office, "bundle", "import", str(bundle), expect=2)["ok"] is False
+
+
+def test_export_options(tmp_path: Path):
+    laptop = workspace(tmp_path / "laptop")
+    ids = fill(laptop)
+    got = run_json(laptop, "bundle", "export", "--inspection", ids[1][:8], "--out", str(tmp_path / "x.antq"))
+    assert got["counts"]["inspections"] == 1
+    assert "không dùng cả hai" in run(laptop, "bundle", "export", "-i", ids[0], "-y", "2024", "-o",
+                                       str(tmp_path / "y.antq"), expect=2).stderr
+    assert "Không tìm thấy cuộc kiểm tra" in run(laptop, "bundle", "export", "-i", "zzz", "-o",
+                                                  str(tmp_path / "z.antq"), expect=2).stderr

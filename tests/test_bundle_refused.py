@@ -1,0 +1,194 @@
+"""Damaged, foreign and newer bundles, a full disk and a killed import: refused, the database as it was."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from antq_tui.exchange import bundle as bundle_module
+from antq_tui.exchange import merge
+from antq_tui.exchange.bundle import BundleError, read_bundle
+from antq_tui.exchange.export import export_bundle
+from antq_tui.exchange.merge import PAUSE_ENV, import_bundle
+from antq_tui.storage import StorageError
+
+from bundle_fixtures import REG, dump_hash, laptop, populated, work
+from storage_fixtures import new_inspection
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def setup(tmp_path: Path):
+    """A bundle from laptop A, and laptop B with work of its own (so "as it was" is not just "empty")."""
+    a, _ = populated(tmp_path, "a")
+    out = tmp_path / "a.antq"
+    export_bundle(a, out)
+    a.close()
+    b = laptop(tmp_path, "b")
+    work(b, new_inspection(b, reg=REG, year=2023).id)
+    yield b, out
+    b.close()
+
+
+def refused(b, bundle: Path, *match: str) -> str:
+    before = dump_hash(b.path)
+    files = sorted(p for p in b.data_dir.rglob("*") if "backups" not in p.parts)
+    with pytest.raises(StorageError) as info:
+        import_bundle(b, bundle)
+    message = str(info.value)
+    for m in match:
+        assert m in message, message
+    assert "Chưa nhập gì" in message
+    assert dump_hash(b.path) == before
+    assert b.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert sorted(p for p in b.data_dir.rglob("*") if "backups" not in p.parts) == files
+    return message
+
+
+@pytest.mark.parametrize("where", [0.01, 0.3, 0.5, 0.7, 0.999])
+def test_one_flipped_byte_anywhere_is_refused(setup, tmp_path: Path, where: float):
+    b, out = setup
+    data = bytearray(out.read_bytes())
+    data[int(len(data) * where)] ^= 0x01
+    bad = tmp_path / "flipped.antq"
+    bad.write_bytes(bytes(data))
+    refused(b, bad, "flipped.antq")
+
+
+def test_a_bundle_cut_in_half_is_refused(setup, tmp_path: Path):
+    b, out = setup
+    cut = tmp_path / "cut.antq"
+    cut.write_bytes(out.read_bytes()[: out.stat().st_size // 2])
+    refused(b, cut, "không trọn vẹn")
+
+
+def test_a_file_that_is_not_a_bundle_is_refused(setup, tmp_path: Path):
+    b, _ = setup
+    for name, content in (("notes.antq", "Biên bản kiểm tra".encode()), ("empty.antq", b"")):
+        (tmp_path / name).write_bytes(content)
+        refused(b, tmp_path / name, "không phải gói dữ liệu antq")
+    other = tmp_path / "other.antq"  # a zip, even one with a valid trailer, but not ours
+    with zipfile.ZipFile(other, "w") as zf:
+        zf.writestr("readme.txt", "xin chào")
+    refused(b, other, "không phải gói dữ liệu antq")
+    refused(b, b.path, "không phải gói dữ liệu antq")  # the database itself, picked by mistake
+    with pytest.raises(BundleError, match="Không tìm thấy"):
+        import_bundle(b, tmp_path / "missing.antq")
+
+
+def _rewrite(out: Path, dest: Path, change) -> Path:
+    """A bundle rewritten with ``change(manifest, tables)`` applied, with consistent checksums
+    (as a newer antq, or a careful forger, would write it)."""
+    bundle = read_bundle(out)
+    manifest = dict(bundle.manifest)
+    tables = bundle.tables
+    change(manifest, tables)
+    with zipfile.ZipFile(out) as zf:
+        extract = dest.parent / "extract"
+        zf.extractall(extract)
+    files = [(m, extract / m) for m in manifest["parts"] if m.startswith("files/")]
+    real_known = bundle_module.known_names
+    schema = manifest.pop("schema")
+    for key in ("format", "format_version", "antq_version", "parts"):
+        manifest.pop(key)
+    bundle_module.known_names = lambda: schema
+    try:
+        bundle_module.write_bundle(dest, manifest, tables, files)
+    finally:
+        bundle_module.known_names = real_known
+    return dest
+
+
+def test_a_bundle_from_a_newer_antq_is_refused(setup, tmp_path: Path):
+    b, out = setup
+    newer = _rewrite(out, tmp_path / "newer.antq",
+                     lambda m, t: m.__setitem__("schema", m["schema"] + ["0099_something_new"]))
+    refused(b, newer, "mới hơn", "0099_something_new", "cài phiên bản antq mới hơn")
+
+
+def test_rows_changed_with_the_checksums_redone_are_still_refused(setup, tmp_path: Path):
+    b, out = setup
+
+    def change(manifest, tables):
+        row = next(r for r in tables["audit"] if r["action"] == "answer.verdict")
+        row["new"] = json.dumps("khong_dat")
+
+    forged = _rewrite(out, tmp_path / "forged.antq", change)
+    refused(b, forged, "không khớp mã băm")
+
+
+def test_a_disk_without_room_is_refused_before_anything(setup, monkeypatch):
+    b, out = setup
+    monkeypatch.setattr(merge, "free_space", lambda path: 1000)
+    refused(b, out, "không đủ chỗ")
+
+
+def test_a_disk_that_fills_while_copying_files_is_refused(setup, monkeypatch):
+    b, out = setup
+    real = bundle_module.Bundle.copy_member
+    calls = []
+
+    def copy_then_full(self, member, dest):
+        if calls:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        calls.append(member)
+        real(self, member, dest)
+
+    monkeypatch.setattr(bundle_module.Bundle, "copy_member", copy_then_full)
+    refused(b, out, "đã đầy")
+    assert calls  # one file was written, then removed again
+
+
+def test_a_database_that_fills_mid_transaction_is_refused(setup):
+    b, out = setup
+    pages = b.conn.execute("PRAGMA page_count").fetchone()[0]
+    b.conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # SQLite's own "disk full", for this connection
+    message = refused(b, out, "đầy")
+    assert "a.antq" in message
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_an_import_killed_mid_transaction_leaves_the_database_as_it_was(setup, tmp_path: Path):
+    b, out = setup
+    path = b.path
+    b.close()
+    before = dump_hash(path)
+    marker = tmp_path / "inside-transaction"
+    env = {**os.environ, "PYTHONPATH": str(REPO), PAUSE_ENV: str(marker)}
+    code = ("import sys\nfrom antq_tui.storage import Store\nfrom antq_tui.exchange.merge import import_bundle\n"
+            "import_bundle(Store.open(sys.argv[1], user='x'), sys.argv[2])\n")
+    child = subprocess.Popen([sys.executable, "-c", code, str(path), str(out)], env=env, cwd=tmp_path,
+                             stderr=subprocess.PIPE)
+    try:
+        for _ in range(600):  # the child says when it is inside the transaction, every row written
+            if marker.exists() or child.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert marker.exists(), child.stderr.read() if child.poll() is not None else "child never got there"
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == -signal.SIGKILL
+    after = laptop(tmp_path, "b")
+    try:
+        assert after.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert dump_hash(path) == before
+        assert after.verify() == []
+        # and the same bundle imports cleanly afterwards
+        result = import_bundle(after, out)
+        assert {o.action for o in result.inspections} == {"new"}
+        assert after.verify() == []
+    finally:
+        after.close()
