@@ -219,8 +219,8 @@ def m0002_origin(db: Database) -> None:
     db.execute(_FINALIZED_GUARDS["inspections_finalized_update"])
 
 
-@migrations(name="0003_unit_registry")
-def m0003_unit_registry(db: Database) -> None:
+@migrations(name="0004_unit_registry")
+def m0004_unit_registry(db: Database) -> None:
     """The district's registry of units: which units are on the office's full list.
 
     The statistics need a denominator ("3 of the district's 12 phường are recognised"); the ``units``
