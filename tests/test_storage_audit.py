@@ -81,6 +81,11 @@ def test_an_answer_changed_without_the_log_is_caught(filled):
     assert any("Xã Phiêng Ban năm 2024: tiêu chí 2 (verdict)" in m for m in messages)
 
 
+def test_a_summary_text_changed_without_the_log_is_caught(filled):
+    tamper(filled["db"], "UPDATE inspections SET conclusion = 'Đề nghị công nhận'")
+    assert any("trường “conclusion”" in m for m in verify_messages(filled["config"]))
+
+
 def test_an_edited_snapshot_is_caught(filled):
     tamper(filled["db"], "UPDATE snapshots SET criteria = replace(criteria, 'Tiêu chí số 1.', 'Tiêu chí đã sửa.')")
     messages = verify_messages(filled["config"])

@@ -29,6 +29,15 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def refused_untouched(path: Path, error: type[Exception]) -> str:
+    """Opening ``path`` raises ``error`` and leaves the file byte for byte as it was; the message."""
+    before = file_hash(path)
+    with pytest.raises(error) as info:
+        open_store(path)
+    assert file_hash(path) == before
+    return str(info.value)
+
+
 def make_first_version_database(path: Path) -> str:
     """A database as the first schema version (0001 only) held it: a finalized inspection with an
     answer, written the way that version wrote them (rows plus their audit chain)."""
@@ -105,12 +114,8 @@ def test_a_database_from_a_newer_antq_is_refused_and_left_untouched(tmp_path: Pa
         new_inspection(store)
         store.conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
                            " VALUES ('antq', '0099_from_the_future', '2030-01-01')")
-    before = file_hash(path)
-    with pytest.raises(NewerDatabaseError) as info:
-        open_store(path)
-    message = str(info.value)
+    message = refused_untouched(path, NewerDatabaseError)
     assert "phiên bản antq mới hơn" in message and "0099_from_the_future" in message
-    assert file_hash(path) == before
     assert not list(tmp_path.glob("*.bak"))
 
 
@@ -120,22 +125,14 @@ def test_a_sqlite_file_that_is_not_antqs_is_refused(tmp_path: Path):
     other.execute("CREATE TABLE khach_hang (ten TEXT)")
     other.commit()
     other.close()
-    before = file_hash(path)
-    with pytest.raises(StorageError) as info:
-        open_store(path)
-    assert "không phải của antq" in str(info.value)
-    assert file_hash(path) == before
+    assert "không phải của antq" in refused_untouched(path, StorageError)
 
 
 def test_a_file_that_is_not_a_database_gives_a_clear_message(tmp_path: Path):
     path = tmp_path / "antq.db"
     path.write_bytes(b"day khong phai co so du lieu " * 200)
-    before = file_hash(path)
-    with pytest.raises(DatabaseCorruptError) as info:
-        open_store(path)
-    message = str(info.value)
+    message = refused_untouched(path, DatabaseCorruptError)
     assert "không phải cơ sở dữ liệu antq hoặc đã bị hỏng" in message and "backups" in message
-    assert file_hash(path) == before
 
 
 def test_damaged_pages_are_reported_by_verify(tmp_path: Path):

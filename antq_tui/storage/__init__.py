@@ -10,12 +10,13 @@ from .errors import (
     DatabaseCorruptError,
     DatabaseLockedError,
     FinalizedError,
+    InvalidValueError,
     NewerDatabaseError,
     NotFoundError,
     StorageError,
 )
 from .records import Attachment, ExportRecord, InspectionRow, Problem
-from .store import INSPECTION_FIELDS, UNSET, InvalidValueError, Store, new_id, parse_time
+from .store import INSPECTION_FIELDS, UNSET, Store, new_id, parse_time
 
 __all__ = [
     "INSPECTION_FIELDS",

@@ -28,3 +28,14 @@ class NotFoundError(StorageError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else ""
+
+
+class InvalidValueError(StorageError, ValueError):
+    """A value given to the store cannot be read (a date, a time, an input field…); nothing was saved.
+
+    :attr field_id: the input field or inspection field at fault, when there is one.
+    """
+
+    def __init__(self, message: str, field_id: str = ""):
+        super().__init__(message)
+        self.field_id = field_id

@@ -72,7 +72,7 @@ from . import audit, backup, search
 from .search import where as search_where
 from .audit import AuditEntry
 from .db import BUSY_TIMEOUT_MS, connect, translate_errors
-from .errors import FinalizedError, NotFoundError, StorageError
+from .errors import FinalizedError, InvalidValueError, NotFoundError, StorageError
 from .migrations import upgrade
 from .records import Attachment, ExportRecord, InspectionRow, Problem
 
@@ -81,17 +81,6 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
 
 log = logging.getLogger(__name__)
-
-
-class InvalidValueError(StorageError, ValueError):
-    """A value given to the store cannot be read (a date, a time, an input field…).
-
-    :attr field_id: the input field or inspection field at fault, when there is one.
-    """
-
-    def __init__(self, message: str, field_id: str = ""):
-        super().__init__(message)
-        self.field_id = field_id
 
 
 class _Unset:
@@ -288,11 +277,13 @@ class Store:
     Open with :meth:`open` or :meth:`for_workspace`; close with :meth:`close` (or use ``with``).
     """
 
-    def __init__(self, db: Database, path: Path, *, user: str, backups_keep: int = 10):
+    def __init__(self, db: Database, path: Path, *, user: str, backups_keep: int = 10,
+                 busy_timeout_ms: int = BUSY_TIMEOUT_MS):
         self.db = db
         self.path = path
         self.user = user
         self.backups_keep = backups_keep
+        self.busy_timeout_ms = busy_timeout_ms
         self._snapshots: dict[str, _Snapshot] = {}
         self.database_id: str = self._meta("database_id") or ""
 
@@ -323,13 +314,11 @@ class Store:
         db = connect(path, busy_timeout_ms=busy_timeout_ms)
         try:
             upgrade(db, path)
-            store = cls(db, path, user=user or os.environ.get("USER") or os.environ.get("USERNAME") or "antq",
-                        backups_keep=backups_keep)
+            return cls(db, path, user=user or os.environ.get("USER") or os.environ.get("USERNAME") or "antq",
+                       backups_keep=backups_keep, busy_timeout_ms=busy_timeout_ms)
         except BaseException:
             db.close()
             raise
-        store._busy_timeout_ms = busy_timeout_ms
-        return store
 
     @classmethod
     def for_workspace(cls, workspace: "Workspace", **kwargs: Any) -> "Store":
@@ -342,7 +331,7 @@ class Store:
     def for_thread(self) -> "Store":
         """A new Store on the same file, as the same user: call it in the thread that will use it."""
         return Store.open(self.path, user=self.user, backups_keep=self.backups_keep,
-                          busy_timeout_ms=getattr(self, "_busy_timeout_ms", BUSY_TIMEOUT_MS))
+                          busy_timeout_ms=self.busy_timeout_ms)
 
     def close(self) -> None:
         """Close the connection. Everything was committed already; nothing is lost by not calling it."""
@@ -603,9 +592,11 @@ class Store:
         year = _year(year)
         if eligibility_checks is None:
             eligibility_checks = registry.eligibility_for(criteria_set.id) if registry is not None else []
+        # every field :meth:`update_inspection` may change, as it starts (verify replays from here)
         fields = self._inspection_values(
-            {"visit_date": visit_date, "place": place, "start_time": start_time, "end_time": end_time,
-             "team": team, "representatives": representatives, "minutes_number": minutes_number}
+            {key: "" for key in INSPECTION_FIELDS}
+            | {"year": year, "visit_date": visit_date, "place": place, "start_time": start_time, "end_time": end_time,
+               "team": team, "representatives": representatives, "minutes_number": minutes_number}
         )
         criteria_json = _dumps(criteria_set.to_data())
         eligibility_json = _dumps([c.to_data() | {"fingerprint": eligibility_fingerprint(c)} for c in eligibility_checks])
@@ -633,7 +624,7 @@ class Store:
                     "id": inspection_id, "unit_id": stored.id, "unit_name": stored.name, "unit_kind": stored.kind,
                     "unit_district": stored.district, "unit_province": stored.province, "year": year,
                     "set_id": criteria_set.id, "set_version": criteria_set.version, "snapshot": digest,
-                    **{k: (_dumps(v) if k in _INSPECTION_JSON else v) for k, v in fields.items()},
+                    **{k: (_dumps(v) if k in _INSPECTION_JSON else v) for k, v in fields.items() if k != "year"},
                     "total": len(criteria_set.criteria),
                     "search": search.inspection_text(stored.name, stored.kind, stored.district, stored.province,
                                                      year, criteria_set.id),
@@ -1351,5 +1342,5 @@ def _free_name(folder: Path, name: str) -> Path:
     return dest
 
 
-__all__ = ["INSPECTION_FIELDS", "UNSET", "InvalidValueError", "Store", "eligibility_fingerprint", "new_id", "now",
+__all__ = ["INSPECTION_FIELDS", "UNSET", "Store", "eligibility_fingerprint", "new_id", "now",
            "parse_time"]

@@ -128,17 +128,18 @@ def _state(store: "Store") -> list[Problem]:
             if values[column] != logged.get((iid, check_id, column), default[column]):
                 mismatch(iid, f"điều kiện “{check_id}” ({column})")
 
-    created = {e.inspection_id: e.new.get("fields", {}) for e in store.audit_entries(action="inspection.create")}
-    updates = _last_logged(store, "inspection.update")
-    updated = {(iid, target): value for (iid, target, _), value in updates.items()}
+    # inspection fields: as logged at creation, then by each update
+    expected: dict[str, dict[str, Any]] = {
+        e.inspection_id: dict(e.new.get("fields", {})) for e in store.audit_entries(action="inspection.create")
+    }
+    for e in store.audit_entries(action="inspection.update"):
+        expected.setdefault(e.inspection_id, {})[e.target] = e.new
     for row in store._query("SELECT * FROM inspections"):
         iid = row["id"]
-        base = created.get(iid, {})
-        for column, value in _decoded(row, base.keys() | {k[1] for k in updated if k[0] == iid}).items():
-            expected = updated.get((iid, column), base.get(column))
-            if column in base or (iid, column) in updated:
-                if value != expected:
-                    mismatch(iid, f"trường “{column}”")
+        fields = expected.get(iid, {})
+        for column, value in _decoded(row, fields).items():
+            if value != fields[column]:
+                mismatch(iid, f"trường “{column}”")
     return problems
 
 
