@@ -73,3 +73,4 @@ def main(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
 from . import plugins_cmds  # noqa: E402,F401
 from . import storage_cmds  # noqa: E402,F401
 from . import export_cmds  # noqa: E402,F401
+from . import office_cmds  # noqa: E402,F401
