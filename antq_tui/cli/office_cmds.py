@@ -94,8 +94,7 @@ def stats_command(state: CliState, year: int | None, set_id: str | None, distric
         echo_json(data.to_json())
         return
     if csv_path == "-":
-        sys.stdout.flush()
-        click.get_binary_stream("stdout").write(data.csv_bytes())
+        click.echo(data.csv_bytes(), nl=False)  # bytes: the BOM and UTF-8 whatever the console's encoding
         return
     if csv_path or xlsx_path or pdf_path:
         try:
