@@ -14,6 +14,7 @@ from antq_tui.exchange.bundle import BundleError, read_bundle
 from antq_tui.exchange.export import export_bundle
 from antq_tui.exchange.merge import CONFLICT, EXPORTS, NEW, UNCHANGED, UPDATED, import_bundle
 from antq_tui.storage import FinalizedError
+from antq_tui.storage.migrations import known_names
 
 from bundle_fixtures import REG, dump_hash, laptop, minutes, populated, portrait, work
 from storage_fixtures import PHIENG_BAN, new_inspection
@@ -200,7 +201,7 @@ def test_the_bundle_is_a_zip_with_a_manifest_of_every_part(tmp_path: Path):
         names = zf.namelist()
         manifest = json.loads(zf.read("manifest.json"))
     assert names[0] == "mimetype"
-    assert manifest["format"] == "antq-bundle" and manifest["schema"][-1] == "0003_bundles"
+    assert manifest["format"] == "antq-bundle" and manifest["schema"] == known_names()
     assert manifest["database_id"] == a.database_id and manifest["antq_version"]
     assert set(manifest["parts"]) == set(names) - {"mimetype", "manifest.json"}
     assert all(len(p["sha256"]) == 64 for p in manifest["parts"].values())

@@ -75,3 +75,4 @@ from . import storage_cmds  # noqa: E402,F401
 from . import export_cmds  # noqa: E402,F401
 from . import demo_cmds  # noqa: E402,F401
 from . import bundle_cmds  # noqa: E402,F401
+from . import office_cmds  # noqa: E402,F401

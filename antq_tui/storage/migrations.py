@@ -272,6 +272,26 @@ def m0003_bundles(db: Database) -> None:
     )
 
 
+@migrations(name="0004_unit_registry")
+def m0004_unit_registry(db: Database) -> None:
+    """The district's registry of units: which units are on the office's full list.
+
+    The statistics need a denominator ("3 of the district's 12 phường are recognised"); the ``units``
+    table alone holds only the units someone has inspected. A row here marks a unit as being on the
+    list, with the file it was imported from. Leaving the list deletes the row, never the unit.
+    """
+    db.execute(
+        """
+        CREATE TABLE unit_registry (
+            unit_id TEXT PRIMARY KEY REFERENCES units(id),
+            source TEXT NOT NULL DEFAULT '',    -- the file the unit was imported from, if any
+            added_at TEXT NOT NULL,
+            added_by TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+
+
 def known_names() -> list[str]:
     """The names of every migration this antq knows, in order."""
     return [m.name for m in migrations._migrations]

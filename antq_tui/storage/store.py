@@ -522,6 +522,43 @@ class Store:
         return [_unit(r) for r in self._query(sql, params)]
 
     # ----------------------------------------------------------------------------------------------
+    # the registry of units (the district's full list: the denominator of the statistics)
+
+    def register_units(self, units: Sequence[Unit], *, source: str = "", replace: bool = False,
+                       user: str | None = None) -> dt.datetime:
+        """Put ``units`` on the registry, adding or updating each unit, all in one transaction.
+
+        Either every unit is saved or none is (an invalid unit raises :class:`InvalidValueError`
+        and nothing is written). With ``replace`` the registry becomes exactly ``units``: units not
+        among them leave the list (the units themselves and their inspections stay). Logged.
+        """
+        at = now()
+        with self._write() as conn:
+            wanted = set()
+            for unit in units:
+                self._upsert_unit(unit, at, user)
+                wanted.add(unit.id)
+                if conn.execute("SELECT 1 FROM unit_registry WHERE unit_id = ?", [unit.id]).fetchone() is None:
+                    conn.execute("INSERT INTO unit_registry (unit_id, source, added_at, added_by) VALUES (?, ?, ?, ?)",
+                                 [unit.id, nfc(source), _ts(at), user or self.user])
+                    self._log(at, user, None, "registry.add", unit.id, None, {"source": nfc(source)})
+            if replace:
+                for (unit_id,) in conn.execute("SELECT unit_id FROM unit_registry").fetchall():
+                    if unit_id not in wanted:
+                        conn.execute("DELETE FROM unit_registry WHERE unit_id = ?", [unit_id])
+                        self._log(at, user, None, "registry.remove", unit_id, None, None)
+        return at
+
+    def registered_units(self, *, district: str | None = None) -> list[Unit]:
+        """The units on the registry (of one district, compared ignoring case and diacritics), by name."""
+        units = [_unit(r) for r in self._query(
+            "SELECT units.* FROM units JOIN unit_registry ON unit_registry.unit_id = units.id"
+            " ORDER BY units.name_folded, units.name")]
+        if district:
+            units = [u for u in units if fold(u.district) == fold(district)]
+        return units
+
+    # ----------------------------------------------------------------------------------------------
     # inspections
 
     def create_inspection(

@@ -16,13 +16,21 @@ province's plugin must be, and shows the two kinds of amendment (``amendments.py
   affected by the illegal "Dương Văn Mình" organisation (Tuyên Quang's plan 2023–2025 aims at all of
   them becoming model communes).
 
-Both are illustrations of the mechanism, not rules the province has issued. A province's targets and
-deadlines (``antq_targets``, ``antq_calendar``) belong in this same package, one module each.
+Both are illustrations of the mechanism, not rules the province has issued.
+
+The province's targets for 2025 (``targets.py``: 30% of phường, 50% of thị trấn, 15% of cơ quan /
+doanh nghiệp / cơ sở giáo dục, and every commune once affected by "Dương Văn Mình", named) and the
+dates of its plan (``deadlines.py``) are the plan's own words; check them with::
+
+    antq targets --year 2025           # progress against each, over the registry of units
+    antq calendar                      # the next date and how many days are left
 """
 
 from antq_tui import hookimpl
 
 from .amendments import AMENDMENTS
+from .deadlines import CALENDAR
+from .targets import TARGETS
 
 __version__ = "0.1.0"
 
@@ -30,3 +38,13 @@ __version__ = "0.1.0"
 @hookimpl
 def antq_amendments():
     return list(AMENDMENTS)
+
+
+@hookimpl
+def antq_targets():
+    return list(TARGETS)
+
+
+@hookimpl
+def antq_calendar():
+    return list(CALENDAR)

@@ -1,0 +1,379 @@
+"""The Biểu thống kê: a year's inspections, one row per inspected unit and one row per criterion.
+
+Seed 002 asks the district to report "the result of each specific criterion, never in general", with a
+statistics table. Everything here is derived from :func:`antq_tui.inspection.summarize` (the one place
+that counts đạt / không đạt and decides the suggested conclusion) applied to each stored inspection, so
+the statistics say exactly what each inspection's summary and minutes say.
+
+Criteria sets differ in their criteria and groups, so the statistics have one section per set; inside
+a section the groups and criterion numbers are those of the inspections' snapshots (not of today's
+plugins): the union of the snapshots' criteria, each named by its text in the newest snapshot.
+
+Nothing here imports Textual; the screen, the command line and the reports all call
+:func:`compute_statistics`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..criteria import UNIT_KINDS, unit_kind_label
+from ..folding import fold
+from ..inspection import STATUS_FINALIZED, STATUS_LABELS, Inspection, Summary, summarize
+from ..vnformat import format_date
+from .tables import Table
+
+if TYPE_CHECKING:
+    from ..storage import Store
+
+ELIGIBLE_LABELS = {True: "Đủ điều kiện", False: "Không đủ điều kiện", None: "Chưa xác định"}
+_KIND_ORDER = {kind: i for i, kind in enumerate(UNIT_KINDS)}
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    """One group of one inspection: đạt out of the group's criteria."""
+
+    group_id: str
+    dat: int
+    total: int
+
+
+@dataclass
+class UnitLine:
+    """One inspected unit (one inspection) of the Biểu thống kê."""
+
+    no: int  # STT in its section, from 1
+    inspection_id: str
+    unit_id: str
+    unit: str
+    kind: str
+    district: str
+    province: str
+    set_id: str
+    visit_date: dt.date | None
+    status: str
+    total: int
+    dat: int
+    khong_dat: int
+    unassessed: int
+    groups: dict[str, GroupResult]
+    eligible: bool | None
+    not_met: list[str]
+    failed: list[int]  # criterion numbers judged không đạt
+    recommend: bool
+
+    @property
+    def kind_label(self) -> str:
+        return unit_kind_label(self.kind)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def finalized(self) -> bool:
+        return self.status == STATUS_FINALIZED
+
+    @property
+    def eligible_label(self) -> str:
+        return ELIGIBLE_LABELS[self.eligible]
+
+    @property
+    def conclusion_label(self) -> str:
+        return "Đề nghị công nhận" if self.recommend else "Chưa đề nghị công nhận"
+
+    @property
+    def visit_date_label(self) -> str:
+        return format_date(self.visit_date)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "no": self.no,
+            "inspection_id": self.inspection_id,
+            "unit_id": self.unit_id,
+            "unit": self.unit,
+            "kind": self.kind,
+            "kind_label": self.kind_label,
+            "district": self.district,
+            "province": self.province,
+            "set": self.set_id,
+            "visit_date": self.visit_date.isoformat() if self.visit_date else None,
+            "status": self.status,
+            "status_label": self.status_label,
+            "total": self.total,
+            "dat": self.dat,
+            "khong_dat": self.khong_dat,
+            "unassessed": self.unassessed,
+            "groups": {g.group_id: {"dat": g.dat, "total": g.total} for g in self.groups.values()},
+            "eligible": self.eligible,
+            "eligible_label": self.eligible_label,
+            "not_met": list(self.not_met),
+            "failed": list(self.failed),
+            "recommend": self.recommend,
+            "conclusion_label": self.conclusion_label,
+        }
+
+
+@dataclass
+class CriterionLine:
+    """One criterion of a set across the section's inspections."""
+
+    number: int
+    group_id: str
+    text: str
+    inspected: int = 0  # inspections whose snapshot has this criterion
+    dat: int = 0
+    khong_dat: int = 0
+    unassessed: int = 0
+    failed_units: list[tuple[int, str]] = field(default_factory=list)  # (STT, unit name)
+
+    @property
+    def failed_numbers(self) -> str:
+        """ "3, 7, 12": the STT of the units that failed it, as the printed table shows them."""
+        return ", ".join(str(no) for no, _ in self.failed_units)
+
+    @property
+    def failed_names(self) -> str:
+        return "; ".join(name for _, name in self.failed_units)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "group": self.group_id,
+            "text": self.text,
+            "inspected": self.inspected,
+            "dat": self.dat,
+            "khong_dat": self.khong_dat,
+            "unassessed": self.unassessed,
+            "failed_units": [{"no": no, "unit": name} for no, name in self.failed_units],
+        }
+
+
+@dataclass
+class Section:
+    """The statistics of one criteria set."""
+
+    set_id: str
+    title: str
+    subject: str  # "xã, phường, thị trấn"
+    groups: list[tuple[str, str]]  # (id, title), in the newest snapshot's order
+    units: list[UnitLine]
+    criteria: list[CriterionLine]
+
+    @property
+    def finalized(self) -> int:
+        return sum(u.finalized for u in self.units)
+
+    @property
+    def recommended(self) -> int:
+        return sum(u.recommend for u in self.units)
+
+    def group_title(self, group_id: str) -> str:
+        return dict(self.groups).get(group_id, group_id)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "set": self.set_id,
+            "title": self.title,
+            "subject": self.subject,
+            "groups": [{"id": gid, "title": title} for gid, title in self.groups],
+            "inspections": len(self.units),
+            "finalized": self.finalized,
+            "recommended": self.recommended,
+            "units": [u.to_json() for u in self.units],
+            "criteria": [c.to_json() for c in self.criteria],
+        }
+
+
+@dataclass
+class Statistics:
+    """The Biểu thống kê of a year (optionally one set, one district)."""
+
+    year: int
+    set_id: str | None
+    district: str | None
+    finalized_only: bool
+    sections: list[Section]
+
+    @property
+    def inspections(self) -> int:
+        return sum(len(s.units) for s in self.sections)
+
+    @property
+    def finalized(self) -> int:
+        return sum(s.finalized for s in self.sections)
+
+    @property
+    def recommended(self) -> int:
+        return sum(s.recommended for s in self.sections)
+
+    @property
+    def scope_label(self) -> str:
+        """ "năm 2024, huyện Bắc Yên" """
+        parts = [f"năm {self.year}"]
+        if self.district:
+            parts.append(self.district)
+        if self.finalized_only:
+            parts.append("chỉ các cuộc kiểm tra đã hoàn thành")
+        return ", ".join(parts)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "set": self.set_id,
+            "district": self.district,
+            "finalized_only": self.finalized_only,
+            "inspections": self.inspections,
+            "finalized": self.finalized,
+            "recommended": self.recommended,
+            "sections": [s.to_json() for s in self.sections],
+        }
+
+
+def load_inspections(store: "Store", year: int, *, set_id: str | None = None, district: str | None = None,
+                     finalized_only: bool = False) -> list[Inspection]:
+    """The year's inspections (of one set, one district: compared ignoring case and diacritics)."""
+    rows = store.list_inspections(year=year, status=STATUS_FINALIZED if finalized_only else None)
+    wanted = fold(district) if district else None
+    return [
+        store.get_inspection(r.id)
+        for r in rows
+        if (set_id is None or r.set_id == set_id) and (wanted is None or fold(r.district) == wanted)
+    ]
+
+
+def compute_statistics(store: "Store", year: int, *, set_id: str | None = None, district: str | None = None,
+                       finalized_only: bool = False) -> Statistics:
+    """The Biểu thống kê of ``year`` from the stored inspections. See the module docstring."""
+    inspections = load_inspections(store, year, set_id=set_id, district=district, finalized_only=finalized_only)
+    return statistics_from(inspections, year, set_id=set_id, district=district, finalized_only=finalized_only)
+
+
+def _unit_order(insp: Inspection) -> tuple[Any, ...]:
+    return (_KIND_ORDER.get(insp.unit.kind, len(_KIND_ORDER)), fold(insp.unit.district), fold(insp.unit.name),
+            insp.visit_date or dt.date.max, insp.id)
+
+
+def _newest_first(insp: Inspection) -> tuple[Any, ...]:
+    return (insp.created_at.isoformat() if insp.created_at else "", insp.id)
+
+
+def statistics_from(inspections: Iterable[Inspection], year: int, *, set_id: str | None = None,
+                    district: str | None = None, finalized_only: bool = False) -> Statistics:
+    """The statistics of inspections already loaded (the reports reuse them)."""
+    by_set: dict[str, list[Inspection]] = {}
+    for insp in inspections:
+        by_set.setdefault(insp.criteria.id, []).append(insp)
+    sections = [_section(items) for _, items in sorted(by_set.items())]
+    return Statistics(year=year, set_id=set_id, district=district, finalized_only=finalized_only, sections=sections)
+
+
+def _section(items: list[Inspection]) -> Section:
+    newest = sorted(items, key=_newest_first, reverse=True)
+    # groups and criteria: the union of the snapshots', named as the newest snapshot names them
+    groups: dict[str, str] = {}
+    criteria: dict[int, CriterionLine] = {}
+    for insp in newest:
+        for g in insp.criteria.groups:
+            groups.setdefault(g.id, g.title)
+        for c in insp.criteria.criteria:
+            if c.number not in criteria:
+                criteria[c.number] = CriterionLine(number=c.number, group_id=c.group, text=c.text)
+    units: list[UnitLine] = []
+    for no, insp in enumerate(sorted(items, key=_unit_order), 1):
+        s: Summary = summarize(insp)
+        units.append(
+            UnitLine(
+                no=no,
+                inspection_id=insp.id,
+                unit_id=insp.unit.id,
+                unit=insp.unit.name,
+                kind=insp.unit.kind,
+                district=insp.unit.district,
+                province=insp.unit.province,
+                set_id=insp.criteria.id,
+                visit_date=insp.visit_date,
+                status=insp.status,
+                total=s.total,
+                dat=s.dat,
+                khong_dat=s.khong_dat,
+                unassessed=len(s.unassessed),
+                groups={g.group_id: GroupResult(g.group_id, g.dat, g.total) for g in s.groups},
+                eligible=s.eligible,
+                not_met=list(s.not_met),
+                failed=list(s.failed),
+                recommend=s.recommend,
+            )
+        )
+        failed, unassessed = set(s.failed), set(s.unassessed)
+        for c in insp.criteria.criteria:
+            line = criteria[c.number]
+            line.inspected += 1
+            if c.number in failed:
+                line.khong_dat += 1
+                line.failed_units.append((no, insp.unit.name))
+            elif c.number in unassessed:
+                line.unassessed += 1
+            else:
+                line.dat += 1
+    top = newest[0].criteria
+    return Section(
+        set_id=top.id,
+        title=top.title,
+        subject=top.subject,
+        groups=list(groups.items()),
+        units=units,
+        criteria=[criteria[n] for n in sorted(criteria)],
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# as tables (CSV, XLSX; the PDF template builds its own from the same records)
+
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+
+
+def roman(n: int) -> str:
+    return _ROMAN[n - 1] if 0 < n <= len(_ROMAN) else str(n)
+
+
+def percent(part: int, whole: int) -> float | None:
+    """``part`` of ``whole`` in percent, one decimal; None when ``whole`` is 0."""
+    return round(part * 100.0 / whole, 1) if whole else None
+
+
+def unit_table(section: Section, year: int) -> Table:
+    groups = [f"Nhóm {roman(i)} đạt ({title})" for i, (_, title) in enumerate(section.groups, 1)]
+    header = ["STT", "Đơn vị", "Loại", "Huyện", "Ngày kiểm tra", "Trạng thái", "Số tiêu chí đạt", "Số tiêu chí không đạt",
+              "Số tiêu chí chưa đánh giá", "Tổng số tiêu chí", *groups, "Tiêu chí không đạt", "Điều kiện",
+              "Kết luận gợi ý"]
+    rows = []
+    for u in section.units:
+        per_group = [u.groups[gid].dat if gid in u.groups else None for gid, _ in section.groups]
+        eligible = u.eligible_label + (f" ({'; '.join(u.not_met)})" if u.not_met else "")
+        rows.append([u.no, u.unit, u.kind_label, u.district, u.visit_date_label, u.status_label, u.dat, u.khong_dat,
+                     u.unassessed, u.total, *per_group, ", ".join(map(str, u.failed)), eligible, u.conclusion_label])
+    return Table(f"Biểu thống kê kết quả kiểm tra, thẩm định năm {year} — {section.subject}: kết quả từng đơn vị",
+                 header, rows, sheet=f"Đơn vị - {section.set_id}")
+
+
+def criteria_table(section: Section, year: int) -> Table:
+    titles = {gid: f"{roman(i)}. {title}" for i, (gid, title) in enumerate(section.groups, 1)}
+    header = ["Tiêu chí", "Nhóm", "Nội dung tiêu chí", "Số đơn vị được kiểm tra", "Số đơn vị đạt", "Số đơn vị không đạt",
+              "Số đơn vị chưa đánh giá", "Tỷ lệ đạt (%)", "STT đơn vị không đạt", "Đơn vị không đạt"]
+    rows = [[c.number, titles.get(c.group_id, c.group_id), c.text, c.inspected, c.dat, c.khong_dat, c.unassessed,
+             percent(c.dat, c.inspected), c.failed_numbers, c.failed_names] for c in section.criteria]
+    return Table(f"Biểu thống kê kết quả kiểm tra, thẩm định năm {year} — {section.subject}: kết quả từng tiêu chí",
+                 header, rows, sheet=f"Tiêu chí - {section.set_id}", percent_columns=(7,))
+
+
+def statistics_tables(stats: Statistics) -> list[Table]:
+    """Per set: the units table, then the criteria table."""
+    out: list[Table] = []
+    for section in stats.sections:
+        out += [unit_table(section, stats.year), criteria_table(section, stats.year)]
+    return out

@@ -1,0 +1,144 @@
+"""Tables written as CSV (UTF-8 with a BOM, so Excel opens Vietnamese right) and XLSX (openpyxl).
+
+A :class:`Table` is a title, a header and rows of cells; a cell is text or a number, and a number stays
+a number in the XLSX (sums and filters work) and is written plainly in the CSV. Files are written via
+a temporary file and a rename, so a power cut never leaves half a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+Cell = Union[str, int, float, None]
+
+#: widest column in the XLSX, in characters; longer text wraps
+MAX_WIDTH = 60
+
+
+@dataclass
+class Table:
+    title: str  # shown above the table in the CSV, and as the sheet name (shortened) in the XLSX
+    header: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    sheet: str = ""  # the sheet name; default: the title
+    #: columns holding percentages 0–100 (formatted with one decimal)
+    percent_columns: tuple[int, ...] = ()
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write via a temporary file and a rename (the minutes' writer); returns the path."""
+    from ..minutes.render import _write_atomic
+
+    _write_atomic(Path(path), data)
+    return Path(path)
+
+
+def _text(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float):
+        return f"{cell:.1f}" if not cell.is_integer() else str(int(cell))
+    return unicodedata.normalize("NFC", str(cell))
+
+
+def csv_bytes(tables: Sequence[Table], *, titles: bool = True) -> bytes:
+    """The tables one after another (title line, header, rows, an empty line), UTF-8 with a BOM.
+
+    Numbers are written plainly ("12", "28.6"): a spreadsheet reads them as numbers whatever its
+    locale's decimal sign, which the comma of Vietnamese writing would break.
+    """
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    for i, table in enumerate(tables):
+        if i:
+            writer.writerow([])
+        if titles:
+            writer.writerow([table.title])
+        writer.writerow(table.header)
+        for row in table.rows:
+            writer.writerow([_text(c) for c in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    base = _SHEET_BAD.sub("-", unicodedata.normalize("NFC", name)).strip("'") or "Bảng"
+    base = base[:31]
+    candidate, n = base, 2
+    while candidate.lower() in used:
+        suffix = f" ({n})"
+        candidate = base[: 31 - len(suffix)] + suffix
+        n += 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def _width(cell: Cell) -> int:
+    return max((len(line) for line in _text(cell).splitlines()), default=0)
+
+
+def xlsx_bytes(tables: Sequence[Table]) -> bytes:
+    """One sheet per table: the header in bold and frozen, numbers as numbers, columns as wide as
+    their contents (up to :data:`MAX_WIDTH`, longer text wraps), set to print landscape on A4."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    used: set[str] = set()
+    thin = Side(style="thin", color="808080")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for table in tables:
+        ws = wb.create_sheet(_sheet_name(table.sheet or table.title, used))
+        ws.append([unicodedata.normalize("NFC", h) for h in table.header])
+        for row in table.rows:
+            ws.append([unicodedata.normalize("NFC", c) if isinstance(c, str) else c for c in row])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="DDDDDD")
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            cell.border = border
+        for col, title in enumerate(table.header, 1):
+            cells = [r[col - 1] if col - 1 < len(r) else None for r in table.rows]
+            width = max([_width(title) if len(title) <= 14 else 14, *(_width(c) for c in cells)]) + 2
+            ws.column_dimensions[get_column_letter(col)].width = min(max(width, 6), MAX_WIDTH)
+            wrap = width > MAX_WIDTH
+            for r, value in enumerate(cells, 2):
+                cell = ws.cell(row=r, column=col)
+                cell.border = border
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    cell.alignment = Alignment(horizontal="right", vertical="top")
+                    if col - 1 in table.percent_columns:
+                        cell.number_format = "0.0"
+                else:
+                    cell.alignment = Alignment(vertical="top", wrap_text=wrap)
+        ws.freeze_panes = "A2"
+        if table.rows:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(table.header))}{len(table.rows) + 1}"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_title_rows = "1:1"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def write_csv(path: Path, tables: Sequence[Table]) -> Path:
+    return write_atomic(path, csv_bytes(tables))
+
+
+def write_xlsx(path: Path, tables: Sequence[Table]) -> Path:
+    return write_atomic(path, xlsx_bytes(tables))

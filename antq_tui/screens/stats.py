@@ -1,0 +1,195 @@
+"""The Biểu thống kê screen: a year's inspections per unit and per criterion, progress against the
+province's targets and the next deadline; exports the XLSX, the PDF, the report and the tờ trình.
+
+Self-contained: ``StatsScreen(workspace)`` needs only the workspace, opens its own Store in a thread
+worker (one connection per thread) and computes everything with :mod:`antq_tui.office`, exactly as
+``antq stats`` does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ..office.calendar import next_deadline
+from ..office.reports import OfficeData, export_document, write_statistics
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+
+class StatsScreen(Screen):
+    """Biểu thống kê of one year; ``[`` / ``]`` change the year, ``s`` the criteria set."""
+
+    CSS_PATH = "stats.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Về", id="stats.back", tooltip="Quay lại màn hình trước"),
+        Binding("left_square_bracket", "year(-1)", "Năm trước", id="stats.year_prev", tooltip="Thống kê năm trước"),
+        Binding("right_square_bracket", "year(1)", "Năm sau", id="stats.year_next", tooltip="Thống kê năm sau"),
+        Binding("s", "next_set", "Bộ tiêu chí", id="stats.set", tooltip="Lần lượt từng bộ tiêu chí, rồi tất cả"),
+        Binding("f", "toggle_finalized", "Chỉ đã xong", id="stats.finalized",
+                tooltip="Chỉ tính các cuộc kiểm tra đã hoàn thành / tính tất cả"),
+        Binding("x", "export('xlsx')", "Xuất Excel", id="stats.xlsx", tooltip="Xuất biểu thống kê ra tệp .xlsx"),
+        Binding("p", "export('pdf')", "Xuất PDF", id="stats.pdf", tooltip="Xuất biểu thống kê ra PDF khổ A4 ngang"),
+        Binding("b", "export('bao_cao')", "Báo cáo", id="stats.report",
+                tooltip="Báo cáo kết quả kiểm tra, thẩm định (PDF), từ các cuộc kiểm tra đã hoàn thành"),
+        Binding("t", "export('to_trinh')", "Tờ trình", id="stats.totrinh",
+                tooltip="Tờ trình đề nghị công nhận (PDF)"),
+    ]
+
+    def __init__(self, workspace: "Workspace", *, year: int | None = None, today: dt.date | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.today = today or dt.date.today()
+        self.year = year or self.today.year
+        self.set_id: str | None = None
+        self.finalized_only = False
+        self.data: OfficeData | None = None
+        self._sets: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="stats-title")
+        yield Static("", id="stats-deadline")
+        with VerticalScroll(id="stats-body"):
+            yield Static("Đang tính…", id="stats-summary")
+            yield DataTable(id="stats-units", zebra_stripes=True, cursor_type="row")
+            yield Static("", id="stats-legend")
+            yield DataTable(id="stats-criteria", zebra_stripes=True, cursor_type="row")
+            yield Static("", id="stats-targets")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_deadline()
+        self.reload()
+
+    # ------------------------------------------------------------------------------------------
+    # loading
+
+    def _show_deadline(self) -> None:
+        upcoming = next_deadline(self.workspace.registry, self.today)
+        text = f"Mốc tiếp theo: {upcoming.label}" if upcoming else "Chưa có plugin nào khai báo mốc thời gian."
+        self.query_one("#stats-deadline", Static).update(text)
+
+    def reload(self) -> None:
+        scope = f"năm {self.year}" + (f", bộ {self.set_id}" if self.set_id else "") + (
+            ", chỉ cuộc kiểm tra đã hoàn thành" if self.finalized_only else "")
+        self.query_one("#stats-title", Static).update(Text(f"BIỂU THỐNG KÊ — {scope}", style="bold"))
+        self._load(self.year, self.set_id, self.finalized_only)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="stats-load")
+    def _load(self, year: int, set_id: str | None, finalized_only: bool) -> None:
+        from ..storage import Store
+
+        try:
+            with Store.for_workspace(self.workspace) as store:
+                data = OfficeData.load(self.workspace, store, year, set_id=set_id, finalized_only=finalized_only)
+        except Exception as exc:  # StorageError and the like: shown, never a traceback
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._show, data)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#stats-summary", Static).update(Text(f"Không tính được thống kê: {message}", style="bold red"))
+
+    def _show(self, data: OfficeData) -> None:
+        self.data = data
+        stats = data.stats
+        if self.set_id is None:
+            self._sets = [s.set_id for s in stats.sections]
+        summary = self.query_one("#stats-summary", Static)
+        units = self.query_one("#stats-units", DataTable)
+        criteria = self.query_one("#stats-criteria", DataTable)
+        units.clear(columns=True)
+        criteria.clear(columns=True)
+        if not stats.sections:
+            summary.update(f"Không có cuộc kiểm tra nào trong năm {stats.year}.")
+        else:
+            summary.update(
+                f"{stats.inspections} đơn vị được kiểm tra, {stats.finalized} đã hoàn thành, "
+                f"{stats.recommended} có kết luận gợi ý đề nghị công nhận. "
+                + " · ".join(f"{s.title}: {len(s.units)}" for s in stats.sections)
+            )
+        max_groups = max((len(s.groups) for s in stats.sections), default=0)
+        units.add_columns("Bộ", "STT", "Đơn vị", "Loại", "Ngày", "Trạng thái", "Đạt",
+                          *[f"N{i}" for i in range(1, max_groups + 1)], "Không đạt", "Điều kiện", "Kết luận gợi ý")
+        criteria.add_columns("Bộ", "Tiêu chí", "Đạt", "Không đạt", "Chưa đánh giá", "Đơn vị không đạt (STT)")
+        legend = []
+        for s in stats.sections:
+            for u in s.units:
+                groups = [f"{u.groups[g].dat}/{u.groups[g].total}" if g in u.groups else "—" for g, _ in s.groups]
+                groups += [""] * (max_groups - len(groups))
+                conclusion = Text(u.conclusion_label, style="bold green" if u.recommend else "")
+                units.add_row(s.set_id, str(u.no), u.unit, u.kind_label, u.visit_date_label or "—", u.status_label,
+                              f"{u.dat}/{u.total}", *groups, ", ".join(map(str, u.failed)) or "—", u.eligible_label,
+                              conclusion, key=u.inspection_id)
+            for c in s.criteria:
+                criteria.add_row(s.set_id, str(c.number), str(c.dat), str(c.khong_dat), str(c.unassessed),
+                                 c.failed_numbers or "—", key=f"{s.set_id}:{c.number}")
+            legend.append(f"{s.set_id}: " + "; ".join(f"N{i} {t}" for i, (_, t) in enumerate(s.groups, 1)))
+        self.query_one("#stats-legend", Static).update("\n".join(legend))
+        targets = self.query_one("#stats-targets", Static)
+        if data.targets:
+            targets.update("Tiến độ chỉ tiêu:\n" + "\n".join(f"• {p.target.title}: {p.status_label}" for p in data.targets))
+        else:
+            targets.update("Chưa có plugin nào khai báo chỉ tiêu.")
+
+    # ------------------------------------------------------------------------------------------
+    # actions
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+    def action_year(self, step: int) -> None:
+        self.year += step
+        self.reload()
+
+    def action_next_set(self) -> None:
+        sets = self._sets
+        if not sets:
+            return
+        self.set_id = sets[0] if self.set_id is None else (
+            sets[sets.index(self.set_id) + 1] if self.set_id in sets[:-1] else None)
+        self.reload()
+
+    def action_toggle_finalized(self) -> None:
+        self.finalized_only = not self.finalized_only
+        self.reload()
+
+    def action_export(self, kind: str) -> None:
+        self._export(kind, self.year, self.set_id, self.finalized_only)
+
+    @work(thread=True, exit_on_error=False, group="stats-export")
+    def _export(self, kind: str, year: int, set_id: str | None, finalized_only: bool) -> None:
+        from ..office.reports import default_path
+        from ..storage import Store
+
+        try:
+            with Store.for_workspace(self.workspace) as store:
+                data = OfficeData.load(self.workspace, store, year, set_id=set_id,
+                                       finalized_only=finalized_only or kind in ("bao_cao", "to_trinh"))
+            if kind == "to_trinh" and not any(u.recommend for s in data.stats.sections for u in s.units):
+                self.app.call_from_thread(self.notify, f"Năm {year} không có đơn vị nào có kết luận gợi ý "
+                                          "“đề nghị công nhận”; không lập tờ trình.", title="Tờ trình",
+                                          severity="warning")
+                return
+            if kind == "xlsx":
+                message = write_statistics(self.workspace, data, xlsx=default_path(self.workspace, data, "thong_ke", "xlsx"))
+            elif kind == "pdf":
+                message = export_document(self.workspace, data, "thong_ke").message
+            else:
+                message = export_document(self.workspace, data, kind).message
+        except Exception as exc:
+            self.app.call_from_thread(self.notify, str(exc), title="Không xuất được", severity="error")
+            return
+        self.app.call_from_thread(self.notify, message, title="Đã xuất", timeout=10)
+
+
+__all__ = ["StatsScreen"]

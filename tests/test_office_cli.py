@@ -1,0 +1,111 @@
+"""The office commands as a user types them: antq stats, units, targets, calendar, report, totrinh."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+
+import openpyxl
+import pypdf
+import pytest
+
+from antq_tui.storage import Store
+from antq_tui.workspace import Workspace
+from cli_helpers import run, run_json
+from conftest import REPO, write_workspace
+from office_fixtures import generate
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory):
+    root = tmp_path_factory.mktemp("ws")
+    shutil.copytree(REPO / "docs" / "examples" / "tinh_tuyen_quang", root / "extra" / "tinh_tuyen_quang")
+    shutil.copytree(REPO / "docs" / "examples" / "tinh_bac_kan", root / "extra" / "tinh_bac_kan")
+    config = write_workspace(root, plugin_folders=[root / "extra"])
+    ws = Workspace.open(config, entry_points=False)
+    with Store.for_workspace(ws) as store:
+        written, _ = generate(store, 80, seed=7)
+    return config, written
+
+
+def test_stats_json_and_text(office):
+    config, written = office
+    data = run_json(config, "stats", "--year", "2024")
+    assert data["inspections"] == sum(w.year == 2024 for w in written)
+    assert {s["set"] for s in data["sections"]} == {"xa_t", "cq_t"}
+    assert [t["id"] for t in data["targets"]] == ["tq_2025_dvm", "tq_2025_phuong", "tq_2025_thi_tran", "tq_2025_co_quan"]
+    one = run_json(config, "stats", "--year", "2024", "--set", "xa_t", "--district", "Bắc Yên", "--finalized")
+    assert all(u["district"] == "Bắc Yên" and u["status"] == "finalized" for s in one["sections"] for u in s["units"])
+    text = run(config, "stats", "--year", "2024").output
+    assert "BIỂU THỐNG KÊ KẾT QUẢ KIỂM TRA, THẨM ĐỊNH — năm 2024" in text and "TIẾN ĐỘ THỰC HIỆN CHỈ TIÊU" in text
+
+
+def test_stats_csv_to_stdout_and_xlsx_file(office, tmp_path):
+    config, written = office
+    raw = run(config, "stats", "--year", "2024", "--set", "xa_t", "--csv").stdout_bytes
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows[1][:4] == ["STT", "Đơn vị", "Loại", "Huyện"]
+    units = sum(w.year == 2024 and w.set_id == "xa_t" for w in written)
+    assert rows[2 + units - 1][0] == str(units) and rows[2 + units] == []
+    out = tmp_path / "bieu.xlsx"
+    assert "Đã xuất biểu thống kê ra tệp Excel" in run(config, "stats", "--year", "2024", "--xlsx", str(out)).output
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Đơn vị - cq_t", "Tiêu chí - cq_t", "Đơn vị - xa_t", "Tiêu chí - xa_t", "Chỉ tiêu"]
+    ws = wb["Tiêu chí - xa_t"]
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["Tiêu chí", "Nhóm", "Nội dung tiêu chí"]
+    assert all(isinstance(ws.cell(row=r, column=5).value, int) for r in range(2, ws.max_row + 1))
+
+
+def test_stats_pdf_is_a4_landscape(office, tmp_path):
+    config, _ = office
+    out = tmp_path / "bieu.pdf"
+    result = run(config, "stats", "--year", "2024", "--pdf", str(out))
+    if out.with_suffix(".html").exists():
+        pytest.skip("WeasyPrint cannot run here; the HTML fallback was written")
+    assert "ra tệp PDF" in result.output
+    box = pypdf.PdfReader(out).pages[0].mediabox
+    assert round(float(box.width)) == 842 and round(float(box.height)) == 595
+
+
+def test_report_and_totrinh(office, tmp_path):
+    config, written = office
+    result = run(config, "report", "--year", "2024", "--out", str(tmp_path), "--html")
+    path = tmp_path / "BaoCao_2024.html"
+    assert str(path) in result.output
+    html = path.read_text(encoding="utf-8")
+    assert "BÁO CÁO" in html and "KẾT QUẢ TỪNG TIÊU CHÍ CỦA TỪNG ĐƠN VỊ" in html
+    run(config, "totrinh", "--year", "2024", "--out", str(tmp_path / "tt.html"), "--html")
+    tt = (tmp_path / "tt.html").read_text(encoding="utf-8")
+    assert "TỜ TRÌNH" in tt and "kính đề nghị" in tt
+    failed = run(config, "totrinh", "--year", "2031", expect=1)
+    assert "không lập tờ trình" in failed.stderr
+
+
+def test_units_import_broken_then_good_and_targets(office, tmp_path):
+    config, _ = office
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Tên,Loại,Huyện\nXã Thượng Nông,xã,Na Hang\nPhường Tân Quang,quận,Tuyên Quang\n", encoding="utf-8")
+    result = run(config, "units", "import", str(bad), expect=1)
+    assert "Dòng 3: loại “quận” không hợp lệ" in result.stderr
+    assert run_json(config, "units", "list") == []
+    good = tmp_path / "good.csv"
+    good.write_text("Tên,Loại,Huyện\nXã Thượng Nông,xã,Na Hang\nPhường Tân Quang,phường,Tuyên Quang\n", encoding="utf-8")
+    assert json.loads(run(config, "units", "import", str(good), "--json").stdout)["units"] == 2
+    assert [u["name"] for u in run_json(config, "units", "list")] == ["Phường Tân Quang", "Xã Thượng Nông"]
+    data = run_json(config, "targets", "--year", "2025")
+    dvm = data["targets"][0]
+    assert dvm["denominator"] == 1 and len(dvm["not_in_registry"]) == 9
+    assert data["targets"][1]["denominator"] == 1 and data["targets"][1]["required"] == 1
+
+
+def test_calendar(office):
+    config, _ = office
+    data = run_json(config, "calendar", "--today", "20/12/2024")
+    first = data["deadlines"][0]
+    assert (first["id"], first["date"], first["days_left"]) == ("bk_dang_ky", "2025-03-31", 101)
+    assert "Mốc gần nhất: Đăng ký xây dựng điển hình (quý I): 31/03/2025 (còn 101 ngày)" in run(
+        config, "calendar", "--today", "20/12/2024").output

@@ -1,0 +1,94 @@
+"""The StatsScreen in a tiny host App (the TUI's app wires a key to it): it shows the year's units and
+criteria, the targets and the next deadline, changes year and set, and exports."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import shutil
+
+import pytest
+from textual.app import App
+from textual.widgets import DataTable, Static
+
+from antq_tui.screens.stats import StatsScreen
+from antq_tui.storage import Store
+from antq_tui.workspace import Workspace
+from conftest import REPO, write_workspace
+from office_fixtures import generate
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    extra = tmp_path / "extra"
+    for name in ("tinh_tuyen_quang", "tinh_bac_kan"):
+        shutil.copytree(REPO / "docs" / "examples" / name, extra / name)
+    ws = Workspace.open(write_workspace(tmp_path, plugin_folders=[extra]), entry_points=False)
+    with Store.for_workspace(ws) as store:
+        written, _ = generate(store, 40, seed=3)
+    return ws, written
+
+
+class Host(App):
+    def __init__(self, screen):
+        super().__init__()
+        self._stats = screen
+
+    def on_mount(self) -> None:
+        self.push_screen(self._stats)
+
+
+async def _settle(pilot):
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _text(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+def test_the_screen_shows_units_criteria_targets_and_the_next_deadline(workspace):
+    asyncio.run(_shows_everything(*workspace))
+
+
+async def _shows_everything(ws, written):
+    screen = StatsScreen(ws, year=2024, today=dt.date(2024, 10, 2))
+    async with Host(screen).run_test(size=(160, 50)) as pilot:
+        await _settle(pilot)
+        units = screen.query_one("#stats-units", DataTable)
+        assert units.row_count == sum(w.year == 2024 for w in written)
+        criteria = screen.query_one("#stats-criteria", DataTable)
+        assert criteria.row_count == 12 + 6
+        assert "Mốc tiếp theo: Cấp huyện đánh giá" in _text(screen, "#stats-deadline")
+        assert "(còn 13 ngày)" in _text(screen, "#stats-deadline")
+        assert "30% số phường đạt điển hình" in _text(screen, "#stats-targets")
+        assert "BIỂU THỐNG KÊ — năm 2024" in _text(screen, "#stats-title")
+
+        await pilot.press("left_square_bracket")
+        await _settle(pilot)
+        assert screen.year == 2023 and units.row_count == sum(w.year == 2023 for w in written)
+
+        await pilot.press("s")
+        await _settle(pilot)
+        assert screen.set_id == "cq_t"
+        assert units.row_count == sum(w.year == 2023 and w.set_id == "cq_t" for w in written)
+
+        await pilot.press("x")
+        await _settle(pilot)
+        assert (ws.data_dir / "bao_cao" / "BieuThongKe_2023_cq_t.xlsx").is_file()
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, StatsScreen)
+
+
+def test_an_empty_year_says_so(workspace):
+    asyncio.run(_empty_year(workspace[0]))
+
+
+async def _empty_year(ws):
+    screen = StatsScreen(ws, year=2031)
+    async with Host(screen).run_test() as pilot:
+        await _settle(pilot)
+        assert "Không có cuộc kiểm tra nào trong năm 2031." in _text(screen, "#stats-summary")

@@ -1,0 +1,50 @@
+"""The Biểu thống kê as XLSX and CSV round-trips through openpyxl and csv: Vietnamese intact, numbers as numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+
+import openpyxl
+
+from antq_tui.office.tables import Table, csv_bytes, write_csv, write_xlsx
+
+TABLES = [
+    Table("Biểu thống kê năm 2024 — xã, phường, thị trấn: kết quả từng đơn vị",
+          ["STT", "Đơn vị", "Số tiêu chí đạt", "Tỷ lệ đạt (%)", "Điều kiện"],
+          [[1, "Xã Phiêng Ban", 34, 100.0, "Đủ điều kiện"],
+           [2, unicodedata.normalize("NFD", "Thị trấn Bắc Yên"), 31, 91.2, None]],
+          sheet="Đơn vị - xa", percent_columns=(3,)),
+    Table("Kết quả từng tiêu chí", ["Tiêu chí", "Nội dung tiêu chí"],
+          [[18, "Kiềm chế, làm giảm tội phạm; " * 12]], sheet="Tiêu chí - xa"),
+]
+
+
+def test_xlsx_round_trip(tmp_path):
+    path = write_xlsx(tmp_path / "bieu.xlsx", TABLES)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Đơn vị - xa", "Tiêu chí - xa"]
+    ws = wb["Đơn vị - xa"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0] == ("STT", "Đơn vị", "Số tiêu chí đạt", "Tỷ lệ đạt (%)", "Điều kiện")
+    assert rows[1] == (1, "Xã Phiêng Ban", 34, 100, "Đủ điều kiện")
+    assert rows[2] == (2, "Thị trấn Bắc Yên", 31, 91.2, None)  # NFD in, NFC out
+    assert isinstance(rows[1][2], int) and isinstance(rows[2][3], float)
+    assert ws["A1"].font.bold and ws.freeze_panes == "A2"
+    assert ws.column_dimensions["B"].width >= len("Thị trấn Bắc Yên")
+    long = wb["Tiêu chí - xa"]
+    assert long.column_dimensions["B"].width == 60 and long["B2"].alignment.wrap_text
+
+
+def test_csv_round_trip_with_a_bom(tmp_path):
+    path = write_csv(tmp_path / "bieu.csv", TABLES)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows[0] == [TABLES[0].title]
+    assert rows[1] == TABLES[0].header
+    assert rows[2] == ["1", "Xã Phiêng Ban", "34", "100", "Đủ điều kiện"]
+    assert rows[3] == ["2", "Thị trấn Bắc Yên", "31", "91.2", ""]
+    assert float(rows[3][3]) == 91.2 and rows[4] == [] and rows[5] == ["Kết quả từng tiêu chí"]
+    assert csv_bytes(TABLES, titles=False).decode("utf-8-sig").splitlines()[0] == ",".join(TABLES[0].header)
