@@ -102,12 +102,18 @@ def all_true(items: Iterable[tuple[str, bool]], what: str) -> Part:
     return Part(False, f"thiếu {len(missing)}/{len(items)} {what}: " + "; ".join(missing))
 
 
-def in_quarter(day: dt.date, quarter: int, what: str) -> Part:
-    """A date that must fall in a quarter of its year: "nghị quyết ngày 15/02/2024 (quý I)"."""
+def in_quarter(day: dt.date, quarter: int, what: str, year: int | None = None) -> Part:
+    """A date that must fall in a quarter of the inspected year: "nghị quyết ngày 15/02/2024 (quý I)".
+
+    ``year`` is the inspection's year (checks receive it as their ``year`` keyword); without it only
+    the quarter is checked and the reason says the year was not compared.
+    """
     name = f"quý {_QUARTERS[quarter - 1]}"
     text = f"{what} ngày {format_date(day)}"
+    if year is not None and day.year != year:
+        return Part(False, f"{text}, không thuộc {name} năm {year}")
     if (day.month - 1) // 3 + 1 == quarter:
-        return Part(True, f"{text} ({name})")
+        return Part(True, f"{text} ({name})" if year is not None else f"{text} ({name}; chưa đối chiếu năm)")
     return Part(False, f"{text}, ngoài {name}")
 
 

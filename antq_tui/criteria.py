@@ -14,8 +14,10 @@ import dataclasses
 import datetime as dt
 import enum
 import hashlib
+import inspect
 import json
 import re
+import types
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -140,7 +142,58 @@ class Suggestion:
 
 
 #: The signature of a check: the criterion's inputs (field id → parsed value, or None when empty).
-Check = Callable[[Mapping[str, Any]], Suggestion]
+#: A check may also take a keyword argument ``year`` (the inspection's year).
+Check = Callable[..., Suggestion]
+
+
+def _accepts_year(check: Callable[..., Any]) -> bool:
+    try:
+        params = inspect.signature(check).parameters
+    except (TypeError, ValueError):
+        return False
+    return "year" in params or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+
+
+def _code_digest(code: types.CodeType, h: "hashlib._Hash") -> None:
+    """Feed what a code object does (bytecode, names, constants, nested code) but not where it lives
+    (file name, line numbers), so one plugin loaded from a folder or from a wheel hashes the same."""
+    h.update(code.co_code)
+    h.update(repr(code.co_names).encode())
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            _code_digest(const, h)
+        else:
+            h.update(repr(const).encode())
+
+
+def check_identity(check: Callable[..., Any] | None) -> str:
+    """What identifies a check for snapshots: its name and a hash of its code, defaults and closure.
+
+    Changing a threshold inside a check (a constant, a default, a value captured by a closure)
+    changes the identity, so inspections started with the old check stop re-running it.
+    """
+    if check is None:
+        return ""
+    name = f"{getattr(check, '__module__', '')}.{getattr(check, '__qualname__', type(check).__name__)}"
+    func = getattr(check, "__func__", check)
+    code = getattr(func, "__code__", None)
+    if code is None:
+        return name
+    h = hashlib.sha256()
+    _code_digest(code, h)
+    h.update(repr(getattr(func, "__defaults__", None)).encode())
+    h.update(repr(getattr(func, "__kwdefaults__", None)).encode())
+    for cell in getattr(func, "__closure__", None) or ():
+        try:
+            value = cell.cell_contents
+        except ValueError:  # an empty cell
+            continue
+        inner = getattr(value, "__code__", None)
+        if inner is not None:
+            _code_digest(inner, h)
+        else:
+            h.update(repr(value).encode())
+    return f"{name}#{h.hexdigest()[:12]}"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -216,9 +269,10 @@ class Field:
             for choice in self.choices:
                 if fold(choice) == key:
                     return choice
-            for choice in self.choices:  # an unambiguous prefix is enough ("xuat" → "Xuất sắc")
-                if fold(choice).startswith(key) and sum(fold(c).startswith(key) for c in self.choices) == 1:
-                    return choice
+            if len(key) >= 2:  # an unambiguous prefix of two letters or more ("xu" → "Xuất sắc")
+                for choice in self.choices:
+                    if fold(choice).startswith(key) and sum(fold(c).startswith(key) for c in self.choices) == 1:
+                        return choice
             raise FieldValueError(f"“{self.label}” chỉ nhận: {', '.join(self.choices)} (đã nhập “{text}”).")
         return text
 
@@ -316,8 +370,7 @@ class Criterion:
 
     def fingerprint(self) -> str:
         """A hash of what the team sees and what the check is: changes when the plugin changes it."""
-        check = self.check
-        check_id = f"{check.__module__}.{getattr(check, '__qualname__', repr(check))}" if check else ""
+        check_id = check_identity(self.check)
         payload = {
             "group": self.group,
             "text": self.text,
@@ -328,8 +381,11 @@ class Criterion:
         }
         return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
 
-    def suggest(self, inputs: Mapping[str, Any]) -> Suggestion | None:
+    def suggest(self, inputs: Mapping[str, Any], *, year: int | None = None) -> Suggestion | None:
         """Run the check on already-parsed inputs. None when the criterion has no check.
+
+        ``year`` is the inspection's year; it reaches checks that accept a ``year`` keyword (those
+        that judge a period, such as "Quý I hằng năm"), and is None when unknown.
 
         Missing required inputs give "chưa đủ dữ liệu" without calling the check; an exception
         inside the check is caught and shown as a suggestion of "chưa đủ dữ liệu" naming the error,
@@ -342,7 +398,7 @@ class Criterion:
         if missing:
             return Suggestion.chua_du("chưa nhập: " + "; ".join(missing))
         try:
-            result = self.check(values)
+            result = self.check(values, year=year) if _accepts_year(self.check) else self.check(values)
         except Exception as exc:  # a plugin's bug must not crash the visit
             return Suggestion.chua_du(f"hàm kiểm tra của plugin lỗi ({type(exc).__name__}: {exc})")
         if not isinstance(result, Suggestion):
@@ -541,8 +597,8 @@ class EligibilityCheck:
     def applies_to(self, set_id: str) -> bool:
         return not self.set_ids or set_id in self.set_ids
 
-    def suggest(self, inputs: Mapping[str, Any]) -> Suggestion | None:
-        return Criterion(number=0, group="", text=self.text, fields=self.fields, check=self.check).suggest(inputs)
+    def suggest(self, inputs: Mapping[str, Any], *, year: int | None = None) -> Suggestion | None:
+        return Criterion(number=0, group="", text=self.text, fields=self.fields, check=self.check).suggest(inputs, year=year)
 
     def to_data(self) -> dict[str, Any]:
         return {

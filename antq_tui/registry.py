@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .criteria import (
+    UNIT_KINDS,
     AddCriterion,
     AmendCriterion,
     CriteriaSet,
@@ -23,6 +24,8 @@ from .criteria import (
     _as_mapping,
     _check,
     _fields,
+    _require,
+    _text,
     _texts,
     criteria_set_from_data,
     criterion_from_data,
@@ -129,15 +132,26 @@ def _items(load: LoadResult, info: PluginInfo, value: Any, hook: str) -> list[An
 
 
 def _simple(cls: type, item: Any, plugin: str, what: str) -> Any:
-    data = dict(_as_mapping(item, f"{what} của plugin “{plugin}”"))
+    where = f"{what} của plugin “{plugin}”"
+    data = dict(_as_mapping(item, where))
     data["source"] = plugin
     for key in ("unit_kinds", "unit_names"):
         if key in data:
-            data[key] = tuple(data[key])
+            data[key] = _texts(data[key], f"{where}, “{key}”")
+    for kind in data.get("unit_kinds", ()):
+        if kind not in UNIT_KINDS:
+            raise PluginDataError(f"{where}: loại đơn vị “{kind}” không hợp lệ (chọn: {', '.join(UNIT_KINDS)})")
+    for key in ("year", "month", "day"):
+        if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool)):
+            raise PluginDataError(f"{where}: “{key}” phải là số nguyên, không phải {data[key]!r}")
+    if "percent" in data:
+        percent = data["percent"]
+        if isinstance(percent, bool) or not isinstance(percent, (int, float)) or not 0 <= percent <= 100:
+            raise PluginDataError(f"{where}: “percent” phải là một số từ 0 đến 100, không phải {percent!r}")
     try:
         return cls(**data)
     except TypeError as exc:
-        raise PluginDataError(f"{what} của plugin “{plugin}”: {exc}") from None
+        raise PluginDataError(f"{where}: {exc}") from None
 
 
 def _apply_amendment(reg: Registry, plugin: str, item: Any) -> None:
@@ -158,7 +172,12 @@ def _apply_amendment(reg: Registry, plugin: str, item: Any) -> None:
             if new_group is None:
                 raise PluginDataError(f"{where}: nhóm “{new.group}” không có trong bộ “{set_id}” (thêm new_group)")
             gd = _as_mapping(new_group, where)
-            groups = groups + (Group(id=str(gd["id"]), title=str(gd["title"])),)
+            group = Group(id=_text(_require(gd, "id", where), where), title=_text(_require(gd, "title", where), where))
+            if group.id != new.group:
+                raise PluginDataError(
+                    f"{where}: tiêu chí {new.number} thuộc nhóm “{new.group}” nhưng new_group có id “{group.id}”"
+                )
+            groups = groups + (group,)
         new = dataclasses.replace(new, amended_by=(plugin,),
                                   amendments=(f"{plugin}: thêm tiêu chí. {note}".strip(),))
         criteria = tuple(sorted(cset.criteria + (new,), key=lambda c: c.number))

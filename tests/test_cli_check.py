@@ -83,5 +83,7 @@ def test_field_parsing_reads_vietnamese_input():
     assert rating.parse("TRUNG") == "Trung bình"
     with pytest.raises(FieldValueError, match="chỉ nhận"):
         rating.parse("Tốt")
+    with pytest.raises(FieldValueError, match="chỉ nhận"):
+        rating.parse("x")  # one stray letter never decides a rating
     assert Field("n", "Số", unit="vụ").display(1234) == "1.234 vụ"
     assert Field("d", "Ngày", type="date").display(Field("d", "Ngày", type="date").parse("2023-10-12")) == "12/10/2023"

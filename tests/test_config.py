@@ -87,3 +87,11 @@ def test_missing_config_uses_defaults_and_writes_nothing(tmp_path: Path):
     cfg = load_config(tmp_path / "config.toml")
     assert cfg.data_folder == tmp_path / "inspections"
     assert not os.listdir(tmp_path)
+
+
+def test_a_mistyped_config_path_is_refused_and_creates_nothing(tmp_path: Path):
+    missing = tmp_path / "khong_co" / "config.toml"
+    for args in (["list"], ["plugins"], []):
+        result = run(missing, *args, expect=2)
+        assert "Không tìm thấy tệp cấu hình" in result.stderr
+    assert not (tmp_path / "khong_co").exists()

@@ -56,10 +56,11 @@ def assert_transcribed(cset, appendix: int, module_doc: str) -> None:
         assert c.text == expected, c.number
 
 
-def suggest(cset, number: int, raw: dict[str, str]):
-    """The suggestion of criterion ``number`` for inputs typed as text (parsed as the app parses them)."""
+def suggest(cset, number: int, raw: dict[str, str], year: int | None = 2024):
+    """The suggestion of criterion ``number`` for inputs typed as text (parsed as the app parses them),
+    in an inspection of ``year`` (the tables' dates are in 2024)."""
     criterion = cset.criterion(number)
-    return criterion.suggest(criterion.parse_inputs(raw))
+    return criterion.suggest(criterion.parse_inputs(raw), year=year)
 
 
 def assert_case(cset, good: dict[int, dict[str, str]], case) -> None:

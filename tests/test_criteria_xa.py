@@ -17,6 +17,7 @@ from test_criteria_support import (  # noqa: F401 (registry is a fixture)
     assert_transcribed,
     check_table_tests,
     registry,
+    suggest,
 )
 
 
@@ -351,3 +352,14 @@ def test_conclusion_recommends_only_when_eligible_and_every_criterion_is_dat(reg
     inspection.eligibility = answered(clean)
     inspection.answers[18] = Answer(18, verdict=Verdict.KHONG_DAT)
     assert summarize(inspection).conclusion_label == "Chưa đề nghị công nhận"
+
+
+def test_quy_i_dates_are_compared_with_the_inspected_year(xa):
+    good = {"party_resolution_date": "15/02/2023", "ubnd_plan_date": "20/02/2023",
+            "steering_programme_date": "06/03/2023", "topics_deployed": "có"}
+    assert suggest(xa, 2, good, year=2023).verdict == Verdict.DAT
+    last_year = suggest(xa, 2, good | {"party_resolution_date": "15/02/2019"}, year=2023)
+    assert last_year.verdict == Verdict.KHONG_DAT
+    assert "15/02/2019, không thuộc quý I năm 2023" in last_year.reason
+    unknown_year = suggest(xa, 2, good, year=None)
+    assert unknown_year.verdict == Verdict.DAT and "chưa đối chiếu năm" in unknown_year.reason

@@ -129,3 +129,43 @@ def test_a_plugin_returning_nothing_is_fine(tmp_path: Path, value: str):
     make_plugin(tmp_path / "x", "nothing", f"from antq_tui import hookimpl\n@hookimpl\ndef antq_criteria_sets():\n    return {value}\n")
     reg = load_registry([tmp_path / "x"], entry_points=False)
     assert not reg.problems and [p.name for p in reg.plugins] == ["nothing"]
+
+
+def test_amendments_and_office_data_that_do_not_fit_are_reported_not_crashing(tmp_path: Path):
+    make_plugin(tmp_path / "x", "tinh_hong", '''
+        from antq_tui import hookimpl, AddCriterion, Criterion, Group, Target, Deadline
+
+        @hookimpl
+        def antq_amendments():
+            return [
+                AddCriterion("xa", Criterion(number=90, group="gX", text="A", evidence=["x"]),
+                             new_group=Group("gY", "Nhóm Y")),
+                {"set_id": "xa", "criterion": {"number": 91, "group": "gZ", "text": "B", "evidence": ["y"]},
+                 "new_group": {"title": "không có id"}},
+                AddCriterion("xa", Criterion(number=92, group="gW", text="C", evidence=["z"]),
+                             new_group=Group("gW", "Nhóm W")),
+            ]
+
+        @hookimpl
+        def antq_targets():
+            return [Target("t1", "30% phường", 2025, "30%", unit_kinds=("phuong",)),
+                    {"id": "t2", "title": "x", "year": 2025, "percent": 30, "unit_kinds": "phuong"},
+                    Target("t3", "15% cơ quan", 2025, 15, unit_kinds=("co_quan", "ufo")),
+                    Target("t4", "ok", 2025, 50, unit_kinds=("thi_tran",))]
+
+        @hookimpl
+        def antq_calendar():
+            return [Deadline("d1", "sai", "3", 30), Deadline("d2", "đúng", 10, 15)]
+    ''')
+    reg = load_registry([REPO / "plugins", tmp_path / "x"], entry_points=False)
+    reasons = [p.reason for p in reg.problems if p.name == "tinh_hong"]
+    assert any("thuộc nhóm “gX” nhưng new_group có id “gY”" in r for r in reasons)
+    assert any("thiếu “id”" in r for r in reasons)
+    assert any("“percent” phải là một số từ 0 đến 100" in r for r in reasons)
+    assert any("cần một danh sách chuỗi" in r for r in reasons)
+    assert any("loại đơn vị “ufo” không hợp lệ" in r for r in reasons)
+    assert any("“month” phải là số nguyên" in r for r in reasons)
+    xa = reg.get_set("xa")
+    assert [c.number for c in xa.criteria if c.number >= 90] == [92]  # only the one that fits
+    assert xa.group("gW").title == "Nhóm W"
+    assert [t.id for t in reg.targets] == ["t4"] and [d.id for d in reg.deadlines] == ["d2"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,12 +19,19 @@ from ..workspace import Workspace
 class CliState:
     """What the commands share: the chosen config file and, once opened, the workspace."""
 
-    def __init__(self, config_path: Path):
+    def __init__(self, config_path: Path, *, explicit: bool = False):
         self.config_path = config_path
+        #: chosen with --config or ANTQ_CONFIG: then a missing file is a mistake, not a fresh start
+        self.explicit = explicit
         self._workspace: Workspace | None = None
 
     def workspace(self) -> Workspace:
         if self._workspace is None:
+            if self.explicit and not self.config_path.exists():
+                fail(
+                    f"Không tìm thấy tệp cấu hình {self.config_path.absolute()}. Kiểm tra lại đường dẫn "
+                    "(--config hoặc biến ANTQ_CONFIG); để tạo không gian làm việc mẫu: antq demo THƯ_MỤC."
+                )
             try:
                 self._workspace = Workspace.open(self.config_path)
             except ConfigError as exc:
@@ -62,10 +70,13 @@ def main(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
     Chạy “antq” không kèm lệnh để mở giao diện làm việc.
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
-    ctx.obj = CliState(config_path or default_config_path())
+    explicit = config_path is not None or bool(os.environ.get("ANTQ_CONFIG"))
+    ctx.obj = CliState(config_path or default_config_path(), explicit=explicit)
     if ctx.invoked_subcommand is None:
         from ..app import run_app  # Textual is imported only when the TUI is wanted
 
+        if explicit and not ctx.obj.config_path.exists():
+            ctx.obj.workspace()  # reports the missing file and exits
         run_app(ctx.obj.config_path)
 
 

@@ -88,9 +88,11 @@ def criteria_command(state: CliState, set_id: str | None, as_json: bool) -> None
 @click.argument("set_id")
 @click.argument("number", type=int)
 @click.option("--input", "-i", "inputs", multiple=True, metavar="FIELD=VALUE", help="Giá trị một trường (lặp lại được).")
+@click.option("--year", type=int, default=None, help="Năm kiểm tra (để đối chiếu các mốc thời gian như “Quý I”).")
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @pass_state
-def check_command(state: CliState, set_id: str, number: int, inputs: tuple[str, ...], as_json: bool) -> None:
+def check_command(state: CliState, set_id: str, number: int, inputs: tuple[str, ...], year: int | None,
+                  as_json: bool) -> None:
     """Chạy hàm kiểm tra của một tiêu chí với các số liệu cho trước (để thử plugin)."""
     reg = state.workspace().registry
     try:
@@ -109,7 +111,7 @@ def check_command(state: CliState, set_id: str, number: int, inputs: tuple[str, 
         parsed = criterion.parse_inputs(raw)
     except (KeyError, FieldValueError) as exc:
         fail(exc.args[0])
-    suggestion = criterion.suggest(parsed)
+    suggestion = criterion.suggest(parsed, year=year)
     assert suggestion is not None
     if as_json:
         echo_json({"verdict": suggestion.verdict.value, "reason": suggestion.reason, "judgement": suggestion.judgement})

@@ -419,6 +419,11 @@ class Store:
     def _touch(self, inspection_id: str, at: dt.datetime) -> None:
         self.conn.execute("UPDATE inspections SET updated_at = ? WHERE id = ?", [_ts(at), inspection_id])
 
+    def _year(self, inspection_id: str) -> int | None:
+        """The inspection's year, which checks of a period ("Quý I hằng năm") compare dates with."""
+        row = self._one("SELECT year FROM inspections WHERE id = ?", [inspection_id])
+        return int(row["year"]) if row and row["year"] is not None else None
+
     def _snapshot(self, inspection_id: str) -> _Snapshot:
         row = self._one("SELECT snapshot_sha256 FROM inspections WHERE id = ?", [inspection_id])
         if row is None:
@@ -930,7 +935,7 @@ class Store:
             new_inputs = _inputs_json(criterion.fields, values)
             current = _current_criterion(registry, snap.criteria.id, number)
             if current is not None and current.fingerprint() == snap.fingerprints.get(number):
-                suggestion = current.suggest(values)
+                suggestion = current.suggest(values, year=self._year(inspection_id))
             elif new_inputs == cur["inputs"]:
                 return {}
             elif not criterion.has_check:
@@ -1046,7 +1051,7 @@ class Store:
                 new_inputs = _inputs_json(check.fields, values)
                 live = _current_check(registry, check_id)
                 if live is not None and eligibility_fingerprint(live) == snap.eligibility_fingerprints.get(check_id):
-                    suggestion = live.suggest(values)
+                    suggestion = live.suggest(values, year=self._year(inspection_id))
                     new.update(inputs=new_inputs, suggestion=suggestion.to_json() if suggestion else None)
                 elif new_inputs != current["inputs"]:
                     reason = _STALE_REASON if registry is not None else _NO_PLUGIN_REASON

@@ -18,8 +18,8 @@ EVENTS = (
 )
 
 
-def check_2(v):
-    return checks.suggest(checks.in_quarter(v["plan_date"], 1, "chương trình, kế hoạch"))
+def check_2(v, year=None):
+    return checks.suggest(checks.in_quarter(v["plan_date"], 1, "chương trình, kế hoạch", year))
 
 
 def check_3(v):

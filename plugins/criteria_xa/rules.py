@@ -25,11 +25,11 @@ EVENTS = (
 )
 
 
-def check_2(v):
+def check_2(v, year=None):
     return checks.suggest(
-        checks.in_quarter(v["party_resolution_date"], 1, "nghị quyết của Đảng ủy"),
-        checks.in_quarter(v["ubnd_plan_date"], 1, "chương trình/kế hoạch của UBND"),
-        checks.in_quarter(v["steering_programme_date"], 1, "chương trình công tác của Ban Chỉ đạo"),
+        checks.in_quarter(v["party_resolution_date"], 1, "nghị quyết của Đảng ủy", year),
+        checks.in_quarter(v["ubnd_plan_date"], 1, "chương trình/kế hoạch của UBND", year),
+        checks.in_quarter(v["steering_programme_date"], 1, "chương trình công tác của Ban Chỉ đạo", year),
         checks.is_true(v["topics_deployed"], "triển khai đủ các chuyên đề", "chưa triển khai đủ các chuyên đề"),
     )
 
