@@ -28,7 +28,6 @@ class AntqApp(App):
     SUB_TITLE = "Kiểm tra điển hình phong trào toàn dân bảo vệ ANTQ"
     CSS_PATH = "screens/app.tcss"
     COMMANDS = App.COMMANDS | {ScreenCommands}
-    COMMAND_PALETTE_DISPLAY = "Lệnh"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("f1,question_mark", "help", "Phím", id="help", tooltip="Các phím của màn hình này"),

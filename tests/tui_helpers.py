@@ -145,3 +145,30 @@ class MemoryData(Data):
         i.status = STATUS_DRAFT
         i.finalized_at = None
         return _copy.deepcopy(i)
+
+
+def open_data(db_path):
+    return MemoryData(db_path)
+
+
+def run_async(test):
+    """Run an ``async def`` test with asyncio (the suite has no async pytest plugin)."""
+    import asyncio
+    import functools
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+async def settle(app, pilot) -> None:
+    """Wait until plugins are loaded, every worker but the saver is done and every save was written."""
+    await app.registry()
+    await pilot.pause()
+    others = [w for w in app.workers if w.name != "saver"]
+    if others:  # an empty list would mean "all", the saver included, which never ends
+        await app.workers.wait_for_complete(others)
+    await app.wait_saved()
+    await pilot.pause()

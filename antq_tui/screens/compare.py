@@ -7,9 +7,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ..inspection import Inspection
+from ..widgets.footer import AntqFooter
 from .base import AntqScreen
 
 SHORT = {None: "—", "dat": "Đạt", "khong_dat": "K.đạt"}
@@ -90,7 +91,7 @@ class CompareScreen(AntqScreen):
         for row in rows:
             table.add_row(*row)
         yield table
-        yield Footer()
+        yield AntqFooter()
 
     def on_mount(self) -> None:
         self.title = self.after.unit.name

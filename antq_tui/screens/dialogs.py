@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
+
+from ..widgets.footer import AntqFooter
 
 
 class MessageDialog(ModalScreen[None]):
@@ -27,7 +29,7 @@ class MessageDialog(ModalScreen[None]):
             yield Label(self.title_text, classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
                 yield Static(self.message, markup=False)
-            yield Footer()
+            yield AntqFooter()
 
     def action_dismiss(self, result=None) -> None:
         self.dismiss(None)
@@ -116,4 +118,4 @@ class StartupErrorScreen(Screen):
             yield Label(f"⚠ {self.title_text}", classes="dialog-title")
             yield Static(self.message, markup=False, id="startup-message")
             yield Static("Sửa lỗi trên rồi mở lại antq. Không có dữ liệu nào bị thay đổi.", classes="dialog-hint")
-        yield Footer()
+        yield AntqFooter()

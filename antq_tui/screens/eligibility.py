@@ -10,12 +10,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Header, Input, Select, Static
 
 from ..criteria import EligibilityCheck, Verdict
 from ..inspection import EligibilityAnswer, Inspection, summarize
 from ..widgets.fields import FieldInput
 from ..widgets.status import SaveStatus
+from ..widgets.footer import AntqFooter
 from .base import AntqScreen
 
 DECISIONS = [("Theo gợi ý", "auto"), ("Đạt", Verdict.DAT.value), ("Không đạt", Verdict.KHONG_DAT.value)]
@@ -95,20 +96,29 @@ class EligibilityScreen(AntqScreen):
                 answer = copy.deepcopy(self.inspection.eligibility.get(check.id) or EligibilityAnswer(check.id))
                 yield CheckBlock(check, answer, self.inspection.finalized)
         yield SaveStatus("Mọi thay đổi được lưu ngay.")
-        yield Footer()
+        yield AntqFooter()
 
     def on_mount(self) -> None:
         self.title = self.inspection.unit.name
         self.sub_title = f"Năm {self.inspection.year} · Điều kiện công nhận"
         self._banner()
         self.run_worker(self._live_checks(), exit_on_error=False)
-        self.focus_next()
+        self.call_after_refresh(self._focus_first)
+
+    def _focus_first(self) -> None:
+        for widget in self.query("Input, Select"):
+            if widget.focusable:
+                widget.focus()
+                return
 
     async def _live_checks(self) -> None:
         registry = await self.antq.registry()
         checks = {c.id: c for c in live_checks(self.inspection.eligibility_checks, registry)}
         for block in self.query(CheckBlock):
             block.check = checks.get(block.check.id, block.check)
+            if block.check.check is not None and not self.inspection.finalized:
+                block.answer.suggestion = block.check.suggest(block.answer.inputs)
+            block.show()
 
     def _banner(self) -> None:
         s = summarize(self.inspection)

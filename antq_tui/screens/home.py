@@ -6,10 +6,11 @@ import datetime as dt
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from ..inspection import STATUS_DRAFT, STATUS_FINALIZED, STATUS_LABELS
 from ..vnformat import format_date
+from ..widgets.footer import AntqFooter
 from .base import AntqScreen
 
 STATUS_CYCLE = [None, STATUS_DRAFT, STATUS_FINALIZED]
@@ -37,11 +38,11 @@ class HomeScreen(AntqScreen):
         Binding("enter", "open", "Mở", id="home.open", tooltip="Mở cuộc kiểm tra đang chọn", show=False),
         Binding("e", "export", "Xuất BB", id="home.export", tooltip="Xuất biên bản của cuộc kiểm tra đang chọn"),
         Binding("t", "statistics", "Thống kê", id="home.stats", tooltip="Biểu thống kê các đơn vị"),
-        Binding("slash", "search", "Tìm", id="home.search", tooltip="Tìm theo tên đơn vị (không cần dấu)"),
+        Binding("slash", "search", "Tìm", id="home.search", tooltip="Tìm theo tên đơn vị (không cần dấu)", show=False),
         Binding("y", "year", "Năm", id="home.year", tooltip="Lọc theo năm (bấm lại để đổi)"),
         Binding("s", "status", "Trạng thái", id="home.status", tooltip="Lọc theo trạng thái (bấm lại để đổi)"),
         Binding("c", "settings", "Cài đặt", id="home.settings", tooltip="Đoàn kiểm tra, cơ quan ban hành"),
-        Binding("p", "plugins", "Plugin", id="home.plugins", tooltip="Plugin đã nạp và plugin lỗi"),
+        Binding("p", "plugins", "Plugin", id="home.plugins", tooltip="Plugin đã nạp và plugin lỗi", show=False),
         Binding("q", "app.quit", "Thoát", id="home.quit", tooltip="Thoát antq"),
     ]
 
@@ -62,9 +63,9 @@ class HomeScreen(AntqScreen):
         table.add_column("Năm", key="year")
         table.add_column("Trạng thái", key="status")
         table.add_column("Tiến độ", key="progress")
-        yield table
         yield Static("", id="empty")
-        yield Footer()
+        yield table
+        yield AntqFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Danh sách cuộc kiểm tra"

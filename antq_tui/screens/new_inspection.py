@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
 
 from ..config import ROLES, Member
 from ..criteria import UNIT_KINDS
 from ..folding import fold, nfc
 from ..inspection import Unit
 from ..vnformat import format_date, parse_date
+from ..widgets.footer import AntqFooter
 from .base import AntqScreen
 
 _TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:h.]([0-5]\d)$")
@@ -108,10 +109,11 @@ class NewInspectionScreen(AntqScreen):
             for _ in range(2):
                 yield MemberRow(None, team=False)
             yield Static("", id="form-error")
-        yield Footer()
+        yield AntqFooter()
 
     def on_mount(self) -> None:
         self.title = "Cuộc kiểm tra mới"
+        self.sub_title = ""
         self.query_one("#unit-name").focus()
 
     # -- unit and kind ----------------------------------------------------------------------------

@@ -6,8 +6,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
+from ..widgets.footer import AntqFooter
 from .base import AntqScreen
 
 
@@ -24,7 +25,7 @@ class PluginsScreen(AntqScreen):
             yield DataTable(id="loaded", cursor_type="row", zebra_stripes=True)
             yield Static("", id="problems-title", classes="section-title")
             yield Static("", id="problems")
-        yield Footer()
+        yield AntqFooter()
 
     async def on_mount(self) -> None:
         self.title = "Plugin"

@@ -7,10 +7,11 @@ import dataclasses
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Header, Input, Label, Static, TextArea
 
 from ..config import ConfigError, save_config
 from ..folding import nfc
+from ..widgets.footer import AntqFooter
 from .base import AntqScreen
 from .new_inspection import MemberRow
 
@@ -53,7 +54,7 @@ class SettingsScreen(AntqScreen):
             if not c.team:
                 yield MemberRow(None, team=True)
             yield Static("", id="settings-error")
-        yield Footer()
+        yield AntqFooter()
 
     def on_mount(self) -> None:
         self.title = "Cài đặt"

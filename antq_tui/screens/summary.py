@@ -7,11 +7,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Label, Static, TextArea
+from textual.widgets import Header, Label, Static, TextArea
 
 from ..inspection import Inspection, summarize
 from ..vnformat import format_date
 from ..widgets.status import SaveStatus
+from ..widgets.footer import AntqFooter
 from .base import AntqScreen
 from .walk import _roman
 
@@ -69,7 +70,7 @@ class SummaryScreen(AntqScreen):
                 yield TextArea(getattr(self.inspection, key), id=key, soft_wrap=True, tab_behavior="focus",
                                compact=True, read_only=self.inspection.finalized)
         yield SaveStatus("Mọi thay đổi được lưu ngay.")
-        yield Footer()
+        yield AntqFooter()
 
     def on_mount(self) -> None:
         self.title = self.inspection.unit.name

@@ -14,12 +14,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..criteria import CriteriaSet, Criterion, Verdict
 from ..inspection import Answer, Inspection, summarize
 from ..widgets.evidence import EvidenceRow
+from ..widgets.footer import AntqFooter
 from ..widgets.fields import FieldInput
 from ..widgets.status import SaveStatus
 from .base import AntqScreen
@@ -86,7 +87,7 @@ class WalkScreen(AntqScreen):
                 tooltip="Tiêu chí sau (cả khi đang gõ)"),
         Binding("pageup", "step(-1)", "Tiêu chí trước", id="walk.prev", priority=True, show=False,
                 tooltip="Tiêu chí trước (cả khi đang gõ)"),
-        Binding("escape", "back", "Về", id="walk.back", tooltip="Về danh sách tiêu chí; lần nữa: về màn hình chính"),
+        Binding("escape", "back", "Về", id="walk.back", show=False, tooltip="Về danh sách tiêu chí; lần nữa: về màn hình chính"),
     ]
 
     def __init__(self, inspection: Inspection) -> None:
@@ -112,7 +113,7 @@ class WalkScreen(AntqScreen):
             yield OptionList(*self._options(), id="criteria")
             yield VerticalScroll(id="detail")
         yield SaveStatus("Mọi thay đổi được lưu ngay.", id="save-status")
-        yield Footer()
+        yield AntqFooter()
 
     def _eligibility_warning(self) -> str:
         s = summarize(self.inspection)
@@ -224,7 +225,7 @@ class WalkScreen(AntqScreen):
             widgets += [FieldInput(f, answer.inputs.get(f.id), disabled=readonly) for f in criterion.fields]
         self.suggest_widget = Static("", classes="c-suggest")
         widgets.append(self.suggest_widget)
-        widgets.append(Static("Hồ sơ, tài liệu kiểm chứng (Space: đã xem; số, ngày)", classes="section-title"))
+        widgets.append(Static("Hồ sơ kiểm chứng (Space: đã xem)", classes="section-title"))
         widgets += [EvidenceRow(i, e, disabled=readonly) for i, e in enumerate(answer.evidence)]
         self.verdict_widget = Static("", classes="c-verdict")
         widgets.append(self.verdict_widget)
@@ -268,7 +269,7 @@ class WalkScreen(AntqScreen):
         text = Text.assemble(
             "Đơn vị tự đánh giá: ", (own, "bold"), "  (t)\n",
             "Kết luận của đoàn:  ", (STATE_LABELS[team].upper() if team is None else STATE_LABELS[team], style),
-            "  (d Đạt · k Không đạt)",
+            "  (d / k)",
         )
         self.verdict_widget.update(text)
 

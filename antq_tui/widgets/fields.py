@@ -80,7 +80,8 @@ class FieldInput(Vertical):
             value = self.field.parse(event.value)
         except FieldValueError as exc:
             self.error = str(exc)
-            self.query_one(".field-error", Static).update(f"⚠ {exc}")
+            kept = f" Đang lưu giá trị trước: {self.field.display(self.value)}." if self.value is not None else ""
+            self.query_one(".field-error", Static).update(f"⚠ {exc}{kept}")
             self.add_class("-invalid")
             return
         self.error = ""
