@@ -3,6 +3,8 @@
 Plugin authors import what they need from here::
 
     from antq_tui import hookimpl, CriteriaSet, Criterion, Group, Field, Suggestion
+
+and ``antq_tui.checks`` (``from antq_tui import checks``) has building blocks for checks.
 """
 
 from .criteria import (
@@ -19,6 +21,7 @@ from .criteria import (
     Target,
     Verdict,
 )
+from . import checks
 from .hookspecs import hookimpl
 from .vnformat import format_number, format_percent, percent_change
 
@@ -38,6 +41,7 @@ __all__ = [
     "Target",
     "Verdict",
     "hookimpl",
+    "checks",
     "format_number",
     "format_percent",
     "percent_change",

@@ -108,6 +108,10 @@ class Inspection:
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
     finalized_at: dt.datetime | None = None
+    #: the plugins the snapshot came from, name → version (for the minutes and for support)
+    plugins: dict[str, str] = field(default_factory=dict)
+    #: the id of the database that created this inspection (bundles tell local from imported work)
+    origin: str = ""
 
     @property
     def finalized(self) -> bool:

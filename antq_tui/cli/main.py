@@ -71,3 +71,6 @@ def main(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
 
 # Command modules register themselves on `main`; import them for that side effect.
 from . import plugins_cmds  # noqa: E402,F401
+from . import storage_cmds  # noqa: E402,F401
+from . import export_cmds  # noqa: E402,F401
+from . import demo_cmds  # noqa: E402,F401

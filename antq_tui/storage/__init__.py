@@ -1,1 +1,39 @@
-"""Storage: the SQLite database of a workspace (sqlite-utils), its migrations, audit log and search."""
+"""Storage: the SQLite database of a workspace (sqlite-utils), its migrations, audit log and search.
+
+Everything outside this package reads and writes inspections through :class:`Store`; see
+:mod:`antq_tui.storage.store` for the guarantees (every write committed at once, one connection per
+thread, finalized inspections read-only, Vietnamese errors). Nothing here imports Textual.
+"""
+
+from .audit import AuditEntry
+from .errors import (
+    DatabaseCorruptError,
+    DatabaseLockedError,
+    FinalizedError,
+    InvalidValueError,
+    NewerDatabaseError,
+    NotFoundError,
+    StorageError,
+)
+from .records import Attachment, ExportRecord, InspectionRow, Problem
+from .store import INSPECTION_FIELDS, UNSET, Store, new_id, parse_time
+
+__all__ = [
+    "INSPECTION_FIELDS",
+    "UNSET",
+    "Attachment",
+    "AuditEntry",
+    "DatabaseCorruptError",
+    "DatabaseLockedError",
+    "ExportRecord",
+    "FinalizedError",
+    "InspectionRow",
+    "InvalidValueError",
+    "NewerDatabaseError",
+    "NotFoundError",
+    "Problem",
+    "StorageError",
+    "Store",
+    "new_id",
+    "parse_time",
+]

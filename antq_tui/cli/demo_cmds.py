@@ -1,0 +1,32 @@
+"""``antq demo DIR``: a sample workspace a newcomer can open at once."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from ..demo import DemoError, build_demo, describe
+from ..storage import StorageError
+from ..vnformat import format_number
+from .main import fail, main
+
+
+@main.command("demo")
+@click.argument("directory", type=click.Path(path_type=Path))
+def demo_command(directory: Path) -> None:
+    """Tạo không gian làm việc mẫu (dữ liệu mẫu) trong thư mục DIRECTORY mới hoặc trống.
+
+    Huyện Bắc Yên, tỉnh Sơn La: đoàn kiểm tra của Công an huyện, Xã Phiêng Ban (năm 2022 và 2023, đã
+    hoàn thành), Thị trấn Bắc Yên (đang kiểm tra) và Trường PTDT nội trú THCS & THPT huyện Bắc Yên (đã
+    hoàn thành). Không bao giờ ghi đè: thư mục đã có nội dung thì bị từ chối (mã thoát 2).
+    """
+    started = time.monotonic()
+    try:
+        config_path = build_demo(directory)
+    except (DemoError, StorageError) as exc:
+        fail(str(exc))
+    for line in describe(config_path):
+        click.echo(line)
+    click.echo(f"(xong trong {format_number(time.monotonic() - started)} giây)")

@@ -1,0 +1,248 @@
+"""Render the minutes to PDF (WeasyPrint) or, when WeasyPrint cannot run, to printable HTML.
+
+:func:`export_minutes` is the one entry point, shared by ``antq export`` and the TUI (which calls it in
+a worker thread: it touches no UI and no global state). WeasyPrint is imported only when a PDF is
+actually made, because importing it takes a noticeable moment and needs Pango.
+
+Templates are looked up in this order, the first file of a name wins:
+
+1. the workspace's ``templates/`` folder (``[workspace] templates_folder`` in config.toml);
+2. the folders plugins give through the ``antq_template_dirs`` hook, in plugin load order;
+3. antq's own templates (this package's ``templates/``), also reachable as ``antq/<name>`` so an
+   override can ``{% extends "antq/minutes.html" %}`` and replace a single block.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from .. import __version__
+from ..folding import fold
+from ..inspection import Inspection
+from .context import build_context
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+BUILTIN_TEMPLATES = PACKAGE_DIR / "templates"
+FONTS_DIR = PACKAGE_DIR / "fonts"
+TEMPLATE_NAME = "minutes.html"
+#: the subfolder of the workspace's data folder the minutes are written to
+EXPORT_SUBDIR = "bien_ban"
+
+FORMAT_PDF = "pdf"
+FORMAT_HTML = "html"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export produced. ``message`` is Vietnamese, ready to show to the user."""
+
+    path: Path
+    format: str  # "pdf" or "html"
+    sha256: str
+    message: str
+    draft: bool
+    #: true when a PDF was wanted but WeasyPrint could not run, so HTML was written instead
+    fallback: bool = False
+    #: true when the export was recorded in the workspace's exports table (finalized inspections)
+    recorded: bool = False
+
+
+class WeasyPrintUnavailable(RuntimeError):
+    """WeasyPrint (or the system libraries it needs, such as Pango) cannot be loaded."""
+
+
+def template_search_path(workspace: "Workspace") -> list[Path]:
+    """Where templates are looked for, first match wins (see the module docstring)."""
+    dirs: list[Path] = []
+    if workspace.templates_dir.is_dir():
+        dirs.append(workspace.templates_dir)
+    dirs += [Path(d) for d in workspace.registry.template_dirs]
+    dirs.append(BUILTIN_TEMPLATES)
+    return dirs
+
+
+def make_environment(search_path: list[Path]) -> jinja2.Environment:
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader([str(p) for p in search_path]),
+            jinja2.PrefixLoader({"antq": jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))}),
+        ]
+    )
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["capitalize_first"] = lambda s: s[:1].upper() + s[1:] if s else s
+    return env
+
+
+def render_html(workspace: "Workspace", inspection: Inspection) -> tuple[str, Path]:
+    """The minutes as HTML, and the folder relative links in it are resolved from."""
+    env = make_environment(template_search_path(workspace))
+    template = env.get_template(TEMPLATE_NAME)
+    context: dict[str, Any] = build_context(inspection, workspace.config)
+    context |= {
+        "fonts_url": FONTS_DIR.as_uri() + "/",
+        "antq_version": __version__,
+        "dots_line": "…" * 32,
+    }
+    html = template.render(context)
+    base = Path(template.filename).parent if template.filename else BUILTIN_TEMPLATES
+    return html, base
+
+
+def slug(text: str) -> str:
+    """``"Xã Phiêng Ban" → "xa-phieng-ban"``: safe in a file name on every system."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "don-vi"
+
+
+def default_filename(inspection: Inspection, fmt: str = FORMAT_PDF) -> str:
+    """``BB_xa-phieng-ban_2023-10-12.pdf``; a draft ends in ``_du-thao`` so it never replaces the
+    signed final."""
+    day = inspection.visit_date or dt.date.today()
+    suffix = "" if inspection.finalized else "_du-thao"
+    return f"BB_{slug(inspection.unit.name)}_{day.isoformat()}{suffix}.{fmt}"
+
+
+def default_export_dir(workspace: "Workspace") -> Path:
+    return workspace.data_dir / EXPORT_SUBDIR
+
+
+def _target(workspace: "Workspace", inspection: Inspection, out: Path | None, fmt: str) -> Path:
+    if out is None:
+        return default_export_dir(workspace) / default_filename(inspection, fmt)
+    out = Path(out)
+    if out.is_dir() or str(out).endswith(os.sep):
+        return out / default_filename(inspection, fmt)
+    if out.suffix.lower() != f".{fmt}":
+        return out.with_suffix(f".{fmt}") if out.suffix.lower() in (".pdf", ".html", ".htm") else out
+    return out
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write via a temporary file and a rename: a power cut never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".antq-", suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _load_weasyprint():
+    """Import WeasyPrint now (not when antq starts). Raises :class:`WeasyPrintUnavailable`."""
+    try:
+        import weasyprint
+    except (OSError, ImportError) as exc:  # OSError: Pango or another system library is missing
+        raise WeasyPrintUnavailable(str(exc)) from exc
+    return weasyprint
+
+
+def html_to_pdf(html: str, base_url: Path) -> bytes:
+    weasyprint = _load_weasyprint()
+    return weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/").write_pdf()
+
+
+def export_minutes(
+    workspace: "Workspace",
+    inspection: Inspection,
+    out: Path | None = None,
+    *,
+    html: bool = False,
+) -> ExportResult:
+    """Render the minutes and write them; a draft carries the "DỰ THẢO" mark, a final does not.
+
+    :param out: a file or a folder; by default ``<data folder>/bien_ban/BB_<unit>_<date>.pdf``.
+    :param html: write the printable HTML instead of a PDF.
+
+    When WeasyPrint's system libraries are missing the HTML is written instead and the result's
+    ``message`` says so. Recording a finalized export in the exports table is the caller's step
+    (the storage layer's), so this function stays usable without a database.
+    """
+    text, base = render_html(workspace, inspection)
+    draft = not inspection.finalized
+    kind = "bản dự thảo" if draft else "bản chính thức"
+    fallback = False
+    reason = ""
+    data: bytes | None = None
+    if not html:
+        try:
+            data = html_to_pdf(text, base)
+        except WeasyPrintUnavailable as exc:
+            fallback = True
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if data is not None:
+        path = _target(workspace, inspection, out, FORMAT_PDF)
+        _write_atomic(path, data)
+        message = f"Đã xuất biên bản ({kind}) ra tệp PDF: {path}"
+        fmt = FORMAT_PDF
+    else:
+        data = text.encode("utf-8")
+        path = _target(workspace, inspection, out, FORMAT_HTML)
+        _write_atomic(path, data)
+        fmt = FORMAT_HTML
+        if fallback:
+            message = (
+                "Không tạo được tệp PDF vì máy thiếu thư viện hệ thống của WeasyPrint (Pango) "
+                f"— {reason}. Đã xuất biên bản ({kind}) ra tệp HTML để in: {path}. "
+                "Mở tệp bằng trình duyệt và in (Ctrl+P), chọn khổ A4, hoặc cài Pango "
+                "(sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0) rồi xuất lại."
+            )
+        else:
+            message = f"Đã xuất biên bản ({kind}) ra tệp HTML: {path}"
+    return ExportResult(
+        path=path,
+        format=fmt,
+        sha256=hashlib.sha256(data).hexdigest(),
+        message=message,
+        draft=draft,
+        fallback=fallback,
+    )
+
+
+def export_inspection(
+    workspace: "Workspace",
+    store: Any,
+    inspection_id: str,
+    out: Path | None = None,
+    *,
+    html: bool = False,
+) -> ExportResult:
+    """Load an inspection through the store, export its minutes, and record the file (path and
+    sha256, in the exports table) when the inspection is finalized. ``antq export`` and the TUI's
+    export both call this; the TUI calls it in a worker thread with a Store opened in that thread.
+
+    A draft is not recorded: it may be exported any number of times while the visit goes on.
+    """
+    inspection = store.get_inspection(inspection_id)
+    result = export_minutes(workspace, inspection, out, html=html)
+    if inspection.finalized:
+        record = store.record_export(inspection.id, result.path)
+        result = dataclasses.replace(
+            result,
+            recorded=True,
+            sha256=record.sha256,
+            message=f"{result.message}\nĐã ghi nhận lần xuất vào cơ sở dữ liệu (SHA-256 {record.sha256}).",
+        )
+    return result

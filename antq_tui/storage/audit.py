@@ -1,0 +1,113 @@
+"""The append-only audit log: every change, who made it, when, old → new, in a hash chain.
+
+Each row's ``hash`` is ``sha256(prev_hash + "\\n" + content)`` where ``content`` is the canonical JSON
+of the row's id, time, author, inspection, action, target, old and new values, and ``prev_hash`` is
+the previous row's hash ("" for the first row). Editing, deleting or reordering a row breaks the
+chain from that row on; :func:`check_chain` names the first broken row. Triggers refuse UPDATE and
+DELETE on the table, so only someone bypassing antq can break it, and ``antq verify`` will say so.
+
+What the chain cannot show on its own: rows cut off at the end (there is no later row to miss them).
+``antq verify`` also compares the latest logged value of every answer with the stored answer, which
+catches changes written behind antq's back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+GENESIS = ""
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One change, as the log holds it (old and new are the JSON values, already decoded)."""
+
+    id: int
+    at: dt.datetime
+    who: str
+    inspection_id: str | None
+    action: str  # "answer.verdict", "inspection.update", "inspection.finalize", …
+    target: str  # the criterion number, field name or check id the action is about
+    old: Any
+    new: Any
+    prev_hash: str
+    hash: str
+
+
+def dumps(value: Any) -> str | None:
+    """The canonical JSON the log stores and hashes (None stays SQL NULL)."""
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def row_hash(prev_hash: str, row_id: int, at: str, who: str, inspection_id: str | None, action: str,
+             target: str, old: str | None, new: str | None) -> str:
+    content = json.dumps([row_id, at, who, inspection_id, action, target, old, new], ensure_ascii=False,
+                         separators=(",", ":"))
+    return hashlib.sha256(f"{prev_hash}\n{content}".encode()).hexdigest()
+
+
+def append(conn: sqlite3.Connection, *, at: str, who: str, inspection_id: str | None, action: str,
+           target: str = "", old: Any = None, new: Any = None) -> int:
+    """Add one row; call inside the write transaction that makes the change it records."""
+    last = conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    prev_hash = last[1] if last else GENESIS
+    # AUTOINCREMENT never reuses an id; sqlite_sequence knows the next one even after a failed insert
+    seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").fetchone()
+    row_id = max(seq[0] if seq else 0, last[0] if last else 0) + 1
+    old_text, new_text = dumps(old), dumps(new)
+    digest = row_hash(prev_hash, row_id, at, who, inspection_id, action, target, old_text, new_text)
+    conn.execute(
+        "INSERT INTO audit (id, at, who, inspection_id, action, target, old, new, prev_hash, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [row_id, at, who, inspection_id, action, target, old_text, new_text, prev_hash, digest],
+    )
+    return row_id
+
+
+def check_chain(conn: sqlite3.Connection) -> list[str]:
+    """Walk the whole log; a Vietnamese line for each row whose hash or link does not hold."""
+    problems: list[str] = []
+    prev_hash = GENESIS
+    prev_id = 0
+    for row in conn.execute(
+        "SELECT id, at, who, inspection_id, action, target, old, new, prev_hash, hash FROM audit ORDER BY id"
+    ):
+        row_id, at, who, inspection_id, action, target, old, new, stored_prev, stored_hash = row
+        if stored_prev != prev_hash:
+            gap = f" (sau dòng {prev_id})" if prev_id else ""
+            problems.append(
+                f"Nhật ký thay đổi, dòng {row_id}{gap}: không nối tiếp dòng trước — có dòng đã bị xóa, chèn "
+                "hoặc sửa."
+            )
+        expected = row_hash(stored_prev, row_id, at, who, inspection_id, action, target, old, new)
+        if expected != stored_hash:
+            problems.append(
+                f"Nhật ký thay đổi, dòng {row_id} ({action} {target}, {at}): nội dung không khớp mã băm — "
+                "dòng này đã bị sửa ngoài antq."
+            )
+        prev_hash = stored_hash
+        prev_id = row_id
+    return problems
+
+
+def entry_from_row(row: sqlite3.Row | tuple) -> AuditEntry:
+    row_id, at, who, inspection_id, action, target, old, new, prev_hash, digest = row
+    return AuditEntry(
+        id=row_id,
+        at=dt.datetime.fromisoformat(at),
+        who=who,
+        inspection_id=inspection_id,
+        action=action,
+        target=target,
+        old=json.loads(old) if old is not None else None,
+        new=json.loads(new) if new is not None else None,
+        prev_hash=prev_hash,
+        hash=digest,
+    )

@@ -1,0 +1,123 @@
+"""Opening the SQLite file: pragmas chosen for a laptop whose battery may die, and error translation.
+
+One :class:`sqlite3.Connection` per thread: the connection is opened with ``check_same_thread=True``
+(the default), so using it from another thread raises at once instead of corrupting a transaction.
+The driver runs in autocommit mode (``isolation_level=None``); every write is an explicit
+``BEGIN IMMEDIATE … COMMIT`` (see :meth:`antq_tui.storage.store.Store._write`), so nothing waits in
+an open transaction, and ``synchronous=FULL`` makes a reported commit survive a power cut.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .errors import DatabaseCorruptError, DatabaseLockedError, FinalizedError, StorageError
+
+log = logging.getLogger(__name__)
+
+#: How long a write waits for another connection's lock before giving up (milliseconds).
+BUSY_TIMEOUT_MS = 5000
+
+#: The messages the database triggers raise (see migrations 0001), mapped to errors.
+TRIGGER_FINALIZED = "antq_finalized"
+TRIGGER_APPEND_ONLY = "antq_append_only"
+
+
+def connect(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
+    """Open (creating if needed) the database at ``path`` with antq's connection pragmas.
+
+    ``synchronous=FULL`` (a commit is on disk before it is reported), foreign keys enforced, and a
+    busy timeout. These change nothing in the file; :func:`use_wal` (which does) is called only once
+    the file is known to be antq's. sqlite-utils plugins are not run on the connection
+    (``execute_plugins=False``), as datasette does for its internal database.
+    """
+    with translate_errors(path):
+        conn = sqlite3.connect(
+            str(path), timeout=busy_timeout_ms / 1000, isolation_level=None, check_same_thread=True
+        )
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # not a database: fails here
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            db = Database(conn, execute_plugins=False)
+        except BaseException:
+            conn.close()
+            raise
+    return db
+
+
+def use_wal(db: Database, path: Path) -> None:
+    """Switch the file to WAL (readers never block the writer; stays set in the file)."""
+    with translate_errors(path):
+        mode = db.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":  # e.g. a file system without shared memory
+        log.warning("journal_mode is %s, not WAL, for %s", mode, path)
+
+
+def describe(exc: sqlite3.Error, path: Path) -> StorageError:
+    """A Vietnamese :class:`StorageError` for an sqlite3 error about the database at ``path``."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc)
+    if TRIGGER_FINALIZED in text:
+        return FinalizedError(
+            "Cuộc kiểm tra này đã hoàn thành nên chỉ được xem; muốn sửa phải mở lại (ghi rõ lý do)."
+        )
+    if TRIGGER_APPEND_ONLY in text:
+        return StorageError("Nhật ký thay đổi và ảnh chụp bộ tiêu chí chỉ được ghi thêm, không được sửa hay xóa.")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return DatabaseLockedError(
+            f"Cơ sở dữ liệu {path} đang bị một chương trình khác khóa (có thể antq đang mở ở một cửa sổ "
+            "khác, hoặc một công cụ đang sao chép tệp). Thay đổi vừa rồi CHƯA được lưu. Hãy đóng chương "
+            "trình kia rồi thử lại."
+        )
+    if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")) or "not a database" in text or "malformed" in text:
+        return DatabaseCorruptError(
+            f"Tệp {path} không phải cơ sở dữ liệu antq hoặc đã bị hỏng. antq không sửa gì trên tệp này. "
+            f"Hãy khôi phục bản sao lưu gần nhất trong thư mục {path.parent / 'backups'} "
+            "(chép đè lên tệp hỏng sau khi đã giữ lại một bản của tệp hỏng)."
+        )
+    if name.startswith("SQLITE_FULL"):
+        return StorageError(f"Ổ đĩa chứa {path} đã đầy: thay đổi vừa rồi CHƯA được lưu. Hãy giải phóng dung lượng.")
+    if name.startswith("SQLITE_READONLY"):
+        return StorageError(f"Không ghi được vào {path}: tệp hoặc thư mục chỉ cho đọc. Thay đổi CHƯA được lưu.")
+    if name.startswith("SQLITE_CANTOPEN"):
+        return StorageError(f"Không mở được {path}: thư mục không tồn tại hoặc không có quyền truy cập.")
+    if name.startswith("SQLITE_IOERR"):
+        return StorageError(f"Lỗi đọc/ghi đĩa với {path} (ổ đĩa bị rút ra hoặc hỏng?). Thay đổi CHƯA được lưu.")
+    return StorageError(f"Lỗi cơ sở dữ liệu {path}: {text}")
+
+
+@contextlib.contextmanager
+def translate_errors(path: Path) -> Iterator[None]:
+    """Turn sqlite3 errors raised inside the block into Vietnamese :class:`StorageError` subclasses."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise describe(exc, path) from exc
+
+
+def copy_database(conn: sqlite3.Connection, dest: Path) -> Path:
+    """A consistent copy of the open database into ``dest`` (SQLite's online backup API), fsynced.
+
+    Written to a temporary name first and renamed, so a half-written copy never looks like a backup.
+    """
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    target = sqlite3.connect(str(tmp))
+    try:
+        conn.backup(target)
+    finally:
+        target.close()
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    tmp.replace(dest)
+    return dest

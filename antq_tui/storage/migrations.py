@@ -1,0 +1,264 @@
+"""The schema, changed only through numbered migrations recorded in the database.
+
+sqlite-utils' :class:`~sqlite_utils.migrations.Migrations` records each applied migration in
+``_sqlite_migrations`` and runs each one in a transaction together with that record. The DDL is
+written out as SQL rather than built with ``table.create()``: a migration is frozen history, and its
+exact text (constraints, triggers) must not change when the library does.
+
+Rules for adding one: never edit a migration that has shipped; add ``000N_what_and_why`` at the end;
+keep it transactional; if it changes a table a trigger guards, drop and recreate the trigger inside it.
+:func:`upgrade` copies the file aside before applying anything to an existing database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from .db import TRIGGER_APPEND_ONLY, TRIGGER_FINALIZED, copy_database, translate_errors, use_wal
+from .errors import NewerDatabaseError, StorageError
+
+migrations = Migrations("antq")
+
+_INITIAL = [
+    """
+    CREATE TABLE units (
+        id TEXT PRIMARY KEY,                -- a UUID, the same on every laptop
+        name TEXT NOT NULL,                 -- NFC, as typed: "Xã Phiêng Ban"
+        kind TEXT NOT NULL,                 -- a key of antq_tui.criteria.UNIT_KINDS
+        district TEXT NOT NULL DEFAULT '',
+        province TEXT NOT NULL DEFAULT '',
+        name_folded TEXT NOT NULL,          -- antq_tui.folding.fold(name)
+        search_folded TEXT NOT NULL,        -- fold(name, kind label, district, province)
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX units_name_folded ON units(name_folded)",
+    """
+    CREATE TABLE snapshots (
+        -- a criteria set as an inspection started with it; identical snapshots are stored once
+        sha256 TEXT PRIMARY KEY,            -- over the four JSON texts below, joined by newlines
+        criteria TEXT NOT NULL,             -- JSON: CriteriaSet.to_data() after amendments
+        eligibility TEXT NOT NULL DEFAULT '[]',  -- JSON: [EligibilityCheck.to_data() + fingerprint]
+        plugins TEXT NOT NULL DEFAULT '{}',  -- JSON: plugin name -> version
+        fingerprints TEXT NOT NULL DEFAULT '{}',  -- JSON: criterion number -> Criterion.fingerprint()
+        taken_at TEXT NOT NULL              -- when it was first taken
+    )
+    """,
+    """
+    CREATE TABLE inspections (
+        id TEXT PRIMARY KEY,                -- a UUID, globally unique (bundles merge on it)
+        unit_id TEXT NOT NULL REFERENCES units(id),
+        -- the unit as it was named when inspected: a finalized inspection keeps these after a merger
+        unit_name TEXT NOT NULL,
+        unit_kind TEXT NOT NULL,
+        unit_district TEXT NOT NULL DEFAULT '',
+        unit_province TEXT NOT NULL DEFAULT '',
+        year INTEGER NOT NULL,
+        set_id TEXT NOT NULL,
+        set_version TEXT NOT NULL,
+        snapshot_sha256 TEXT NOT NULL REFERENCES snapshots(sha256),
+        status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'finalized')),
+        visit_date TEXT,                    -- ISO yyyy-mm-dd
+        place TEXT NOT NULL DEFAULT '',
+        start_time TEXT NOT NULL DEFAULT '',  -- "08:00"
+        end_time TEXT NOT NULL DEFAULT '',
+        team TEXT NOT NULL DEFAULT '[]',    -- JSON list of Member
+        representatives TEXT NOT NULL DEFAULT '[]',
+        strengths TEXT NOT NULL DEFAULT '',
+        shortcomings TEXT NOT NULL DEFAULT '',
+        recommendations TEXT NOT NULL DEFAULT '',
+        conclusion TEXT NOT NULL DEFAULT '',
+        minutes_number TEXT NOT NULL DEFAULT '',
+        criteria_total INTEGER NOT NULL,    -- criteria in the snapshot
+        assessed INTEGER NOT NULL DEFAULT 0,  -- answers with a team verdict (kept by the store)
+        search_folded TEXT NOT NULL,        -- fold(unit name, kind label, district, province, year, set)
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        finalized_at TEXT
+    )
+    """,
+    "CREATE INDEX inspections_unit_year ON inspections(unit_id, year)",
+    "CREATE INDEX inspections_year ON inspections(year)",
+    "CREATE INDEX inspections_updated ON inspections(updated_at)",
+    """
+    CREATE TABLE answers (
+        inspection_id TEXT NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        self_assessment TEXT CHECK (self_assessment IN ('dat', 'khong_dat')),
+        verdict TEXT CHECK (verdict IN ('dat', 'khong_dat')),
+        inputs TEXT NOT NULL DEFAULT '{}',  -- JSON: field id -> Field.to_json(value)
+        suggestion TEXT,                    -- JSON: Suggestion.to_json()
+        evidence TEXT NOT NULL DEFAULT '[]',  -- JSON: [{item, seen, number, date, note}]
+        remark TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (inspection_id, number)
+    )
+    """,
+    """
+    CREATE TABLE eligibility_answers (
+        inspection_id TEXT NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+        check_id TEXT NOT NULL,
+        inputs TEXT NOT NULL DEFAULT '{}',
+        suggestion TEXT,
+        decision TEXT CHECK (decision IN ('dat', 'khong_dat')),
+        remark TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (inspection_id, check_id)
+    )
+    """,
+    """
+    CREATE TABLE attachments (
+        id TEXT PRIMARY KEY,
+        inspection_id TEXT NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+        number INTEGER,                     -- the criterion it documents, if any
+        name TEXT NOT NULL,                 -- the original file name
+        path TEXT NOT NULL,                 -- relative to the data folder
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        added_at TEXT NOT NULL,
+        added_by TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    "CREATE INDEX attachments_inspection ON attachments(inspection_id)",
+    """
+    CREATE TABLE exports (
+        id TEXT PRIMARY KEY,
+        inspection_id TEXT NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+        path TEXT NOT NULL,                 -- relative to the data folder when inside it
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        status TEXT NOT NULL,               -- the inspection's status when exported
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    "CREATE INDEX exports_inspection ON exports(inspection_id)",
+    """
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        inspection_id TEXT,                 -- no foreign key: the log outlives a deleted draft
+        action TEXT NOT NULL,               -- "answer.verdict", "inspection.finalize", …
+        target TEXT NOT NULL DEFAULT '',    -- criterion number, field name, check id, …
+        old TEXT,                           -- JSON
+        new TEXT,                           -- JSON
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL                  -- sha256(prev_hash + this row's content)
+    )
+    """,
+    "CREATE INDEX audit_inspection ON audit(inspection_id, id)",
+]
+
+# A finalized inspection is read-only in the database itself, whatever code writes to it.
+_FINALIZED_GUARDS = {
+    "inspections_finalized_update": f"""
+    CREATE TRIGGER inspections_finalized_update BEFORE UPDATE ON inspections
+    WHEN OLD.status = 'finalized' AND NEW.status = 'finalized'
+    BEGIN SELECT RAISE(ABORT, '{TRIGGER_FINALIZED}'); END
+    """,
+    "inspections_finalized_delete": f"""
+    CREATE TRIGGER inspections_finalized_delete BEFORE DELETE ON inspections
+    WHEN OLD.status = 'finalized'
+    BEGIN SELECT RAISE(ABORT, '{TRIGGER_FINALIZED}'); END
+    """,
+}
+for _table, _key in (("answers", "number"), ("eligibility_answers", "check_id"), ("attachments", "id")):
+    for _event, _row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+        _name = f"{_table}_finalized_{_event.lower()}"
+        _FINALIZED_GUARDS[_name] = f"""
+        CREATE TRIGGER {_name} BEFORE {_event} ON {_table}
+        WHEN (SELECT status FROM inspections WHERE id = {_row}.inspection_id) = 'finalized'
+        BEGIN SELECT RAISE(ABORT, '{TRIGGER_FINALIZED}'); END
+        """
+
+_APPEND_ONLY = [
+    f"""
+    CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table}
+    BEGIN SELECT RAISE(ABORT, '{TRIGGER_APPEND_ONLY}'); END
+    """
+    for table in ("audit", "snapshots")
+    for event in ("UPDATE", "DELETE")
+]
+
+
+@migrations(name="0001_initial")
+def m0001_initial(db: Database) -> None:
+    """Units, inspections with their criteria snapshot, answers, attachments, exports, the audit log."""
+    for sql in _INITIAL + list(_FINALIZED_GUARDS.values()) + _APPEND_ONLY:
+        db.execute(sql)
+
+
+@migrations(name="0002_origin")
+def m0002_origin(db: Database) -> None:
+    """Record which database each inspection was created in.
+
+    Bundles move inspections between laptops and up to the district and the province; the merge
+    must tell "created here" from "imported from laptop X". Each database gets a random id in the
+    new ``meta`` table, and every inspection an ``origin`` (the id of the database that created it;
+    the ones already here were created here).
+    """
+    database_id = str(uuid.uuid4())
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("INSERT INTO meta (key, value) VALUES ('database_id', ?)", [database_id])
+    db.execute("INSERT INTO meta (key, value) VALUES ('created_at', ?)", [dt.datetime.now().astimezone().isoformat()])
+    db.execute("ALTER TABLE inspections ADD COLUMN origin TEXT NOT NULL DEFAULT ''")
+    # finalized rows are guarded; lift the guard for this one backfill, inside the same transaction
+    db.execute("DROP TRIGGER inspections_finalized_update")
+    db.execute("UPDATE inspections SET origin = ?", [database_id])
+    db.execute(_FINALIZED_GUARDS["inspections_finalized_update"])
+
+
+def known_names() -> list[str]:
+    """The names of every migration this antq knows, in order."""
+    return [m.name for m in migrations._migrations]
+
+
+def backup_path(path: Path, before: str) -> Path:
+    """Where the copy taken before upgrading lands: ``antq.db.before-0002_origin.bak``."""
+    return path.with_name(f"{path.name}.before-{before}.bak")
+
+
+def upgrade(db: Database, path: Path) -> list[str]:
+    """Bring the database at ``path`` to the current schema; returns the names applied.
+
+    A new, empty file gets every migration. An existing antq database gets the pending ones after a
+    consistent copy of it is written next to it (:func:`backup_path`). A database that records a
+    migration this antq does not know was made by a newer antq: :class:`NewerDatabaseError`, and
+    nothing is written. A file with tables but no migration record is not antq's: refused too.
+    """
+    with translate_errors(path):
+        tables = set(db.table_names())
+        applied = [m.name for m in migrations.applied(db)]
+        unknown = [name for name in applied if name not in known_names()]
+        if unknown:
+            raise NewerDatabaseError(
+                f"Cơ sở dữ liệu {path} được tạo hoặc nâng cấp bởi một phiên bản antq mới hơn "
+                f"(có thay đổi cấu trúc “{', '.join(unknown)}” mà phiên bản này không biết). antq không ghi "
+                "gì vào tệp. Hãy cài phiên bản antq mới hơn để mở."
+            )
+        if tables and not applied:
+            raise StorageError(
+                f"Tệp {path} là một cơ sở dữ liệu SQLite nhưng không phải của antq. antq không ghi gì vào tệp; "
+                "hãy kiểm tra lại thư mục dữ liệu trong config.toml."
+            )
+        use_wal(db, path)  # only now that the file is known to be antq's (it writes the header)
+        pending = migrations.pending(db)
+        if not pending:
+            return []
+        if applied:
+            dest = backup_path(path, pending[0].name)
+            if not dest.exists():  # a copy from an earlier, interrupted attempt is the original
+                copy_database(db.conn, dest)
+        migrations.apply(db)
+        return [m.name for m in pending]

@@ -1,0 +1,176 @@
+"""``antq verify``: is the database whole, the audit log unbroken, and every file what was recorded?"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import audit
+from .db import translate_errors
+from .records import Problem
+
+if TYPE_CHECKING:
+    from .store import Store
+
+#: columns whose changes are logged, per table, and how a never-touched row holds them
+_ANSWER_COLUMNS = ("self_assessment", "verdict", "inputs", "suggestion", "evidence", "remark")
+_ELIGIBILITY_COLUMNS = ("inputs", "suggestion", "decision", "remark")
+_JSON = {"inputs", "suggestion", "evidence", "team", "representatives"}
+
+
+def verify_store(store: "Store") -> list[Problem]:
+    """Every check, in order; see :meth:`antq_tui.storage.store.Store.verify`."""
+    with translate_errors(store.path):
+        problems = _integrity(store)
+        if problems:  # the rest would read damaged pages
+            return problems
+        problems += [Problem("audit", m) for m in audit.check_chain(store.conn)]
+        problems += _snapshots(store)
+        problems += _state(store)
+        problems += _files(store)
+    return problems
+
+
+def _integrity(store: "Store") -> list[Problem]:
+    rows = [r[0] for r in store.conn.execute("PRAGMA integrity_check").fetchall()]
+    if rows == ["ok"]:
+        return []
+    return [Problem("integrity", f"Tệp cơ sở dữ liệu bị hỏng (integrity_check): {line}") for line in rows[:20]]
+
+
+def _label(store: "Store", inspection_id: str | None) -> str:
+    if not inspection_id:
+        return ""
+    row = store._one("SELECT unit_name, year FROM inspections WHERE id = ?", [inspection_id])
+    return f"{row['unit_name']} năm {row['year']}" if row else f"cuộc kiểm tra {inspection_id}"
+
+
+def _snapshots(store: "Store") -> list[Problem]:
+    from .store import snapshot_hash
+
+    problems = []
+    damaged = set()
+    for row in store._query("SELECT * FROM snapshots"):
+        if snapshot_hash(row["criteria"], row["eligibility"], row["plugins"], row["fingerprints"]) != row["sha256"]:
+            damaged.add(row["sha256"])
+    created = {e.inspection_id: e.new for e in store.audit_entries(action="inspection.create")}
+    for row in store._query("SELECT id, snapshot_sha256 FROM inspections"):
+        iid, key = row["id"], row["snapshot_sha256"]
+        logged = (created.get(iid) or {}).get("snapshot_sha256")
+        if key in damaged or (logged is not None and logged != key):
+            problems.append(Problem(
+                "snapshot",
+                f"{_label(store, iid)}: bộ tiêu chí đã chụp khi bắt đầu kiểm tra bị sửa ngoài antq "
+                "(không khớp mã băm).", iid))
+        elif logged is None:
+            problems.append(Problem("snapshot", f"{_label(store, iid)}: nhật ký không có dòng tạo cuộc kiểm tra.", iid))
+    return problems
+
+
+def _last_logged(store: "Store", prefix: str) -> dict[tuple[str, str, str], Any]:
+    """(inspection id, target, column) → the value the log last recorded for it."""
+    last: dict[tuple[str, str, str], Any] = {}
+    for row in store.conn.execute(
+        "SELECT inspection_id, target, action, new FROM audit WHERE action LIKE ? ORDER BY id", [prefix + "%"]
+    ):
+        iid, target, action, new = row
+        last[(iid, target, action[len(prefix):])] = json.loads(new) if new is not None else None
+    return last
+
+
+def _decoded(row: dict[str, Any], columns: Iterable[str]) -> dict[str, Any]:
+    return {c: (json.loads(row[c]) if c in _JSON and row[c] is not None else row[c]) for c in columns}
+
+
+def _state(store: "Store") -> list[Problem]:
+    """Stored values against the log: a value nobody logged was written behind antq's back."""
+    from .store import _default_answer
+
+    problems: list[Problem] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def mismatch(iid: str, what: str) -> None:
+        problems.append(Problem(
+            "state", f"{_label(store, iid)}: {what} khác với giá trị cuối cùng trong nhật ký — đã bị sửa ngoài antq.",
+            iid))
+
+    logged = _last_logged(store, "answer.")
+    for row in store._query("SELECT * FROM answers"):
+        iid, number = row["inspection_id"], row["number"]
+        try:
+            criterion = store._snapshot(iid).criteria.criterion(number)
+            default = _default_answer(criterion)
+        except KeyError:
+            problems.append(Problem("state", f"{_label(store, iid)}: có câu trả lời cho tiêu chí {number} không có "
+                                             "trong bộ tiêu chí.", iid))
+            continue
+        values = _decoded(row, _ANSWER_COLUMNS)
+        for column in _ANSWER_COLUMNS:
+            key = (iid, str(number), column)
+            seen.add(key)
+            expected = logged.get(key, default[column])
+            if values[column] != expected:
+                mismatch(iid, f"tiêu chí {number} ({column})")
+    for key in logged.keys() - seen:
+        exists = store._one("SELECT 1 AS x FROM inspections WHERE id = ?", [key[0]])
+        if exists and logged[key] != _default_value(store, key):
+            mismatch(key[0], f"tiêu chí {key[1]} ({key[2]}) không còn trong cơ sở dữ liệu, ")
+
+    logged = _last_logged(store, "eligibility.")
+    for row in store._query("SELECT * FROM eligibility_answers"):
+        iid, check_id = row["inspection_id"], row["check_id"]
+        values = _decoded(row, _ELIGIBILITY_COLUMNS)
+        default = {"inputs": {}, "suggestion": None, "decision": None, "remark": ""}
+        for column in _ELIGIBILITY_COLUMNS:
+            if values[column] != logged.get((iid, check_id, column), default[column]):
+                mismatch(iid, f"điều kiện “{check_id}” ({column})")
+
+    # inspection fields: as logged at creation, then by each update
+    expected: dict[str, dict[str, Any]] = {
+        e.inspection_id: dict(e.new.get("fields", {})) for e in store.audit_entries(action="inspection.create")
+    }
+    for e in store.audit_entries(action="inspection.update"):
+        expected.setdefault(e.inspection_id, {})[e.target] = e.new
+    for row in store._query("SELECT * FROM inspections"):
+        iid = row["id"]
+        fields = expected.get(iid, {})
+        for column, value in _decoded(row, fields).items():
+            if value != fields[column]:
+                mismatch(iid, f"trường “{column}”")
+    return problems
+
+
+def _default_value(store: "Store", key: tuple[str, str, str]) -> Any:
+    from .store import _default_answer
+
+    iid, number, column = key
+    try:
+        return _default_answer(store._snapshot(iid).criteria.criterion(int(number)))[column]
+    except (KeyError, ValueError):
+        return None
+
+
+def _files(store: "Store") -> list[Problem]:
+    problems = []
+    for table, what in (("attachments", "Tệp đính kèm"), ("exports", "Tệp đã xuất")):
+        for row in store._query(f"SELECT * FROM {table}"):
+            path = store._absolute(row["path"])
+            iid = row["inspection_id"]
+            where = f"{_label(store, iid)}: {what} {path}"
+            kind = "attachment" if table == "attachments" else "export"
+            if not path.is_file():
+                problems.append(Problem(kind, f"{where} không còn (đã bị xóa hoặc chuyển đi).", iid))
+                continue
+            digest, size = _hash(path)
+            if digest != row["sha256"] or size != row["size"]:
+                problems.append(Problem(kind, f"{where} đã bị thay đổi sau khi ghi nhận (mã sha256 không khớp).", iid))
+    return problems
+
+
+def _hash(path: Path) -> tuple[str, int]:
+    from .store import _sha256_file
+
+    return _sha256_file(path)
