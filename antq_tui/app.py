@@ -36,7 +36,7 @@ class AntqApp(App):
     ]
 
     def __init__(self, config_path: Path, *, entry_points: bool = True,
-                 open_store: Callable[[Path], Any] | None = None) -> None:
+                 open_store: Callable[[Workspace], Any] | None = None) -> None:
         super().__init__()
         self.config_path = Path(config_path)
         self.entry_points = entry_points
@@ -58,10 +58,10 @@ class AntqApp(App):
         """A new store on the workspace's database (each thread opens its own)."""
         assert self.workspace is not None
         if self._open_store_fn is not None:
-            return self._open_store_fn(self.workspace.db_path)
+            return self._open_store_fn(self.workspace)
         from .screens.data import open_store
 
-        return open_store(self.workspace.db_path)
+        return open_store(self.workspace)
 
     def on_mount(self) -> None:
         from .screens.dialogs import StartupErrorScreen

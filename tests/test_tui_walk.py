@@ -9,31 +9,36 @@ import pytest
 from antq_tui.app import AntqApp
 from antq_tui.criteria import Verdict
 from antq_tui.inspection import summarize
-from tui_helpers import make_workspace, open_data, run_async, settle
+from tui_helpers import make_workspace, run_async, sample, settle
 
 SIZE = (80, 24)
 
 
 class Keys:
-    """Presses keys and counts them, so the test can report what a full walk costs."""
+    """Presses keys and counts them, so the test can report what a full walk costs.
+
+    ``typed`` counts the characters of names, figures and texts; ``count`` every key.
+    """
 
     def __init__(self, pilot):
         self.pilot = pilot
         self.count = 0
+        self.typed = 0
 
-    async def __call__(self, *keys: str) -> None:
+    async def __call__(self, *keys: str, typing: bool = False) -> None:
         self.count += len(keys)
+        if typing:
+            self.typed += len(keys)
         await self.pilot.press(*keys)
-        await self.pilot.pause()
 
 
 def new_app(config: Path) -> AntqApp:
-    return AntqApp(config, entry_points=False, open_store=open_data)
+    return AntqApp(config, entry_points=False)
 
 
 async def create_commune(app, keys) -> None:
     await keys("n")
-    await keys(*"Xã Phiêng Ban")
+    await keys(*"Xã Phiêng Ban", typing=True)
     await settle(app, keys.pilot)
     await keys("ctrl+s")
     await settle(app, keys.pilot)
@@ -55,7 +60,7 @@ async def test_a_whole_commune_visit_from_creation_to_finalize_by_keys(tmp_path:
         keys = Keys(pilot)
         await create_commune(app, keys)
         assert type(app.screen).__name__ == "EligibilityScreen"
-        await keys(*"kha")  # the condition's only field: xếp loại
+        await keys(*"kha", typing=True)  # the condition's only field: xếp loại
         await keys("escape")
         walk = app.screen
         assert type(walk).__name__ == "WalkScreen"
@@ -63,20 +68,24 @@ async def test_a_whole_commune_visit_from_creation_to_finalize_by_keys(tmp_path:
             criterion = walk.criteria[number]
             if criterion.fields:  # figures first: Enter goes to the first input, Tab to the next
                 await keys("enter")
-                for i, _field in enumerate(criterion.fields):
-                    await keys(*str(42 - 3 * i), "tab")
+                for i, field in enumerate(criterion.fields):
+                    await keys(*sample(field, i)[0], typing=True)
+                    await keys("tab")
                 await keys("escape")
             await keys("d")
             if number != walk.order[-1]:
                 await keys("n")
         assert "đã đánh giá" in walk.sub_title and summarize(walk.inspection).unassessed == []
         await keys("s")
-        await keys("w", *"Tốt", "escape")
+        await keys("w")
+        await keys(*"Tốt", typing=True)
+        await keys("escape")
         await keys("f")
         await keys("y")
         await settle(app, pilot)
         assert not app.saver.pending
-        print(f"\nkeys for the whole walk: {keys.count} ({len(walk.order)} criteria)")
+        print(f"\nkeys for the whole walk of {len(walk.order)} criteria: {keys.count}, of which "
+              f"{keys.typed} typed characters (names, figures, texts) and {keys.count - keys.typed} other keys")
 
     inspection = stored(app)
     assert inspection.finalized
@@ -86,7 +95,7 @@ async def test_a_whole_commune_visit_from_creation_to_finalize_by_keys(tmp_path:
     assert inspection.strengths == "Tốt"
     with_fields = [c for c in inspection.criteria.criteria if c.fields]
     for c in with_fields:
-        assert inspection.answers[c.number].inputs == {f.id: 42 - 3 * i for i, f in enumerate(c.fields)}
+        assert inspection.answers[c.number].inputs == {f.id: sample(f, i)[1] for i, f in enumerate(c.fields)}
         assert inspection.answers[c.number].suggestion is not None
     assert [m.name for m in inspection.team] == ["Lò Văn Thành", "Cầm Thị Hoa"]
 
@@ -122,12 +131,8 @@ async def test_kill_and_reopen_mid_walk_finds_everything_typed(tmp_path: Path):
         await keys("k")
         await keys("t")  # the unit said đạt
         await keys("r", *"Thiếu sổ", "enter")
-        with_fields = [n for n in walk.order if walk.criteria[n].fields]
-        await keys("g")
-        await keys(*str(with_fields[0]), "enter")
-        await keys("enter", "4", "2", "tab", "3", "9")
-        await keys("escape", "tab")  # to the first record of the criterion
-        # move to the first evidence checkbox and tick it
+        await keys("g", *"900", "enter")  # the test plugin's criterion: two counts
+        await keys("enter", "4", "2", "tab", "3", "9", "tab", "space")  # … and its first record, seen
         await app.wait_saved()
     # no quit action: the app is simply gone, as when the power fails
 
@@ -142,11 +147,12 @@ async def test_kill_and_reopen_mid_walk_finds_everything_typed(tmp_path: Path):
         assert answer.verdict == Verdict.KHONG_DAT
         assert answer.self_assessment == Verdict.DAT
         assert answer.remark == "Thiếu sổ"
-        inputs = walk.inspection.answers[with_fields[0]].inputs
-        assert list(inputs.values()) == [42, 39]
-        walk.select(with_fields[0])
+        figures = walk.inspection.answers[900]
+        assert figures.inputs == {"vu_truoc": 42, "vu_nay": 39}
+        assert figures.evidence[0].seen and not figures.evidence[1].seen
+        walk.select(900)
         await pilot.pause()
-        assert "Đạt" in str(walk.suggest_widget.render()) or walk.inspection.answers[with_fields[0]].suggestion
+        assert "giảm (42 → 39 vụ)" in str(walk.suggest_widget.render())
 
 
 @run_async
@@ -157,8 +163,7 @@ async def test_a_letter_in_a_number_field_shows_an_inline_message_and_nothing_cr
         await create_commune(app, keys)
         await keys("escape")
         walk = app.screen
-        with_fields = [n for n in walk.order if walk.criteria[n].fields]
-        walk.select(with_fields[0])
+        walk.select(900)
         await pilot.pause()
         await keys("enter", "4", "2", "a")
         field_input = app.focused.parent.parent
@@ -169,4 +174,4 @@ async def test_a_letter_in_a_number_field_shows_an_inline_message_and_nothing_cr
         assert not field_input.has_class("-invalid")
         await app.wait_saved()
         assert app.screen is walk
-    assert stored(app).answers[with_fields[0]].inputs[walk.criteria[with_fields[0]].fields[0].id] == 42
+    assert stored(app).answers[900].inputs["vu_truoc"] == 42

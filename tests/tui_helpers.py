@@ -48,107 +48,19 @@ def make_workspace(root: Path) -> Path:
     return write_workspace(root, plugin_folders=[str(extra)])
 
 
-# -- an in-memory stand-in for the store (until the storage layer lands) ----------------------------
-import copy as _copy
-import datetime as _dt
-import uuid as _uuid
-from dataclasses import dataclass as _dataclass
+def sample(field, i: int):
+    """A value a thư ký might type into ``field``, and what it reads as."""
+    import datetime as dt
 
-from antq_tui.folding import fold as _fold
-from antq_tui.inspection import STATUS_DRAFT, STATUS_FINALIZED, STATUS_LABELS, Inspection, summarize
-from antq_tui.screens.data import Data
-
-_DBS: dict[str, dict[str, Inspection]] = {}
-
-
-@_dataclass
-class Row:
-    id: str
-    unit_name: str
-    kind_label: str
-    year: int
-    status: str
-    status_label: str
-    assessed: int
-    total: int
-
-
-class MemoryData(Data):
-    def __init__(self, db_path):
-        super().__init__(None)
-        self.db = _DBS.setdefault(str(db_path), {})
-
-    def list_inspections(self, query="", year=None, status=None):
-        rows = []
-        for i in sorted(self.db.values(), key=lambda i: i.created_at, reverse=True):
-            if query and _fold(query) not in _fold(i.unit.name):
-                continue
-            if year and i.year != year or status and i.status != status:
-                continue
-            s = summarize(i)
-            rows.append(Row(i.id, i.unit.name, i.unit.kind_label, i.year, i.status, STATUS_LABELS[i.status],
-                            s.assessed, s.total))
-        return rows
-
-    def years(self):
-        return sorted({i.year for i in self.db.values()})
-
-    def units(self):
-        return list({i.unit.id: i.unit for i in self.db.values()}.values())
-
-    def get_inspection(self, inspection_id):
-        return _copy.deepcopy(self.db[inspection_id])
-
-    def previous_inspection(self, inspection):
-        earlier = [i for i in self.db.values() if i.unit.id == inspection.unit.id and i.year < inspection.year]
-        return _copy.deepcopy(max(earlier, key=lambda i: i.year)) if earlier else None
-
-    def create_inspection(self, *, unit, criteria, eligibility_checks, year, visit_date, start_time, place, team,
-                          representatives, user):
-        from antq_tui.criteria import CriteriaSet, EligibilityCheck
-
-        i = Inspection(id=str(_uuid.uuid4()), unit=unit, year=year,
-                       criteria=CriteriaSet.from_snapshot(criteria.to_data()),
-                       eligibility_checks=[EligibilityCheck.from_snapshot(e.to_data()) for e in eligibility_checks],
-                       visit_date=visit_date, start_time=start_time, place=place, team=team,
-                       representatives=representatives, created_at=_dt.datetime.now())
-        self.db[i.id] = i
-        return _copy.deepcopy(i)
-
-    def _check_open(self, inspection_id):
-        if self.db[inspection_id].status == STATUS_FINALIZED:
-            raise RuntimeError("đã hoàn thành")
-
-    def save_answer(self, inspection_id, answer, user):
-        self._check_open(inspection_id)
-        self.db[inspection_id].answers[answer.number] = _copy.deepcopy(answer)
-
-    def save_eligibility(self, inspection_id, answer, user):
-        self._check_open(inspection_id)
-        self.db[inspection_id].eligibility[answer.check_id] = _copy.deepcopy(answer)
-
-    def save_texts(self, inspection_id, values, user):
-        self._check_open(inspection_id)
-        for k, v in values.items():
-            setattr(self.db[inspection_id], k, v)
-
-    def finalize(self, inspection_id, user):
-        i = self.db[inspection_id]
-        if summarize(i).unassessed:
-            raise RuntimeError("còn tiêu chí chưa đánh giá")
-        i.status = STATUS_FINALIZED
-        i.finalized_at = _dt.datetime.now()
-        return _copy.deepcopy(i)
-
-    def reopen(self, inspection_id, reason, user):
-        i = self.db[inspection_id]
-        i.status = STATUS_DRAFT
-        i.finalized_at = None
-        return _copy.deepcopy(i)
-
-
-def open_data(db_path):
-    return MemoryData(db_path)
+    if field.type == "integer":
+        return str(42 - 3 * i), 42 - 3 * i
+    if field.type == "yesno":
+        return "có", True
+    if field.type == "choice":
+        return field.choices[0], field.choices[0]
+    if field.type == "date":
+        return "12/10/2023", dt.date(2023, 10, 12)
+    return "ghi chú", "ghi chú"
 
 
 def run_async(test):

@@ -132,38 +132,44 @@ class EligibilityScreen(AntqScreen):
         else:
             banner.update(Text("Chưa xác định đủ điều kiện: còn điều kiện chưa có kết quả.", style="yellow"))
 
-    def _changed(self, block: CheckBlock) -> None:
+    def _changed(self, block: CheckBlock, what: str) -> None:
         if self.inspection.finalized:
             return
         answer = block.answer
-        if block.check.check is not None:
+        if what == "inputs" and block.check.check is not None:
             answer.suggestion = block.check.suggest(answer.inputs)
         self.inspection.eligibility[answer.check_id] = copy.deepcopy(answer)
-        saved = copy.deepcopy(answer)
-        inspection_id, user = self.inspection.id, self.user
-        self.antq.save(("eligibility", inspection_id, answer.check_id),
-                       lambda data: data.save_eligibility(inspection_id, saved, user))
+        iid, user, check_id = self.inspection.id, self.user, answer.check_id
+        registry = self.antq.workspace.registry if self.antq.plugins_loaded else None
+        if what == "inputs":
+            values = {"inputs": {f.id: answer.inputs.get(f.id) for f in block.check.fields}}
+        elif what == "decision":
+            values = {"decision": answer.decision}
+        else:
+            values = {"remark": answer.remark}
+        self.antq.save(("eligibility", iid, check_id, what),
+                       lambda data: data.set_eligibility(iid, check_id, registry, user, **values))
         block.show()
         self._banner()
 
     def on_field_input_parsed(self, event: FieldInput.Parsed) -> None:
         block = event.field_input.query_ancestor(CheckBlock)
         block.answer.inputs[event.field_input.field.id] = event.value
-        self._changed(block)
+        self._changed(block, "inputs")
 
     def on_select_changed(self, event: Select.Changed) -> None:
         block = event.select.query_ancestor(CheckBlock)
         decision = None if event.value == "auto" else Verdict(event.value)
         if decision != block.answer.decision:
             block.answer.decision = decision
-            self._changed(block)
+            self._changed(block, "decision")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.has_class("check-remark"):
             block = event.input.query_ancestor(CheckBlock)
             if event.value != block.answer.remark:
                 block.answer.remark = event.value
-                self._changed(block)
+                self._changed(block, "remark")
 
     def action_done(self) -> None:
         self.app.pop_screen()

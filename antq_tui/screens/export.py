@@ -10,12 +10,6 @@ from typing import Any
 def _exporter():
     """The minutes renderer, or None when this build does not have it yet."""
     try:
-        from ..minutes import export_minutes  # type: ignore[attr-defined]
-
-        return export_minutes
-    except ImportError:
-        pass
-    try:
         from ..minutes.render import export_minutes  # type: ignore[import-not-found]
 
         return export_minutes
@@ -48,9 +42,8 @@ def start_export(screen, inspection_id: str) -> None:
             try:
                 inspection = data.get_inspection(inspection_id)
                 result = _exporter()(app.workspace, inspection)
-                record = getattr(data, "record_export", None)
-                if record is not None:
-                    record(inspection_id, result, app.workspace.config.current_user)
+                if inspection.finalized:  # a draft's export is not a record of the minutes
+                    data.record_export(inspection_id, result.path, app.workspace.config.current_user)
             finally:
                 data.close()
         except Exception as exc:  # shown in a dialog, never a traceback

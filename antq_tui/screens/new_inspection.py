@@ -213,7 +213,8 @@ class NewInspectionScreen(AntqScreen):
                         province=config.province)
         try:
             inspection = self.data.create_inspection(
-                unit=unit, criteria=cset, eligibility_checks=registry.eligibility_for(cset.id), year=int(year_text),
+                unit=unit, criteria=cset, eligibility_checks=registry.eligibility_for(cset.id), registry=registry,
+                year=int(year_text),
                 visit_date=visit_date, start_time=start_time, place=nfc(self.query_one("#place", Input).value.strip()),
                 team=team, representatives=reps, user=self.user)
         except Exception as exc:

@@ -29,12 +29,12 @@ MARKS = {None: "·", Verdict.DAT: "✓", Verdict.KHONG_DAT: "✗"}
 STATE_LABELS = {None: "chưa đánh giá", Verdict.DAT: "Đạt", Verdict.KHONG_DAT: "Không đạt"}
 
 
-def live_criteria(snapshot: CriteriaSet, registry) -> dict[int, Criterion]:
-    """The snapshot's criteria, each with the plugin's check when the plugin still words it the same.
+def live_criteria(snapshot: CriteriaSet, registry, changed: list[int]) -> dict[int, Criterion]:
+    """The snapshot's criteria, each with the plugin's check unless the plugin changed it since.
 
-    A snapshot keeps no functions; the live suggestion needs the check. When the plugin's criterion
-    differs from the snapshot (the set changed since the inspection started), no check is attached
-    and the stored suggestion is shown as it was.
+    A snapshot keeps no functions; the live suggestion needs the check. For a criterion the plugin
+    changed since the inspection started (``changed``, from the store's fingerprints) no check is
+    attached: the stored suggestion is shown as it was, and the store does not recompute it either.
     """
     found = {c.number: c for c in snapshot.criteria}
     live_set = registry.sets.get(snapshot.id) if registry is not None else None
@@ -42,8 +42,7 @@ def live_criteria(snapshot: CriteriaSet, registry) -> dict[int, Criterion]:
         return found
     for c in live_set.criteria:
         snap = found.get(c.number)
-        if snap is not None and c.check is not None and (c.text, c.evidence, c.fields) == (
-                snap.text, snap.evidence, snap.fields):
+        if snap is not None and c.check is not None and c.number not in changed:
             found[c.number] = dataclasses.replace(snap, check=c.check, had_check=None)
     return found
 
@@ -98,6 +97,7 @@ class WalkScreen(AntqScreen):
         self.current: int | None = self.order[0] if self.order else None
         self.answer: Answer | None = None
         self.box: Vertical | None = None  # the shown criterion's widgets
+        self.changed: list[int] = []  # criteria the plugin changed since the inspection started
 
     # -- layout -----------------------------------------------------------------------------------
 
@@ -163,10 +163,12 @@ class WalkScreen(AntqScreen):
             self._show_suggestion()
 
     def _attach_now(self) -> None:
+        registry = self.antq.workspace.registry
         try:
-            self.criteria = live_criteria(self.inspection.criteria, self.antq.workspace.registry)
+            self.changed = self.data.changed_criteria(self.inspection, registry)
         except Exception:
-            pass
+            self.changed = [c.number for c in self.inspection.criteria.criteria]
+        self.criteria = live_criteria(self.inspection.criteria, registry, self.changed)
 
     def _update_titles(self) -> None:
         s = summarize(self.inspection)
@@ -218,6 +220,9 @@ class WalkScreen(AntqScreen):
         if criterion.note:
             notes.append(criterion.note)
         notes += [f"* Sửa đổi — {a}" for a in criterion.amendments]
+        if number in self.changed and self.antq.plugins_loaded:
+            notes.append("⚠ Plugin đã đổi tiêu chí này từ khi bắt đầu kiểm tra: nội dung theo bản lúc bắt đầu, "
+                         "gợi ý không tính lại; đoàn tự đánh giá.")
         if notes:
             widgets.append(Static("\n".join(notes), classes="c-note", markup=False))
         if criterion.fields:
@@ -282,20 +287,36 @@ class WalkScreen(AntqScreen):
             return False
         return self.current is not None and self.answer is not None
 
-    def _changed(self) -> None:
-        """Keep the answer in the inspection, refresh what depends on it, and queue the save."""
+    def _changed(self, what: str, extra: tuple = ()) -> None:
+        """Keep the answer in the inspection, refresh what depends on it, and queue the save of ``what``."""
         answer = self.answer
         if answer is None or self.current is None:
             return
         number = self.current
         criterion = self.criteria[number]
-        if criterion.check is not None:
+        if what == "inputs" and criterion.check is not None:
             answer.suggestion = criterion.suggest(answer.inputs)
         answer.updated_by = self.user
         self.inspection.answers[number] = copy.deepcopy(answer)
-        saved = copy.deepcopy(answer)
-        inspection_id, user = self.inspection.id, self.user
-        self.antq.save(("answer", inspection_id, number), lambda data: data.save_answer(inspection_id, saved, user))
+        iid, user = self.inspection.id, self.user
+        if what == "verdict":
+            value = answer.verdict
+            fn = lambda data: data.set_verdict(iid, number, value, user)  # noqa: E731
+        elif what == "self":
+            value = answer.self_assessment
+            fn = lambda data: data.set_self_assessment(iid, number, value, user)  # noqa: E731
+        elif what == "remark":
+            value = answer.remark
+            fn = lambda data: data.set_remark(iid, number, value, user)  # noqa: E731
+        elif what == "inputs":
+            value = {f.id: answer.inputs.get(f.id) for f in criterion.fields}
+            registry = self.antq.workspace.registry if self.antq.plugins_loaded else None
+            fn = lambda data: data.set_inputs(iid, number, value, registry, user)  # noqa: E731
+        else:  # evidence
+            (index,) = extra
+            value = copy.deepcopy(answer.evidence[index])
+            fn = lambda data: data.set_evidence(iid, number, index, value, user)  # noqa: E731
+        self.antq.save((what, iid, number) + extra, fn)
         options = self.query_one("#criteria", OptionList)
         options.replace_option_prompt(f"c-{number}", self._prompt(number))
         self._update_titles()
@@ -307,14 +328,14 @@ class WalkScreen(AntqScreen):
         if self._stale(event.field_input) or not self._editable():
             return
         self.answer.inputs[event.field_input.field.id] = event.value
-        self._changed()
+        self._changed("inputs")
         self._show_suggestion()
 
     def on_evidence_row_changed(self, event: EvidenceRow.Changed) -> None:
         if self._stale(event.row) or not self._editable():
             return
         self.answer.evidence[event.row.index] = copy.deepcopy(event.row.seen)
-        self._changed()
+        self._changed("evidence", (event.row.index,))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if (event.input.has_class("remark") and not self._stale(event.input) and self.answer is not None
@@ -322,7 +343,7 @@ class WalkScreen(AntqScreen):
             if not self._editable():
                 return
             self.answer.remark = event.value
-            self._changed()
+            self._changed("remark")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.has_class("remark"):
@@ -332,14 +353,14 @@ class WalkScreen(AntqScreen):
         if not self._editable():
             return
         self.answer.verdict = Verdict(value)
-        self._changed()
+        self._changed("verdict")
         self._show_verdict()
 
     def action_clear_verdict(self) -> None:
         if not self._editable():
             return
         self.answer.verdict = None
-        self._changed()
+        self._changed("verdict")
         self._show_verdict()
 
     def action_self_assessment(self) -> None:
@@ -348,7 +369,7 @@ class WalkScreen(AntqScreen):
         cycle = [None, Verdict.DAT, Verdict.KHONG_DAT]
         current = self.answer.self_assessment if self.answer.self_assessment in cycle else None
         self.answer.self_assessment = cycle[(cycle.index(current) + 1) % 3]
-        self._changed()
+        self._changed("self")
         self._show_verdict()
 
     # -- moving -----------------------------------------------------------------------------------
