@@ -8,12 +8,14 @@ appears before any plugin is imported.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 
 from .commands import ScreenCommands
 from .config import ConfigError
@@ -21,12 +23,16 @@ from .workspace import Workspace
 from .widgets.saver import SaveDone, Saver
 
 
+class DataReady(Message):
+    """The database is open: screens that show stored data may read it now."""
+
+
 class AntqApp(App):
     """antq's TUI."""
 
     TITLE = "antq"
     SUB_TITLE = "Kiểm tra điển hình phong trào toàn dân bảo vệ ANTQ"
-    CSS_PATH = "screens/app.tcss"
+    CSS_PATH = Path(__file__).parent / "screens" / "app.tcss"  # absolute: subclasses live elsewhere
     COMMANDS = App.COMMANDS | {ScreenCommands}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -46,6 +52,7 @@ class AntqApp(App):
         self.startup_error: tuple[str, str] | None = None
         self.saver: Saver | None = None
         self._plugins_ready = asyncio.Event()
+        self.data_ready = asyncio.Event()
         self.plugin_error = ""
         try:
             self.workspace = Workspace.open(self.config_path, entry_points=entry_points)
@@ -66,21 +73,30 @@ class AntqApp(App):
     def on_mount(self) -> None:
         from .screens.dialogs import StartupErrorScreen
 
-        if self.startup_error is None:
-            try:
-                self.store = self.open_store()
-            except Exception as exc:
-                from .screens.data import describe_store_error
-
-                self.startup_error = ("Không mở được cơ sở dữ liệu", describe_store_error(exc, self.workspace.db_path))
         if self.startup_error is not None:
             self.push_screen(StartupErrorScreen(*self.startup_error))
             return
-        self.saver = Saver(self, self.open_store)
-        self.saver.start()
         from .screens.home import HomeScreen
 
+        # paint the home screen first; the database (sqlite-utils, migrations) opens right after
         self.push_screen(HomeScreen())
+        self.call_after_refresh(self._open_data)
+
+    def _open_data(self) -> None:
+        from .screens.dialogs import StartupErrorScreen
+
+        try:
+            self.store = self.open_store()
+        except Exception as exc:
+            from .screens.data import describe_store_error
+
+            self.startup_error = ("Không mở được cơ sở dữ liệu", describe_store_error(exc, self.workspace.db_path))
+            self.switch_screen(StartupErrorScreen(*self.startup_error))
+            return
+        self.saver = Saver(self, self.open_store)
+        self.saver.start()
+        self.data_ready.set()
+        self.screen.post_message(DataReady())
         self.call_after_refresh(self._start_plugins)
 
     def _start_plugins(self) -> None:
@@ -109,6 +125,10 @@ class AntqApp(App):
         """The plugins' registry, once loaded (waits for the loading worker)."""
         await self._plugins_ready.wait()
         return self.workspace.registry
+
+    def today(self) -> dt.date:
+        """Today's date (one place, so that tests can fix it)."""
+        return dt.date.today()
 
     @property
     def plugins_loaded(self) -> bool:

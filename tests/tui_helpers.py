@@ -77,6 +77,7 @@ def run_async(test):
 
 async def settle(app, pilot) -> None:
     """Wait until plugins are loaded, every worker but the saver is done and every save was written."""
+    await app.data_ready.wait()
     await app.registry()
     await pilot.pause()
     others = [w for w in app.workers if w.name != "saver"]

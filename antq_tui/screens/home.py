@@ -58,11 +58,11 @@ class HomeScreen(AntqScreen):
         yield Input(placeholder="Tìm đơn vị… (gõ “phieng ban” cũng được; / để tìm)", compact=True, id="search")
         yield Static("", id="filters")
         table = DataTable(cursor_type="row", zebra_stripes=True, id="inspections")
-        table.add_column("Đơn vị", key="unit")
-        table.add_column("Loại", key="kind")
-        table.add_column("Năm", key="year")
-        table.add_column("Trạng thái", key="status")
-        table.add_column("Tiến độ", key="progress")
+        table.add_column("Đơn vị", key="unit", width=24)
+        table.add_column("Loại", key="kind", width=14)
+        table.add_column("Năm", key="year", width=4)
+        table.add_column("Trạng thái", key="status", width=13)
+        table.add_column("Đã đánh giá", key="progress", width=11)
         yield Static("", id="empty")
         yield table
         yield AntqFooter()
@@ -74,14 +74,16 @@ class HomeScreen(AntqScreen):
         self.run_worker(self._show_deadline(), name="deadline", exit_on_error=False)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        if self.data is not None:
+            self.reload()
 
     async def _show_deadline(self) -> None:
         registry = await self.antq.registry()
-        found = next_deadline(registry.deadlines, dt.date.today())
+        today = self.antq.today()
+        found = next_deadline(registry.deadlines, today)
         if found:
             when, d = found
-            days = (when - dt.date.today()).days
+            days = (when - today).days
             self.deadline_text = f"Hạn tiếp theo: {d.title} — {format_date(when)} (còn {days} ngày)"
         self._show_filters()
 
@@ -93,7 +95,13 @@ class HomeScreen(AntqScreen):
             text += f"\n{self.deadline_text}"
         self.query_one("#filters", Static).update(text)
 
+    def on_data_ready(self, message) -> None:
+        self.reload()
+
     def reload(self) -> None:
+        if self.data is None:  # the database opens just after the first paint
+            self.query_one("#empty", Static).update("Đang mở cơ sở dữ liệu…")
+            return
         query = self.query_one("#search", Input).value
         table = self.query_one("#inspections", DataTable)
         selected = self.selected_id()
@@ -103,9 +111,12 @@ class HomeScreen(AntqScreen):
             self.rows = []
             self.antq.show_error("Không đọc được danh sách", str(exc))
         table.clear()
+        width = self._unit_width()
+        table.columns["unit"].width = width
         for row in self.rows:
-            table.add_row(row.unit_name, row.kind_label, str(row.year), row.status_label,
-                          f"{row.assessed}/{row.total} đã đánh giá", key=row.id)
+            name = row.unit_name if len(row.unit_name) <= width else row.unit_name[: width - 1] + "…"
+            table.add_row(name, row.kind_label, str(row.year), row.status_label,
+                          f"{row.assessed}/{row.total}", key=row.id)
         if selected and any(r.id == selected for r in self.rows):
             table.move_cursor(row=table.get_row_index(selected))
         empty = self.query_one("#empty", Static)
@@ -116,6 +127,14 @@ class HomeScreen(AntqScreen):
             empty.update("Chưa có cuộc kiểm tra nào khớp." if query or self.year or self.status
                          else "Chưa có cuộc kiểm tra nào. Bấm n để tạo cuộc kiểm tra mới.")
         self._show_filters()
+
+    def _unit_width(self) -> int:
+        """The unit column takes what the other columns leave (80 columns: 24; full screen: more)."""
+        return max(16, (self.size.width or 80) - 14 - 4 - 13 - 11 - 5 * 2 - 4)
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self.query_one("#inspections", DataTable).columns["unit"].width != self._unit_width():
+            self.reload()
 
     def selected_id(self) -> str | None:
         table = self.query_one("#inspections", DataTable)

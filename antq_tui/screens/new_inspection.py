@@ -222,8 +222,10 @@ class NewInspectionScreen(AntqScreen):
         from .eligibility import EligibilityScreen
         from .walk import WalkScreen
 
-        await self.app.switch_screen(WalkScreen(inspection))
-        if inspection.eligibility_checks:
+        walk = WalkScreen(inspection)
+        await self.app.switch_screen(walk)
+        if inspection.eligibility_checks:  # the eligibility step comes first
+            walk._stale_view = True
             await self.app.push_screen(EligibilityScreen(inspection))
 
 

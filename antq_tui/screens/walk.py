@@ -98,6 +98,7 @@ class WalkScreen(AntqScreen):
         self.answer: Answer | None = None
         self.box: Vertical | None = None  # the shown criterion's widgets
         self.changed: list[int] = []  # criteria the plugin changed since the inspection started
+        self._stale_view = False  # set when another screen may change the inspection
 
     # -- layout -----------------------------------------------------------------------------------
 
@@ -243,7 +244,8 @@ class WalkScreen(AntqScreen):
         if old is not None:
             old.remove()
         detail.mount(self.box)
-        detail.scroll_home(animate=False)
+        detail.scroll_home(animate=False, immediate=True)
+        detail.call_after_refresh(detail.scroll_home, animate=False)
         self._show_suggestion()
         self._show_verdict()
 
@@ -423,11 +425,13 @@ class WalkScreen(AntqScreen):
     def action_summary(self) -> None:
         from .summary import SummaryScreen
 
+        self._stale_view = True
         self.app.push_screen(SummaryScreen(self.inspection))
 
     def action_eligibility(self) -> None:
         from .eligibility import EligibilityScreen
 
+        self._stale_view = True
         self.app.push_screen(EligibilityScreen(self.inspection))
 
     def action_compare(self) -> None:
@@ -436,8 +440,10 @@ class WalkScreen(AntqScreen):
         open_compare(self.antq, self.inspection)
 
     def on_screen_resume(self) -> None:
-        # the summary may have finalized or reopened it, the eligibility step may have changed it
-        self.refresh_all()
+        # back from the summary (finalized? reopened?) or the eligibility step; not after a dialog
+        if self._stale_view:
+            self._stale_view = False
+            self.refresh_all()
 
     def refresh_all(self) -> None:
         options = self.query_one("#criteria", OptionList)

@@ -23,8 +23,11 @@ class EvidenceRow(Vertical):
 
     DEFAULT_CSS = """
     EvidenceRow { height: auto; }
-    EvidenceRow Checkbox { width: 1fr; height: auto; border: none; padding: 0; }
-    EvidenceRow > Horizontal { height: 1; padding-left: 4; }
+    EvidenceRow Checkbox { width: 3; height: 1; border: none; padding: 0; margin-right: 1; }
+    EvidenceRow .ev-item { height: auto; }
+    EvidenceRow .ev-text { width: 1fr; height: auto; }
+    EvidenceRow .ev-fields { height: 1; padding-left: 4; }
+    EvidenceRow Input { background: $boost; }
     EvidenceRow Label { width: auto; padding-right: 1; color: $text-muted; }
     EvidenceRow Input.ev-number { width: 1fr; max-width: 24; }
     EvidenceRow Input.ev-date { width: 13; }
@@ -47,8 +50,10 @@ class EvidenceRow(Vertical):
         self.seen = replace(seen)
 
     def compose(self) -> ComposeResult:
-        yield Checkbox(self.seen.item, self.seen.seen, compact=True, id=f"ev-seen-{self.index}")
-        with Horizontal():
+        with Horizontal(classes="ev-item"):
+            yield Checkbox("", self.seen.seen, compact=True, id=f"ev-seen-{self.index}")
+            yield Static(self.seen.item, markup=False, classes="ev-text")
+        with Horizontal(classes="ev-fields"):
             yield Label("Số:")
             yield Input(self.seen.number, placeholder="số, ký hiệu", compact=True, classes="ev-number",
                         select_on_focus=False)

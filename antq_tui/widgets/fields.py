@@ -28,12 +28,13 @@ class FieldInput(Vertical):
     DEFAULT_CSS = """
     FieldInput { height: auto; margin: 0 0 0 0; }
     FieldInput > Horizontal { height: 1; }
-    FieldInput Label.field-label { width: 1fr; max-width: 34; }
-    FieldInput Input { width: 1fr; min-width: 12; }
+    FieldInput Label.field-label { width: 1fr; }
+    FieldInput > Horizontal { padding-left: 2; }
+    FieldInput Input { width: 1fr; max-width: 24; background: $boost; }
     FieldInput .field-unit { width: auto; padding: 0 1; color: $text-muted; }
     FieldInput .field-error { color: $error; text-style: bold; height: auto; display: none; }
     FieldInput.-invalid .field-error { display: block; }
-    FieldInput .field-help { color: $text-muted; height: auto; }
+    FieldInput .field-help { color: $text-muted; height: auto; padding-left: 2; }
     """
 
     class Parsed(Message):
@@ -60,8 +61,8 @@ class FieldInput(Vertical):
         placeholder = {"integer": "số", "date": "dd/mm/yyyy", "yesno": "có / không", "choice": " / ".join(f.choices)}
         suggester = SuggestFromList(list(f.choices) or ["Có", "Không"], case_sensitive=False) if f.type in (
             "choice", "yesno") else None
+        yield Label(f.label + ("" if f.required else " (không bắt buộc)"), classes="field-label")
         with Horizontal():
-            yield Label(f.label + ("" if f.required else " (không bắt buộc)"), classes="field-label")
             yield Input(self._initial, placeholder=placeholder.get(f.type, ""), compact=True, suggester=suggester,
                         select_on_focus=False, id=f"in-{f.id}")
             if f.unit:
