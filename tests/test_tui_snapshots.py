@@ -9,6 +9,7 @@ import datetime as dt
 
 from antq_tui.app import AntqApp
 from demo_fixture import THI_TRAN_2023, demo_template, demo_workspace  # noqa: F401
+from tui_helpers import settle
 
 SIZE = (80, 24)
 
@@ -25,14 +26,7 @@ def make_app(config) -> AntqApp:
 
 
 async def _settled(pilot) -> None:
-    app = pilot.app
-    await app.data_ready.wait()
-    await app.registry()
-    await pilot.pause()
-    others = [w for w in app.workers if w.name != "saver"]
-    if others:
-        await app.workers.wait_for_complete(others)
-    await pilot.pause()
+    await settle(pilot.app, pilot)
 
 
 def test_home(snap_compare, demo_workspace):  # noqa: F811

@@ -31,7 +31,7 @@ def start_export(screen, inspection_id: str) -> None:
 
         path = getattr(result, "path", result)
         message = getattr(result, "message", "")
-        app.push_screen(MessageDialog("Đã xuất biên bản", f"Tệp: {Path(path)}" + (f"\n\n{message}" if message else "")))
+        app.push_screen(MessageDialog("Đã xuất biên bản", message or f"Tệp: {Path(path)}"))
 
     def failed(message: str) -> None:
         app.show_error("Không xuất được biên bản", message)

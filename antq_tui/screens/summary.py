@@ -48,8 +48,9 @@ class SummaryScreen(AntqScreen):
         Binding("o", "reopen", "Mở lại", id="summary.reopen", tooltip="Mở lại cuộc kiểm tra đã hoàn thành (ghi lý do)"),
         Binding("e", "export", "Xuất BB", id="summary.export", tooltip="Xuất biên bản"),
         Binding("c", "compare", "So sánh", id="summary.compare", tooltip="So sánh với lần kiểm tra trước"),
-        Binding("v", "eligibility", "Điều kiện", id="summary.eligibility", tooltip="Điều kiện công nhận"),
-        Binding("w", "text", "Ghi nội dung", id="summary.text", tooltip="Ghi ưu điểm, tồn tại, kiến nghị, kết luận"),
+        Binding("v", "eligibility", "Điều kiện", id="summary.eligibility", tooltip="Điều kiện công nhận",
+                show=False),
+        Binding("w", "text", "Ghi", id="summary.text", tooltip="Ghi ưu điểm, tồn tại, kiến nghị, kết luận"),
         Binding("escape", "back", "Về", id="summary.back", tooltip="Về đánh giá tiêu chí"),
     ]
 
@@ -88,7 +89,7 @@ class SummaryScreen(AntqScreen):
         )
         self.query_one("#status-line", Static).update(status)
         lines = Text()
-        width = 44
+        width = max(24, (self.size.width or 80) - 44)  # the counts take ~40 columns
         for n, g in enumerate(s.groups, 1):
             title = f"{_roman(n)}. {g.title}"
             if len(title) > width:
