@@ -1,40 +1,216 @@
-"""The Textual application. Screens live in :mod:`antq_tui.screens`; this module only starts them."""
+"""The Textual application: opens the workspace, the store and the saver, then shows the home screen.
+
+Screens live in :mod:`antq_tui.screens` (one module and one stylesheet each), shared widgets in
+:mod:`antq_tui.widgets`. Plugins load in a thread worker after the first paint, so the home screen
+appears before any plugin is imported.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import Any
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
 
+from .commands import ScreenCommands
 from .config import ConfigError
 from .workspace import Workspace
+from .widgets.saver import SaveDone, Saver
+
+
+class DataReady(Message):
+    """The database is open: screens that show stored data may read it now."""
 
 
 class AntqApp(App):
-    """antq's TUI (the home screen grows with the TUI issue)."""
+    """antq's TUI."""
 
-    TITLE = "antq — kiểm tra điển hình phong trào toàn dân bảo vệ ANTQ"
-    BINDINGS = [("q", "quit", "Thoát")]
+    TITLE = "antq"
+    SUB_TITLE = "Kiểm tra điển hình phong trào toàn dân bảo vệ ANTQ"
+    CSS_PATH = Path(__file__).parent / "screens" / "app.tcss"  # absolute: subclasses live elsewhere
+    COMMANDS = App.COMMANDS | {ScreenCommands}
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Phím", id="help", tooltip="Các phím của màn hình này"),
+        Binding("ctrl+q", "quit", "Thoát", id="quit", tooltip="Lưu nốt rồi thoát", show=False, priority=True),
+        Binding("ctrl+s", "retry_saves", "Lưu lại", id="retry", show=False, tooltip="Thử lưu lại khi lưu lỗi"),
+    ]
 
-    def __init__(self, config_path: Path):
+    def __init__(self, config_path: Path, *, entry_points: bool = True,
+                 open_store: Callable[[Workspace], Any] | None = None) -> None:
         super().__init__()
-        self.config_path = config_path
+        self.config_path = Path(config_path)
+        self.entry_points = entry_points
+        self._open_store_fn = open_store
         self.workspace: Workspace | None = None
-        self.startup_error: str | None = None
+        self.store: Any = None
+        self.startup_error: tuple[str, str] | None = None
+        self.saver: Saver | None = None
+        self._plugins_ready = asyncio.Event()
+        self.data_ready = asyncio.Event()
+        self.plugin_error = ""
         try:
-            self.workspace = Workspace.open(config_path)
+            self.workspace = Workspace.open(self.config_path, entry_points=entry_points)
         except ConfigError as exc:
-            self.startup_error = str(exc)
+            self.startup_error = ("Tệp cấu hình config.toml bị lỗi", str(exc))
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        if self.startup_error:
-            yield Static(f"[b]Không mở được không gian làm việc[/b]\n\n{self.startup_error}", id="startup-error")
+    # -- start ------------------------------------------------------------------------------------
+
+    def open_store(self) -> Any:
+        """A new store on the workspace's database (each thread opens its own)."""
+        assert self.workspace is not None
+        if self._open_store_fn is not None:
+            return self._open_store_fn(self.workspace)
+        from .screens.data import open_store
+
+        return open_store(self.workspace)
+
+    def on_mount(self) -> None:
+        from .screens.dialogs import StartupErrorScreen
+
+        if self.startup_error is not None:
+            self.push_screen(StartupErrorScreen(*self.startup_error))
+            return
+        from .screens.home import HomeScreen
+
+        # paint the home screen first; the database (sqlite-utils, migrations) opens right after
+        self.push_screen(HomeScreen())
+        self.call_after_refresh(self._open_data)
+
+    def _open_data(self) -> None:
+        from .screens.dialogs import StartupErrorScreen
+
+        try:
+            self.store = self.open_store()
+        except Exception as exc:
+            from .screens.data import describe_store_error
+
+            self.startup_error = ("Không mở được cơ sở dữ liệu", describe_store_error(exc, self.workspace.db_path))
+            self.switch_screen(StartupErrorScreen(*self.startup_error))
+            return
+        self.saver = Saver(self, self.open_store)
+        self.saver.start()
+        self.data_ready.set()
+        self.screen.post_message(DataReady())
+        self.call_after_refresh(self._start_plugins)
+
+    def _start_plugins(self) -> None:
+        self.run_worker(self._load_plugins, name="plugins", group="plugins", thread=True,
+                        exclusive=True, exit_on_error=False)
+
+    def _load_plugins(self) -> None:
+        try:
+            registry = self.workspace.registry
+            problems = len(registry.problems)
+        except Exception as exc:  # the loader reports plugins one by one; this is a last resort
+            self.plugin_error = f"{type(exc).__name__}: {exc}"
+            problems = -1
+        self.call_from_thread(self._plugins_loaded, problems)
+
+    def _plugins_loaded(self, problems: int) -> None:
+        self._plugins_ready.set()
+        if problems < 0:
+            self.notify(f"Không nạp được plugin: {self.plugin_error}", title="Lỗi plugin", severity="error",
+                        timeout=15)
+        elif problems:
+            self.notify(f"{problems} plugin (hoặc phần plugin) bị lỗi, đã bỏ qua. Bấm p ở màn hình chính để xem.",
+                        title="Plugin lỗi", severity="warning", timeout=10)
+
+    async def registry(self):
+        """The plugins' registry, once loaded (waits for the loading worker)."""
+        await self._plugins_ready.wait()
+        return self.workspace.registry
+
+    def today(self) -> dt.date:
+        """Today's date (one place, so that tests can fix it)."""
+        return dt.date.today()
+
+    @property
+    def plugins_loaded(self) -> bool:
+        return self._plugins_ready.is_set()
+
+    # -- saving -----------------------------------------------------------------------------------
+
+    def save(self, key: Hashable, fn: Callable[[Any], Any]) -> None:
+        """Queue a save; the current screen's status line is told when it is written."""
+        assert self.saver is not None
+        self.saver.save(key, fn)
+        status = self._status()
+        if status is not None:
+            status.saving()
+
+    def _status(self):
+        from .widgets.status import SaveStatus
+
+        try:
+            return self.screen.query_one(SaveStatus)
+        except Exception:
+            return None
+
+    def on_save_done(self, message: SaveDone) -> None:
+        status = self._status()
+        if message.result.ok:
+            if status is not None and not self.saver.failed:
+                status.saved(message.result.when)
         else:
-            assert self.workspace is not None
-            yield Static(f"Không gian làm việc: {self.workspace.root}", id="home")
-        yield Footer()
+            if status is not None:
+                status.failed(message.result.error)
+            self.notify(f"Chưa lưu được: {message.result.error}\nDữ liệu vẫn còn trên màn hình.",
+                        title="LỖI LƯU", severity="error", timeout=10)
+
+    async def wait_saved(self, timeout: float = 10.0) -> bool:
+        """Wait until every queued save was tried; True when nothing is pending."""
+        if self.saver is None:
+            return True
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
+        while self.saver.pending and loop.time() < end:
+            await asyncio.sleep(0.02)
+        return not self.saver.pending
+
+    def action_retry_saves(self) -> None:
+        if self.saver is not None and self.saver.retry():
+            self.notify("Đang thử lưu lại…")
+        else:
+            self.notify("Mọi thay đổi đã được lưu.")
+
+    async def action_quit(self) -> None:
+        await self.wait_saved(5.0)
+        if self.saver is not None and (self.saver.failed or self.saver.pending):
+            from .screens.dialogs import ConfirmDialog
+
+            def answered(leave: bool | None) -> None:
+                if leave:
+                    self.exit()
+
+            self.push_screen(ConfirmDialog("Còn thay đổi CHƯA LƯU ĐƯỢC vào cơ sở dữ liệu. Vẫn thoát và bỏ chúng?",
+                                           yes="Thoát", no="Ở lại"), answered)
+            return
+        self.exit()
+
+    def on_unmount(self) -> None:
+        if self.saver is not None:
+            self.saver.stop()
+
+    # -- help -------------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def show_error(self, title: str, message: str) -> None:
+        from .screens.dialogs import MessageDialog
+
+        self.push_screen(MessageDialog(title, message, error=True))
 
 
 def run_app(config_path: Path) -> None:

@@ -1,1 +1,1 @@
-"""The Textual screens of the app, one module (and one .tcss) per screen."""
+"""The TUI's screens, one module and one stylesheet each. Only :mod:`antq_tui.app` pushes the first one."""

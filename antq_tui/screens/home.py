@@ -1,0 +1,228 @@
+"""Home: every inspection, newest first; search as you type, filters, and the next deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Header, Input, Static
+
+from ..inspection import STATUS_DRAFT, STATUS_FINALIZED, STATUS_LABELS
+from ..vnformat import format_date
+from ..widgets.footer import AntqFooter
+from .base import AntqScreen
+
+STATUS_CYCLE = [None, STATUS_DRAFT, STATUS_FINALIZED]
+
+
+def next_deadline(deadlines, today: dt.date):
+    """The nearest deadline on or after today (this year's, else next year's), or None."""
+    best = None
+    for d in deadlines:
+        when = d.date_in(today.year)
+        if when < today:
+            when = d.date_in(today.year + 1)
+        if best is None or when < best[0]:
+            best = (when, d)
+    return best
+
+
+class HomeScreen(AntqScreen):
+    CSS_PATH = "home.tcss"
+    TITLE_VI = "Danh sách cuộc kiểm tra"
+    HELP = ("Mọi cuộc kiểm tra, mới nhất trước. Gõ để tìm (không cần dấu), Enter để mở, n để tạo cuộc "
+            "kiểm tra mới.")
+    BINDINGS = [
+        Binding("n", "new", "Mới", id="home.new", tooltip="Tạo cuộc kiểm tra mới"),
+        Binding("enter", "open", "Mở", id="home.open", tooltip="Mở cuộc kiểm tra đang chọn", show=False),
+        Binding("e", "export", "Xuất BB", id="home.export", tooltip="Xuất biên bản của cuộc kiểm tra đang chọn"),
+        Binding("t", "statistics", "Thống kê", id="home.stats", tooltip="Biểu thống kê các đơn vị"),
+        Binding("slash", "search", "Tìm", id="home.search", tooltip="Tìm theo tên đơn vị (không cần dấu)", show=False),
+        Binding("y", "year", "Năm", id="home.year", tooltip="Lọc theo năm (bấm lại để đổi)"),
+        Binding("s", "status", "Trạng thái", id="home.status", tooltip="Lọc theo trạng thái (bấm lại để đổi)"),
+        Binding("c", "settings", "Cài đặt", id="home.settings", tooltip="Đoàn kiểm tra, cơ quan ban hành"),
+        Binding("p", "plugins", "Plugin", id="home.plugins", tooltip="Plugin đã nạp và plugin lỗi", show=False),
+        Binding("q", "app.quit", "Thoát", id="home.quit", tooltip="Thoát antq"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.year: int | None = None
+        self.status: str | None = None
+        self.rows: list = []
+        self.deadline_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Tìm đơn vị… (gõ “phieng ban” cũng được; / để tìm)", compact=True, id="search")
+        yield Static("", id="filters")
+        table = DataTable(cursor_type="row", zebra_stripes=True, id="inspections")
+        table.add_column("Đơn vị", key="unit", width=24)
+        table.add_column("Loại", key="kind", width=14)
+        table.add_column("Năm", key="year", width=4)
+        table.add_column("Trạng thái", key="status", width=13)
+        table.add_column("Đã đánh giá", key="progress", width=11)
+        yield Static("", id="empty")
+        yield table
+        yield AntqFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Danh sách cuộc kiểm tra"
+        self.reload()
+        self.query_one("#inspections").focus()
+        self.run_worker(self._show_deadline(), name="deadline", exit_on_error=False)
+
+    def on_screen_resume(self) -> None:
+        if self.data is not None:
+            self.reload()
+
+    async def _show_deadline(self) -> None:
+        registry = await self.antq.registry()
+        today = self.antq.today()
+        found = next_deadline(registry.deadlines, today)
+        if found:
+            when, d = found
+            days = (when - today).days
+            self.deadline_text = f"Hạn tiếp theo: {d.title} — {format_date(when)} (còn {days} ngày)"
+        self._show_filters()
+
+    def _show_filters(self) -> None:
+        year = str(self.year) if self.year else "tất cả"
+        status = STATUS_LABELS.get(self.status, "tất cả") if self.status else "tất cả"
+        text = f"Năm: {year} · Trạng thái: {status} · {len(self.rows)} cuộc kiểm tra"
+        if self.deadline_text:
+            text += f"\n{self.deadline_text}"
+        self.query_one("#filters", Static).update(text)
+
+    def on_data_ready(self, message) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        if self.data is None:  # the database opens just after the first paint
+            self.query_one("#empty", Static).update("Đang mở cơ sở dữ liệu…")
+            return
+        query = self.query_one("#search", Input).value
+        table = self.query_one("#inspections", DataTable)
+        selected = self.selected_id()
+        try:
+            self.rows = self.data.list_inspections(query, year=self.year, status=self.status)
+        except Exception as exc:
+            self.rows = []
+            self.antq.show_error("Không đọc được danh sách", str(exc))
+        table.clear()
+        width = self._unit_width()
+        table.columns["unit"].width = width
+        for row in self.rows:
+            name = row.unit_name if len(row.unit_name) <= width else row.unit_name[: width - 1] + "…"
+            table.add_row(name, row.kind_label, str(row.year), row.status_label,
+                          f"{row.assessed}/{row.total}", key=row.id)
+        if selected and any(r.id == selected for r in self.rows):
+            table.move_cursor(row=table.get_row_index(selected))
+        empty = self.query_one("#empty", Static)
+        if self.rows:
+            empty.display = False
+        else:
+            empty.display = True
+            empty.update("Chưa có cuộc kiểm tra nào khớp." if query or self.year or self.status
+                         else "Chưa có cuộc kiểm tra nào. Bấm n để tạo cuộc kiểm tra mới.")
+        self._show_filters()
+
+    def _unit_width(self) -> int:
+        """The unit column takes what the other columns leave (80 columns: 24; full screen: more)."""
+        return max(16, (self.size.width or 80) - 14 - 4 - 13 - 11 - 5 * 2 - 4)
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self.query_one("#inspections", DataTable).columns["unit"].width != self._unit_width():
+            self.reload()
+
+    def selected_id(self) -> str | None:
+        table = self.query_one("#inspections", DataTable)
+        if not table.row_count:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:
+            return None
+
+    # -- events -----------------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            self.reload()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search":
+            self.query_one("#inspections").focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def on_key(self, event) -> None:
+        search = self.query_one("#search", Input)
+        if self.focused is search and event.key in ("down", "escape"):
+            if event.key == "escape" and search.value:
+                search.value = ""
+            self.query_one("#inspections").focus()
+            event.stop()
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one("#search").focus()
+
+    def action_year(self) -> None:
+        try:
+            years = [None] + sorted(self.data.years(), reverse=True)
+        except Exception:
+            years = [None]
+        i = years.index(self.year) if self.year in years else 0
+        self.year = years[(i + 1) % len(years)]
+        self.reload()
+
+    def action_status(self) -> None:
+        i = STATUS_CYCLE.index(self.status)
+        self.status = STATUS_CYCLE[(i + 1) % len(STATUS_CYCLE)]
+        self.reload()
+
+    def action_new(self) -> None:
+        from .new_inspection import NewInspectionScreen
+
+        self.app.push_screen(NewInspectionScreen())
+
+    def action_open(self) -> None:
+        inspection_id = self.selected_id()
+        if not inspection_id:
+            self.notify("Chưa chọn cuộc kiểm tra nào.", severity="warning")
+            return
+        from .walk import open_inspection
+
+        open_inspection(self.antq, inspection_id)
+
+    def action_export(self) -> None:
+        inspection_id = self.selected_id()
+        if not inspection_id:
+            self.notify("Chưa chọn cuộc kiểm tra nào.", severity="warning")
+            return
+        from .export import start_export
+
+        start_export(self, inspection_id)
+
+    def action_statistics(self) -> None:
+        try:
+            from .statistics import StatisticsScreen  # type: ignore[import-not-found]
+        except ImportError:
+            self.notify("Chức năng thống kê chưa có trong bản này (dùng lệnh “antq stats” khi có).",
+                        title="Chưa có", severity="warning")
+            return
+        self.app.push_screen(StatisticsScreen())
+
+    def action_settings(self) -> None:
+        from .settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())
+
+    def action_plugins(self) -> None:
+        from .plugins import PluginsScreen
+
+        self.app.push_screen(PluginsScreen())

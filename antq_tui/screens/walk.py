@@ -1,0 +1,473 @@
+"""The criterion walk: the heart of the visit.
+
+Left, the criteria grouped by group with their state; right, the selected criterion in full: text,
+input fields validated as typed with the check's live suggestion, the records to tick as seen, the
+unit's self-assessment, the team's verdict and a remark. Every change is queued for saving at once.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..criteria import CriteriaSet, Criterion, Verdict
+from ..inspection import Answer, Inspection, summarize
+from ..widgets.evidence import EvidenceRow
+from ..widgets.footer import AntqFooter
+from ..widgets.fields import FieldInput
+from ..widgets.status import SaveStatus
+from .base import AntqScreen
+
+MARKS = {None: "·", Verdict.DAT: "✓", Verdict.KHONG_DAT: "✗"}
+STATE_LABELS = {None: "chưa đánh giá", Verdict.DAT: "Đạt", Verdict.KHONG_DAT: "Không đạt"}
+
+
+def live_criteria(snapshot: CriteriaSet, registry, changed: list[int]) -> dict[int, Criterion]:
+    """The snapshot's criteria, each with the plugin's check unless the plugin changed it since.
+
+    A snapshot keeps no functions; the live suggestion needs the check. For a criterion the plugin
+    changed since the inspection started (``changed``, from the store's fingerprints) no check is
+    attached: the stored suggestion is shown as it was, and the store does not recompute it either.
+    """
+    found = {c.number: c for c in snapshot.criteria}
+    live_set = registry.sets.get(snapshot.id) if registry is not None else None
+    if live_set is None:
+        return found
+    for c in live_set.criteria:
+        snap = found.get(c.number)
+        if snap is not None and c.check is not None and c.number not in changed:
+            found[c.number] = dataclasses.replace(snap, check=c.check, had_check=None)
+    return found
+
+
+def open_inspection(app, inspection_id: str) -> None:
+    """Load an inspection and show its walk (or a clear message when it cannot be read)."""
+    try:
+        inspection = app.store.get_inspection(inspection_id)
+    except Exception as exc:
+        app.show_error("Không mở được cuộc kiểm tra", str(exc))
+        return
+    app.push_screen(WalkScreen(inspection))
+
+
+def short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class WalkScreen(AntqScreen):
+    CSS_PATH = "walk.tcss"
+    TITLE_VI = "Đánh giá từng tiêu chí"
+    HELP = ("Chọn tiêu chí ở cột trái (↑ ↓), xem nội dung ở cột phải. Tab để vào ô nhập số liệu, hồ sơ, "
+            "nhận xét; Esc để quay về danh sách. Mọi thay đổi được lưu ngay.")
+    BINDINGS = [
+        Binding("d", "verdict('dat')", "Đạt", id="walk.dat", tooltip="Đoàn kết luận: Đạt"),
+        Binding("k", "verdict('khong_dat')", "Không đạt", id="walk.khong_dat", tooltip="Đoàn kết luận: Không đạt"),
+        Binding("n", "next_unassessed", "Chưa ĐG", id="walk.next_unassessed",
+                tooltip="Đến tiêu chí tiếp theo chưa đánh giá"),
+        Binding("g", "jump", "Đến số", id="walk.jump", tooltip="Đến tiêu chí theo số"),
+        Binding("t", "self_assessment", "ĐV tự ĐG", id="walk.self",
+                tooltip="Đổi kết quả đơn vị tự đánh giá (chưa / Đạt / Không đạt)"),
+        Binding("r", "remark", "Nhận xét", id="walk.remark", tooltip="Viết nhận xét cho tiêu chí này"),
+        Binding("s", "summary", "Tổng hợp", id="walk.summary", tooltip="Tổng hợp, kết luận, hoàn thành"),
+        Binding("x", "clear_verdict", "Xóa KL", id="walk.clear", tooltip="Xóa kết luận của đoàn", show=False),
+        Binding("v", "eligibility", "Điều kiện", id="walk.eligibility", tooltip="Điều kiện công nhận",
+                show=False),
+        Binding("c", "compare", "So sánh", id="walk.compare", tooltip="So sánh với lần kiểm tra trước",
+                show=False),
+        Binding("pagedown", "step(1)", "Tiêu chí sau", id="walk.next", priority=True, show=False,
+                tooltip="Tiêu chí sau (cả khi đang gõ)"),
+        Binding("pageup", "step(-1)", "Tiêu chí trước", id="walk.prev", priority=True, show=False,
+                tooltip="Tiêu chí trước (cả khi đang gõ)"),
+        Binding("escape", "back", "Về", id="walk.back", show=False, tooltip="Về danh sách tiêu chí; lần nữa: về màn hình chính"),
+    ]
+
+    def __init__(self, inspection: Inspection) -> None:
+        super().__init__()
+        self.inspection = inspection
+        self.criteria: dict[int, Criterion] = {c.number: c for c in inspection.criteria.criteria}
+        self.order = [c.number for c in inspection.criteria.criteria]
+        self.current: int | None = self.order[0] if self.order else None
+        self.answer: Answer | None = None
+        self.box: Vertical | None = None  # the shown criterion's widgets
+        self.changed: list[int] = []  # criteria the plugin changed since the inspection started
+        self._stale_view = False  # set when another screen may change the inspection
+
+    # -- layout -----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        if self.inspection.finalized:
+            yield Static("Cuộc kiểm tra đã hoàn thành: chỉ xem. Mở lại ở màn hình Tổng hợp (s).",
+                         classes="readonly-banner")
+        warning = self._eligibility_warning()
+        if warning:
+            yield Static(warning, classes="warning-banner", id="ineligible")
+        with Horizontal(id="walk"):
+            yield OptionList(*self._options(), id="criteria")
+            yield VerticalScroll(id="detail")
+        yield SaveStatus("Mọi thay đổi được lưu ngay.", id="save-status")
+        yield AntqFooter()
+
+    def _eligibility_warning(self) -> str:
+        s = summarize(self.inspection)
+        if s.eligible is False:
+            return "⚠ ĐƠN VỊ CHƯA ĐỦ ĐIỀU KIỆN: " + "; ".join(s.not_met) + " (ghi vào biên bản)."
+        return ""
+
+    def _options(self) -> list[Option]:
+        options = []
+        cset = self.inspection.criteria
+        for gi, group in enumerate(cset.groups, 1):
+            options.append(Option(Text(short(f"{_roman(gi)}. {group.title}", 28), style="bold"), id=f"g-{group.id}",
+                                  disabled=True))
+            for c in cset.criteria_in(group.id):
+                options.append(Option(self._prompt(c.number), id=f"c-{c.number}"))
+        return options
+
+    def _prompt(self, number: int) -> Text:
+        criterion = self.criteria[number]
+        answer = self.inspection.answers.get(number)
+        verdict = answer.verdict if answer and answer.assessed else None
+        mark = MARKS[verdict]
+        style = {Verdict.DAT: "green", Verdict.KHONG_DAT: "bold red"}.get(verdict, "")
+        amended = "*" if criterion.amended_by else " "
+        text = Text()
+        text.append(mark, style=style)
+        text.append(f"{amended}{number:>2}. ")
+        text.append(short(criterion.text, 18))
+        return text
+
+    def on_mount(self) -> None:
+        self._update_titles()
+        if self.current is not None:
+            self.select(self.current)
+        self.query_one("#criteria").focus()
+        if self.inspection.finalized:
+            self.query_one(SaveStatus).add_class("-readonly")
+        if not self.antq.plugins_loaded:
+            self.run_worker(self._attach_checks(), exit_on_error=False)
+        else:
+            self._attach_now()
+
+    async def _attach_checks(self) -> None:
+        await self.antq.registry()
+        self._attach_now()
+        if self.current is not None:
+            self._show_suggestion()
+
+    def _attach_now(self) -> None:
+        registry = self.antq.workspace.registry
+        try:
+            self.changed = self.data.changed_criteria(self.inspection, registry)
+        except Exception:
+            self.changed = [c.number for c in self.inspection.criteria.criteria]
+        self.criteria = live_criteria(self.inspection.criteria, registry, self.changed)
+
+    def _update_titles(self) -> None:
+        s = summarize(self.inspection)
+        self.title = self.inspection.unit.name
+        self.sub_title = f"Năm {self.inspection.year} · {s.progress_label}"
+
+    # -- selecting a criterion ----------------------------------------------------------------------
+
+    def select(self, number: int) -> None:
+        options = self.query_one("#criteria", OptionList)
+        index = options.get_option_index(f"c-{number}")
+        if options.highlighted != index:
+            options.highlighted = index  # the Highlighted event shows it
+        else:
+            self.show(number)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id and event.option.id.startswith("c-"):
+            number = int(event.option.id[2:])
+            if number != self.current or self.answer is None:
+                self.show(number)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # Enter on a criterion: go to its first input
+        self.focus_detail()
+
+    def focus_detail(self) -> None:
+        if self.box is None:
+            return
+        for widget in self.box.query("Input, Checkbox"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    def show(self, number: int) -> None:
+        self.current = number
+        criterion = self.criteria[number]
+        self.answer = copy.deepcopy(self.inspection.answer(number))
+        answer = self.answer
+        readonly = self.inspection.finalized
+        detail = self.query_one("#detail", VerticalScroll)
+        old = self.box
+        group = self.inspection.criteria.group(criterion.group)
+        widgets = [
+            Static(Text.assemble((f"Tiêu chí {number}", "bold"), f"  ·  {group.title}"), classes="c-head"),
+            Static(criterion.text, classes="c-text", markup=False),
+        ]
+        notes = []
+        if criterion.note:
+            notes.append(criterion.note)
+        notes += [f"* Sửa đổi — {a}" for a in criterion.amendments]
+        if number in self.changed and self.antq.plugins_loaded:
+            notes.append("⚠ Plugin đã đổi tiêu chí này từ khi bắt đầu kiểm tra: nội dung theo bản lúc bắt đầu, "
+                         "gợi ý không tính lại; đoàn tự đánh giá.")
+        if notes:
+            widgets.append(Static("\n".join(notes), classes="c-note", markup=False))
+        if criterion.fields:
+            widgets.append(Static("Số liệu", classes="section-title"))
+            widgets += [FieldInput(f, answer.inputs.get(f.id), disabled=readonly) for f in criterion.fields]
+        self.suggest_widget = Static("", classes="c-suggest")
+        widgets.append(self.suggest_widget)
+        widgets.append(Static("Hồ sơ kiểm chứng (Space: đã xem)", classes="section-title"))
+        widgets += [EvidenceRow(i, e, disabled=readonly) for i, e in enumerate(answer.evidence)]
+        self.verdict_widget = Static("", classes="c-verdict")
+        widgets.append(self.verdict_widget)
+        self.remark_widget = Input(answer.remark, placeholder="Nhận xét của đoàn (r)…", classes="remark",
+                                   compact=True, select_on_focus=False, disabled=readonly)
+        widgets.append(self.remark_widget)
+        for w in widgets:
+            w.number = number  # events from a criterion no longer shown are ignored
+        self.box = Vertical(*widgets, classes="criterion")
+        if old is not None:
+            old.remove()
+        detail.mount(self.box)
+        detail.scroll_home(animate=False, immediate=True)
+        detail.call_after_refresh(detail.scroll_home, animate=False)
+        self._show_suggestion()
+        self._show_verdict()
+
+    def _show_suggestion(self) -> None:
+        if self.current is None or self.answer is None:
+            return
+        criterion = self.criteria[self.current]
+        suggestion = criterion.suggest(self.answer.inputs) if criterion.check else self.answer.suggestion
+        target = self.suggest_widget
+        if suggestion is None:
+            target.update(Text("Gợi ý: không có (tiêu chí này do đoàn đánh giá)", style="dim"))
+            target.display = bool(criterion.fields)
+            return
+        target.display = True
+        style = {Verdict.DAT: "bold green", Verdict.KHONG_DAT: "bold red"}.get(suggestion.verdict, "bold yellow")
+        text = Text.assemble("Gợi ý: ", (suggestion.verdict.label, style), f" — {suggestion.reason}")
+        if suggestion.judgement:
+            text.append(" (cần đoàn đánh giá)", style="italic")
+        target.update(text)
+
+    def _show_verdict(self) -> None:
+        answer = self.answer
+        if answer is None:
+            return
+        own = STATE_LABELS[answer.self_assessment if answer.self_assessment in MARKS else None]
+        team = answer.verdict if answer.assessed else None
+        style = {Verdict.DAT: "bold green", Verdict.KHONG_DAT: "bold red"}.get(team, "bold yellow")
+        text = Text.assemble(
+            "Đơn vị tự đánh giá: ", (own, "bold"), "  (t)\n",
+            "Kết luận của đoàn:  ", (STATE_LABELS[team].upper() if team is None else STATE_LABELS[team], style),
+            "  (d / k)",
+        )
+        self.verdict_widget.update(text)
+
+    # -- changes ----------------------------------------------------------------------------------
+
+    def _editable(self) -> bool:
+        if self.inspection.finalized:
+            self.notify("Cuộc kiểm tra đã hoàn thành nên chỉ xem được. Mở lại ở màn hình Tổng hợp (s).",
+                        severity="warning")
+            return False
+        return self.current is not None and self.answer is not None
+
+    def _changed(self, what: str, extra: tuple = ()) -> None:
+        """Keep the answer in the inspection, refresh what depends on it, and queue the save of ``what``."""
+        answer = self.answer
+        if answer is None or self.current is None:
+            return
+        number = self.current
+        criterion = self.criteria[number]
+        if what == "inputs" and criterion.check is not None:
+            answer.suggestion = criterion.suggest(answer.inputs)
+        answer.updated_by = self.user
+        self.inspection.answers[number] = copy.deepcopy(answer)
+        iid, user = self.inspection.id, self.user
+        if what == "verdict":
+            value = answer.verdict
+            fn = lambda data: data.set_verdict(iid, number, value, user)  # noqa: E731
+        elif what == "self":
+            value = answer.self_assessment
+            fn = lambda data: data.set_self_assessment(iid, number, value, user)  # noqa: E731
+        elif what == "remark":
+            value = answer.remark
+            fn = lambda data: data.set_remark(iid, number, value, user)  # noqa: E731
+        elif what == "inputs":
+            value = {f.id: answer.inputs.get(f.id) for f in criterion.fields}
+            registry = self.antq.workspace.registry if self.antq.plugins_loaded else None
+            fn = lambda data: data.set_inputs(iid, number, value, registry, user)  # noqa: E731
+        else:  # evidence
+            (index,) = extra
+            value = copy.deepcopy(answer.evidence[index])
+            fn = lambda data: data.set_evidence(iid, number, index, value, user)  # noqa: E731
+        self.antq.save((what, iid, number) + extra, fn)
+        options = self.query_one("#criteria", OptionList)
+        options.replace_option_prompt(f"c-{number}", self._prompt(number))
+        self._update_titles()
+
+    def _stale(self, widget) -> bool:
+        return getattr(widget, "number", None) != self.current
+
+    def on_field_input_parsed(self, event: FieldInput.Parsed) -> None:
+        if self._stale(event.field_input) or not self._editable():
+            return
+        self.answer.inputs[event.field_input.field.id] = event.value
+        self._changed("inputs")
+        self._show_suggestion()
+
+    def on_evidence_row_changed(self, event: EvidenceRow.Changed) -> None:
+        if self._stale(event.row) or not self._editable():
+            return
+        self.answer.evidence[event.row.index] = copy.deepcopy(event.row.seen)
+        self._changed("evidence", (event.row.index,))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if (event.input.has_class("remark") and not self._stale(event.input) and self.answer is not None
+                and event.value != self.answer.remark):
+            if not self._editable():
+                return
+            self.answer.remark = event.value
+            self._changed("remark")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.has_class("remark"):
+            self.query_one("#criteria").focus()
+
+    def action_verdict(self, value: str) -> None:
+        if not self._editable():
+            return
+        self.answer.verdict = Verdict(value)
+        self._changed("verdict")
+        self._show_verdict()
+
+    def action_clear_verdict(self) -> None:
+        if not self._editable():
+            return
+        self.answer.verdict = None
+        self._changed("verdict")
+        self._show_verdict()
+
+    def action_self_assessment(self) -> None:
+        if not self._editable():
+            return
+        cycle = [None, Verdict.DAT, Verdict.KHONG_DAT]
+        current = self.answer.self_assessment if self.answer.self_assessment in cycle else None
+        self.answer.self_assessment = cycle[(cycle.index(current) + 1) % 3]
+        self._changed("self")
+        self._show_verdict()
+
+    # -- moving -----------------------------------------------------------------------------------
+
+    def action_step(self, delta: int) -> None:
+        if self.current is None:
+            return
+        i = self.order.index(self.current) + delta
+        if 0 <= i < len(self.order):
+            self.select(self.order[i])
+            self.query_one("#criteria").focus()
+
+    def action_next_unassessed(self) -> None:
+        if self.current is None:
+            return
+        start = self.order.index(self.current)
+        for number in self.order[start + 1:] + self.order[: start + 1]:
+            answer = self.inspection.answers.get(number)
+            if not (answer and answer.assessed):
+                self.select(number)
+                self.query_one("#criteria").focus()
+                return
+        self.notify("Đã đánh giá hết các tiêu chí. Bấm s để sang Tổng hợp.")
+
+    def action_jump(self) -> None:
+        from .dialogs import PromptDialog
+
+        def check(text: str) -> str:
+            if not text.strip().isdigit() or int(text) not in self.criteria:
+                return f"Không có tiêu chí số “{text.strip()}” (có {self.order[0]}–{self.order[-1]})."
+            return ""
+
+        def done(text: str | None) -> None:
+            if text:
+                self.select(int(text))
+                self.query_one("#criteria").focus()
+
+        self.app.push_screen(PromptDialog("Đến tiêu chí", "Số tiêu chí:", placeholder="ví dụ 12", check=check), done)
+
+    def action_remark(self) -> None:
+        if self.box is not None and not self.inspection.finalized:
+            self.remark_widget.focus()
+
+    def action_back(self) -> None:
+        criteria = self.query_one("#criteria")
+        if self.focused is not criteria:
+            criteria.focus()
+            return
+        self.app.pop_screen()
+
+    def action_summary(self) -> None:
+        from .summary import SummaryScreen
+
+        self._stale_view = True
+        self.app.push_screen(SummaryScreen(self.inspection))
+
+    def action_eligibility(self) -> None:
+        from .eligibility import EligibilityScreen
+
+        self._stale_view = True
+        self.app.push_screen(EligibilityScreen(self.inspection))
+
+    def action_compare(self) -> None:
+        from .compare import open_compare
+
+        open_compare(self.antq, self.inspection)
+
+    def on_screen_resume(self) -> None:
+        # back from the summary (finalized? reopened?) or the eligibility step; not after a dialog
+        if self._stale_view:
+            self._stale_view = False
+            self.refresh_all()
+
+    def refresh_all(self) -> None:
+        options = self.query_one("#criteria", OptionList)
+        for number in self.order:
+            options.replace_option_prompt(f"c-{number}", self._prompt(number))
+        self._update_titles()
+        warning = self._eligibility_warning()
+        banners = self.query("#ineligible")
+        if warning and not banners:
+            self.mount(Static(warning, classes="warning-banner", id="ineligible"), before="#walk")
+        elif banners:
+            if warning:
+                banners.first(Static).update(warning)
+            else:
+                banners.remove()
+        if self.current is not None:
+            self.show(self.current)
+
+
+def _roman(n: int) -> str:
+    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for value, letters in numerals:
+        while n >= value:
+            out += letters
+            n -= value
+    return out

@@ -1,0 +1,1 @@
+"""Widgets shared by the screens: field inputs, evidence rows, the save status line, the saver."""

@@ -1,0 +1,177 @@
+"""A whole visit by key presses, as the thư ký does it, checked against what was stored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from antq_tui.app import AntqApp
+from antq_tui.criteria import Verdict
+from antq_tui.inspection import summarize
+from tui_helpers import make_workspace, run_async, sample, settle
+
+SIZE = (80, 24)
+
+
+class Keys:
+    """Presses keys and counts them, so the test can report what a full walk costs.
+
+    ``typed`` counts the characters of names, figures and texts; ``count`` every key.
+    """
+
+    def __init__(self, pilot):
+        self.pilot = pilot
+        self.count = 0
+        self.typed = 0
+
+    async def __call__(self, *keys: str, typing: bool = False) -> None:
+        self.count += len(keys)
+        if typing:
+            self.typed += len(keys)
+        await self.pilot.press(*keys)
+
+
+def new_app(config: Path) -> AntqApp:
+    return AntqApp(config, entry_points=False)
+
+
+async def create_commune(app, keys) -> None:
+    await keys("n")
+    await keys(*"Xã Phiêng Ban", typing=True)
+    await settle(app, keys.pilot)
+    await keys("ctrl+s")
+    await settle(app, keys.pilot)
+
+
+def stored(app):
+    data = app.open_store()
+    try:
+        row = data.list_inspections()[0]
+        return data.get_inspection(row.id)
+    finally:
+        data.close()
+
+
+@run_async
+async def test_a_whole_commune_visit_from_creation_to_finalize_by_keys(tmp_path: Path):
+    app = new_app(make_workspace(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        keys = Keys(pilot)
+        await create_commune(app, keys)
+        assert type(app.screen).__name__ == "EligibilityScreen"
+        await keys(*"kha", typing=True)  # the condition's only field: xếp loại
+        await keys("escape")
+        walk = app.screen
+        assert type(walk).__name__ == "WalkScreen"
+        for number in list(walk.order):
+            criterion = walk.criteria[number]
+            if criterion.fields:  # figures first: Enter goes to the first input, Tab to the next
+                await keys("enter")
+                for i, field in enumerate(criterion.fields):
+                    await keys(*sample(field, i)[0], typing=True)
+                    await keys("tab")
+                await keys("escape")
+            await keys("d")
+            if number != walk.order[-1]:
+                await keys("n")
+        assert "đã đánh giá" in walk.sub_title and summarize(walk.inspection).unassessed == []
+        await keys("s")
+        await keys("w")
+        await keys(*"Tốt", typing=True)
+        await keys("escape")
+        await keys("f")
+        await keys("y")
+        await settle(app, pilot)
+        assert not app.saver.pending
+        print(f"\nkeys for the whole walk of {len(walk.order)} criteria: {keys.count}, of which "
+              f"{keys.typed} typed characters (names, figures, texts) and {keys.count - keys.typed} other keys")
+
+    inspection = stored(app)
+    assert inspection.finalized
+    assert inspection.unit.name == "Xã Phiêng Ban" and inspection.unit.kind == "xa"
+    assert all(inspection.answers[n].verdict == Verdict.DAT for n in walk.order)
+    assert inspection.eligibility["xep_loai"].inputs == {"loai": "Khá"}
+    assert inspection.strengths == "Tốt"
+    with_fields = [c for c in inspection.criteria.criteria if c.fields]
+    for c in with_fields:
+        assert inspection.answers[c.number].inputs == {f.id: sample(f, i)[1] for i, f in enumerate(c.fields)}
+        assert inspection.answers[c.number].suggestion is not None
+    assert [m.name for m in inspection.team] == ["Lò Văn Thành", "Cầm Thị Hoa"]
+
+
+@run_async
+async def test_finalize_refuses_while_criteria_are_unassessed_and_names_them(tmp_path: Path):
+    app = new_app(make_workspace(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        keys = Keys(pilot)
+        await create_commune(app, keys)
+        await keys("escape")
+        order = list(app.screen.order)
+        await keys("d")  # only the first one
+        await keys("s", "f")
+        dialog = app.screen
+        assert type(dialog).__name__ == "MessageDialog"
+        text = str(dialog.message)
+        assert "chưa đánh giá" in text and ", ".join(map(str, order[1:])) in text
+        await keys("escape")
+    assert not stored(app).finalized
+
+
+@run_async
+async def test_kill_and_reopen_mid_walk_finds_everything_typed(tmp_path: Path):
+    config = make_workspace(tmp_path)
+    app = new_app(config)
+    async with app.run_test(size=SIZE) as pilot:
+        keys = Keys(pilot)
+        await create_commune(app, keys)
+        await keys("escape")
+        walk = app.screen
+        first = walk.order[0]
+        await keys("k")
+        await keys("t")  # the unit said đạt
+        await keys("r", *"Thiếu sổ", "enter")
+        await keys("g", *"900", "enter")  # the test plugin's criterion: two counts
+        await keys("enter", "4", "2", "tab", "3", "9", "tab", "space")  # … and its first record, seen
+        await app.wait_saved()
+    # no quit action: the app is simply gone, as when the power fails
+
+    app2 = new_app(config)
+    async with app2.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        walk = app2.screen
+        assert type(walk).__name__ == "WalkScreen"
+        answer = walk.inspection.answers[first]
+        assert answer.verdict == Verdict.KHONG_DAT
+        assert answer.self_assessment == Verdict.DAT
+        assert answer.remark == "Thiếu sổ"
+        figures = walk.inspection.answers[900]
+        assert figures.inputs == {"vu_truoc": 42, "vu_nay": 39}
+        assert figures.evidence[0].seen and not figures.evidence[1].seen
+        walk.select(900)
+        await pilot.pause()
+        assert "giảm (42 → 39 vụ)" in str(walk.suggest_widget.render())
+
+
+@run_async
+async def test_a_letter_in_a_number_field_shows_an_inline_message_and_nothing_crashes(tmp_path: Path):
+    app = new_app(make_workspace(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        keys = Keys(pilot)
+        await create_commune(app, keys)
+        await keys("escape")
+        walk = app.screen
+        walk.select(900)
+        await pilot.pause()
+        await keys("enter", "4", "2", "a")
+        field_input = app.focused.parent.parent
+        assert field_input.has_class("-invalid")
+        message = str(field_input.query_one(".field-error").render())
+        assert "cần một số nguyên" in message and "42a" in message
+        await keys("backspace")
+        assert not field_input.has_class("-invalid")
+        await app.wait_saved()
+        assert app.screen is walk
+    assert stored(app).answers[900].inputs["vu_truoc"] == 42
