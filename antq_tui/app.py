@@ -102,6 +102,22 @@ class AntqApp(App):
     def _start_plugins(self) -> None:
         self.run_worker(self._load_plugins, name="plugins", group="plugins", thread=True,
                         exclusive=True, exit_on_error=False)
+        self.run_worker(self._daily_backup, name="backup", group="backup", thread=True,
+                        exclusive=True, exit_on_error=False)
+
+    def _daily_backup(self) -> None:
+        """Once a day the app is used, a consistent copy of the database goes to inspections/backups/."""
+        try:
+            store = self.open_store()  # this thread's own connection
+            try:
+                store.daily_backup()
+            finally:
+                store.close()
+        except Exception as exc:  # a full disk must not stop the visit; say it once
+            self.call_from_thread(
+                self.notify, f"Không sao lưu được cơ sở dữ liệu hôm nay: {exc}", title="Sao lưu",
+                severity="warning", timeout=10,
+            )
 
     def _load_plugins(self) -> None:
         try:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import tomllib
 from pathlib import Path
 
 from antq_tui.app import AntqApp
+from demo_fixture import demo_template, demo_workspace  # noqa: F401 (fixtures)
 from tui_helpers import make_workspace, run_async, settle
 
 SIZE = (80, 24)
@@ -98,3 +100,23 @@ async def test_f1_and_question_mark_show_the_keys_of_the_current_screen(tmp_path
         await pilot.press("escape", "question_mark")
         await pilot.pause()
         assert type(app.screen).__name__ == "HelpScreen"
+
+
+def test_t_on_home_opens_the_statistics_and_the_day_s_backup_is_taken(demo_workspace: Path):
+    backups = demo_workspace.parent / "inspections" / "backups"
+    shutil.rmtree(backups)  # as on the first start of a new day
+
+    @run_async
+    async def scenario():
+        app = AntqApp(demo_workspace, entry_points=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("t")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "StatsScreen"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "HomeScreen"
+
+    scenario()
+    assert [p.name for p in backups.glob("*daily*")], "the first use of the day copies the database to backups/"

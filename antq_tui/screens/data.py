@@ -25,6 +25,10 @@ class Data:
     def close(self) -> None:
         self.store.close()
 
+    def daily_backup(self) -> Any:
+        """Today's copy of the database, unless one was taken already (see Store.daily_backup)."""
+        return self.store.daily_backup()
+
     # -- reads ------------------------------------------------------------------------------------
     def list_inspections(self, query: str = "", year: int | None = None, status: str | None = None) -> list[Any]:
         return self.store.list_inspections(query, year=year, status=status)

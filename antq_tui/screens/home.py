@@ -209,13 +209,9 @@ class HomeScreen(AntqScreen):
         start_export(self, inspection_id)
 
     def action_statistics(self) -> None:
-        try:
-            from .statistics import StatisticsScreen  # type: ignore[import-not-found]
-        except ImportError:
-            self.notify("Chức năng thống kê chưa có trong bản này (dùng lệnh “antq stats” khi có).",
-                        title="Chưa có", severity="warning")
-            return
-        self.app.push_screen(StatisticsScreen())
+        from .stats import StatsScreen
+
+        self.app.push_screen(StatsScreen(self.app.workspace, today=self.app.today()))
 
     def action_settings(self) -> None:
         from .settings import SettingsScreen
