@@ -437,7 +437,7 @@ def test_a_record_is_cited_compactly_and_a_note_that_repeats_it_is_dropped():
         EvidenceSeen("Sổ theo dõi", seen=False),
     ]
     row = criterion_row(c, Answer(number=18, evidence=evidence))
-    assert row["evidence_seen"] == ["Báo cáo thống kê (số 12/BC-CAX ngày 30/09/2023); Năm 2023: 39 vụ", "Hồ sơ quản lý"]
+    assert row["evidence_seen"] == ["Báo cáo thống kê (số 12/BC-CAX ngày 30/09/2023) – Năm 2023: 39 vụ", "Hồ sơ quản lý"]
     assert row["evidence_missing"] == ["Sổ theo dõi"]
 
 

@@ -112,12 +112,13 @@ def _signed_name(m: Member | None) -> str:
 
 def _evidence_line(e: EvidenceSeen) -> str:
     """A record seen, as an administrative text cites one: "Nghị quyết … (số 05-NQ/ĐU ngày 10/02/2023)",
-    then the team's note, unless the note only repeats the item."""
+    then the team's note after a dash (items often hold semicolons of their own), unless the note
+    only repeats the item."""
     ref = " ".join(x for x in (f"số {e.number}" if e.number else "", f"ngày {format_date(e.date)}" if e.date else "") if x)
     line = e.item + (f" ({ref})" if ref else "")
     note = e.note.strip().rstrip(";")
     if note and fold(note).rstrip(". ") not in fold(e.item):
-        line += f"; {note}"
+        line += f" – {note}"
     return line
 
 
@@ -405,9 +406,14 @@ def build_context(inspection: Inspection, config: Config) -> dict[str, Any]:
             f"Biên bản kết thúc vào hồi {end_time} cùng ngày, đã đọc lại cho các thành viên cùng nghe, "
             f"thống nhất ký tên; {copies_text}"
         ),
+        # "name" is what is printed under a signature (rank and name); "rank" and "person" are its
+        # two parts, so a template can set the rank on a line of its own
         "signatures": [
-            {"title": f"ĐẠI DIỆN {unit.name.upper()}", "position": rep.position if rep else "", "name": rep.name if rep else ""},
-            {"title": "THƯ KÝ", "position": "", "name": _signed_name(secretary)},
-            {"title": "TRƯỞNG ĐOÀN", "position": "", "name": _signed_name(head)},
+            {"title": f"ĐẠI DIỆN {unit.name.upper()}", "position": rep.position if rep else "", "name": rep.name if rep else "",
+             "rank": "", "person": rep.name if rep else ""},
+            {"title": "THƯ KÝ", "position": "", "name": _signed_name(secretary),
+             "rank": secretary.rank if secretary else "", "person": secretary.name if secretary else ""},
+            {"title": "TRƯỞNG ĐOÀN", "position": "", "name": _signed_name(head),
+             "rank": head.rank if head else "", "person": head.name if head else ""},
         ],
     }
