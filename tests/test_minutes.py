@@ -413,6 +413,8 @@ def test_when_the_team_differs_or_wrote_nothing_the_whole_reason_is_printed_once
     differs = _note("Chưa xuất trình báo cáo thống kê.", Verdict.KHONG_DAT, FIGS)
     assert differs["reason"] == "Đạt — giảm 7,1% (42 → 39 vụ): mức giảm ≥ 5%; có kế hoạch"
     assert differs["inputs"] == ""  # the reason shows every figure
+    # a template written before the de-duplication still finds the whole suggestion
+    assert differs["suggestion"] == differs["reason"]
     silent = _note("", Verdict.DAT, FIGS)
     assert silent["reason"] == "giảm 7,1% (42 → 39 vụ): mức giảm ≥ 5%; có kế hoạch"
     undecided = _note("", None, FIGS)

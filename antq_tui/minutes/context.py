@@ -266,7 +266,15 @@ def criterion_row(c: Criterion, answer: Answer) -> dict[str, Any]:
     evidence_text = " ".join(
         " ".join(x for x in (format_date(e.date) if e.date else "", e.note) if x) for e in seen
     )
+    suggestion = answer.suggestion
     row = {
+        # the check's whole suggestion, whatever the team decided (templates written before the
+        # Ghi chú was de-duplicated print it; antq's own prints "reason")
+        "suggestion": (
+            f"{suggestion.verdict.label} — {suggestion.reason}" + (" (cần đoàn đánh giá)" if suggestion.judgement else "")
+            if suggestion is not None and suggestion.verdict != Verdict.CHUA_DU
+            else ""
+        ),
         "number": c.number,
         "text": c.text,
         "amendments": _amendment_lines(c),
