@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
+import datetime as dt
 import io
 import os
 import re
@@ -16,6 +17,9 @@ import pypdf
 import pytest
 from fontTools.ttLib import TTFont
 
+from antq_tui.criteria import Criterion, Field, Suggestion, Verdict
+from antq_tui.inspection import Answer, EvidenceSeen
+from antq_tui.minutes.context import criterion_row, figures
 from antq_tui.minutes.render import default_filename, export_minutes, render_html
 from antq_tui.workspace import Workspace
 from conftest import REPO, write_workspace
@@ -118,12 +122,13 @@ def test_pdf_text_has_every_criterion_the_team_and_intact_diacritics(exported):
 def test_records_seen_and_figures_and_amendments_are_in_the_table(exported):
     _, cset, draft, _ = exported
     text = _squash("\n".join(_text(draft.path)))
-    assert "Nghị quyết của Đảng ủy xã (số 10/KH-UBND, ngày 10/01/2023)" in text
+    # a record is cited as administrative texts cite one: số …, ngày … in brackets after it
+    assert "Nghị quyết của Đảng ủy xã (số 10/KH-UBND ngày 10/01/2023)" in text
     # a record the unit did not show is listed as such under the failed criterion
-    assert "Chưa xuất trình:" in text
-    # the inputs and the check's reason
-    assert "Số vụ phạm pháp hình sự năm trước: 42 vụ" in text
-    assert "giảm 3 vụ (42 → 39 vụ)" in text
+    assert "Chưa xuất trình: Báo cáo thống kê của Công an xã" in text
+    # criterion 3 was failed by the team although its figures pass: the check's verdict and the
+    # figures it read are printed once, beside the team's remark
+    assert "Chưa xuất trình đủ hồ sơ kiểm chứng. Đối chiếu số liệu: Đạt — giảm 3 vụ (42 → 39 vụ)" in text
     # the amended criterion names the amending plugin
     assert "(sửa đổi bởi tinh_son_la: sửa nội dung. Quyết định số 123/QĐ-UBND của UBND tỉnh)" in text
     # group headings and counts
@@ -236,7 +241,7 @@ def test_the_official_set_renders_whatever_it_holds(tmp_path):
     result = export_minutes(ws, sample_inspection(cset, finalized=True), html=True)
     text = result.path.read_text(encoding="utf-8")
     for c in cset.criteria:
-        assert f'<td class="num">{c.number}</td>' in text
+        assert re.search(rf'<td class="num">(<div[^>]*>)?{c.number}(</div>)?</td>', text), c.number
         assert c.text.split()[0] in text
 
 
@@ -348,3 +353,96 @@ def test_a_group_heading_is_never_left_alone_at_the_foot_of_a_page(tmp_path):
             if g.title in page:
                 first = cset.criteria_in(g.id)[0]
                 assert f"{first.number} {' '.join(first.text.split()[:3])}" in page, g.title
+
+
+# -- The "Ghi chú" column: the team's remark, then only what the row does not already say ----------
+
+_FIGURES = (
+    Field("nam_truoc", "Số vụ năm trước", unit="vụ"),
+    Field("nam_nay", "Số vụ năm nay", unit="vụ"),
+    Field("co_ke_hoach", "Có kế hoạch", type="yesno"),
+)
+
+
+def _percent_check(inputs) -> Suggestion:
+    before, after = inputs["nam_truoc"], inputs["nam_nay"]
+    drop = round(100 * (before - after) / before, 1)
+    text = f"giảm {str(drop).replace('.', ',')}% ({before} → {after} vụ)"
+    plan = "có kế hoạch" if inputs["co_ke_hoach"] else "chưa có kế hoạch"
+    ok = drop >= 5 and inputs["co_ke_hoach"]
+    return Suggestion(Verdict.DAT if ok else Verdict.KHONG_DAT, f"{text}: mức giảm ≥ 5%; {plan}")
+
+
+def _criterion(check=_percent_check) -> Criterion:
+    return Criterion(number=18, group="g", text="Kiềm chế hoặc giảm ít nhất 5% số vụ so với năm trước.",
+                     fields=_FIGURES, check=check)
+
+
+def _note(remark: str, verdict: Verdict | None, inputs: dict, evidence=(), criterion=None) -> dict:
+    c = criterion or _criterion()
+    answer = Answer(number=18, verdict=verdict, inputs=inputs, suggestion=c.suggest(inputs),
+                    evidence=list(evidence), remark=remark)
+    return criterion_row(c, answer)
+
+
+FIGS = {"nam_truoc": 42, "nam_nay": 39, "co_ke_hoach": True}
+
+
+def test_a_reason_the_remark_already_says_is_not_repeated():
+    row = _note("Giảm 03 vụ so với năm 2022 (42 vụ xuống 39 vụ); tỉ lệ giảm 7,1%; có kế hoạch.", Verdict.DAT, FIGS)
+    assert row["remark"] == ["Giảm 03 vụ so với năm 2022 (42 vụ xuống 39 vụ); tỉ lệ giảm 7,1%; có kế hoạch."]
+    assert row["reason"] == "" and row["inputs"] == ""
+
+
+def test_only_the_conditions_with_a_figure_said_nowhere_else_are_added():
+    # the remark gives the counts but not the percentage: the condition with 7,1% is added, the
+    # yes/no condition is not (the team agreed with it)
+    row = _note("Năm 2023: 39 vụ, năm 2022: 42 vụ.", Verdict.DAT, FIGS)
+    assert row["reason"] == "giảm 7,1% (42 → 39 vụ): mức giảm ≥ 5%"
+    assert row["inputs"] == ""
+
+
+def test_a_figure_on_a_record_seen_counts_as_said():
+    seen = [EvidenceSeen("Báo cáo thống kê", seen=True, number="12/BC-CAX", date=dt.date(2023, 9, 30),
+                         note="Năm 2023: 39 vụ; năm 2022: 42 vụ; giảm 7,1%")]
+    row = _note("Số vụ giảm so với năm trước.", Verdict.DAT, FIGS, evidence=seen)
+    assert row["reason"] == "" and row["inputs"] == ""
+
+
+def test_when_the_team_differs_or_wrote_nothing_the_whole_reason_is_printed_once():
+    differs = _note("Chưa xuất trình báo cáo thống kê.", Verdict.KHONG_DAT, FIGS)
+    assert differs["reason"] == "Đạt — giảm 7,1% (42 → 39 vụ): mức giảm ≥ 5%; có kế hoạch"
+    assert differs["inputs"] == ""  # the reason shows every figure
+    # a template written before the de-duplication still finds the whole suggestion
+    assert differs["suggestion"] == differs["reason"]
+    silent = _note("", Verdict.DAT, FIGS)
+    assert silent["reason"] == "giảm 7,1% (42 → 39 vụ): mức giảm ≥ 5%; có kế hoạch"
+    undecided = _note("", None, FIGS)
+    assert undecided["reason"].startswith("Đạt — giảm 7,1%")
+
+
+def test_inputs_no_reason_states_are_listed_on_one_line():
+    # too little data for the check: its "chưa đủ dữ liệu" is left out, the figures typed are listed
+    row = _note("Đơn vị chưa tổng hợp số liệu năm nay.", None, {"nam_truoc": 42})
+    assert row["reason"] == "" and row["inputs"] == "Số vụ năm trước: 42 vụ"
+    # a criterion without a check: every input typed, yes/no answers included
+    plain = dataclasses.replace(_criterion(), check=None)
+    row = _note("", Verdict.DAT, FIGS, criterion=plain)
+    assert row["inputs"] == "Số vụ năm trước: 42 vụ; Số vụ năm nay: 39 vụ; Có kế hoạch: Có"
+
+
+def test_a_record_is_cited_compactly_and_a_note_that_repeats_it_is_dropped():
+    c = _criterion()
+    evidence = [
+        EvidenceSeen("Báo cáo thống kê", seen=True, number="12/BC-CAX", date=dt.date(2023, 9, 30), note="Năm 2023: 39 vụ"),
+        EvidenceSeen("Hồ sơ quản lý", seen=True, note="Hồ sơ quản lý"),
+        EvidenceSeen("Sổ theo dõi", seen=False),
+    ]
+    row = criterion_row(c, Answer(number=18, evidence=evidence))
+    assert row["evidence_seen"] == ["Báo cáo thống kê (số 12/BC-CAX ngày 30/09/2023) – Năm 2023: 39 vụ", "Hồ sơ quản lý"]
+    assert row["evidence_missing"] == ["Sổ theo dõi"]
+
+
+def test_figures_match_however_they_are_written():
+    assert figures("giảm 03 vụ, ngày 6/3/2023, 7,1%, 1.250 người") == {"3", "6/3/2023", "7,1", "1250"}
+    assert figures("ngày 06/03/2023") == {"6/3/2023"}

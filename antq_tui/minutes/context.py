@@ -111,24 +111,122 @@ def _signed_name(m: Member | None) -> str:
 
 
 def _evidence_line(e: EvidenceSeen) -> str:
-    details = []
-    if e.number:
-        details.append(f"số {e.number}")
-    if e.date:
-        details.append(f"ngày {format_date(e.date)}")
-    line = e.item + (f" ({', '.join(details)})" if details else "")
-    if e.note:
-        line += f"; {e.note}"
+    """A record seen, as an administrative text cites one: "Nghị quyết … (số 05-NQ/ĐU ngày 10/02/2023)",
+    then the team's note after a dash (items often hold semicolons of their own), unless the note
+    only repeats the item."""
+    ref = " ".join(x for x in (f"số {e.number}" if e.number else "", f"ngày {format_date(e.date)}" if e.date else "") if x)
+    line = e.item + (f" ({ref})" if ref else "")
+    note = e.note.strip().rstrip(";")
+    if note and fold(note).rstrip(". ") not in fold(e.item):
+        line += f" – {note}"
     return line
 
 
-def _inputs_line(criterion_fields: tuple[Field, ...], inputs: dict[str, Any]) -> str:
+# -- The "Ghi chú" column ---------------------------------------------------------------------------
+#
+# The team's remark comes first and always. The check's reason (the figures it read and the threshold
+# it applied) follows only where it tells the reader something the row does not already say: when the
+# team's verdict differs from it or is not given yet, when the team wrote no remark, or when it holds a
+# figure (a percentage, a count, a date) found neither in the remark, nor in the records seen, nor in
+# the criterion's own text. The inputs are listed, on one line, only where no reason states them: when
+# the criterion has no check or its check had too little data, or for an input whose value the printed
+# text does not show. Yes/no answers and zero counts are stated in words by every reason ("không có …",
+# "đã niêm yết …"), so they are not repeated beside one.
+
+_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:,\d+)?")
+
+
+def figures(text: str) -> set[str]:
+    """The figures a text states, normalized so "03" and "3", "6/3/2023" and "06/03/2023" match.
+    Dates are figures of their own (their day and month are not counts)."""
+    found = {f"{int(d)}/{int(m)}/{y}" for d, m, y in _DATE.findall(text)}
+    for token in _NUMBER.findall(_DATE.sub(" ", text)):
+        if "," in token:
+            whole, frac = token.split(",", 1)
+            found.add(f"{int(whole)},{frac}")
+        else:
+            found.add(str(int(token.replace(".", ""))))
+    return found
+
+
+def _value_figures(f: Field, value: Any) -> set[str]:
+    """What shows an input's value in a text: its number or date, or (choices, text) the value itself.
+    Empty for yes/no answers and zero counts, which reasons state in words."""
+    if value is None or value == "" or f.type == "yesno" or (f.type == "integer" and value == 0):
+        return set()
+    if f.type in ("integer", "date"):
+        return figures(f.display(value))
+    return {fold(str(value))}
+
+
+def _shows(figs: set[str], text: str) -> bool:
+    folded = fold(text)
+    numbers = figures(text)
+    return all(x in numbers or (not x[:1].isdigit() and x in folded) for x in figs)
+
+
+def _inputs_line(criterion_fields: tuple[Field, ...], inputs: dict[str, Any], *, skip: str | None = None) -> str:
+    """The inputs as one line ("Label: value; …"). With ``skip``, only those whose value that text
+    does not already show."""
     shown = []
     for f in criterion_fields:
-        text = f.display(inputs.get(f.id))
-        if text:
-            shown.append(f"{f.label}: {text}")
+        value = inputs.get(f.id)
+        text = f.display(value)
+        if not text:
+            continue
+        if skip is not None and _shows(_value_figures(f, value), skip):
+            continue
+        shown.append(f"{f.label}: {text}")
     return "; ".join(shown)
+
+
+def clauses(reason: str) -> list[str]:
+    """A check's reason split into its conditions: "giảm 7,1% (42 → 39 vụ); không có vụ …" → two.
+    A semicolon inside brackets does not split."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(reason):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == ";" and depth <= 0:
+            parts.append(reason[start:i])
+            start = i + 1
+    parts.append(reason[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def remark_column(c: Criterion, answer: Answer, evidence_text: str) -> dict[str, Any]:
+    """The "Ghi chú" of a criterion: the team's remark, the check's reason where it adds something,
+    the inputs no printed text states (see the comment above)."""
+    remark = paragraphs(answer.remark)
+    suggestion = answer.suggestion
+    usable = suggestion is not None and suggestion.verdict != Verdict.CHUA_DU and bool(suggestion.reason.strip())
+    if not usable:
+        # "chưa đủ dữ liệu" helps during the visit; in the signed minutes it would only be noise
+        return {"remark": remark, "reason": "", "inputs": _inputs_line(c.fields, answer.inputs)}
+    reason = suggestion.reason.strip().rstrip(".")
+    said = " ".join(remark) + " " + evidence_text
+    unsaid_inputs = set().union(*(_value_figures(f, answer.inputs.get(f.id)) for f in c.fields))
+    unsaid_inputs = {x for x in unsaid_inputs if not _shows({x}, said)}
+    if answer.verdict != suggestion.verdict:
+        # the team decided otherwise, or has not decided yet: say all the check found
+        printed = f"{suggestion.verdict.label} — {reason}"
+        if suggestion.judgement and answer.verdict is None:
+            printed += " (cần đoàn đánh giá)"
+    elif not remark:
+        printed = reason  # the only explanation of the verdict
+    else:
+        # the team agrees and has said why: only the conditions that state a figure said nowhere
+        # else in the row (the criterion's own text holds the thresholds)
+        printed = "; ".join(
+            cl
+            for cl in clauses(reason)
+            if not _shows(figures(cl) - figures(c.text), said) or any(_shows({x}, cl) for x in unsaid_inputs)
+        )
+    return {
+        "remark": remark,
+        "reason": printed,
+        "inputs": _inputs_line(c.fields, answer.inputs, skip=f"{said} {printed}"),
+    }
 
 
 def _amendment_lines(c: Criterion) -> list[str]:
@@ -139,11 +237,44 @@ def _amendment_lines(c: Criterion) -> list[str]:
     return []
 
 
+#: The widths of the criteria table's columns in mm (A4 less the 30 + 15 mm margins: 165 mm), given to
+#: minutes.css so the estimate below and the layout agree. The records seen are the longest text of a
+#: row, then the criterion's own; the verdicts are one or two short words.
+COLUMNS_MM = {"num": 7, "text": 46, "evidence": 60, "self": 12, "verdict": 12, "remark": 28}
+#: characters of 11 pt serif per mm of a cell's line (measured on the demo's minutes)
+CHARS_PER_MM = 0.55
+#: dash and hanging indent of the records' list, mm
+LIST_INDENT_MM = 2.2
+#: rows up to this many lines are kept whole on one page; a taller row may continue on the next page
+#: rather than leave the foot of this one empty (the header row repeats above the rest of it)
+KEEP_LINES = 10
+
+
+def estimated_lines(cells: dict[str, list[str]]) -> int:
+    """The height of a row in lines, from its tallest cell (an estimate, not a layout)."""
+
+    def per_line(col: str) -> int:
+        usable = COLUMNS_MM[col] - 2 - (LIST_INDENT_MM if col == "evidence" else 0)
+        return max(int(usable * CHARS_PER_MM), 1)
+
+    return max((sum(-(-len(p) // per_line(col)) for p in paras) for col, paras in cells.items()), default=1)
+
+
 def criterion_row(c: Criterion, answer: Answer) -> dict[str, Any]:
     seen = [e for e in answer.evidence if e.seen]
     missing = [e.item for e in answer.evidence if not e.seen]
+    evidence_text = " ".join(
+        " ".join(x for x in (format_date(e.date) if e.date else "", e.note) if x) for e in seen
+    )
     suggestion = answer.suggestion
-    return {
+    row = {
+        # the check's whole suggestion, whatever the team decided (templates written before the
+        # Ghi chú was de-duplicated print it; antq's own prints "reason")
+        "suggestion": (
+            f"{suggestion.verdict.label} — {suggestion.reason}" + (" (cần đoàn đánh giá)" if suggestion.judgement else "")
+            if suggestion is not None and suggestion.verdict != Verdict.CHUA_DU
+            else ""
+        ),
         "number": c.number,
         "text": c.text,
         "amendments": _amendment_lines(c),
@@ -152,15 +283,18 @@ def criterion_row(c: Criterion, answer: Answer) -> dict[str, Any]:
         "self_assessment": verdict_label(answer.self_assessment),
         "verdict": verdict_label(answer.verdict),
         "verdict_class": answer.verdict.value if answer.verdict else "none",
-        "remark": paragraphs(answer.remark),
-        "inputs": _inputs_line(c.fields, answer.inputs),
-        # "chưa đủ dữ liệu" helps during the visit; in the signed minutes it would only be noise
-        "suggestion": (
-            f"{suggestion.verdict.label} — {suggestion.reason}" + (" (cần đoàn đánh giá)" if suggestion.judgement else "")
-            if suggestion is not None and suggestion.verdict != Verdict.CHUA_DU
-            else ""
-        ),
+        **remark_column(c, answer, evidence_text),
     }
+    notes = row["remark"] + [f"Đối chiếu số liệu: {row['reason']}" if row["reason"] else "", f"Số liệu: {row['inputs']}" if row["inputs"] else ""]
+    row["lines"] = estimated_lines(
+        {
+            "text": [c.text, *row["amendments"]],
+            "evidence": row["evidence_seen"] + (["Chưa xuất trình: " + "; ".join(missing)] if missing else []),
+            "remark": [n for n in notes if n],
+        }
+    )
+    row["keep"] = row["lines"] <= KEEP_LINES
+    return row
 
 
 def unit_kind_phrase(inspection: Inspection) -> str:
@@ -265,6 +399,8 @@ def build_context(inspection: Inspection, config: Config) -> dict[str, Any]:
         "eligible": summary.eligible,
         "not_met": summary.not_met,
         "groups": groups,
+        "columns": dict(COLUMNS_MM),
+        "list_indent": LIST_INDENT_MM,
         "summary": summary,
         "strengths": paragraphs(inspection.strengths),
         "shortcomings": paragraphs(inspection.shortcomings),
@@ -278,9 +414,14 @@ def build_context(inspection: Inspection, config: Config) -> dict[str, Any]:
             f"Biên bản kết thúc vào hồi {end_time} cùng ngày, đã đọc lại cho các thành viên cùng nghe, "
             f"thống nhất ký tên; {copies_text}"
         ),
+        # "name" is what is printed under a signature (rank and name); "rank" and "person" are its
+        # two parts, so a template can set the rank on a line of its own
         "signatures": [
-            {"title": f"ĐẠI DIỆN {unit.name.upper()}", "position": rep.position if rep else "", "name": rep.name if rep else ""},
-            {"title": "THƯ KÝ", "position": "", "name": _signed_name(secretary)},
-            {"title": "TRƯỞNG ĐOÀN", "position": "", "name": _signed_name(head)},
+            {"title": f"ĐẠI DIỆN {unit.name.upper()}", "position": rep.position if rep else "", "name": rep.name if rep else "",
+             "rank": "", "person": rep.name if rep else ""},
+            {"title": "THƯ KÝ", "position": "", "name": _signed_name(secretary),
+             "rank": secretary.rank if secretary else "", "person": secretary.name if secretary else ""},
+            {"title": "TRƯỞNG ĐOÀN", "position": "", "name": _signed_name(head),
+             "rank": head.rank if head else "", "person": head.name if head else ""},
         ],
     }
