@@ -399,8 +399,6 @@ def build_context(inspection: Inspection, config: Config) -> dict[str, Any]:
         "eligible": summary.eligible,
         "not_met": summary.not_met,
         "groups": groups,
-        "columns": dict(COLUMNS_MM),
-        "list_indent": LIST_INDENT_MM,
         "summary": summary,
         "strengths": paragraphs(inspection.strengths),
         "shortcomings": paragraphs(inspection.shortcomings),

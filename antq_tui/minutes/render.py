@@ -29,7 +29,7 @@ import jinja2
 from .. import __version__
 from ..folding import fold
 from ..inspection import Inspection
-from .context import build_context
+from .context import COLUMNS_MM, LIST_INDENT_MM, build_context
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -89,6 +89,9 @@ def make_environment(search_path: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["capitalize_first"] = lambda s: s[:1].upper() + s[1:] if s else s
+    # the stylesheet sizes the criteria table from these; every document that includes it gets them
+    env.globals["columns"] = dict(COLUMNS_MM)
+    env.globals["list_indent"] = LIST_INDENT_MM
     return env
 
 
