@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import os
 import re
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 
 import tomli_w
 
+from .files import write_atomic
 from .folding import fold, nfc
 
 #: The roles in an inspection team (seed 002), in the order the minutes list them.
@@ -223,16 +223,7 @@ def save_config(config: Config) -> Config:
     if path.exists():
         backup = path.with_name(path.name + ".bak")
         backup.write_bytes(path.read_bytes())
-    fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text.encode("utf-8"))
     return load_config(path)
 
 

@@ -95,3 +95,14 @@ def test_a_mistyped_config_path_is_refused_and_creates_nothing(tmp_path: Path):
         result = run(missing, *args, expect=2)
         assert "Không tìm thấy tệp cấu hình" in result.stderr
     assert not (tmp_path / "khong_co").exists()
+
+
+def test_output_paths_never_name_the_database_or_the_config(workspace_config: Path):
+    from antq_tui.files import OutputPathError, check_output_path
+    from antq_tui.workspace import Workspace
+
+    ws = Workspace.open(workspace_config, entry_points=False)
+    for path in (ws.db_path, ws.db_path.with_name("antq.db-wal"), workspace_config):
+        with pytest.raises(OutputPathError, match="Không ghi đè"):
+            check_output_path(ws, path)
+    assert check_output_path(ws, ws.data_dir / "bb.pdf") == ws.data_dir / "bb.pdf"

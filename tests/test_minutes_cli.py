@@ -12,6 +12,7 @@ from antq_tui.minutes.render import export_inspection
 from antq_tui.storage import Store
 from antq_tui.workspace import Workspace
 from cli_helpers import run, run_json
+from demo_fixture import demo_template, demo_workspace  # noqa: F401 (fixtures)
 from minutes_sample import REPRESENTATIVES, TEAM, sample_inspection, synthetic_set
 
 
@@ -86,3 +87,33 @@ def test_an_empty_workspace_says_there_is_nothing_to_export(tmp_path):
     config = write_workspace(tmp_path)
     result = run(config, "export", "abcd1234", expect=2)
     assert "Chưa có cơ sở dữ liệu" in result.stderr
+
+
+def test_export_never_overwrites_the_database_config_or_a_recorded_final(demo_workspace):
+    from demo_fixture import PHIENG_BAN_2023
+
+    ws_root = demo_workspace.parent
+    db = ws_root / "inspections" / "antq.db"
+    before = db.read_bytes()[:100]
+    config_text = demo_workspace.read_text(encoding="utf-8")
+    for target in (db, demo_workspace):  # a slip of the hand on --out: the file gets its own suffix
+        written = run_json(demo_workspace, "export", PHIENG_BAN_2023[:8], "--out", str(target))["path"]
+        assert written == f"{target}.pdf"
+    assert db.read_bytes()[:100] == before and demo_workspace.read_text(encoding="utf-8") == config_text
+    first = run_json(demo_workspace, "export", PHIENG_BAN_2023[:8])
+    second = run_json(demo_workspace, "export", PHIENG_BAN_2023[:8])
+    assert first["path"] != second["path"] and second["path"].endswith("_2.pdf")
+    refused = run(demo_workspace, "export", PHIENG_BAN_2023[:8], "--out", first["path"], expect=2)
+    assert "đã ghi nhận" in refused.stderr
+    assert run(demo_workspace, "verify").exit_code == 0
+
+
+def test_a_broken_workspace_template_is_named_with_its_line(demo_workspace):
+    from demo_fixture import PHIENG_BAN_2023
+
+    templates = demo_workspace.parent / "templates"
+    templates.mkdir()
+    (templates / "minutes.html").write_text("<p>\n{% if %}\n</p>\n", encoding="utf-8")
+    result = run(demo_workspace, "export", PHIENG_BAN_2023[:8], expect=2)
+    assert "minutes.html" in result.stderr and "dòng 2" in result.stderr
+    assert "Traceback" not in result.output

@@ -45,13 +45,17 @@ def export_command(state: CliState, inspection_id: str, out: Path | None, as_htm
     if not ws.db_path.exists():
         fail(f"Chưa có cơ sở dữ liệu {ws.db_path}: chưa có cuộc kiểm tra nào để xuất biên bản.")
     from ..minutes.render import export_inspection  # Jinja2 and WeasyPrint only when exporting
+    from ..files import OutputPathError
+    from ..minutes.render import TemplateError, describe_template_error
     from ..storage import StorageError, Store
     try:
         with Store.for_workspace(ws) as store:
             full_id = resolve_inspection_id(store, inspection_id)
             result = export_inspection(ws, store, full_id, out, html=as_html)
-    except StorageError as exc:
+    except (StorageError, OutputPathError) as exc:
         fail(str(exc))
+    except TemplateError as exc:
+        fail(describe_template_error(exc))
     except OSError as exc:
         fail(f"Không ghi được biên bản: {exc.strerror or exc} ({exc.filename or ''}).")
     if as_json:

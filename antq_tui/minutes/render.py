@@ -29,6 +29,7 @@ import jinja2
 from .. import __version__
 from ..folding import fold
 from ..inspection import Inspection
+from ..files import OutputPathError, check_output_path, write_atomic
 from .context import COLUMNS_MM, LIST_INDENT_MM, build_context
 
 if TYPE_CHECKING:
@@ -72,6 +73,21 @@ def template_search_path(workspace: "Workspace") -> list[Path]:
     dirs += [Path(d) for d in workspace.registry.template_dirs]
     dirs.append(BUILTIN_TEMPLATES)
     return dirs
+
+
+TemplateError = jinja2.TemplateError
+
+
+def describe_template_error(exc: jinja2.TemplateError) -> str:
+    """A Vietnamese message for a broken template (a province letterhead with a typo, say)."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = exc.filename or exc.name or "?"
+        return f"Mẫu {where} sai cú pháp ở dòng {exc.lineno}: {exc.message}. Sửa mẫu rồi xuất lại."
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"Không tìm thấy mẫu “{exc.name}”. Kiểm tra thư mục templates/ của không gian làm việc."
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"Mẫu dùng một dữ liệu không có ({exc.message}). Xem tên biến trong antq_tui/minutes/context.py."
+    return f"Mẫu bị lỗi: {exc}"
 
 
 def make_environment(search_path: list[Path]) -> jinja2.Environment:
@@ -134,23 +150,15 @@ def _target(workspace: "Workspace", inspection: Inspection, out: Path | None, fm
     if out.is_dir() or str(out).endswith(os.sep):
         return out / default_filename(inspection, fmt)
     if out.suffix.lower() != f".{fmt}":
-        return out.with_suffix(f".{fmt}") if out.suffix.lower() in (".pdf", ".html", ".htm") else out
-    return out
+        # the file holds a PDF (or HTML) whatever it was called: "bb.txt" → "bb.txt.pdf", never "bb.txt"
+        out = out.with_suffix(f".{fmt}") if out.suffix.lower() in (".pdf", ".html", ".htm") else \
+            out.with_name(f"{out.name}.{fmt}")
+    return check_output_path(workspace, out)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file and a rename: a power cut never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".antq-", suffix=path.suffix, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Kept for the modules that import it from here; see :func:`antq_tui.files.write_atomic`."""
+    write_atomic(path, data)
 
 
 def _load_weasyprint():
@@ -239,6 +247,8 @@ def export_inspection(
     A draft is not recorded: it may be exported any number of times while the visit goes on.
     """
     inspection = store.get_inspection(inspection_id)
+    if inspection.finalized:
+        out = _not_a_recorded_export(workspace, store, inspection, out, html)
     result = export_minutes(workspace, inspection, out, html=html)
     if inspection.finalized:
         record = store.record_export(inspection.id, result.path)
@@ -249,3 +259,25 @@ def export_inspection(
             message=f"{result.message}\nĐã ghi nhận lần xuất vào cơ sở dữ liệu (SHA-256 {record.sha256}).",
         )
     return result
+
+
+def _not_a_recorded_export(workspace: "Workspace", store: Any, inspection: Inspection, out: Path | None,
+                           html: bool) -> Path | None:
+    """The signed minutes already recorded are never overwritten by a later export.
+
+    With the default name, a later export gets the next free name (``…_2.pdf``); an explicit
+    ``--out`` naming a recorded file is refused.
+    """
+    recorded = {Path(r.path).absolute() for r in store.exports(inspection.id)}
+    fmt = FORMAT_HTML if html else FORMAT_PDF
+    target = _target(workspace, inspection, out, fmt).absolute()
+    if target not in recorded:
+        return out
+    if out is not None and not Path(out).is_dir():
+        raise OutputPathError(
+            f"{target} là biên bản đã xuất và đã ghi nhận trong cơ sở dữ liệu; không ghi đè. Chọn tên tệp khác."
+        )
+    stem, n = target.stem, 2
+    while (candidate := target.with_name(f"{stem}_{n}{target.suffix}")).exists() or candidate in recorded:
+        n += 1
+    return candidate

@@ -1,0 +1,65 @@
+"""Writing the files antq produces (minutes, reports, tables, config.toml) safely.
+
+- :func:`write_atomic`: a temporary file, fsync, rename, then fsync of the folder, so a power cut
+  leaves either the old file or the new one, never half of one.
+- :func:`check_output_path`: an export never lands on the workspace's own database or config.toml,
+  whatever ``--out`` says.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
+
+
+class OutputPathError(ValueError):
+    """An output path antq refuses to write to. The message is Vietnamese, for the user."""
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash never leaves a partial file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".antq-", suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened (Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def check_output_path(workspace: "Workspace", path: Path) -> Path:
+    """Refuse to write an export onto the database (and its journal files) or the config file."""
+    target = Path(path).absolute().resolve()
+    db = workspace.db_path.absolute().resolve()
+    protected = {db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm"),
+                 db.with_name(db.name + "-journal"), workspace.config.path.absolute().resolve()}
+    if target in protected:
+        raise OutputPathError(
+            f"Không ghi đè lên {target}: đó là cơ sở dữ liệu hoặc tệp cấu hình của antq. Chọn tệp khác."
+        )
+    return Path(path)
