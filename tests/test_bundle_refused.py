@@ -18,7 +18,7 @@ from antq_tui.exchange import bundle as bundle_module
 from antq_tui.exchange import merge
 from antq_tui.exchange.bundle import BundleError, read_bundle
 from antq_tui.exchange.export import export_bundle
-from antq_tui.exchange.merge import PAUSE_ENV, import_bundle
+from antq_tui.exchange.merge import import_bundle
 from antq_tui.storage import StorageError
 
 from bundle_fixtures import REG, dump_hash, laptop, populated, work
@@ -164,11 +164,14 @@ def test_an_import_killed_mid_transaction_leaves_the_database_as_it_was(setup, t
     b.close()
     before = dump_hash(path)
     marker = tmp_path / "inside-transaction"
-    env = {**os.environ, "PYTHONPATH": str(REPO), PAUSE_ENV: str(marker)}
-    code = ("import sys\nfrom antq_tui.storage import Store\nfrom antq_tui.exchange.merge import import_bundle\n"
-            "import_bundle(Store.open(sys.argv[1], user='x'), sys.argv[2])\n")
-    child = subprocess.Popen([sys.executable, "-c", code, str(path), str(out)], env=env, cwd=tmp_path,
-                             stderr=subprocess.PIPE)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    # the child pauses inside the import's transaction (the merge module's test hook) and says so
+    code = ("import os, sys, time\nfrom pathlib import Path\nfrom antq_tui.storage import Store\n"
+            "from antq_tui.exchange import merge\n"
+            "merge.before_commit = lambda: (Path(sys.argv[3]).write_text(str(os.getpid())), time.sleep(60))\n"
+            "merge.import_bundle(Store.open(sys.argv[1], user='x'), sys.argv[2])\n")
+    child = subprocess.Popen([sys.executable, "-c", code, str(path), str(out), str(marker)], env=env,
+                             cwd=tmp_path, stderr=subprocess.PIPE)
     try:
         for _ in range(600):  # the child says when it is inside the transaction, every row written
             if marker.exists() or child.poll() is not None:

@@ -35,12 +35,10 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import json
-import os
 import sqlite3
-import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -50,12 +48,14 @@ from ..inspection import STATUS_DRAFT, STATUS_FINALIZED
 from ..storage import StorageError, Store
 from ..storage import audit as audit_log
 from ..storage.db import translate_errors
-from ..storage.store import _free_name as free_name
+from ..storage.files import free_name
 from ..vnformat import format_date, format_number
 from .bundle import Bundle, BundleError, free_space, read_bundle
 
-#: set to a file path, the import creates that file and sleeps inside its transaction (tests kill it there)
-PAUSE_ENV = "ANTQ_TEST_PAUSE_IN_IMPORT"
+#: Test hook, never set by antq itself: called inside the import's write transaction, every row
+#: written, just before COMMIT. The kill test sets it in a child process (to pause there and be
+#: killed); nothing reads it from the environment.
+before_commit: Callable[[], None] | None = None
 
 #: audit actions that record moving or printing an inspection, not changing it
 _NOT_CONTENT = ("bundle.", "export.")
@@ -205,7 +205,8 @@ def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False) -> I
                 if dry_run:
                     conn.execute("ROLLBACK")
                 else:
-                    _pause_for_tests()
+                    if before_commit is not None:
+                        before_commit()
                     conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
@@ -246,13 +247,6 @@ def _disk_message(store: Store, exc: OSError) -> str:
         return (f"Ổ đĩa chứa {store.data_dir} đã đầy khi chép tệp đính kèm. Chưa nhập gì (đã xóa các tệp vừa chép). "
                 "Hãy giải phóng dung lượng rồi nhập lại.")
     return f"Không chép được tệp vào {store.data_dir}: {exc.strerror or exc}. Chưa nhập gì."
-
-
-def _pause_for_tests() -> None:
-    marker = os.environ.get(PAUSE_ENV)
-    if marker:
-        Path(marker).write_text(str(os.getpid()))
-        time.sleep(60)
 
 
 class _Merger:

@@ -73,8 +73,9 @@ from .search import where as search_where
 from .audit import AuditEntry
 from .db import BUSY_TIMEOUT_MS, connect, translate_errors
 from .errors import FinalizedError, InvalidValueError, NotFoundError, StorageError
+from .files import free_name, sha256_file
 from .migrations import upgrade
-from .records import Attachment, ExportRecord, InspectionRow, Problem
+from .records import ANSWER_COLUMNS, Attachment, ExportRecord, InspectionRow, Problem
 
 if TYPE_CHECKING:
     from ..registry import Registry
@@ -261,16 +262,6 @@ def _date_value(value: dt.date | str | None, what: str) -> dt.date | None:
         raise InvalidValueError(f"{what} không hợp lệ: “{value}” (viết dạng dd/mm/yyyy).") from None
 
 
-def _sha256_file(path: Path) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
-
-
 class Store:
     """The database of one workspace. See the module docstring for the guarantees.
 
@@ -391,6 +382,23 @@ class Store:
     def _one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
         rows = self._query(sql, params)
         return rows[0] if rows else None
+
+    def query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a read-only SQL query as dicts (for ``antq verify``, bundles and reports that read
+        tables directly); errors are Vietnamese :class:`StorageError`. Never use it to write."""
+        return self._query(sql, params)
+
+    def query_one(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> dict[str, Any] | None:
+        """The first row of :meth:`query`, or None."""
+        return self._one(sql, params)  # type: ignore[arg-type]
+
+    def snapshot_criteria(self, inspection_id: str) -> CriteriaSet:
+        """The criteria set as the inspection's snapshot holds it (not the current plugin's)."""
+        return self._snapshot(inspection_id).criteria
+
+    def absolute_path(self, stored: str) -> Path:
+        """A path as stored in the attachments and exports tables (relative to the data folder) made absolute."""
+        return self._absolute(stored)
 
     def _meta(self, key: str) -> str | None:
         row = self._one("SELECT value FROM meta WHERE key = ?", [key])
@@ -1086,7 +1094,7 @@ class Store:
         if number is not None:
             self._snapshot(inspection_id).criterion(number)
         folder = self.attachments_dir / inspection_id
-        dest = _free_name(folder, nfc(source.name))
+        dest = free_name(folder, nfc(source.name))
         try:
             folder.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, dest)
@@ -1095,7 +1103,7 @@ class Store:
         except OSError as exc:
             dest.unlink(missing_ok=True)
             raise StorageError(f"Không chép được tệp “{source.name}” vào {folder}: {exc.strerror}.") from None
-        digest, size = _sha256_file(dest)
+        digest, size = sha256_file(dest)
         at = now()
         record = Attachment(id=new_id(), inspection_id=inspection_id, number=number, name=nfc(source.name),
                             path=dest, sha256=digest, size=size, note=nfc(note or ""), added_at=at,
@@ -1135,7 +1143,7 @@ class Store:
         path = Path(path).absolute()
         if not path.is_file():
             raise InvalidValueError(f"Không tìm thấy tệp đã xuất “{path}”.")
-        digest, size = _sha256_file(path)
+        digest, size = sha256_file(path)
         at = now()
         with self._write() as conn:
             row = self._inspection_row(inspection_id)
@@ -1237,7 +1245,7 @@ class Store:
         return backup.list_backups(self.backups_dir)
 
 
-_ANSWER_COLUMNS = {"self_assessment", "verdict", "inputs", "suggestion", "evidence", "remark"}
+_ANSWER_COLUMNS = set(ANSWER_COLUMNS)
 
 
 def _year(value: Any) -> int:
@@ -1273,7 +1281,7 @@ def _decode(row: Mapping[str, Any], json_keys: set[str]) -> dict[str, Any]:
     return {k: (json.loads(v) if k in json_keys and v is not None else v) for k, v in row.items()}
 
 
-def _default_answer(criterion: Criterion) -> dict[str, Any]:
+def default_answer(criterion: Criterion) -> dict[str, Any]:
     """An answer row before anything was recorded (decoded form)."""
     return {
         "self_assessment": None,
@@ -1283,6 +1291,9 @@ def _default_answer(criterion: Criterion) -> dict[str, Any]:
         "evidence": [_evidence_json(EvidenceSeen(item=e)) for e in criterion.evidence],
         "remark": "",
     }
+
+
+_default_answer = default_answer
 
 
 def _answer(row: Mapping[str, Any], fields: tuple[Field, ...]) -> Answer:
@@ -1330,16 +1341,6 @@ def _field_at_fault(fields: Iterable[Field], raw: Mapping[str, Any], message: st
         if f.id in raw and f"“{f.label}”" in message:
             return f.id
     return ""
-
-
-def _free_name(folder: Path, name: str) -> Path:
-    dest = folder / name
-    stem, suffix = Path(name).stem, Path(name).suffix
-    n = 2
-    while dest.exists():
-        dest = folder / f"{stem} ({n}){suffix}"
-        n += 1
-    return dest
 
 
 __all__ = ["INSPECTION_FIELDS", "UNSET", "Store", "eligibility_fingerprint", "new_id", "now",

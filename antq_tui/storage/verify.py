@@ -5,19 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import audit
 from .db import translate_errors
-from .records import Problem
+from .files import sha256_file
+from .records import ANSWER_COLUMNS, ELIGIBILITY_COLUMNS, Problem
 
 if TYPE_CHECKING:
     from .store import Store
 
-#: columns whose changes are logged, per table, and how a never-touched row holds them
-_ANSWER_COLUMNS = ("self_assessment", "verdict", "inputs", "suggestion", "evidence", "remark")
-_ELIGIBILITY_COLUMNS = ("inputs", "suggestion", "decision", "remark")
 _JSON = {"inputs", "suggestion", "evidence", "team", "representatives"}
 
 
@@ -45,7 +42,7 @@ def _integrity(store: "Store") -> list[Problem]:
 def _label(store: "Store", inspection_id: str | None) -> str:
     if not inspection_id:
         return ""
-    row = store._one("SELECT unit_name, year FROM inspections WHERE id = ?", [inspection_id])
+    row = store.query_one("SELECT unit_name, year FROM inspections WHERE id = ?", [inspection_id])
     return f"{row['unit_name']} năm {row['year']}" if row else f"cuộc kiểm tra {inspection_id}"
 
 
@@ -54,11 +51,11 @@ def _snapshots(store: "Store") -> list[Problem]:
 
     problems = []
     damaged = set()
-    for row in store._query("SELECT * FROM snapshots"):
+    for row in store.query("SELECT * FROM snapshots"):
         if snapshot_hash(row["criteria"], row["eligibility"], row["plugins"], row["fingerprints"]) != row["sha256"]:
             damaged.add(row["sha256"])
     created = {e.inspection_id: e.new for e in store.audit_entries(action="inspection.create")}
-    for row in store._query("SELECT id, snapshot_sha256 FROM inspections"):
+    for row in store.query("SELECT id, snapshot_sha256 FROM inspections"):
         iid, key = row["id"], row["snapshot_sha256"]
         logged = (created.get(iid) or {}).get("snapshot_sha256")
         if key in damaged or (logged is not None and logged != key):
@@ -88,7 +85,7 @@ def _decoded(row: dict[str, Any], columns: Iterable[str]) -> dict[str, Any]:
 
 def _state(store: "Store") -> list[Problem]:
     """Stored values against the log: a value nobody logged was written behind antq's back."""
-    from .store import _default_answer
+    from .store import default_answer
 
     problems: list[Problem] = []
     seen: set[tuple[str, str, str]] = set()
@@ -99,33 +96,33 @@ def _state(store: "Store") -> list[Problem]:
             iid))
 
     logged = _last_logged(store, "answer.")
-    for row in store._query("SELECT * FROM answers"):
+    for row in store.query("SELECT * FROM answers"):
         iid, number = row["inspection_id"], row["number"]
         try:
-            criterion = store._snapshot(iid).criteria.criterion(number)
-            default = _default_answer(criterion)
+            criterion = store.snapshot_criteria(iid).criterion(number)
+            default = default_answer(criterion)
         except KeyError:
             problems.append(Problem("state", f"{_label(store, iid)}: có câu trả lời cho tiêu chí {number} không có "
                                              "trong bộ tiêu chí.", iid))
             continue
-        values = _decoded(row, _ANSWER_COLUMNS)
-        for column in _ANSWER_COLUMNS:
+        values = _decoded(row, ANSWER_COLUMNS)
+        for column in ANSWER_COLUMNS:
             key = (iid, str(number), column)
             seen.add(key)
             expected = logged.get(key, default[column])
             if values[column] != expected:
                 mismatch(iid, f"tiêu chí {number} ({column})")
     for key in logged.keys() - seen:
-        exists = store._one("SELECT 1 AS x FROM inspections WHERE id = ?", [key[0]])
+        exists = store.query_one("SELECT 1 AS x FROM inspections WHERE id = ?", [key[0]])
         if exists and logged[key] != _default_value(store, key):
             mismatch(key[0], f"tiêu chí {key[1]} ({key[2]}) không còn trong cơ sở dữ liệu, ")
 
     logged = _last_logged(store, "eligibility.")
-    for row in store._query("SELECT * FROM eligibility_answers"):
+    for row in store.query("SELECT * FROM eligibility_answers"):
         iid, check_id = row["inspection_id"], row["check_id"]
-        values = _decoded(row, _ELIGIBILITY_COLUMNS)
+        values = _decoded(row, ELIGIBILITY_COLUMNS)
         default = {"inputs": {}, "suggestion": None, "decision": None, "remark": ""}
-        for column in _ELIGIBILITY_COLUMNS:
+        for column in ELIGIBILITY_COLUMNS:
             if values[column] != logged.get((iid, check_id, column), default[column]):
                 mismatch(iid, f"điều kiện “{check_id}” ({column})")
 
@@ -135,7 +132,7 @@ def _state(store: "Store") -> list[Problem]:
     }
     for e in store.audit_entries(action="inspection.update"):
         expected.setdefault(e.inspection_id, {})[e.target] = e.new
-    for row in store._query("SELECT * FROM inspections"):
+    for row in store.query("SELECT * FROM inspections"):
         iid = row["id"]
         fields = expected.get(iid, {})
         for column, value in _decoded(row, fields).items():
@@ -145,11 +142,11 @@ def _state(store: "Store") -> list[Problem]:
 
 
 def _default_value(store: "Store", key: tuple[str, str, str]) -> Any:
-    from .store import _default_answer
+    from .store import default_answer
 
     iid, number, column = key
     try:
-        return _default_answer(store._snapshot(iid).criteria.criterion(int(number)))[column]
+        return default_answer(store.snapshot_criteria(iid).criterion(int(number)))[column]
     except (KeyError, ValueError):
         return None
 
@@ -157,21 +154,15 @@ def _default_value(store: "Store", key: tuple[str, str, str]) -> Any:
 def _files(store: "Store") -> list[Problem]:
     problems = []
     for table, what in (("attachments", "Tệp đính kèm"), ("exports", "Tệp đã xuất")):
-        for row in store._query(f"SELECT * FROM {table}"):
-            path = store._absolute(row["path"])
+        for row in store.query(f"SELECT * FROM {table}"):
+            path = store.absolute_path(row["path"])
             iid = row["inspection_id"]
             where = f"{_label(store, iid)}: {what} {path}"
             kind = "attachment" if table == "attachments" else "export"
             if not path.is_file():
                 problems.append(Problem(kind, f"{where} không còn (đã bị xóa hoặc chuyển đi).", iid))
                 continue
-            digest, size = _hash(path)
+            digest, size = sha256_file(path)
             if digest != row["sha256"] or size != row["size"]:
                 problems.append(Problem(kind, f"{where} đã bị thay đổi sau khi ghi nhận (mã sha256 không khớp).", iid))
     return problems
-
-
-def _hash(path: Path) -> tuple[str, int]:
-    from .store import _sha256_file
-
-    return _sha256_file(path)
