@@ -195,3 +195,63 @@ def test_an_import_killed_mid_transaction_leaves_the_database_as_it_was(setup, t
         assert after.verify() == []
     finally:
         after.close()
+
+
+def _retarget(tables, old: str, new: str) -> None:
+    """Give inspection ``old`` the id ``new`` everywhere a forger would (hashes stay consistent)."""
+    for row in tables["inspections"]:
+        if row["id"] == old:
+            row["id"] = new
+    for table in ("answers", "eligibility_answers", "attachments", "exports", "audit"):
+        for row in tables[table]:
+            if row["inspection_id"] == old:
+                row["inspection_id"] = new
+
+
+@pytest.mark.parametrize("evil", ["../../../../escaped", "/tmp/antq-escaped-{n}", "..", "a/b"])
+def test_an_id_that_is_a_path_is_refused_and_nothing_is_written_outside(setup, tmp_path: Path, evil: str):
+    b, out = setup
+    evil = evil.format(n=os.getpid())
+    victim = read_bundle(out).tables["attachments"][0]["inspection_id"]
+    forged = _rewrite(out, tmp_path / "forged.antq", lambda m, t: _retarget(t, victim, evil))
+    everything = sorted(p for p in tmp_path.rglob("*") if "backups" not in p.parts)
+    refused(b, forged, "không hợp lệ")
+    assert not Path("/tmp", f"antq-escaped-{os.getpid()}").exists()
+    assert sorted(p for p in tmp_path.rglob("*") if "backups" not in p.parts) == everything
+
+
+def test_an_attachment_recorded_outside_the_data_folder_is_refused(setup, tmp_path: Path):
+    b, out = setup
+
+    def change(manifest, tables):
+        tables["attachments"][0]["path"] = "../../../etc/passwd"
+
+    refused(b, _rewrite(out, tmp_path / "forged.antq", change), "đường dẫn tệp")
+
+
+def test_a_folder_that_leads_out_of_the_data_folder_is_refused(setup, tmp_path: Path):
+    """A symbolic link where the attachments of the incoming inspection would go: not followed out."""
+    b, out = setup
+    iid = read_bundle(out).tables["attachments"][0]["inspection_id"]
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (b.data_dir / "attachments").mkdir(exist_ok=True)
+    (b.data_dir / "attachments" / iid).symlink_to(outside, target_is_directory=True)
+    refused(b, out, "ra ngoài thư mục dữ liệu")
+    assert list(outside.iterdir()) == []
+
+
+def test_adding_an_attachment_never_writes_outside_the_data_folder(tmp_path: Path):
+    store = laptop(tmp_path, "c")
+    iid = new_inspection(store, reg=REG).id
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (store.data_dir / "attachments").mkdir()
+    (store.data_dir / "attachments" / iid).symlink_to(outside, target_is_directory=True)
+    photo = tmp_path / "anh.jpg"
+    photo.write_bytes(b"\xff\xd8 photo")
+    with pytest.raises(StorageError, match="ra ngoài thư mục dữ liệu"):
+        store.add_attachment(iid, photo)
+    assert list(outside.iterdir()) == []
+    assert store.attachments(iid) == []
+    store.close()

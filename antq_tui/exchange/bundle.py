@@ -31,12 +31,13 @@ import shutil
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, BinaryIO
 
 from .. import __version__
 from ..storage import StorageError
 from ..storage.audit import row_hash
+from ..storage.ids import is_sha256, is_unit_id, is_uuid
 from ..storage.migrations import known_names
 from ..storage.store import snapshot_hash
 
@@ -261,10 +262,54 @@ def _member_hash(zf: zipfile.ZipFile, member: str) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def _check_rows(bundle: Bundle) -> None:
-    """Each audit row hashes to its own hash, each snapshot to its key, and every reference resolves."""
+def _check_ids(bundle: Bundle) -> None:
+    """Every id has the shape antq gives it (:mod:`antq_tui.storage.ids`): ids become folder names in
+    the data folder, so "../../x" or "/tmp/x" must never pass for one."""
     name = bundle.path.name
     t = bundle.tables
+
+    def bad(what: str, value: Any) -> BundleError:
+        shown = str(value)[:60]
+        return BundleError(f"Gói “{name}” có {what} không hợp lệ: “{shown}” (gói bị sửa hoặc không phải do antq tạo). "
+                           "Chưa nhập gì.")
+
+    checks = [("units", "id", is_unit_id, "mã đơn vị", False),
+              ("inspections", "id", is_uuid, "mã cuộc kiểm tra", False),
+              ("inspections", "unit_id", is_unit_id, "mã đơn vị", False),
+              ("inspections", "snapshot_sha256", is_sha256, "mã bộ tiêu chí", False),
+              ("inspections", "copy_of", is_uuid, "mã cuộc kiểm tra gốc", True),
+              ("snapshots", "sha256", is_sha256, "mã bộ tiêu chí", False),
+              ("attachments", "id", is_uuid, "mã tệp đính kèm", False),
+              ("exports", "id", is_uuid, "mã biên bản đã xuất", False),
+              ("audit", "inspection_id", is_uuid, "mã cuộc kiểm tra trong nhật ký", True),
+              ("audit", "origin_inspection_id", is_uuid, "mã cuộc kiểm tra trong nhật ký", True),
+              ("audit", "origin", is_uuid, "mã máy trong nhật ký", False)]
+    for table in ("answers", "eligibility_answers", "attachments", "exports"):
+        checks.append((table, "inspection_id", is_uuid, "mã cuộc kiểm tra", False))
+    for table, column, valid, what, nullable in checks:
+        for row in t[table]:
+            value = row[column] if not nullable else row.get(column)
+            if not (nullable and value is None) and not valid(value):
+                raise bad(what, value)
+    for table, absolute_ok in (("attachments", False), ("exports", True)):
+        for row in t[table]:
+            path = row["path"]
+            if not isinstance(path, str) or not path or "\0" in path:
+                raise bad("đường dẫn tệp", path)
+            # an export may have been written anywhere on the other laptop (C:\\…, /home/…); an
+            # attachment is always inside its data folder
+            pure = PurePosixPath(path.replace("\\", "/"))
+            absolute = pure.is_absolute() or bool(PureWindowsPath(path).drive)
+            if (".." in pure.parts and not absolute) or (absolute and not absolute_ok):
+                raise bad("đường dẫn tệp", path)
+
+
+def _check_rows(bundle: Bundle) -> None:
+    """Ids have antq's shape, each audit row hashes to its own hash, each snapshot to its key, and
+    every reference resolves."""
+    name = bundle.path.name
+    t = bundle.tables
+    _check_ids(bundle)
     for row in t["audit"]:
         if row_hash(row["prev_hash"], row["origin_id"], row["at"], row["who"], row["origin_inspection_id"],
                     row["action"], row["target"], row["old"], row["new"]) != row["hash"]:

@@ -48,7 +48,7 @@ from ..inspection import STATUS_DRAFT, STATUS_FINALIZED
 from ..storage import StorageError, Store
 from ..storage import audit as audit_log
 from ..storage.db import translate_errors
-from ..storage.files import free_name
+from ..storage.files import free_name, is_inside
 from ..vnformat import format_date, format_number
 from .bundle import Bundle, BundleError, free_space, read_bundle
 
@@ -467,6 +467,10 @@ class _Merger:
                 name = child["name"] if table == "attachments" else PurePosixPath(child["path"]).name
                 if child.get("file"):
                     dest = _free_name(self.store.data_dir / folder / target, name)
+                    if not is_inside(dest, self.store.data_dir):  # ids are checked; this is the last guard
+                        raise BundleError(
+                            f"Gói “{self.bundle.path.name}” muốn ghi tệp ra ngoài thư mục dữ liệu ({dest}). "
+                            "Chưa nhập gì.")
                     values["path"] = dest.relative_to(self.store.data_dir).as_posix()
                     if not self.dry_run:
                         self._make_folder(dest.parent)

@@ -73,7 +73,8 @@ from .search import where as search_where
 from .audit import AuditEntry
 from .db import BUSY_TIMEOUT_MS, connect, translate_errors
 from .errors import FinalizedError, InvalidValueError, NotFoundError, StorageError
-from .files import free_name, sha256_file
+from .files import free_name, is_inside, sha256_file
+from .ids import is_unit_id, is_uuid
 from .migrations import upgrade
 from .records import ANSWER_COLUMNS, Attachment, ExportRecord, InspectionRow, Problem
 
@@ -466,6 +467,8 @@ class Store:
         return at
 
     def _upsert_unit(self, unit: Unit, at: dt.datetime, user: str | None) -> None:
+        if not is_unit_id(unit.id):
+            raise InvalidValueError(f"Mã đơn vị không hợp lệ: “{unit.id}” (chỉ gồm chữ, số, “.”, “_”, “-”).", "id")
         if unit.kind not in UNIT_KINDS:
             raise InvalidValueError(
                 f"Loại đơn vị không hợp lệ: “{unit.kind}”. Chọn một trong: " + ", ".join(UNIT_KINDS), "kind"
@@ -612,6 +615,8 @@ class Store:
         fingerprints_json = _dumps({str(c.number): c.fingerprint() for c in criteria_set.criteria})
         digest = snapshot_hash(criteria_json, eligibility_json, plugins_json, fingerprints_json)
         inspection_id = inspection_id or new_id()
+        if not is_uuid(inspection_id):
+            raise InvalidValueError(f"Mã cuộc kiểm tra không hợp lệ: “{inspection_id}” (phải là một UUID).")
         at = now()
         with self._write() as conn:
             self._upsert_unit(unit, at, user)
@@ -1095,6 +1100,9 @@ class Store:
             self._snapshot(inspection_id).criterion(number)
         folder = self.attachments_dir / inspection_id
         dest = free_name(folder, nfc(source.name))
+        if not is_inside(dest, self.data_dir):
+            raise StorageError(f"Không chép tệp “{source.name}” ra ngoài thư mục dữ liệu {self.data_dir} "
+                               f"(mã cuộc kiểm tra “{inspection_id}” không hợp lệ).")
         try:
             folder.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, dest)
