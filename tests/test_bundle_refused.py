@@ -255,3 +255,67 @@ def test_adding_an_attachment_never_writes_outside_the_data_folder(tmp_path: Pat
     assert list(outside.iterdir()) == []
     assert store.attachments(iid) == []
     store.close()
+
+
+def _first(table, key=None, value=None):
+    def change(manifest, tables):
+        row = tables[table][0]
+        if value is _DROP:
+            del row[key]
+        else:
+            row[key] = value
+    return change
+
+
+_DROP = object()
+_BAD_ROWS = {
+    "no unit name": _first("inspections", "unit_name", _DROP),
+    "no status": _first("inspections", "status", _DROP),
+    "year is text": _first("inspections", "year", "abc"),
+    "unknown status": _first("inspections", "status", "weird"),
+    "unknown unit kind": _first("units", "kind", "hacker"),
+    "visit date not a date": _first("inspections", "visit_date", "32/13/2023"),
+    "team not JSON": _first("inspections", "team", "{not json"),
+    "inputs not JSON": _first("answers", "inputs", "{not json"),
+    "unknown verdict": _first("answers", "verdict", "maybe"),
+    "suggestion not a suggestion": _first("answers", "suggestion", '{"verdict": "perhaps"}'),
+    "assessed count forged": _first("inspections", "assessed", 999),
+    "answer twice": lambda m, t: t["answers"].append(dict(t["answers"][0])),
+    "table not a list": lambda m, t: t.__setitem__("units", {"a": 1}),
+    "row not a record": lambda m, t: t.__setitem__("units", [1]),
+    "snapshot that does not rebuild": lambda m, t: _resnapshot(t, lambda c: c.pop("groups")),
+}
+
+
+def _resnapshot(tables, change) -> None:
+    """Change a snapshot's criteria and redo its hash and every reference to it (a careful forger)."""
+    from antq_tui.storage.store import snapshot_hash
+
+    snap = tables["snapshots"][0]
+    criteria = json.loads(snap["criteria"])
+    change(criteria)
+    snap["criteria"] = json.dumps(criteria)
+    old, snap["sha256"] = snap["sha256"], snapshot_hash(snap["criteria"], snap["eligibility"], snap["plugins"],
+                                                        snap["fingerprints"])
+    for row in tables["inspections"]:
+        if row["snapshot_sha256"] == old:
+            row["snapshot_sha256"] = snap["sha256"]
+
+
+@pytest.mark.parametrize("case", list(_BAD_ROWS))
+def test_rows_the_store_could_not_have_written_are_refused_before_the_database(setup, tmp_path: Path, case: str):
+    b, out = setup
+    forged = _rewrite(out, tmp_path / "forged.antq", _BAD_ROWS[case])
+    message = refused(b, forged, "không hợp lệ")
+    assert "Traceback" not in message and "Error(" not in message
+    assert b.list_inspections()  # the list still reads
+
+
+def test_an_unexpected_failure_inside_the_merge_is_a_clear_refusal(setup, monkeypatch):
+    b, out = setup
+
+    def broken(self, row):
+        raise KeyError("unit_name")
+
+    monkeypatch.setattr(merge._Merger, "_inspection", broken)
+    refused(b, out, "Không nhập được gói a.antq", "cơ sở dữ liệu giữ nguyên")

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import shutil
 import zipfile
@@ -40,6 +41,9 @@ from ..storage.audit import row_hash
 from ..storage.ids import is_sha256, is_unit_id, is_uuid
 from ..storage.migrations import known_names
 from ..storage.store import snapshot_hash
+from .validate import RowError, check_shape, check_values
+
+log = logging.getLogger(__name__)
 
 FORMAT = "antq-bundle"
 #: bumped when the layout or the row format changes in a way an older antq cannot read
@@ -223,13 +227,16 @@ def read_bundle(path: Path | str) -> Bundle:
                         f"Gói “{name}”: phần “{member}” không khớp mã sha256 ghi trong danh mục (tệp hỏng hoặc bị "
                         "sửa). Chưa nhập gì.")
             tables = {t: json.loads(zf.read(table_member(t))) for t in TABLES}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, EOFError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, TypeError, AttributeError, EOFError,
+            OSError) as exc:
         raise BundleError(f"Gói “{name}” bị hỏng, không đọc được ({exc}). Chưa nhập gì.") from None
     bundle = Bundle(path=path, sha256=digest, manifest=manifest, tables=tables, parts=parts)
     try:
         _check_rows(bundle)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise BundleError(f"Gói “{name}” có dữ liệu không đọc được ({exc!r}). Chưa nhập gì.") from None
+    except (KeyError, TypeError, ValueError, AttributeError):
+        log.exception("bundle %s: rows could not be checked", path)
+        raise BundleError(f"Gói “{name}” có dữ liệu không đọc được (gói bị sửa hoặc không phải do antq tạo). "
+                          "Chưa nhập gì.") from None
     return bundle
 
 
@@ -247,9 +254,24 @@ def _manifest(zf: zipfile.ZipFile, name: str) -> dict[str, Any]:
         raise BundleError(
             f"Gói “{name}” được tạo bởi antq {version}, mới hơn phiên bản đang dùng ({__version__}){what}. "
             "Chưa nhập gì. Hãy cài phiên bản antq mới hơn rồi nhập lại.")
-    if not isinstance(manifest.get("parts"), dict):
+    parts = manifest.get("parts")
+    created_at = manifest.get("created_at") or ""
+    if (not isinstance(parts, dict)
+            or not all(isinstance(p, dict) and isinstance(p.get("sha256"), str) and isinstance(p.get("size"), int)
+                       for p in parts.values())
+            or not is_uuid(manifest.get("database_id"))
+            or not isinstance(manifest.get("created_by", ""), str)
+            or not isinstance(created_at, str) or (created_at and not _is_timestamp(created_at))):
         raise BundleError(f"Danh mục của gói “{name}” bị hỏng. Chưa nhập gì.")
     return manifest
+
+
+def _is_timestamp(value: str) -> bool:
+    try:
+        dt.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _member_hash(zf: zipfile.ZipFile, member: str) -> tuple[str, int]:
@@ -309,6 +331,10 @@ def _check_rows(bundle: Bundle) -> None:
     every reference resolves."""
     name = bundle.path.name
     t = bundle.tables
+    try:
+        check_shape(t)
+    except RowError as exc:
+        raise BundleError(f"Gói “{name}” có dữ liệu không hợp lệ: {exc}. Chưa nhập gì.") from None
     _check_ids(bundle)
     for row in t["audit"]:
         if row_hash(row["prev_hash"], row["origin_id"], row["at"], row["who"], row["origin_inspection_id"],
@@ -336,6 +362,10 @@ def _check_rows(bundle: Bundle) -> None:
                 raise BundleError(f"Gói “{name}” thiếu tệp {row['file']}. Chưa nhập gì.")
             if row.get("file") and bundle.parts[row["file"]]["sha256"] != row["sha256"]:
                 raise BundleError(f"Gói “{name}”: tệp {row['file']} không khớp mã sha256 đã ghi nhận. Chưa nhập gì.")
+    try:
+        check_values(t)
+    except RowError as exc:
+        raise BundleError(f"Gói “{name}” có dữ liệu không hợp lệ: {exc}. Chưa nhập gì.") from None
 
 
 def free_space(path: Path) -> int:

@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import json
+import logging
 import sqlite3
 import uuid
 from collections import defaultdict
@@ -47,10 +48,13 @@ from ..folding import fold
 from ..inspection import STATUS_DRAFT, STATUS_FINALIZED
 from ..storage import StorageError, Store
 from ..storage import audit as audit_log
+from ..storage import search
 from ..storage.db import translate_errors
 from ..storage.files import free_name, is_inside
 from ..vnformat import format_date, format_number
 from .bundle import Bundle, BundleError, free_space, read_bundle
+
+log = logging.getLogger(__name__)
 
 #: Test hook, never set by antq itself: called inside the import's write transaction, every row
 #: written, just before COMMIT. The kill test sets it in a child process (to pause there and be
@@ -218,6 +222,12 @@ def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False) -> I
             raise BundleError(_disk_message(store, exc)) from None
         if isinstance(exc, StorageError) and not isinstance(exc, BundleError):
             raise type(exc)(f"{exc} Chưa nhập gì từ gói {bundle.path.name}.") from exc
+        if isinstance(exc, Exception) and not isinstance(exc, StorageError):
+            # a row the checks let through and the merge could not handle: rolled back, never a traceback
+            log.exception("import of %s failed", bundle.path)
+            raise BundleError(
+                f"Không nhập được gói {bundle.path.name}: dữ liệu trong gói không dùng được ({type(exc).__name__}). "
+                "Chưa nhập gì; cơ sở dữ liệu giữ nguyên. Chi tiết đã được ghi vào nhật ký chương trình.") from exc
         raise
     return result
 
@@ -344,7 +354,10 @@ class _Merger:
             return
         self.unit_map[uid] = uid
         self.result.units.append(UnitOutcome(uid, uid, name, "new"))
-        self._insert("units", unit, "units")
+        # the search columns are derived here, never taken from the file
+        folded = {"name_folded": fold(name), "search_folded": search.unit_text(
+            name, unit["kind"], unit.get("district", ""), unit.get("province", ""))}
+        self._insert("units", {**unit, **folded}, "units")
 
     def _snapshot(self, snap: dict[str, Any]) -> None:
         if not self._exists("snapshots", "sha256", snap["sha256"]):
@@ -413,7 +426,7 @@ class _Merger:
         """A new inspection here: the incoming one with its id, or a conflict copy with a new id."""
         target = outcome.local_id
         values = {**row, "id": target, "unit_id": self.unit_map[row["unit_id"]], "status": STATUS_DRAFT,
-                  "finalized_at": None}
+                  "finalized_at": None, "search_folded": _search_text(row)}
         self._insert("inspections", values, "inspections")
         self._add_children(row["id"], target)
         self._add_files(row, target, set(), attachments=True)
@@ -434,6 +447,7 @@ class _Merger:
         self._add_files(row, target, keys, attachments=True)
         values = {k: v for k, v in row.items() if k in self.columns["inspections"] and k not in ("id", "unit_id")}
         values["unit_id"] = self.unit_map[row["unit_id"]]
+        values["search_folded"] = _search_text(row)
         if not self.dry_run:
             sets = ", ".join(f"{k} = :{k}" for k in values)
             self.conn.execute(f"UPDATE inspections SET {sets} WHERE id = :_id", {**values, "_id": target})
@@ -544,6 +558,11 @@ class _Merger:
         if copy_of:
             note["copy_of"] = copy_of
         return note
+
+
+def _search_text(row: dict[str, Any]) -> str:
+    return search.inspection_text(row["unit_name"], row["unit_kind"], row.get("unit_district", ""),
+                                  row.get("unit_province", ""), row["year"], row["set_id"])
 
 
 def _key(row: dict[str, Any]) -> Key:
