@@ -106,3 +106,31 @@ def test_a_corrupt_database_stops_verify_with_a_message_not_a_traceback(filled):
         Path(str(filled["db"]) + suffix).unlink(missing_ok=True)
     result = run(filled["config"], "verify", expect=2)
     assert "không phải cơ sở dữ liệu antq hoặc đã bị hỏng" in result.stderr
+
+
+def test_a_finalized_inspection_cannot_be_flipped_back_to_draft_behind_antq(filled):
+    """Only Store.reopen (with a reason, logged) turns a finalized inspection back into a draft."""
+    conn = sqlite3.connect(filled["db"], isolation_level=None)  # the sqlite3 shell, guards in place
+    with pytest.raises(sqlite3.DatabaseError):
+        conn.execute("UPDATE inspections SET status = 'draft', finalized_at = NULL")
+    conn.close()
+    with Store.open(filled["db"]) as store:
+        with pytest.raises(StorageError, match="đã hoàn thành"):
+            with store._write() as c:
+                c.execute("UPDATE inspections SET status = 'draft'")
+        assert store.get_inspection(filled["id"]).status == "finalized"
+        store.reopen(filled["id"], "Bổ sung hồ sơ")
+        assert store.get_inspection(filled["id"]).status == "draft"
+        assert store.verify() == []
+
+
+def test_a_status_flipped_without_the_log_is_caught(filled):
+    tamper(filled["db"], "UPDATE inspections SET status = 'draft', finalized_at = NULL")
+    messages = verify_messages(filled["config"])
+    assert any("Xã Phiêng Ban năm 2024" in m and "“trạng thái”" in m for m in messages)
+
+
+def test_a_unit_renamed_in_a_finalized_inspection_is_caught(filled):
+    tamper(filled["db"], "UPDATE inspections SET unit_name = 'Xã Khác', assessed = 5")
+    messages = verify_messages(filled["config"])
+    assert any("“tên đơn vị”" in m and "“số tiêu chí đã đánh giá”" in m for m in messages)

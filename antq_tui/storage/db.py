@@ -30,6 +30,29 @@ TRIGGER_FINALIZED = "antq_finalized"
 TRIGGER_APPEND_ONLY = "antq_append_only"
 
 
+class ReopenGuard:
+    """The ``antq_reopening(id)`` SQL function of one connection (see migration 0005).
+
+    Answers 1 only for an inspection id inside :meth:`allow`; the trigger that keeps a finalized
+    inspection finalized lets exactly that reopening through. The state lives in this Python object,
+    so only code holding the connection's store can set it, and only for the transaction it runs.
+    """
+
+    def __init__(self) -> None:
+        self._ids: set[str] = set()
+
+    def __call__(self, inspection_id: str) -> int:
+        return 1 if inspection_id in self._ids else 0
+
+    @contextlib.contextmanager
+    def allow(self, inspection_id: str) -> Iterator[None]:
+        self._ids.add(inspection_id)
+        try:
+            yield
+        finally:
+            self._ids.discard(inspection_id)
+
+
 def connect(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
     """Open (creating if needed) the database at ``path`` with antq's connection pragmas.
 
@@ -47,7 +70,10 @@ def connect(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # not a database: fails here
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
+            guard = ReopenGuard()
+            conn.create_function("antq_reopening", 1, guard, deterministic=False)
             db = Database(conn, execute_plugins=False)
+            db.reopen_guard = guard  # type: ignore[attr-defined]
         except BaseException:
             conn.close()
             raise

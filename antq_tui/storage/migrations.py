@@ -292,6 +292,27 @@ def m0004_unit_registry(db: Database) -> None:
     )
 
 
+@migrations(name="0005_reopen_guard")
+def m0005_reopen_guard(db: Database) -> None:
+    """A finalized inspection goes back to draft only through :meth:`Store.reopen`.
+
+    ``inspections_finalized_update`` (0001) refuses changes while a row stays finalized, but let
+    ``UPDATE inspections SET status = 'draft'`` through, after which anything could be changed. This
+    trigger refuses leaving ``finalized`` unless the connection's ``antq_reopening(id)`` function
+    says the store is reopening that very inspection: :class:`~antq_tui.storage.db.ReopenGuard`,
+    which every antq connection registers (answering 0) and which ``Store.reopen`` sets for one id
+    inside its own write transaction. Another program (the sqlite3 shell) has no such function, so
+    its change of status fails. ``UPDATE OF status``: other updates never run this trigger.
+    """
+    db.execute(
+        f"""
+        CREATE TRIGGER inspections_finalized_reopen BEFORE UPDATE OF status ON inspections
+        WHEN OLD.status = 'finalized' AND NEW.status IS NOT 'finalized' AND antq_reopening(OLD.id) IS NOT 1
+        BEGIN SELECT RAISE(ABORT, '{TRIGGER_FINALIZED}'); END
+        """
+    )
+
+
 def known_names() -> list[str]:
     """The names of every migration this antq knows, in order."""
     return [m.name for m in migrations._migrations]

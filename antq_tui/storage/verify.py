@@ -28,6 +28,7 @@ def verify_store(store: "Store") -> list[Problem]:
         problems += [Problem("audit", m) for m in audit.check_origins(store.conn)]
         problems += _snapshots(store)
         problems += _state(store)
+        problems += _lifecycle(store)
         problems += _files(store)
     return problems
 
@@ -165,4 +166,73 @@ def _files(store: "Store") -> list[Problem]:
             digest, size = sha256_file(path)
             if digest != row["sha256"] or size != row["size"]:
                 problems.append(Problem(kind, f"{where} đã bị thay đổi sau khi ghi nhận (mã sha256 không khớp).", iid))
+    return problems
+
+
+_COLUMN_LABELS = {
+    "status": "trạng thái", "finalized_at": "thời điểm hoàn thành", "unit_id": "mã đơn vị",
+    "unit_name": "tên đơn vị", "unit_kind": "loại đơn vị", "unit_district": "huyện của đơn vị",
+    "unit_province": "tỉnh của đơn vị", "year": "năm", "set_id": "bộ tiêu chí", "set_version": "phiên bản bộ tiêu chí",
+    "snapshot_sha256": "ảnh chụp bộ tiêu chí", "criteria_total": "số tiêu chí", "assessed": "số tiêu chí đã đánh giá",
+}
+
+
+def _lifecycle(store: "Store") -> list[Problem]:
+    """Status, finalization and the columns the store keeps itself, replayed from the log.
+
+    ``inspection.create`` / ``finalize`` / ``reopen`` give the status and when it was finalized; the
+    create entry gives the unit and the set; ``criteria_total`` is the snapshot's size and
+    ``assessed`` the answers with a verdict; and a finalize entry (since it records them) gives the
+    unit as inspected and the counts a finalized inspection must keep.
+    """
+    from .store import FINALIZED_COLUMNS
+
+    problems: list[Problem] = []
+    aliases = {r["alias"]: r["unit_id"] for r in store.query("SELECT alias, unit_id FROM unit_aliases")}
+    replay: dict[str, dict[str, Any]] = {}
+    for e in store.query("SELECT inspection_id, action, at, new FROM audit WHERE action IN"
+                         " ('inspection.create', 'inspection.finalize', 'inspection.reopen') ORDER BY id"):
+        new = json.loads(e["new"]) if e["new"] is not None else None
+        state = replay.setdefault(e["inspection_id"], {})
+        if e["action"] == "inspection.create":
+            state.update(status="draft", finalized_at=None, recorded=None, unit_id=(new or {}).get("unit_id"),
+                         set_id=(new or {}).get("set"))
+        elif e["action"] == "inspection.finalize":
+            # older entries record only the status
+            state.update(status="finalized", finalized_at=e["at"], recorded=new if isinstance(new, dict) else None)
+        else:
+            state.update(status="draft", finalized_at=None, recorded=None)
+    assessed = {r["inspection_id"]: r["n"] for r in store.query(
+        "SELECT inspection_id, count(*) AS n FROM answers WHERE verdict IS NOT NULL GROUP BY inspection_id")}
+
+    for row in store.query("SELECT * FROM inspections"):
+        iid = row["id"]
+        state = replay.get(iid)
+        if not state or "status" not in state:
+            continue  # no creation entry: reported with the snapshots
+        wrong = []
+        if row["status"] != state["status"]:
+            wrong.append("status")
+        if row["finalized_at"] != state["finalized_at"]:
+            wrong.append("finalized_at")
+        if state.get("unit_id") is not None and row["unit_id"] not in (state["unit_id"], aliases.get(state["unit_id"])):
+            wrong.append("unit_id")
+        if state.get("set_id") is not None and row["set_id"] != state["set_id"]:
+            wrong.append("set_id")
+        try:
+            if row["criteria_total"] != len(store.snapshot_criteria(iid).criteria):
+                wrong.append("criteria_total")
+        except Exception:  # noqa: BLE001 - a damaged snapshot is reported by _snapshots
+            pass
+        if row["assessed"] != assessed.get(iid, 0):
+            wrong.append("assessed")
+        recorded = state.get("recorded")
+        if row["status"] == "finalized" and recorded:
+            wrong += [c for c in FINALIZED_COLUMNS if c in recorded and c not in wrong and row[c] != recorded[c]
+                      and not (c == "unit_id" and row[c] == aliases.get(recorded[c]))]
+        if wrong:
+            what = ", ".join(f"“{_COLUMN_LABELS.get(c, c)}”" for c in dict.fromkeys(wrong))
+            problems.append(Problem(
+                "state", f"{_label(store, iid)}: {what} khác với những gì nhật ký ghi (hoàn thành, mở lại, tạo) — "
+                         "đã bị sửa ngoài antq.", iid))
     return problems
