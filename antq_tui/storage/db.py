@@ -147,3 +147,17 @@ def copy_database(conn: sqlite3.Connection, dest: Path) -> Path:
         os.fsync(fh.fileno())
     tmp.replace(dest)
     return dest
+
+
+def copy_database_file(path: Path, dest: Path) -> Path:
+    """:func:`copy_database` through a new read-only connection to the file at ``path``.
+
+    For a caller that holds the write lock on its own connection (SQLite's backup cannot read from
+    a connection in a write transaction): the copy shows the last committed state, which nobody
+    else can change while the lock is held.
+    """
+    source = sqlite3.connect(Path(path).absolute().as_uri() + "?mode=ro", uri=True)
+    try:
+        return copy_database(source, dest)
+    finally:
+        source.close()

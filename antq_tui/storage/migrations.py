@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from .db import TRIGGER_APPEND_ONLY, TRIGGER_FINALIZED, copy_database, translate_errors, use_wal
+from .db import TRIGGER_APPEND_ONLY, TRIGGER_FINALIZED, copy_database_file, translate_errors, use_wal
 from .errors import NewerDatabaseError, StorageError
 
 migrations = Migrations("antq")
@@ -332,27 +332,43 @@ def upgrade(db: Database, path: Path) -> list[str]:
     nothing is written. A file with tables but no migration record is not antq's: refused too.
     """
     with translate_errors(path):
-        tables = set(db.table_names())
-        applied = [m.name for m in migrations.applied(db)]
-        unknown = [name for name in applied if name not in known_names()]
-        if unknown:
-            raise NewerDatabaseError(
-                f"Cơ sở dữ liệu {path} được tạo hoặc nâng cấp bởi một phiên bản antq mới hơn "
-                f"(có thay đổi cấu trúc “{', '.join(unknown)}” mà phiên bản này không biết). antq không ghi "
-                "gì vào tệp. Hãy cài phiên bản antq mới hơn để mở."
-            )
-        if tables and not applied:
-            raise StorageError(
-                f"Tệp {path} là một cơ sở dữ liệu SQLite nhưng không phải của antq. antq không ghi gì vào tệp; "
-                "hãy kiểm tra lại thư mục dữ liệu trong config.toml."
-            )
+        _check_known(db, path)
         use_wal(db, path)  # only now that the file is known to be antq's (it writes the header)
-        pending = migrations.pending(db)
-        if not pending:
+        if not migrations.pending(db):
             return []
-        if applied:
-            dest = backup_path(path, pending[0].name)
-            if not dest.exists():  # a copy from an earlier, interrupted attempt is the original
-                copy_database(db.conn, dest)
-        migrations.apply(db)
+        # Another process may be upgrading the same file right now: take the write lock first (it
+        # waits up to the busy timeout), then decide again what is pending, so only one applies them.
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            applied = _check_known(db, path)
+            pending = migrations.pending(db)
+            if pending and applied:
+                dest = backup_path(path, pending[0].name)
+                if not dest.exists():  # a copy from an earlier, interrupted attempt is the original
+                    copy_database_file(path, dest)  # our own connection holds the write lock
+            migrations.apply(db)  # each migration a savepoint inside this one transaction
+            db.conn.execute("COMMIT")
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
         return [m.name for m in pending]
+
+
+def _check_known(db: Database, path: Path) -> list[str]:
+    """The migrations applied to the file; refuses a newer antq's database and a foreign one."""
+    tables = set(db.table_names())
+    applied = [m.name for m in migrations.applied(db)]
+    unknown = [name for name in applied if name not in known_names()]
+    if unknown:
+        raise NewerDatabaseError(
+            f"Cơ sở dữ liệu {path} được tạo hoặc nâng cấp bởi một phiên bản antq mới hơn "
+            f"(có thay đổi cấu trúc “{', '.join(unknown)}” mà phiên bản này không biết). antq không ghi "
+            "gì vào tệp. Hãy cài phiên bản antq mới hơn để mở."
+        )
+    if tables and not applied:
+        raise StorageError(
+            f"Tệp {path} là một cơ sở dữ liệu SQLite nhưng không phải của antq. antq không ghi gì vào tệp; "
+            "hãy kiểm tra lại thư mục dữ liệu trong config.toml."
+        )
+    return applied
