@@ -18,7 +18,7 @@ def _open(state: CliState) -> Store | None:
     if not ws.db_path.exists():
         return None
     try:
-        return Store.for_workspace(ws)
+        return Store.for_workspace(ws, read_only=True)  # listing never upgrades or writes
     except StorageError as exc:
         fail(str(exc))
     return None  # unreachable: fail() exits
@@ -78,7 +78,7 @@ def verify_command(state: CliState, as_json: bool) -> None:
     if not ws.db_path.exists():
         fail(f"Chưa có cơ sở dữ liệu {ws.db_path}.")
     try:
-        with Store.for_workspace(ws) as store:
+        with Store.for_workspace(ws, read_only=True) as store:  # verifying never upgrades or writes
             problems = store.verify()
             entries = store.conn.execute("SELECT count(*) FROM audit").fetchone()[0]
     except StorageError as exc:

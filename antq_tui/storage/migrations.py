@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from .db import TRIGGER_APPEND_ONLY, TRIGGER_FINALIZED, copy_database_file, translate_errors, use_wal
-from .errors import NewerDatabaseError, StorageError
+from .errors import NewerDatabaseError, OlderDatabaseError, StorageError
 
 migrations = Migrations("antq")
 
@@ -353,6 +353,25 @@ def upgrade(db: Database, path: Path) -> list[str]:
                 db.conn.execute("ROLLBACK")
             raise
         return [m.name for m in pending]
+
+
+def check_current(db: Database, path: Path) -> None:
+    """For opening read-only: the database must be antq's and need no upgrade; nothing is written.
+
+    :raises OlderDatabaseError: it needs migrations (an older antq made it).
+    :raises NewerDatabaseError: a newer antq made it. :raises StorageError: not antq's, or empty.
+    """
+    with translate_errors(path):
+        applied = _check_known(db, path)
+        if not applied:
+            raise StorageError(f"Tệp {path} chưa phải cơ sở dữ liệu antq (trống). antq không ghi gì vào tệp.")
+        pending = migrations.pending(db)
+    if pending:
+        raise OlderDatabaseError(
+            f"Cơ sở dữ liệu {path} do một phiên bản antq cũ hơn tạo và cần được nâng cấp trước khi xem "
+            f"(thay đổi cấu trúc “{', '.join(m.name for m in pending)}”). Lệnh này chỉ đọc nên không nâng cấp; "
+            "tệp giữ nguyên. Hãy mở antq (giao diện) một lần: antq chép một bản sao rồi tự nâng cấp."
+        )
 
 
 def _check_known(db: Database, path: Path) -> list[str]:

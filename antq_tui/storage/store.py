@@ -75,7 +75,7 @@ from .db import BUSY_TIMEOUT_MS, connect, translate_errors
 from .errors import FinalizedError, InvalidValueError, NotFoundError, StorageError
 from .files import free_name, is_inside, sha256_file
 from .ids import is_unit_id, is_uuid
-from .migrations import upgrade
+from .migrations import check_current, upgrade
 from .records import ANSWER_COLUMNS, Attachment, ExportRecord, InspectionRow, Problem
 
 if TYPE_CHECKING:
@@ -274,10 +274,11 @@ class Store:
     """
 
     def __init__(self, db: Database, path: Path, *, user: str, backups_keep: int = 10,
-                 busy_timeout_ms: int = BUSY_TIMEOUT_MS):
+                 busy_timeout_ms: int = BUSY_TIMEOUT_MS, read_only: bool = False):
         self.db = db
         self.path = path
         self.user = user
+        self.read_only = read_only
         self.backups_keep = backups_keep
         self.busy_timeout_ms = busy_timeout_ms
         self._snapshots: dict[str, _Snapshot] = {}
@@ -294,15 +295,21 @@ class Store:
         user: str | None = None,
         backups_keep: int = 10,
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        read_only: bool = False,
     ) -> "Store":
         """Open the database at ``path``, creating it (and its folder) or upgrading it as needed.
 
         :param user: who is typing, recorded with every change (default: the OS user).
         :param backups_keep: how many backups :meth:`backup` keeps.
         :param busy_timeout_ms: how long a write waits for another program's lock.
+        :param read_only: for commands that only read (``antq list``, ``antq verify``, a dry run):
+            never create, upgrade or write the file (SQLite's ``query_only``); a database that needs
+            an upgrade raises :class:`OlderDatabaseError` and stays as it is.
         :raises StorageError: (a subclass) when the file is locked, corrupt, not antq's, or newer.
         """
         path = Path(path).absolute()
+        if read_only:
+            return cls._open_read_only(path, user=user, backups_keep=backups_keep, busy_timeout_ms=busy_timeout_ms)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -312,6 +319,20 @@ class Store:
             upgrade(db, path)
             return cls(db, path, user=user or os.environ.get("USER") or os.environ.get("USERNAME") or "antq",
                        backups_keep=backups_keep, busy_timeout_ms=busy_timeout_ms)
+        except BaseException:
+            db.close()
+            raise
+
+    @classmethod
+    def _open_read_only(cls, path: Path, *, user: str | None, backups_keep: int, busy_timeout_ms: int) -> "Store":
+        if not path.is_file():
+            raise NotFoundError(f"Chưa có cơ sở dữ liệu {path}.")
+        db = connect(path, busy_timeout_ms=busy_timeout_ms)
+        try:
+            check_current(db, path)
+            db.conn.execute("PRAGMA query_only = ON")
+            return cls(db, path, user=user or os.environ.get("USER") or os.environ.get("USERNAME") or "antq",
+                       backups_keep=backups_keep, busy_timeout_ms=busy_timeout_ms, read_only=True)
         except BaseException:
             db.close()
             raise
@@ -327,7 +348,7 @@ class Store:
     def for_thread(self) -> "Store":
         """A new Store on the same file, as the same user: call it in the thread that will use it."""
         return Store.open(self.path, user=self.user, backups_keep=self.backups_keep,
-                          busy_timeout_ms=self.busy_timeout_ms)
+                          busy_timeout_ms=self.busy_timeout_ms, read_only=self.read_only)
 
     def close(self) -> None:
         """Close the connection. Everything was committed already; nothing is lost by not calling it."""
