@@ -14,7 +14,7 @@ from ..storage import OlderDatabaseError, StorageError, Store
 from ..storage.db import copy_database_file
 from ..vnformat import format_number
 from ..workspace import Workspace
-from .main import CliState, echo_json, fail, main, pass_state
+from .main import CliState, echo_json, fail, main, open_store_for_writing, pass_state
 
 
 def _store(state: CliState) -> Store:
@@ -95,7 +95,7 @@ def import_command(state: CliState, bundle_file: Path, dry_run: bool, as_json: b
     ws = state.workspace()
     with contextlib.ExitStack() as stack:
         try:
-            store = stack.enter_context(_dry_run_store(ws, stack) if dry_run else _store(state))
+            store = stack.enter_context(_dry_run_store(ws, stack) if dry_run else open_store_for_writing(state))
             result = import_bundle(store, bundle_file, dry_run=dry_run)
         except StorageError as exc:
             if as_json:
@@ -107,3 +107,5 @@ def import_command(state: CliState, bundle_file: Path, dry_run: bool, as_json: b
         return
     for line in result.lines():
         click.echo(line)
+    for line in result.warnings:
+        click.echo(f"Lưu ý: {line}", err=True)

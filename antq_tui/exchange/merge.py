@@ -128,6 +128,10 @@ class ImportResult:
     inspections: list[InspectionOutcome] = field(default_factory=list)
     units: list[UnitOutcome] = field(default_factory=list)
     added: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # rows/files written per table
+    #: Vietnamese lines about what went wrong after the import was committed (the backup)
+    warnings: list[str] = field(default_factory=list)
+    #: the backup taken because the import added or changed a finalized inspection
+    backup: Path | None = None
 
     @property
     def changed(self) -> bool:
@@ -149,7 +153,14 @@ class ImportResult:
             "added": dict(self.added),
             "units": [u.to_json() for u in self.units if u.action != "same"],
             "inspections": [o.to_json() for o in self.inspections],
+            "backup": str(self.backup) if self.backup else None,
+            "warnings": list(self.warnings),
         }
+
+    @property
+    def finalized_changed(self) -> bool:
+        """Whether a finalized inspection was added here (new, brought forward, or a conflict copy)."""
+        return any(o.status == STATUS_FINALIZED and o.action in (NEW, UPDATED, CONFLICT) for o in self.inspections)
 
     def lines(self) -> list[str]:
         """A Vietnamese report, one line each (the CLI prints it; the TUI shows it)."""
@@ -229,6 +240,14 @@ def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False) -> I
                 f"Không nhập được gói {bundle.path.name}: dữ liệu trong gói không dùng được ({type(exc).__name__}). "
                 "Chưa nhập gì; cơ sở dữ liệu giữ nguyên. Chi tiết đã được ghi vào nhật ký chương trình.") from exc
         raise
+    if not dry_run and result.finalized_changed:
+        # a finalized inspection arrived: as after finalizing here, keep a copy of the database
+        try:
+            result.backup = store.backup("import")
+        except (OSError, StorageError) as exc:
+            log.error("backup after importing %s failed: %s", bundle.path, exc)
+            result.warnings.append(f"Đã nhập xong nhưng không sao lưu được cơ sở dữ liệu vào {store.backups_dir}: "
+                                   f"{getattr(exc, 'strerror', None) or exc}.")
     return result
 
 

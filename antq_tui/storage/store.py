@@ -267,6 +267,14 @@ def _date_value(value: dt.date | str | None, what: str) -> dt.date | None:
         raise InvalidValueError(f"{what} không hợp lệ: “{value}” (viết dạng dd/mm/yyyy).") from None
 
 
+@dataclass(frozen=True)
+class BackupResult:
+    """What :meth:`Store.daily_backup` did: the new file, or nothing, or a Vietnamese warning."""
+
+    path: Path | None = None
+    warning: str = ""
+
+
 class Store:
     """The database of one workspace. See the module docstring for the guarantees.
 
@@ -1264,17 +1272,27 @@ class Store:
         backup.prune(self.backups_dir, self.backups_keep)
         return dest
 
-    def daily_backup(self) -> Path | None:
-        """Take today's backup unless one exists already (call it when the app starts).
+    def daily_backup(self) -> "BackupResult":
+        """Take today's backup unless one exists already; never raises.
 
-        Returns the new file, or None when today's backup exists or the database holds no inspection.
+        Call it once when the app starts being used: the TUI at start-up, every command that
+        writes (:func:`antq_tui.cli.main.open_store_for_writing`). Returns the new file in
+        ``.path``, or ``.path`` None when today's backup exists, the database holds no inspection,
+        or the copy failed; then ``.warning`` says so in Vietnamese for the UI to show (the error
+        is logged). A failed backup never stops the work.
         """
-        today = now().date()
-        if any(backup.backup_day(p) == today for p in self.backups()):
-            return None
-        if self._one("SELECT 1 AS x FROM inspections LIMIT 1") is None:
-            return None
-        return self.backup("daily")
+        try:
+            today = now().date()
+            if any(backup.backup_day(p) == today for p in self.backups()):
+                return BackupResult()
+            if self._one("SELECT 1 AS x FROM inspections LIMIT 1") is None:
+                return BackupResult()
+            return BackupResult(self.backup("daily"))
+        except (OSError, StorageError) as exc:
+            log.error("daily backup of %s failed: %s", self.path, exc)
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            return BackupResult(warning=f"Không sao lưu được cơ sở dữ liệu hôm nay vào {self.backups_dir}: {reason}. "
+                                        "Công việc vẫn được lưu bình thường; hãy kiểm tra ổ đĩa.")
 
     def backups(self) -> list[Path]:
         """The backups in ``backups/``, newest first."""
