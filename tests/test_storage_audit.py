@@ -134,3 +134,40 @@ def test_a_unit_renamed_in_a_finalized_inspection_is_caught(filled):
     tamper(filled["db"], "UPDATE inspections SET unit_name = 'Xã Khác', assessed = 5")
     messages = verify_messages(filled["config"])
     assert any("“tên đơn vị”" in m and "“số tiêu chí đã đánh giá”" in m for m in messages)
+
+
+def test_two_attachments_with_one_name_never_overwrite_each_other(filled, monkeypatch, tmp_path):
+    """Another program may take a name between the check and the copy: each file gets its own name."""
+    real_exists = Path.exists
+    monkeypatch.setattr(Path, "exists", lambda p: False if "attachments" in p.parts else real_exists(p))
+    with Store.open(filled["db"]) as store:
+        iid = new_inspection(store, year=2025).id
+        first, second = tmp_path / "a" / "anh.jpg", tmp_path / "b" / "anh.jpg"
+        for f, content in ((first, b"anh thu nhat"), (second, b"anh thu hai")):
+            f.parent.mkdir()
+            f.write_bytes(content)
+        a, b = store.add_attachment(iid, first), store.add_attachment(iid, second)
+        assert a.path != b.path
+        assert (a.path.read_bytes(), b.path.read_bytes()) == (b"anh thu nhat", b"anh thu hai")
+        monkeypatch.undo()
+        assert store.verify() == []
+
+
+def test_deleting_a_draft_removes_its_attached_files(filled, tmp_path):
+    with Store.open(filled["db"]) as store:
+        iid = new_inspection(store, year=2025).id
+        photo = tmp_path / "anh.jpg"
+        photo.write_bytes(b"anh")
+        folder = store.add_attachment(iid, photo).path.parent
+        store.delete_inspection(iid)
+        assert not folder.exists()
+        assert store.verify() == []
+
+
+def test_a_file_no_record_points_to_is_listed_by_verify_as_information(filled):
+    """A program killed between copying an attachment and recording it leaves a file behind."""
+    stray = filled["attachment"].parent / "anh (9).jpg"
+    stray.write_bytes(b"ban chep bo lai")
+    result = run(filled["config"], "verify", expect=0)
+    assert "Thông tin: 1 tệp" in result.stdout and "anh (9).jpg" in result.stdout
+    assert run_json(filled["config"], "verify")["orphan_files"] == [str(stray)]

@@ -112,3 +112,23 @@ def test_a_failed_backup_never_stops_a_command(tmp_path: Path, monkeypatch):
     result = run(other_config, "bundle", "import", str(out))
     assert "Đã nhập" in result.stdout
     assert result.stderr.count("Lưu ý:") == 2 and "Permission denied" in result.stderr
+
+
+def test_a_copy_that_fails_leaves_no_half_written_file(tmp_path: Path, monkeypatch):
+    import errno
+    import os
+
+    import pytest
+
+    from antq_tui.storage import StorageError
+
+    def disk_full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with open_store(tmp_path / "antq.db") as store:
+        new_inspection(store)
+        monkeypatch.setattr(os, "fsync", disk_full)
+        with pytest.raises((OSError, StorageError)):
+            store.backup("manual")
+        monkeypatch.undo()
+        assert [p.name for p in (tmp_path / "backups").iterdir()] == []

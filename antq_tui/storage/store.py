@@ -73,7 +73,7 @@ from .search import where as search_where
 from .audit import AuditEntry
 from .db import BUSY_TIMEOUT_MS, connect, translate_errors
 from .errors import FinalizedError, InvalidValueError, NotFoundError, StorageError
-from .files import free_name, is_inside, sha256_file
+from .files import create_free, is_inside, sha256_file
 from .ids import is_unit_id, is_uuid
 from .migrations import check_current, upgrade
 from .records import ANSWER_COLUMNS, Attachment, ExportRecord, InspectionRow, Problem
@@ -859,6 +859,10 @@ class Store:
             conn.execute("DELETE FROM inspections WHERE id = ?", [inspection_id])
             self._log(at, user, inspection_id, "inspection.delete", "", {
                 "unit": row["unit_name"], "year": row["year"], "set": row["set_id"], "answers": answered}, None)
+        # the rows are gone (committed): now their copies of the attached files
+        folder = self.attachments_dir / inspection_id
+        if folder.is_dir() and is_inside(folder, self.attachments_dir) and folder.resolve() != self.attachments_dir.resolve():
+            shutil.rmtree(folder, ignore_errors=True)
         return at
 
     def finalize(self, inspection_id: str, *, user: str | None = None) -> dt.datetime:
@@ -1135,18 +1139,22 @@ class Store:
         if number is not None:
             self._snapshot(inspection_id).criterion(number)
         folder = self.attachments_dir / inspection_id
-        dest = free_name(folder, nfc(source.name))
-        if not is_inside(dest, self.data_dir):
+        if not is_inside(folder / "x", self.data_dir):
             raise StorageError(f"Không chép tệp “{source.name}” ra ngoài thư mục dữ liệu {self.data_dir} "
                                f"(mã cuộc kiểm tra “{inspection_id}” không hợp lệ).")
+        dest: Path | None = None
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, dest)
-            with open(dest, "rb+") as fh:
-                os.fsync(fh.fileno())
+            # exclusive creation: two programs adding "anh.jpg" at once each get their own file
+            dest, out = create_free(folder, nfc(source.name))
+            with out, open(source, "rb") as src:
+                shutil.copyfileobj(src, out)
+                out.flush()
+                os.fsync(out.fileno())
         except OSError as exc:
-            dest.unlink(missing_ok=True)
-            raise StorageError(f"Không chép được tệp “{source.name}” vào {folder}: {exc.strerror}.") from None
+            if dest is not None:
+                dest.unlink(missing_ok=True)
+            raise StorageError(f"Không chép được tệp “{source.name}” vào {folder}: {exc.strerror or exc}.") from None
         digest, size = sha256_file(dest)
         at = now()
         record = Attachment(id=new_id(), inspection_id=inspection_id, number=number, name=nfc(source.name),
@@ -1293,6 +1301,15 @@ class Store:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             return BackupResult(warning=f"Không sao lưu được cơ sở dữ liệu hôm nay vào {self.backups_dir}: {reason}. "
                                         "Công việc vẫn được lưu bình thường; hãy kiểm tra ổ đĩa.")
+
+    def orphan_files(self) -> list[Path]:
+        """Files in ``attachments/`` that no attachment record points to (e.g. a copy left by a
+        program killed between copying a file and recording it). Informational: nothing is lost,
+        ``antq verify`` lists them for someone to look at; antq never deletes them itself."""
+        if not self.attachments_dir.is_dir():
+            return []
+        recorded = {self._absolute(r["path"]).resolve() for r in self._query("SELECT path FROM attachments")}
+        return sorted(p for p in self.attachments_dir.rglob("*") if p.is_file() and p.resolve() not in recorded)
 
     def backups(self) -> list[Path]:
         """The backups in ``backups/``, newest first."""
