@@ -87,3 +87,44 @@ def test_export_options(tmp_path: Path):
                                        str(tmp_path / "y.antq"), expect=2).stderr
     assert "Không tìm thấy cuộc kiểm tra" in run(laptop, "bundle", "export", "-i", "zzz", "-o",
                                                   str(tmp_path / "z.antq"), expect=2).stderr
+
+
+def _file_state(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with the sha256 of its bytes."""
+    import hashlib
+
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_dry_run_and_the_reading_commands_leave_the_database_file_byte_for_byte(tmp_path: Path):
+    laptop, office = workspace(tmp_path / "laptop"), workspace(tmp_path / "office")
+    fill(laptop)
+    bundle = tmp_path / "b.antq"
+    run(laptop, "bundle", "export", "--out", str(bundle))
+    fill(office)
+    data = office.parent / "inspections"
+    before = _file_state(data)
+    assert run_json(office, "bundle", "import", str(bundle), "--dry-run")["dry_run"]
+    run(office, "list")
+    run(office, "verify")
+    assert _file_state(data) == before
+
+
+def test_an_older_database_is_not_upgraded_by_a_dry_run_list_or_verify(tmp_path: Path):
+    from test_storage_migrations import make_first_version_database
+
+    laptop, office = workspace(tmp_path / "laptop"), workspace(tmp_path / "office")
+    fill(laptop)
+    bundle = tmp_path / "b.antq"
+    run(laptop, "bundle", "export", "--out", str(bundle))
+    data = office.parent / "inspections"
+    data.mkdir()
+    make_first_version_database(data / "antq.db")
+    before = _file_state(data)
+    dry = run(office, "bundle", "import", str(bundle), "--dry-run").stdout
+    assert "Nhập thử (chưa ghi gì)" in dry and "thêm mới" in dry
+    for command in ("list", "verify"):
+        result = run(office, command, expect=2)
+        assert "cần được nâng cấp" in result.stderr and "tệp giữ nguyên" in result.stderr
+    assert _file_state(data) == before  # no upgrade, no copy set aside

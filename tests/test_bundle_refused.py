@@ -18,7 +18,7 @@ from antq_tui.exchange import bundle as bundle_module
 from antq_tui.exchange import merge
 from antq_tui.exchange.bundle import BundleError, read_bundle
 from antq_tui.exchange.export import export_bundle
-from antq_tui.exchange.merge import PAUSE_ENV, import_bundle
+from antq_tui.exchange.merge import import_bundle
 from antq_tui.storage import StorageError
 
 from bundle_fixtures import REG, dump_hash, laptop, populated, work
@@ -164,11 +164,14 @@ def test_an_import_killed_mid_transaction_leaves_the_database_as_it_was(setup, t
     b.close()
     before = dump_hash(path)
     marker = tmp_path / "inside-transaction"
-    env = {**os.environ, "PYTHONPATH": str(REPO), PAUSE_ENV: str(marker)}
-    code = ("import sys\nfrom antq_tui.storage import Store\nfrom antq_tui.exchange.merge import import_bundle\n"
-            "import_bundle(Store.open(sys.argv[1], user='x'), sys.argv[2])\n")
-    child = subprocess.Popen([sys.executable, "-c", code, str(path), str(out)], env=env, cwd=tmp_path,
-                             stderr=subprocess.PIPE)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    # the child pauses inside the import's transaction (the merge module's test hook) and says so
+    code = ("import os, sys, time\nfrom pathlib import Path\nfrom antq_tui.storage import Store\n"
+            "from antq_tui.exchange import merge\n"
+            "merge.before_commit = lambda: (Path(sys.argv[3]).write_text(str(os.getpid())), time.sleep(60))\n"
+            "merge.import_bundle(Store.open(sys.argv[1], user='x'), sys.argv[2])\n")
+    child = subprocess.Popen([sys.executable, "-c", code, str(path), str(out), str(marker)], env=env,
+                             cwd=tmp_path, stderr=subprocess.PIPE)
     try:
         for _ in range(600):  # the child says when it is inside the transaction, every row written
             if marker.exists() or child.poll() is not None:
@@ -192,3 +195,127 @@ def test_an_import_killed_mid_transaction_leaves_the_database_as_it_was(setup, t
         assert after.verify() == []
     finally:
         after.close()
+
+
+def _retarget(tables, old: str, new: str) -> None:
+    """Give inspection ``old`` the id ``new`` everywhere a forger would (hashes stay consistent)."""
+    for row in tables["inspections"]:
+        if row["id"] == old:
+            row["id"] = new
+    for table in ("answers", "eligibility_answers", "attachments", "exports", "audit"):
+        for row in tables[table]:
+            if row["inspection_id"] == old:
+                row["inspection_id"] = new
+
+
+@pytest.mark.parametrize("evil", ["../../../../escaped", "/tmp/antq-escaped-{n}", "..", "a/b"])
+def test_an_id_that_is_a_path_is_refused_and_nothing_is_written_outside(setup, tmp_path: Path, evil: str):
+    b, out = setup
+    evil = evil.format(n=os.getpid())
+    victim = read_bundle(out).tables["attachments"][0]["inspection_id"]
+    forged = _rewrite(out, tmp_path / "forged.antq", lambda m, t: _retarget(t, victim, evil))
+    everything = sorted(p for p in tmp_path.rglob("*") if "backups" not in p.parts)
+    refused(b, forged, "không hợp lệ")
+    assert not Path("/tmp", f"antq-escaped-{os.getpid()}").exists()
+    assert sorted(p for p in tmp_path.rglob("*") if "backups" not in p.parts) == everything
+
+
+def test_an_attachment_recorded_outside_the_data_folder_is_refused(setup, tmp_path: Path):
+    b, out = setup
+
+    def change(manifest, tables):
+        tables["attachments"][0]["path"] = "../../../etc/passwd"
+
+    refused(b, _rewrite(out, tmp_path / "forged.antq", change), "đường dẫn tệp")
+
+
+def test_a_folder_that_leads_out_of_the_data_folder_is_refused(setup, tmp_path: Path):
+    """A symbolic link where the attachments of the incoming inspection would go: not followed out."""
+    b, out = setup
+    iid = read_bundle(out).tables["attachments"][0]["inspection_id"]
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (b.data_dir / "attachments").mkdir(exist_ok=True)
+    (b.data_dir / "attachments" / iid).symlink_to(outside, target_is_directory=True)
+    refused(b, out, "ra ngoài thư mục dữ liệu")
+    assert list(outside.iterdir()) == []
+
+
+def test_adding_an_attachment_never_writes_outside_the_data_folder(tmp_path: Path):
+    store = laptop(tmp_path, "c")
+    iid = new_inspection(store, reg=REG).id
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (store.data_dir / "attachments").mkdir()
+    (store.data_dir / "attachments" / iid).symlink_to(outside, target_is_directory=True)
+    photo = tmp_path / "anh.jpg"
+    photo.write_bytes(b"\xff\xd8 photo")
+    with pytest.raises(StorageError, match="ra ngoài thư mục dữ liệu"):
+        store.add_attachment(iid, photo)
+    assert list(outside.iterdir()) == []
+    assert store.attachments(iid) == []
+    store.close()
+
+
+def _first(table, key=None, value=None):
+    def change(manifest, tables):
+        row = tables[table][0]
+        if value is _DROP:
+            del row[key]
+        else:
+            row[key] = value
+    return change
+
+
+_DROP = object()
+_BAD_ROWS = {
+    "no unit name": _first("inspections", "unit_name", _DROP),
+    "no status": _first("inspections", "status", _DROP),
+    "year is text": _first("inspections", "year", "abc"),
+    "unknown status": _first("inspections", "status", "weird"),
+    "unknown unit kind": _first("units", "kind", "hacker"),
+    "visit date not a date": _first("inspections", "visit_date", "32/13/2023"),
+    "team not JSON": _first("inspections", "team", "{not json"),
+    "inputs not JSON": _first("answers", "inputs", "{not json"),
+    "unknown verdict": _first("answers", "verdict", "maybe"),
+    "suggestion not a suggestion": _first("answers", "suggestion", '{"verdict": "perhaps"}'),
+    "assessed count forged": _first("inspections", "assessed", 999),
+    "answer twice": lambda m, t: t["answers"].append(dict(t["answers"][0])),
+    "table not a list": lambda m, t: t.__setitem__("units", {"a": 1}),
+    "row not a record": lambda m, t: t.__setitem__("units", [1]),
+    "snapshot that does not rebuild": lambda m, t: _resnapshot(t, lambda c: c.pop("groups")),
+}
+
+
+def _resnapshot(tables, change) -> None:
+    """Change a snapshot's criteria and redo its hash and every reference to it (a careful forger)."""
+    from antq_tui.storage.store import snapshot_hash
+
+    snap = tables["snapshots"][0]
+    criteria = json.loads(snap["criteria"])
+    change(criteria)
+    snap["criteria"] = json.dumps(criteria)
+    old, snap["sha256"] = snap["sha256"], snapshot_hash(snap["criteria"], snap["eligibility"], snap["plugins"],
+                                                        snap["fingerprints"])
+    for row in tables["inspections"]:
+        if row["snapshot_sha256"] == old:
+            row["snapshot_sha256"] = snap["sha256"]
+
+
+@pytest.mark.parametrize("case", list(_BAD_ROWS))
+def test_rows_the_store_could_not_have_written_are_refused_before_the_database(setup, tmp_path: Path, case: str):
+    b, out = setup
+    forged = _rewrite(out, tmp_path / "forged.antq", _BAD_ROWS[case])
+    message = refused(b, forged, "không hợp lệ")
+    assert "Traceback" not in message and "Error(" not in message
+    assert b.list_inspections()  # the list still reads
+
+
+def test_an_unexpected_failure_inside_the_merge_is_a_clear_refusal(setup, monkeypatch):
+    b, out = setup
+
+    def broken(self, row):
+        raise KeyError("unit_name")
+
+    monkeypatch.setattr(merge._Merger, "_inspection", broken)
+    refused(b, out, "Không nhập được gói a.antq", "cơ sở dữ liệu giữ nguyên")

@@ -55,3 +55,26 @@ def test_antq_tui_names_no_criterion_and_no_official_plugin():
         if pattern.search(line)
     ]
     assert not hits
+
+
+def test_no_module_reaches_into_the_stores_private_names():
+    """Helpers other modules need have public names (storage.files, Store.query…), so the store can
+    change its internals without breaking verify, bundles or reports."""
+    offenders = []
+    for path in (REPO / "antq_tui").rglob("*.py"):
+        rel = path.relative_to(REPO / "antq_tui").as_posix()
+        if rel == "storage/store.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and "storage" in node.module.split(".") + [
+                    node.module]:
+                offenders += [f"{rel}: import {a.name}" for a in node.names if a.name.startswith("_")]
+            if isinstance(node, ast.ImportFrom) and rel.startswith("storage/") and node.module in ("store", "files"):
+                offenders += [f"{rel}: import {a.name}" for a in node.names if a.name.startswith("_")]
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+                owner = node.value
+                name = owner.id if isinstance(owner, ast.Name) else owner.attr if isinstance(owner, ast.Attribute) else ""
+                if name == "store":
+                    offenders.append(f"{rel}:{node.lineno}: store.{node.attr}")
+    assert not offenders

@@ -96,3 +96,29 @@ def test_tables_carry_the_same_figures(generated):
     assert row["Số đơn vị không đạt"] == line.khong_dat
     assert row["Tỷ lệ đạt (%)"] == round(line.dat * 100 / line.inspected, 1)
     assert row["STT đơn vị không đạt"] == ", ".join(str(n) for n, _ in line.failed_units)
+
+
+def test_a_conflict_copy_is_not_counted_as_another_unit_but_reported(tmp_path):
+    from antq_tui.exchange.export import export_bundle
+    from antq_tui.exchange.merge import import_bundle
+    from bundle_fixtures import REG, laptop, work
+    from storage_fixtures import PHIENG_BAN, new_inspection
+
+    a, office = laptop(tmp_path, "a"), laptop(tmp_path, "office")
+    iid = new_inspection(a, PHIENG_BAN, reg=REG).id
+    work(a, iid)
+    export_bundle(a, tmp_path / "1.antq")
+    import_bundle(office, tmp_path / "1.antq")
+    a.set_remark(iid, 1, "Sửa trên máy đoàn")
+    office.set_remark(iid, 1, "Sửa ở văn phòng")  # both changed the draft: the next import keeps both
+    export_bundle(a, tmp_path / "2.antq")
+    assert import_bundle(office, tmp_path / "2.antq").count("conflict") == 1
+    assert len(office.list_inspections(year=2024)) == 2
+
+    stats = compute_statistics(office, 2024)
+    assert [u.unit for s in stats.sections for u in s.units] == ["Xã Phiêng Ban"]
+    assert stats.inspections == 1 and stats.conflict_copies == 1
+    assert "1 bản sao xung đột chưa xử lý" in stats.scope_label
+    assert stats.to_json()["conflict_copies"] == 1
+    a.close()
+    office.close()

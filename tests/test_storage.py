@@ -3,6 +3,7 @@ inspection cannot be changed."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -241,3 +242,12 @@ def test_a_store_is_opened_in_the_thread_that_uses_it(store: Store):
     t.start()
     t.join()
     assert saved and store.get_inspection(iid).answers[1].remark == "ghi từ luồng nền"
+
+
+def test_ids_that_could_be_paths_are_refused_by_the_store(store: Store):
+    """Whatever the store accepts must travel in a bundle, whose import refuses path-like ids."""
+    with pytest.raises(InvalidValueError, match="Mã đơn vị không hợp lệ"):
+        store.upsert_unit(dataclasses.replace(PHIENG_BAN, id="../x"))
+    with pytest.raises(InvalidValueError, match="Mã cuộc kiểm tra không hợp lệ"):
+        new_inspection(store, inspection_id="../../../tmp/x")
+    assert store.list_inspections() == []

@@ -106,3 +106,68 @@ def test_a_corrupt_database_stops_verify_with_a_message_not_a_traceback(filled):
         Path(str(filled["db"]) + suffix).unlink(missing_ok=True)
     result = run(filled["config"], "verify", expect=2)
     assert "không phải cơ sở dữ liệu antq hoặc đã bị hỏng" in result.stderr
+
+
+def test_a_finalized_inspection_cannot_be_flipped_back_to_draft_behind_antq(filled):
+    """Only Store.reopen (with a reason, logged) turns a finalized inspection back into a draft."""
+    conn = sqlite3.connect(filled["db"], isolation_level=None)  # the sqlite3 shell, guards in place
+    with pytest.raises(sqlite3.DatabaseError):
+        conn.execute("UPDATE inspections SET status = 'draft', finalized_at = NULL")
+    conn.close()
+    with Store.open(filled["db"]) as store:
+        with pytest.raises(StorageError, match="đã hoàn thành"):
+            with store._write() as c:
+                c.execute("UPDATE inspections SET status = 'draft'")
+        assert store.get_inspection(filled["id"]).status == "finalized"
+        store.reopen(filled["id"], "Bổ sung hồ sơ")
+        assert store.get_inspection(filled["id"]).status == "draft"
+        assert store.verify() == []
+
+
+def test_a_status_flipped_without_the_log_is_caught(filled):
+    tamper(filled["db"], "UPDATE inspections SET status = 'draft', finalized_at = NULL")
+    messages = verify_messages(filled["config"])
+    assert any("Xã Phiêng Ban năm 2024" in m and "“trạng thái”" in m for m in messages)
+
+
+def test_a_unit_renamed_in_a_finalized_inspection_is_caught(filled):
+    tamper(filled["db"], "UPDATE inspections SET unit_name = 'Xã Khác', assessed = 5")
+    messages = verify_messages(filled["config"])
+    assert any("“tên đơn vị”" in m and "“số tiêu chí đã đánh giá”" in m for m in messages)
+
+
+def test_two_attachments_with_one_name_never_overwrite_each_other(filled, monkeypatch, tmp_path):
+    """Another program may take a name between the check and the copy: each file gets its own name."""
+    real_exists = Path.exists
+    monkeypatch.setattr(Path, "exists", lambda p: False if "attachments" in p.parts else real_exists(p))
+    with Store.open(filled["db"]) as store:
+        iid = new_inspection(store, year=2025).id
+        first, second = tmp_path / "a" / "anh.jpg", tmp_path / "b" / "anh.jpg"
+        for f, content in ((first, b"anh thu nhat"), (second, b"anh thu hai")):
+            f.parent.mkdir()
+            f.write_bytes(content)
+        a, b = store.add_attachment(iid, first), store.add_attachment(iid, second)
+        assert a.path != b.path
+        assert (a.path.read_bytes(), b.path.read_bytes()) == (b"anh thu nhat", b"anh thu hai")
+        monkeypatch.undo()
+        assert store.verify() == []
+
+
+def test_deleting_a_draft_removes_its_attached_files(filled, tmp_path):
+    with Store.open(filled["db"]) as store:
+        iid = new_inspection(store, year=2025).id
+        photo = tmp_path / "anh.jpg"
+        photo.write_bytes(b"anh")
+        folder = store.add_attachment(iid, photo).path.parent
+        store.delete_inspection(iid)
+        assert not folder.exists()
+        assert store.verify() == []
+
+
+def test_a_file_no_record_points_to_is_listed_by_verify_as_information(filled):
+    """A program killed between copying an attachment and recording it leaves a file behind."""
+    stray = filled["attachment"].parent / "anh (9).jpg"
+    stray.write_bytes(b"ban chep bo lai")
+    result = run(filled["config"], "verify", expect=0)
+    assert "Thông tin: 1 tệp" in result.stdout and "anh (9).jpg" in result.stdout
+    assert run_json(filled["config"], "verify")["orphan_files"] == [str(stray)]

@@ -184,4 +184,51 @@ def test_pragmas_make_each_commit_durable(tmp_path: Path):
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
-        assert json.loads(json.dumps(known_names())) == ["0001_initial", "0002_origin", "0003_bundles", "0004_unit_registry"]
+        assert json.loads(json.dumps(known_names())) == ["0001_initial", "0002_origin", "0003_bundles", "0004_unit_registry",
+                                                     "0005_reopen_guard"]
+
+
+def test_two_programs_opening_an_old_database_at_once_upgrade_it_once(tmp_path: Path, monkeypatch):
+    """Two programs open the same old database together and both find migrations pending: one
+    upgrades, the other waits for it and applies nothing (before: "table meta already exists")."""
+    import threading
+    import time
+
+    from antq_tui.storage import db as db_module
+    from antq_tui.storage import migrations as migrations_module
+
+    path = tmp_path / "antq.db"
+    iid = make_first_version_database(path)
+    real_pending = migrations.pending
+
+    def slow_pending(db):  # a slow disk: time passes between deciding and doing
+        found = real_pending(db)
+        time.sleep(0.3)
+        return found
+
+    monkeypatch.setattr(migrations, "pending", slow_pending)
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def open_and_upgrade() -> None:
+        db = db_module.connect(path)
+        try:
+            start.wait()
+            migrations_module.upgrade(db, path)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            db.close()
+
+    threads = [threading.Thread(target=open_and_upgrade) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    monkeypatch.undo()
+    assert errors == []
+    with open_store(path) as store:
+        assert [m.name for m in migrations.applied(store.db)] == known_names()
+        assert store.get_inspection(iid).status == "finalized"
+        assert store.verify() == []
+    assert backup_path(path, "0002_origin").exists()

@@ -10,9 +10,11 @@ import click
 
 from ..exchange.export import export_bundle
 from ..exchange.merge import import_bundle
-from ..storage import StorageError, Store
+from ..storage import OlderDatabaseError, StorageError, Store
+from ..storage.db import copy_database_file
 from ..vnformat import format_number
-from .main import CliState, echo_json, fail, main, pass_state
+from ..workspace import Workspace
+from .main import CliState, echo_json, fail, main, open_store_for_writing, pass_state
 
 
 def _store(state: CliState) -> Store:
@@ -22,6 +24,22 @@ def _store(state: CliState) -> Store:
     except StorageError as exc:
         fail(str(exc))
     raise AssertionError("unreachable")
+
+
+def _dry_run_store(ws: Workspace, stack: contextlib.ExitStack) -> Store:
+    """The store a dry run plans against, leaving the workspace's file byte for byte as it was:
+    the database opened read-only; an empty one when there is none yet; and when it needs an
+    upgrade first, an upgraded copy in a temporary folder (the file itself is not upgraded)."""
+    user = ws.config.current_user
+    if ws.db_path.exists():
+        try:
+            return Store.for_workspace(ws, read_only=True)
+        except OlderDatabaseError:
+            pass
+    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="antq-dry-run-")))
+    if ws.db_path.exists():
+        copy_database_file(ws.db_path, folder / "antq.db")
+    return Store.open(folder / "antq.db", user=user)
 
 
 @main.group("bundle")
@@ -76,12 +94,8 @@ def import_command(state: CliState, bundle_file: Path, dry_run: bool, as_json: b
     """
     ws = state.workspace()
     with contextlib.ExitStack() as stack:
-        if dry_run and not ws.db_path.exists():  # a dry run creates no database: plan against an empty one
-            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="antq-dry-run-")))
-            store = stack.enter_context(Store.open(folder / "antq.db", user=ws.config.current_user))
-        else:
-            store = stack.enter_context(_store(state))
         try:
+            store = stack.enter_context(_dry_run_store(ws, stack) if dry_run else open_store_for_writing(state))
             result = import_bundle(store, bundle_file, dry_run=dry_run)
         except StorageError as exc:
             if as_json:
@@ -93,3 +107,5 @@ def import_command(state: CliState, bundle_file: Path, dry_run: bool, as_json: b
         return
     for line in result.lines():
         click.echo(line)
+    for line in result.warnings:
+        click.echo(f"Lưu ý: {line}", err=True)

@@ -7,13 +7,16 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .. import __version__
 from ..config import ConfigError, default_config_path
 from ..workspace import Workspace
+
+if TYPE_CHECKING:
+    from ..storage import Store
 
 
 class CliState:
@@ -50,6 +53,30 @@ def echo_json(data: Any) -> None:
 
 
 pass_state = click.make_pass_decorator(CliState)
+
+
+def open_store_for_writing(state: CliState) -> "Store":
+    """The workspace's store for a command that writes, with today's backup taken first.
+
+    Every command that changes the database opens it through here, so a day antq is used from the
+    command line gets its backup as a day in the TUI does. A failed backup is a warning on stderr,
+    never an error: the command goes on.
+    """
+    from ..storage import StorageError, Store
+
+    try:
+        store = Store.for_workspace(state.workspace())
+    except StorageError as exc:
+        fail(str(exc))
+    take_daily_backup(store)
+    return store
+
+
+def take_daily_backup(store: "Store") -> None:
+    """:meth:`Store.daily_backup`, its warning (if any) printed on stderr."""
+    result = store.daily_backup()
+    if result.warning:
+        click.echo(f"Lưu ý: {result.warning}", err=True)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

@@ -18,7 +18,7 @@ def _open(state: CliState) -> Store | None:
     if not ws.db_path.exists():
         return None
     try:
-        return Store.for_workspace(ws)
+        return Store.for_workspace(ws, read_only=True)  # listing never upgrades or writes
     except StorageError as exc:
         fail(str(exc))
     return None  # unreachable: fail() exits
@@ -78,9 +78,10 @@ def verify_command(state: CliState, as_json: bool) -> None:
     if not ws.db_path.exists():
         fail(f"Chưa có cơ sở dữ liệu {ws.db_path}.")
     try:
-        with Store.for_workspace(ws) as store:
+        with Store.for_workspace(ws, read_only=True) as store:  # verifying never upgrades or writes
             problems = store.verify()
             entries = store.conn.execute("SELECT count(*) FROM audit").fetchone()[0]
+            orphans = store.orphan_files()
     except StorageError as exc:
         if as_json:
             echo_json({"ok": False, "database": str(ws.db_path), "error": str(exc), "problems": []})
@@ -88,7 +89,7 @@ def verify_command(state: CliState, as_json: bool) -> None:
         fail(str(exc))
     if as_json:
         echo_json({"ok": not problems, "database": str(ws.db_path), "audit_entries": entries,
-                   "problems": [p.to_json() for p in problems]})
+                   "problems": [p.to_json() for p in problems], "orphan_files": [str(p) for p in orphans]})
     elif problems:
         click.echo(f"Phát hiện {len(problems)} sai lệch trong {ws.db_path}:")
         for p in problems:
@@ -96,4 +97,9 @@ def verify_command(state: CliState, as_json: bool) -> None:
     else:
         click.echo(f"Cơ sở dữ liệu {ws.db_path} toàn vẹn: nhật ký {entries} dòng nối tiếp đúng mã băm; "
                    "dữ liệu, tệp đính kèm và tệp đã xuất khớp với nhật ký.")
+    if orphans and not as_json:  # information, not a fault: the exit code does not change
+        click.echo(f"Thông tin: {len(orphans)} tệp trong thư mục đính kèm không thuộc bản ghi nào (có thể do chương "
+                   "trình bị tắt giữa chừng khi đính kèm); antq không xóa, hãy xem và tự xử lý:")
+        for p in orphans[:20]:
+            click.echo(f"  - {p}")
     sys.exit(1 if problems else 0)

@@ -26,19 +26,24 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import shutil
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, BinaryIO
 
 from .. import __version__
 from ..storage import StorageError
 from ..storage.audit import row_hash
+from ..storage.ids import is_sha256, is_unit_id, is_uuid
 from ..storage.migrations import known_names
 from ..storage.store import snapshot_hash
+from .validate import RowError, check_shape, check_values
+
+log = logging.getLogger(__name__)
 
 FORMAT = "antq-bundle"
 #: bumped when the layout or the row format changes in a way an older antq cannot read
@@ -222,13 +227,16 @@ def read_bundle(path: Path | str) -> Bundle:
                         f"Gói “{name}”: phần “{member}” không khớp mã sha256 ghi trong danh mục (tệp hỏng hoặc bị "
                         "sửa). Chưa nhập gì.")
             tables = {t: json.loads(zf.read(table_member(t))) for t in TABLES}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, EOFError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, TypeError, AttributeError, EOFError,
+            OSError) as exc:
         raise BundleError(f"Gói “{name}” bị hỏng, không đọc được ({exc}). Chưa nhập gì.") from None
     bundle = Bundle(path=path, sha256=digest, manifest=manifest, tables=tables, parts=parts)
     try:
         _check_rows(bundle)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise BundleError(f"Gói “{name}” có dữ liệu không đọc được ({exc!r}). Chưa nhập gì.") from None
+    except (KeyError, TypeError, ValueError, AttributeError):
+        log.exception("bundle %s: rows could not be checked", path)
+        raise BundleError(f"Gói “{name}” có dữ liệu không đọc được (gói bị sửa hoặc không phải do antq tạo). "
+                          "Chưa nhập gì.") from None
     return bundle
 
 
@@ -246,9 +254,24 @@ def _manifest(zf: zipfile.ZipFile, name: str) -> dict[str, Any]:
         raise BundleError(
             f"Gói “{name}” được tạo bởi antq {version}, mới hơn phiên bản đang dùng ({__version__}){what}. "
             "Chưa nhập gì. Hãy cài phiên bản antq mới hơn rồi nhập lại.")
-    if not isinstance(manifest.get("parts"), dict):
+    parts = manifest.get("parts")
+    created_at = manifest.get("created_at") or ""
+    if (not isinstance(parts, dict)
+            or not all(isinstance(p, dict) and isinstance(p.get("sha256"), str) and isinstance(p.get("size"), int)
+                       for p in parts.values())
+            or not is_uuid(manifest.get("database_id"))
+            or not isinstance(manifest.get("created_by", ""), str)
+            or not isinstance(created_at, str) or (created_at and not _is_timestamp(created_at))):
         raise BundleError(f"Danh mục của gói “{name}” bị hỏng. Chưa nhập gì.")
     return manifest
+
+
+def _is_timestamp(value: str) -> bool:
+    try:
+        dt.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _member_hash(zf: zipfile.ZipFile, member: str) -> tuple[str, int]:
@@ -261,10 +284,58 @@ def _member_hash(zf: zipfile.ZipFile, member: str) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def _check_rows(bundle: Bundle) -> None:
-    """Each audit row hashes to its own hash, each snapshot to its key, and every reference resolves."""
+def _check_ids(bundle: Bundle) -> None:
+    """Every id has the shape antq gives it (:mod:`antq_tui.storage.ids`): ids become folder names in
+    the data folder, so "../../x" or "/tmp/x" must never pass for one."""
     name = bundle.path.name
     t = bundle.tables
+
+    def bad(what: str, value: Any) -> BundleError:
+        shown = str(value)[:60]
+        return BundleError(f"Gói “{name}” có {what} không hợp lệ: “{shown}” (gói bị sửa hoặc không phải do antq tạo). "
+                           "Chưa nhập gì.")
+
+    checks = [("units", "id", is_unit_id, "mã đơn vị", False),
+              ("inspections", "id", is_uuid, "mã cuộc kiểm tra", False),
+              ("inspections", "unit_id", is_unit_id, "mã đơn vị", False),
+              ("inspections", "snapshot_sha256", is_sha256, "mã bộ tiêu chí", False),
+              ("inspections", "copy_of", is_uuid, "mã cuộc kiểm tra gốc", True),
+              ("snapshots", "sha256", is_sha256, "mã bộ tiêu chí", False),
+              ("attachments", "id", is_uuid, "mã tệp đính kèm", False),
+              ("exports", "id", is_uuid, "mã biên bản đã xuất", False),
+              ("audit", "inspection_id", is_uuid, "mã cuộc kiểm tra trong nhật ký", True),
+              ("audit", "origin_inspection_id", is_uuid, "mã cuộc kiểm tra trong nhật ký", True),
+              ("audit", "origin", is_uuid, "mã máy trong nhật ký", False)]
+    for table in ("answers", "eligibility_answers", "attachments", "exports"):
+        checks.append((table, "inspection_id", is_uuid, "mã cuộc kiểm tra", False))
+    for table, column, valid, what, nullable in checks:
+        for row in t[table]:
+            value = row[column] if not nullable else row.get(column)
+            if not (nullable and value is None) and not valid(value):
+                raise bad(what, value)
+    for table, absolute_ok in (("attachments", False), ("exports", True)):
+        for row in t[table]:
+            path = row["path"]
+            if not isinstance(path, str) or not path or "\0" in path:
+                raise bad("đường dẫn tệp", path)
+            # an export may have been written anywhere on the other laptop (C:\\…, /home/…); an
+            # attachment is always inside its data folder
+            pure = PurePosixPath(path.replace("\\", "/"))
+            absolute = pure.is_absolute() or bool(PureWindowsPath(path).drive)
+            if (".." in pure.parts and not absolute) or (absolute and not absolute_ok):
+                raise bad("đường dẫn tệp", path)
+
+
+def _check_rows(bundle: Bundle) -> None:
+    """Ids have antq's shape, each audit row hashes to its own hash, each snapshot to its key, and
+    every reference resolves."""
+    name = bundle.path.name
+    t = bundle.tables
+    try:
+        check_shape(t)
+    except RowError as exc:
+        raise BundleError(f"Gói “{name}” có dữ liệu không hợp lệ: {exc}. Chưa nhập gì.") from None
+    _check_ids(bundle)
     for row in t["audit"]:
         if row_hash(row["prev_hash"], row["origin_id"], row["at"], row["who"], row["origin_inspection_id"],
                     row["action"], row["target"], row["old"], row["new"]) != row["hash"]:
@@ -291,6 +362,10 @@ def _check_rows(bundle: Bundle) -> None:
                 raise BundleError(f"Gói “{name}” thiếu tệp {row['file']}. Chưa nhập gì.")
             if row.get("file") and bundle.parts[row["file"]]["sha256"] != row["sha256"]:
                 raise BundleError(f"Gói “{name}”: tệp {row['file']} không khớp mã sha256 đã ghi nhận. Chưa nhập gì.")
+    try:
+        check_values(t)
+    except RowError as exc:
+        raise BundleError(f"Gói “{name}” có dữ liệu không hợp lệ: {exc}. Chưa nhập gì.") from None
 
 
 def free_space(path: Path) -> int:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..storage import Store
 from ..storage.db import translate_errors
-from ..storage.store import _sha256_file
+from ..storage.files import sha256_file
 from .bundle import BundleError, attachment_member, export_member, write_bundle
 
 
@@ -36,11 +36,8 @@ class ExportResult:
                 "warnings": self.warnings}
 
 
-def _rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-    with translate_errors(store.path):
-        cursor = store.conn.execute(sql, params)
-        keys = [d[0] for d in cursor.description]
-        return [dict(zip(keys, row)) for row in cursor.fetchall()]
+def _rows(store: Store, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+    return store.query(sql, params)
 
 
 def select_inspections(store: Store, inspection_ids: Sequence[str] = (), year: int | None = None) -> list[str]:
@@ -102,7 +99,7 @@ def collect(store: Store, ids: Sequence[str]) -> tuple[dict[str, list[dict[str, 
             row["file"] = None
             if not path.is_file():
                 warnings.append(f"{what} {path} không còn; chỉ chuyển bản ghi, không có tệp.")
-            elif _sha256_file(path) != (row["sha256"], row["size"]):
+            elif sha256_file(path) != (row["sha256"], row["size"]):
                 warnings.append(f"{what} {path} đã bị thay đổi sau khi ghi nhận; chỉ chuyển bản ghi, không có tệp.")
             else:
                 row["file"] = member(row["id"])

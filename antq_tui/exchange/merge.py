@@ -35,12 +35,11 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import json
-import os
+import logging
 import sqlite3
-import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -49,13 +48,18 @@ from ..folding import fold
 from ..inspection import STATUS_DRAFT, STATUS_FINALIZED
 from ..storage import StorageError, Store
 from ..storage import audit as audit_log
+from ..storage import search
 from ..storage.db import translate_errors
-from ..storage.store import _free_name as free_name
+from ..storage.files import free_name, is_inside
 from ..vnformat import format_date, format_number
 from .bundle import Bundle, BundleError, free_space, read_bundle
 
-#: set to a file path, the import creates that file and sleeps inside its transaction (tests kill it there)
-PAUSE_ENV = "ANTQ_TEST_PAUSE_IN_IMPORT"
+log = logging.getLogger(__name__)
+
+#: Test hook, never set by antq itself: called inside the import's write transaction, every row
+#: written, just before COMMIT. The kill test sets it in a child process (to pause there and be
+#: killed); nothing reads it from the environment.
+before_commit: Callable[[], None] | None = None
 
 #: audit actions that record moving or printing an inspection, not changing it
 _NOT_CONTENT = ("bundle.", "export.")
@@ -124,6 +128,10 @@ class ImportResult:
     inspections: list[InspectionOutcome] = field(default_factory=list)
     units: list[UnitOutcome] = field(default_factory=list)
     added: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # rows/files written per table
+    #: Vietnamese lines about what went wrong after the import was committed (the backup)
+    warnings: list[str] = field(default_factory=list)
+    #: the backup taken because the import added or changed a finalized inspection
+    backup: Path | None = None
 
     @property
     def changed(self) -> bool:
@@ -145,7 +153,14 @@ class ImportResult:
             "added": dict(self.added),
             "units": [u.to_json() for u in self.units if u.action != "same"],
             "inspections": [o.to_json() for o in self.inspections],
+            "backup": str(self.backup) if self.backup else None,
+            "warnings": list(self.warnings),
         }
+
+    @property
+    def finalized_changed(self) -> bool:
+        """Whether a finalized inspection was added here (new, brought forward, or a conflict copy)."""
+        return any(o.status == STATUS_FINALIZED and o.action in (NEW, UPDATED, CONFLICT) for o in self.inspections)
 
     def lines(self) -> list[str]:
         """A Vietnamese report, one line each (the CLI prints it; the TUI shows it)."""
@@ -205,7 +220,8 @@ def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False) -> I
                 if dry_run:
                     conn.execute("ROLLBACK")
                 else:
-                    _pause_for_tests()
+                    if before_commit is not None:
+                        before_commit()
                     conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
@@ -217,7 +233,21 @@ def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False) -> I
             raise BundleError(_disk_message(store, exc)) from None
         if isinstance(exc, StorageError) and not isinstance(exc, BundleError):
             raise type(exc)(f"{exc} Chưa nhập gì từ gói {bundle.path.name}.") from exc
+        if isinstance(exc, Exception) and not isinstance(exc, StorageError):
+            # a row the checks let through and the merge could not handle: rolled back, never a traceback
+            log.exception("import of %s failed", bundle.path)
+            raise BundleError(
+                f"Không nhập được gói {bundle.path.name}: dữ liệu trong gói không dùng được ({type(exc).__name__}). "
+                "Chưa nhập gì; cơ sở dữ liệu giữ nguyên. Chi tiết đã được ghi vào nhật ký chương trình.") from exc
         raise
+    if not dry_run and result.finalized_changed:
+        # a finalized inspection arrived: as after finalizing here, keep a copy of the database
+        try:
+            result.backup = store.backup("import")
+        except (OSError, StorageError) as exc:
+            log.error("backup after importing %s failed: %s", bundle.path, exc)
+            result.warnings.append(f"Đã nhập xong nhưng không sao lưu được cơ sở dữ liệu vào {store.backups_dir}: "
+                                   f"{getattr(exc, 'strerror', None) or exc}.")
     return result
 
 
@@ -246,13 +276,6 @@ def _disk_message(store: Store, exc: OSError) -> str:
         return (f"Ổ đĩa chứa {store.data_dir} đã đầy khi chép tệp đính kèm. Chưa nhập gì (đã xóa các tệp vừa chép). "
                 "Hãy giải phóng dung lượng rồi nhập lại.")
     return f"Không chép được tệp vào {store.data_dir}: {exc.strerror or exc}. Chưa nhập gì."
-
-
-def _pause_for_tests() -> None:
-    marker = os.environ.get(PAUSE_ENV)
-    if marker:
-        Path(marker).write_text(str(os.getpid()))
-        time.sleep(60)
 
 
 class _Merger:
@@ -350,7 +373,10 @@ class _Merger:
             return
         self.unit_map[uid] = uid
         self.result.units.append(UnitOutcome(uid, uid, name, "new"))
-        self._insert("units", unit, "units")
+        # the search columns are derived here, never taken from the file
+        folded = {"name_folded": fold(name), "search_folded": search.unit_text(
+            name, unit["kind"], unit.get("district", ""), unit.get("province", ""))}
+        self._insert("units", {**unit, **folded}, "units")
 
     def _snapshot(self, snap: dict[str, Any]) -> None:
         if not self._exists("snapshots", "sha256", snap["sha256"]):
@@ -419,7 +445,7 @@ class _Merger:
         """A new inspection here: the incoming one with its id, or a conflict copy with a new id."""
         target = outcome.local_id
         values = {**row, "id": target, "unit_id": self.unit_map[row["unit_id"]], "status": STATUS_DRAFT,
-                  "finalized_at": None}
+                  "finalized_at": None, "search_folded": _search_text(row)}
         self._insert("inspections", values, "inspections")
         self._add_children(row["id"], target)
         self._add_files(row, target, set(), attachments=True)
@@ -440,6 +466,7 @@ class _Merger:
         self._add_files(row, target, keys, attachments=True)
         values = {k: v for k, v in row.items() if k in self.columns["inspections"] and k not in ("id", "unit_id")}
         values["unit_id"] = self.unit_map[row["unit_id"]]
+        values["search_folded"] = _search_text(row)
         if not self.dry_run:
             sets = ", ".join(f"{k} = :{k}" for k in values)
             self.conn.execute(f"UPDATE inspections SET {sets} WHERE id = :_id", {**values, "_id": target})
@@ -473,6 +500,10 @@ class _Merger:
                 name = child["name"] if table == "attachments" else PurePosixPath(child["path"]).name
                 if child.get("file"):
                     dest = _free_name(self.store.data_dir / folder / target, name)
+                    if not is_inside(dest, self.store.data_dir):  # ids are checked; this is the last guard
+                        raise BundleError(
+                            f"Gói “{self.bundle.path.name}” muốn ghi tệp ra ngoài thư mục dữ liệu ({dest}). "
+                            "Chưa nhập gì.")
                     values["path"] = dest.relative_to(self.store.data_dir).as_posix()
                     if not self.dry_run:
                         self._make_folder(dest.parent)
@@ -546,6 +577,11 @@ class _Merger:
         if copy_of:
             note["copy_of"] = copy_of
         return note
+
+
+def _search_text(row: dict[str, Any]) -> str:
+    return search.inspection_text(row["unit_name"], row["unit_kind"], row.get("unit_district", ""),
+                                  row.get("unit_province", ""), row["year"], row["set_id"])
 
 
 def _key(row: dict[str, Any]) -> Key:

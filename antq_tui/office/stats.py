@@ -198,6 +198,15 @@ class Statistics:
     district: str | None
     finalized_only: bool
     sections: list[Section]
+    #: conflict copies of the year left out of the counts (see :func:`conflict_copy_ids`)
+    conflict_copies: int = 0
+
+    @property
+    def conflict_note(self) -> str:
+        """ "2 bản sao xung đột chưa xử lý (không tính vào thống kê)", or "" when there is none."""
+        if not self.conflict_copies:
+            return ""
+        return f"{self.conflict_copies} bản sao xung đột chưa xử lý (không tính vào thống kê)"
 
     @property
     def inspections(self) -> int:
@@ -219,6 +228,8 @@ class Statistics:
             parts.append(self.district)
         if self.finalized_only:
             parts.append("chỉ các cuộc kiểm tra đã hoàn thành")
+        if self.conflict_note:  # on every view of the statistics, so the office resolves them first
+            parts.append(self.conflict_note)
         return ", ".join(parts)
 
     def to_json(self) -> dict[str, Any]:
@@ -230,20 +241,40 @@ class Statistics:
             "inspections": self.inspections,
             "finalized": self.finalized,
             "recommended": self.recommended,
+            "conflict_copies": self.conflict_copies,
             "sections": [s.to_json() for s in self.sections],
         }
 
 
+class LoadedInspections(list):
+    """The inspections :func:`load_inspections` counts, and how many conflict copies it left out."""
+
+    conflict_copies: int = 0
+
+
+def conflict_copy_ids(store: "Store") -> set[str]:
+    """The inspections kept beside another by a bundle import because both sides changed it.
+
+    The one rule every office view follows: a conflict copy is not a second inspection of its unit
+    but an unresolved disagreement about the same one, so it is never counted (the statistics, the
+    report and the tờ trình all load through :func:`load_inspections`); it is reported as a number
+    to resolve instead (:attr:`Statistics.conflict_copies`).
+    """
+    return {r["id"] for r in store.query("SELECT id FROM inspection_copies")}
+
+
 def load_inspections(store: "Store", year: int, *, set_id: str | None = None, district: str | None = None,
-                     finalized_only: bool = False) -> list[Inspection]:
-    """The year's inspections (of one set, one district: compared ignoring case and diacritics)."""
+                     finalized_only: bool = False) -> LoadedInspections:
+    """The year's inspections (of one set, one district: compared ignoring case and diacritics),
+    conflict copies left out (see :func:`conflict_copy_ids`) and counted."""
     rows = store.list_inspections(year=year, status=STATUS_FINALIZED if finalized_only else None)
     wanted = fold(district) if district else None
-    return [
-        store.get_inspection(r.id)
-        for r in rows
-        if (set_id is None or r.set_id == set_id) and (wanted is None or fold(r.district) == wanted)
-    ]
+    chosen = [r for r in rows
+              if (set_id is None or r.set_id == set_id) and (wanted is None or fold(r.district) == wanted)]
+    copies = conflict_copy_ids(store)
+    out = LoadedInspections(store.get_inspection(r.id) for r in chosen if r.id not in copies)
+    out.conflict_copies = sum(1 for r in chosen if r.id in copies)
+    return out
 
 
 def compute_statistics(store: "Store", year: int, *, set_id: str | None = None, district: str | None = None,
@@ -269,7 +300,8 @@ def statistics_from(inspections: Iterable[Inspection], year: int, *, set_id: str
     for insp in inspections:
         by_set.setdefault(insp.criteria.id, []).append(insp)
     sections = [_section(items) for _, items in sorted(by_set.items())]
-    return Statistics(year=year, set_id=set_id, district=district, finalized_only=finalized_only, sections=sections)
+    return Statistics(year=year, set_id=set_id, district=district, finalized_only=finalized_only, sections=sections,
+                      conflict_copies=getattr(inspections, "conflict_copies", 0))
 
 
 def _section(items: list[Inspection]) -> Section:

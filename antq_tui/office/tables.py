@@ -40,12 +40,26 @@ def write_atomic(path: Path, data: bytes) -> Path:
     return Path(path)
 
 
+#: what makes a spreadsheet read a text cell as a formula (OWASP's CSV injection list, with tab and CR)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(text: str) -> str:
+    """A text cell as a spreadsheet will show it, never run it: text that starts like a formula
+    ("=HYPERLINK(…)" as an imported unit name) gets a leading apostrophe. Numbers are not text and
+    are never changed."""
+    text = unicodedata.normalize("NFC", text)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def _text(cell: Cell) -> str:
     if cell is None:
         return ""
     if isinstance(cell, float):
         return f"{cell:.1f}" if not cell.is_integer() else str(int(cell))
-    return unicodedata.normalize("NFC", str(cell))
+    if isinstance(cell, int):
+        return str(cell)
+    return safe_text(str(cell))
 
 
 def csv_bytes(tables: Sequence[Table], *, titles: bool = True) -> bytes:
@@ -100,9 +114,9 @@ def xlsx_bytes(tables: Sequence[Table]) -> bytes:
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     for table in tables:
         ws = wb.create_sheet(_sheet_name(table.sheet or table.title, used))
-        ws.append([unicodedata.normalize("NFC", h) for h in table.header])
+        ws.append([safe_text(h) for h in table.header])
         for row in table.rows:
-            ws.append([unicodedata.normalize("NFC", c) if isinstance(c, str) else c for c in row])
+            ws.append([safe_text(c) if isinstance(c, str) else c for c in row])
         for cell in ws[1]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="DDDDDD")

@@ -13,6 +13,7 @@ from .errors import (
     InvalidValueError,
     NewerDatabaseError,
     NotFoundError,
+    OlderDatabaseError,
     StorageError,
 )
 from .records import Attachment, ExportRecord, InspectionRow, Problem
@@ -31,6 +32,7 @@ __all__ = [
     "InvalidValueError",
     "NewerDatabaseError",
     "NotFoundError",
+    "OlderDatabaseError",
     "Problem",
     "StorageError",
     "Store",

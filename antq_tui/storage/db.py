@@ -30,6 +30,29 @@ TRIGGER_FINALIZED = "antq_finalized"
 TRIGGER_APPEND_ONLY = "antq_append_only"
 
 
+class ReopenGuard:
+    """The ``antq_reopening(id)`` SQL function of one connection (see migration 0005).
+
+    Answers 1 only for an inspection id inside :meth:`allow`; the trigger that keeps a finalized
+    inspection finalized lets exactly that reopening through. The state lives in this Python object,
+    so only code holding the connection's store can set it, and only for the transaction it runs.
+    """
+
+    def __init__(self) -> None:
+        self._ids: set[str] = set()
+
+    def __call__(self, inspection_id: str) -> int:
+        return 1 if inspection_id in self._ids else 0
+
+    @contextlib.contextmanager
+    def allow(self, inspection_id: str) -> Iterator[None]:
+        self._ids.add(inspection_id)
+        try:
+            yield
+        finally:
+            self._ids.discard(inspection_id)
+
+
 def connect(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
     """Open (creating if needed) the database at ``path`` with antq's connection pragmas.
 
@@ -47,7 +70,10 @@ def connect(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # not a database: fails here
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
+            guard = ReopenGuard()
+            conn.create_function("antq_reopening", 1, guard, deterministic=False)
             db = Database(conn, execute_plugins=False)
+            db.reopen_guard = guard  # type: ignore[attr-defined]
         except BaseException:
             conn.close()
             raise
@@ -112,12 +138,30 @@ def copy_database(conn: sqlite3.Connection, dest: Path) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".tmp")
     tmp.unlink(missing_ok=True)
-    target = sqlite3.connect(str(tmp))
     try:
-        conn.backup(target)
-    finally:
-        target.close()
-    with open(tmp, "rb+") as fh:
-        os.fsync(fh.fileno())
-    tmp.replace(dest)
+        target = sqlite3.connect(str(tmp))
+        try:
+            conn.backup(target)
+        finally:
+            target.close()
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        tmp.replace(dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a half-written copy is never left behind
+        raise
     return dest
+
+
+def copy_database_file(path: Path, dest: Path) -> Path:
+    """:func:`copy_database` through a new read-only connection to the file at ``path``.
+
+    For a caller that holds the write lock on its own connection (SQLite's backup cannot read from
+    a connection in a write transaction): the copy shows the last committed state, which nobody
+    else can change while the lock is held.
+    """
+    source = sqlite3.connect(Path(path).absolute().as_uri() + "?mode=ro", uri=True)
+    try:
+        return copy_database(source, dest)
+    finally:
+        source.close()

@@ -19,6 +19,10 @@ class NewerDatabaseError(StorageError):
     """The database was made or upgraded by a newer antq; it is left untouched."""
 
 
+class OlderDatabaseError(StorageError):
+    """Opened read-only, the database needs an upgrade first (made by an older antq); nothing was written."""
+
+
 class FinalizedError(StorageError):
     """A write to a finalized (read-only) inspection. Reopen it first, with a reason."""
 

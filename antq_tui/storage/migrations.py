@@ -19,8 +19,8 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from .db import TRIGGER_APPEND_ONLY, TRIGGER_FINALIZED, copy_database, translate_errors, use_wal
-from .errors import NewerDatabaseError, StorageError
+from .db import TRIGGER_APPEND_ONLY, TRIGGER_FINALIZED, copy_database_file, translate_errors, use_wal
+from .errors import NewerDatabaseError, OlderDatabaseError, StorageError
 
 migrations = Migrations("antq")
 
@@ -292,6 +292,27 @@ def m0004_unit_registry(db: Database) -> None:
     )
 
 
+@migrations(name="0005_reopen_guard")
+def m0005_reopen_guard(db: Database) -> None:
+    """A finalized inspection goes back to draft only through :meth:`Store.reopen`.
+
+    ``inspections_finalized_update`` (0001) refuses changes while a row stays finalized, but let
+    ``UPDATE inspections SET status = 'draft'`` through, after which anything could be changed. This
+    trigger refuses leaving ``finalized`` unless the connection's ``antq_reopening(id)`` function
+    says the store is reopening that very inspection: :class:`~antq_tui.storage.db.ReopenGuard`,
+    which every antq connection registers (answering 0) and which ``Store.reopen`` sets for one id
+    inside its own write transaction. Another program (the sqlite3 shell) has no such function, so
+    its change of status fails. ``UPDATE OF status``: other updates never run this trigger.
+    """
+    db.execute(
+        f"""
+        CREATE TRIGGER inspections_finalized_reopen BEFORE UPDATE OF status ON inspections
+        WHEN OLD.status = 'finalized' AND NEW.status IS NOT 'finalized' AND antq_reopening(OLD.id) IS NOT 1
+        BEGIN SELECT RAISE(ABORT, '{TRIGGER_FINALIZED}'); END
+        """
+    )
+
+
 def known_names() -> list[str]:
     """The names of every migration this antq knows, in order."""
     return [m.name for m in migrations._migrations]
@@ -311,27 +332,62 @@ def upgrade(db: Database, path: Path) -> list[str]:
     nothing is written. A file with tables but no migration record is not antq's: refused too.
     """
     with translate_errors(path):
-        tables = set(db.table_names())
-        applied = [m.name for m in migrations.applied(db)]
-        unknown = [name for name in applied if name not in known_names()]
-        if unknown:
-            raise NewerDatabaseError(
-                f"Cơ sở dữ liệu {path} được tạo hoặc nâng cấp bởi một phiên bản antq mới hơn "
-                f"(có thay đổi cấu trúc “{', '.join(unknown)}” mà phiên bản này không biết). antq không ghi "
-                "gì vào tệp. Hãy cài phiên bản antq mới hơn để mở."
-            )
-        if tables and not applied:
-            raise StorageError(
-                f"Tệp {path} là một cơ sở dữ liệu SQLite nhưng không phải của antq. antq không ghi gì vào tệp; "
-                "hãy kiểm tra lại thư mục dữ liệu trong config.toml."
-            )
+        _check_known(db, path)
         use_wal(db, path)  # only now that the file is known to be antq's (it writes the header)
-        pending = migrations.pending(db)
-        if not pending:
+        if not migrations.pending(db):
             return []
-        if applied:
-            dest = backup_path(path, pending[0].name)
-            if not dest.exists():  # a copy from an earlier, interrupted attempt is the original
-                copy_database(db.conn, dest)
-        migrations.apply(db)
+        # Another process may be upgrading the same file right now: take the write lock first (it
+        # waits up to the busy timeout), then decide again what is pending, so only one applies them.
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            applied = _check_known(db, path)
+            pending = migrations.pending(db)
+            if pending and applied:
+                dest = backup_path(path, pending[0].name)
+                if not dest.exists():  # a copy from an earlier, interrupted attempt is the original
+                    copy_database_file(path, dest)  # our own connection holds the write lock
+            migrations.apply(db)  # each migration a savepoint inside this one transaction
+            db.conn.execute("COMMIT")
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
         return [m.name for m in pending]
+
+
+def check_current(db: Database, path: Path) -> None:
+    """For opening read-only: the database must be antq's and need no upgrade; nothing is written.
+
+    :raises OlderDatabaseError: it needs migrations (an older antq made it).
+    :raises NewerDatabaseError: a newer antq made it. :raises StorageError: not antq's, or empty.
+    """
+    with translate_errors(path):
+        applied = _check_known(db, path)
+        if not applied:
+            raise StorageError(f"Tệp {path} chưa phải cơ sở dữ liệu antq (trống). antq không ghi gì vào tệp.")
+        pending = migrations.pending(db)
+    if pending:
+        raise OlderDatabaseError(
+            f"Cơ sở dữ liệu {path} do một phiên bản antq cũ hơn tạo và cần được nâng cấp trước khi xem "
+            f"(thay đổi cấu trúc “{', '.join(m.name for m in pending)}”). Lệnh này chỉ đọc nên không nâng cấp; "
+            "tệp giữ nguyên. Hãy mở antq (giao diện) một lần: antq chép một bản sao rồi tự nâng cấp."
+        )
+
+
+def _check_known(db: Database, path: Path) -> list[str]:
+    """The migrations applied to the file; refuses a newer antq's database and a foreign one."""
+    tables = set(db.table_names())
+    applied = [m.name for m in migrations.applied(db)]
+    unknown = [name for name in applied if name not in known_names()]
+    if unknown:
+        raise NewerDatabaseError(
+            f"Cơ sở dữ liệu {path} được tạo hoặc nâng cấp bởi một phiên bản antq mới hơn "
+            f"(có thay đổi cấu trúc “{', '.join(unknown)}” mà phiên bản này không biết). antq không ghi "
+            "gì vào tệp. Hãy cài phiên bản antq mới hơn để mở."
+        )
+    if tables and not applied:
+        raise StorageError(
+            f"Tệp {path} là một cơ sở dữ liệu SQLite nhưng không phải của antq. antq không ghi gì vào tệp; "
+            "hãy kiểm tra lại thư mục dữ liệu trong config.toml."
+        )
+    return applied

@@ -12,6 +12,12 @@ from ..inspection import STATUS_FINALIZED, STATUS_LABELS
 from ..vnformat import format_date
 
 
+#: the columns of an answer that the store changes and logs (``answer.<column>`` in the audit log)
+ANSWER_COLUMNS = ("self_assessment", "verdict", "inputs", "suggestion", "evidence", "remark")
+#: the same for an eligibility answer (``eligibility.<column>``)
+ELIGIBILITY_COLUMNS = ("inputs", "suggestion", "decision", "remark")
+
+
 @dataclass(frozen=True)
 class InspectionRow:
     """One line of the home screen's list: enough to show and open an inspection, nothing more."""

@@ -73,8 +73,10 @@ from .search import where as search_where
 from .audit import AuditEntry
 from .db import BUSY_TIMEOUT_MS, connect, translate_errors
 from .errors import FinalizedError, InvalidValueError, NotFoundError, StorageError
-from .migrations import upgrade
-from .records import Attachment, ExportRecord, InspectionRow, Problem
+from .files import create_free, is_inside, sha256_file
+from .ids import is_unit_id, is_uuid
+from .migrations import check_current, upgrade
+from .records import ANSWER_COLUMNS, Attachment, ExportRecord, InspectionRow, Problem
 
 if TYPE_CHECKING:
     from ..registry import Registry
@@ -106,6 +108,10 @@ INSPECTION_FIELDS = (
     "conclusion",
     "minutes_number",
 )
+
+#: the columns of an inspection recorded in its ``inspection.finalize`` log entry (checked by verify)
+FINALIZED_COLUMNS = ("unit_id", "unit_name", "unit_kind", "unit_district", "unit_province", "year", "set_id",
+                     "set_version", "snapshot_sha256", "criteria_total", "assessed")
 
 _ANSWER_JSON = {"inputs", "suggestion", "evidence"}
 _ELIGIBILITY_JSON = {"inputs", "suggestion"}
@@ -261,14 +267,12 @@ def _date_value(value: dt.date | str | None, what: str) -> dt.date | None:
         raise InvalidValueError(f"{what} không hợp lệ: “{value}” (viết dạng dd/mm/yyyy).") from None
 
 
-def _sha256_file(path: Path) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
+@dataclass(frozen=True)
+class BackupResult:
+    """What :meth:`Store.daily_backup` did: the new file, or nothing, or a Vietnamese warning."""
+
+    path: Path | None = None
+    warning: str = ""
 
 
 class Store:
@@ -278,10 +282,11 @@ class Store:
     """
 
     def __init__(self, db: Database, path: Path, *, user: str, backups_keep: int = 10,
-                 busy_timeout_ms: int = BUSY_TIMEOUT_MS):
+                 busy_timeout_ms: int = BUSY_TIMEOUT_MS, read_only: bool = False):
         self.db = db
         self.path = path
         self.user = user
+        self.read_only = read_only
         self.backups_keep = backups_keep
         self.busy_timeout_ms = busy_timeout_ms
         self._snapshots: dict[str, _Snapshot] = {}
@@ -298,15 +303,21 @@ class Store:
         user: str | None = None,
         backups_keep: int = 10,
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        read_only: bool = False,
     ) -> "Store":
         """Open the database at ``path``, creating it (and its folder) or upgrading it as needed.
 
         :param user: who is typing, recorded with every change (default: the OS user).
         :param backups_keep: how many backups :meth:`backup` keeps.
         :param busy_timeout_ms: how long a write waits for another program's lock.
+        :param read_only: for commands that only read (``antq list``, ``antq verify``, a dry run):
+            never create, upgrade or write the file (SQLite's ``query_only``); a database that needs
+            an upgrade raises :class:`OlderDatabaseError` and stays as it is.
         :raises StorageError: (a subclass) when the file is locked, corrupt, not antq's, or newer.
         """
         path = Path(path).absolute()
+        if read_only:
+            return cls._open_read_only(path, user=user, backups_keep=backups_keep, busy_timeout_ms=busy_timeout_ms)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -316,6 +327,20 @@ class Store:
             upgrade(db, path)
             return cls(db, path, user=user or os.environ.get("USER") or os.environ.get("USERNAME") or "antq",
                        backups_keep=backups_keep, busy_timeout_ms=busy_timeout_ms)
+        except BaseException:
+            db.close()
+            raise
+
+    @classmethod
+    def _open_read_only(cls, path: Path, *, user: str | None, backups_keep: int, busy_timeout_ms: int) -> "Store":
+        if not path.is_file():
+            raise NotFoundError(f"Chưa có cơ sở dữ liệu {path}.")
+        db = connect(path, busy_timeout_ms=busy_timeout_ms)
+        try:
+            check_current(db, path)
+            db.conn.execute("PRAGMA query_only = ON")
+            return cls(db, path, user=user or os.environ.get("USER") or os.environ.get("USERNAME") or "antq",
+                       backups_keep=backups_keep, busy_timeout_ms=busy_timeout_ms, read_only=True)
         except BaseException:
             db.close()
             raise
@@ -331,7 +356,7 @@ class Store:
     def for_thread(self) -> "Store":
         """A new Store on the same file, as the same user: call it in the thread that will use it."""
         return Store.open(self.path, user=self.user, backups_keep=self.backups_keep,
-                          busy_timeout_ms=self.busy_timeout_ms)
+                          busy_timeout_ms=self.busy_timeout_ms, read_only=self.read_only)
 
     def close(self) -> None:
         """Close the connection. Everything was committed already; nothing is lost by not calling it."""
@@ -391,6 +416,23 @@ class Store:
     def _one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
         rows = self._query(sql, params)
         return rows[0] if rows else None
+
+    def query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a read-only SQL query as dicts (for ``antq verify``, bundles and reports that read
+        tables directly); errors are Vietnamese :class:`StorageError`. Never use it to write."""
+        return self._query(sql, params)
+
+    def query_one(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> dict[str, Any] | None:
+        """The first row of :meth:`query`, or None."""
+        return self._one(sql, params)  # type: ignore[arg-type]
+
+    def snapshot_criteria(self, inspection_id: str) -> CriteriaSet:
+        """The criteria set as the inspection's snapshot holds it (not the current plugin's)."""
+        return self._snapshot(inspection_id).criteria
+
+    def absolute_path(self, stored: str) -> Path:
+        """A path as stored in the attachments and exports tables (relative to the data folder) made absolute."""
+        return self._absolute(stored)
 
     def _meta(self, key: str) -> str | None:
         row = self._one("SELECT value FROM meta WHERE key = ?", [key])
@@ -463,6 +505,8 @@ class Store:
         return at
 
     def _upsert_unit(self, unit: Unit, at: dt.datetime, user: str | None) -> None:
+        if not is_unit_id(unit.id):
+            raise InvalidValueError(f"Mã đơn vị không hợp lệ: “{unit.id}” (chỉ gồm chữ, số, “.”, “_”, “-”).", "id")
         if unit.kind not in UNIT_KINDS:
             raise InvalidValueError(
                 f"Loại đơn vị không hợp lệ: “{unit.kind}”. Chọn một trong: " + ", ".join(UNIT_KINDS), "kind"
@@ -609,6 +653,8 @@ class Store:
         fingerprints_json = _dumps({str(c.number): c.fingerprint() for c in criteria_set.criteria})
         digest = snapshot_hash(criteria_json, eligibility_json, plugins_json, fingerprints_json)
         inspection_id = inspection_id or new_id()
+        if not is_uuid(inspection_id):
+            raise InvalidValueError(f"Mã cuộc kiểm tra không hợp lệ: “{inspection_id}” (phải là một UUID).")
         at = now()
         with self._write() as conn:
             self._upsert_unit(unit, at, user)
@@ -818,6 +864,10 @@ class Store:
             conn.execute("DELETE FROM inspections WHERE id = ?", [inspection_id])
             self._log(at, user, inspection_id, "inspection.delete", "", {
                 "unit": row["unit_name"], "year": row["year"], "set": row["set_id"], "answers": answered}, None)
+        # the rows are gone (committed): now their copies of the attached files
+        folder = self.attachments_dir / inspection_id
+        if folder.is_dir() and is_inside(folder, self.attachments_dir) and folder.resolve() != self.attachments_dir.resolve():
+            shutil.rmtree(folder, ignore_errors=True)
         return at
 
     def finalize(self, inspection_id: str, *, user: str | None = None) -> dt.datetime:
@@ -830,7 +880,9 @@ class Store:
             row = self._require_draft(inspection_id)
             conn.execute("UPDATE inspections SET status = ?, finalized_at = ?, updated_at = ? WHERE id = ?",
                          [STATUS_FINALIZED, _ts(at), _ts(at), inspection_id])
-            self._log(at, user, inspection_id, "inspection.finalize", "status", row["status"], STATUS_FINALIZED)
+            # what a finalized inspection must keep: antq verify compares the row with this
+            self._log(at, user, inspection_id, "inspection.finalize", "status", row["status"], {
+                "status": STATUS_FINALIZED, **{k: row[k] for k in FINALIZED_COLUMNS}})
         try:
             self.backup("finalize")
         except (OSError, StorageError) as exc:
@@ -847,8 +899,9 @@ class Store:
             row = self._inspection_row(inspection_id)
             if row["status"] != STATUS_FINALIZED:
                 raise InvalidValueError("Cuộc kiểm tra này chưa hoàn thành nên không cần mở lại.")
-            conn.execute("UPDATE inspections SET status = ?, finalized_at = NULL, updated_at = ? WHERE id = ?",
-                         [STATUS_DRAFT, _ts(at), inspection_id])
+            with self.db.reopen_guard.allow(inspection_id):  # the trigger of migration 0005 asks
+                conn.execute("UPDATE inspections SET status = ?, finalized_at = NULL, updated_at = ? WHERE id = ?",
+                             [STATUS_DRAFT, _ts(at), inspection_id])
             self._log(at, user, inspection_id, "inspection.reopen", "status", STATUS_FINALIZED,
                       {"status": STATUS_DRAFT, "reason": reason})
         return at
@@ -1091,16 +1144,23 @@ class Store:
         if number is not None:
             self._snapshot(inspection_id).criterion(number)
         folder = self.attachments_dir / inspection_id
-        dest = _free_name(folder, nfc(source.name))
+        if not is_inside(folder / "x", self.data_dir):
+            raise StorageError(f"Không chép tệp “{source.name}” ra ngoài thư mục dữ liệu {self.data_dir} "
+                               f"(mã cuộc kiểm tra “{inspection_id}” không hợp lệ).")
+        dest: Path | None = None
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, dest)
-            with open(dest, "rb+") as fh:
-                os.fsync(fh.fileno())
+            # exclusive creation: two programs adding "anh.jpg" at once each get their own file
+            dest, out = create_free(folder, nfc(source.name))
+            with out, open(source, "rb") as src:
+                shutil.copyfileobj(src, out)
+                out.flush()
+                os.fsync(out.fileno())
         except OSError as exc:
-            dest.unlink(missing_ok=True)
-            raise StorageError(f"Không chép được tệp “{source.name}” vào {folder}: {exc.strerror}.") from None
-        digest, size = _sha256_file(dest)
+            if dest is not None:
+                dest.unlink(missing_ok=True)
+            raise StorageError(f"Không chép được tệp “{source.name}” vào {folder}: {exc.strerror or exc}.") from None
+        digest, size = sha256_file(dest)
         at = now()
         record = Attachment(id=new_id(), inspection_id=inspection_id, number=number, name=nfc(source.name),
                             path=dest, sha256=digest, size=size, note=nfc(note or ""), added_at=at,
@@ -1140,7 +1200,7 @@ class Store:
         path = Path(path).absolute()
         if not path.is_file():
             raise InvalidValueError(f"Không tìm thấy tệp đã xuất “{path}”.")
-        digest, size = _sha256_file(path)
+        digest, size = sha256_file(path)
         at = now()
         with self._write() as conn:
             row = self._inspection_row(inspection_id)
@@ -1225,24 +1285,43 @@ class Store:
         backup.prune(self.backups_dir, self.backups_keep)
         return dest
 
-    def daily_backup(self) -> Path | None:
-        """Take today's backup unless one exists already (call it when the app starts).
+    def daily_backup(self) -> "BackupResult":
+        """Take today's backup unless one exists already; never raises.
 
-        Returns the new file, or None when today's backup exists or the database holds no inspection.
+        Call it once when the app starts being used: the TUI at start-up, every command that
+        writes (:func:`antq_tui.cli.main.open_store_for_writing`). Returns the new file in
+        ``.path``, or ``.path`` None when today's backup exists, the database holds no inspection,
+        or the copy failed; then ``.warning`` says so in Vietnamese for the UI to show (the error
+        is logged). A failed backup never stops the work.
         """
-        today = now().date()
-        if any(backup.backup_day(p) == today for p in self.backups()):
-            return None
-        if self._one("SELECT 1 AS x FROM inspections LIMIT 1") is None:
-            return None
-        return self.backup("daily")
+        try:
+            today = now().date()
+            if any(backup.backup_day(p) == today for p in self.backups()):
+                return BackupResult()
+            if self._one("SELECT 1 AS x FROM inspections LIMIT 1") is None:
+                return BackupResult()
+            return BackupResult(self.backup("daily"))
+        except (OSError, StorageError) as exc:
+            log.error("daily backup of %s failed: %s", self.path, exc)
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            return BackupResult(warning=f"Không sao lưu được cơ sở dữ liệu hôm nay vào {self.backups_dir}: {reason}. "
+                                        "Công việc vẫn được lưu bình thường; hãy kiểm tra ổ đĩa.")
+
+    def orphan_files(self) -> list[Path]:
+        """Files in ``attachments/`` that no attachment record points to (e.g. a copy left by a
+        program killed between copying a file and recording it). Informational: nothing is lost,
+        ``antq verify`` lists them for someone to look at; antq never deletes them itself."""
+        if not self.attachments_dir.is_dir():
+            return []
+        recorded = {self._absolute(r["path"]).resolve() for r in self._query("SELECT path FROM attachments")}
+        return sorted(p for p in self.attachments_dir.rglob("*") if p.is_file() and p.resolve() not in recorded)
 
     def backups(self) -> list[Path]:
         """The backups in ``backups/``, newest first."""
         return backup.list_backups(self.backups_dir)
 
 
-_ANSWER_COLUMNS = {"self_assessment", "verdict", "inputs", "suggestion", "evidence", "remark"}
+_ANSWER_COLUMNS = set(ANSWER_COLUMNS)
 
 
 def _year(value: Any) -> int:
@@ -1278,7 +1357,7 @@ def _decode(row: Mapping[str, Any], json_keys: set[str]) -> dict[str, Any]:
     return {k: (json.loads(v) if k in json_keys and v is not None else v) for k, v in row.items()}
 
 
-def _default_answer(criterion: Criterion) -> dict[str, Any]:
+def default_answer(criterion: Criterion) -> dict[str, Any]:
     """An answer row before anything was recorded (decoded form)."""
     return {
         "self_assessment": None,
@@ -1288,6 +1367,9 @@ def _default_answer(criterion: Criterion) -> dict[str, Any]:
         "evidence": [_evidence_json(EvidenceSeen(item=e)) for e in criterion.evidence],
         "remark": "",
     }
+
+
+_default_answer = default_answer
 
 
 def _answer(row: Mapping[str, Any], fields: tuple[Field, ...]) -> Answer:
@@ -1335,16 +1417,6 @@ def _field_at_fault(fields: Iterable[Field], raw: Mapping[str, Any], message: st
         if f.id in raw and f"“{f.label}”" in message:
             return f.id
     return ""
-
-
-def _free_name(folder: Path, name: str) -> Path:
-    dest = folder / name
-    stem, suffix = Path(name).stem, Path(name).suffix
-    n = 2
-    while dest.exists():
-        dest = folder / f"{stem} ({n}){suffix}"
-        n += 1
-    return dest
 
 
 __all__ = ["INSPECTION_FIELDS", "UNSET", "Store", "eligibility_fingerprint", "new_id", "now",
