@@ -110,14 +110,13 @@ class AntqApp(App):
         try:
             store = self.open_store()  # this thread's own connection
             try:
-                store.daily_backup()
+                warning = store.daily_backup().warning  # never raises: a full disk is a warning
             finally:
                 store.close()
-        except Exception as exc:  # a full disk must not stop the visit; say it once
-            self.call_from_thread(
-                self.notify, f"Không sao lưu được cơ sở dữ liệu hôm nay: {exc}", title="Sao lưu",
-                severity="warning", timeout=10,
-            )
+        except Exception as exc:  # the database went away under us; the home screen says so
+            warning = f"Không sao lưu được cơ sở dữ liệu hôm nay: {exc}"
+        if warning:
+            self.call_from_thread(self.notify, warning, title="Sao lưu", severity="warning", timeout=10)
 
     def _load_plugins(self) -> None:
         try:

@@ -63,3 +63,13 @@ def check_output_path(workspace: "Workspace", path: Path) -> Path:
             f"Không ghi đè lên {target}: đó là cơ sở dữ liệu hoặc tệp cấu hình của antq. Chọn tệp khác."
         )
     return Path(path)
+
+
+def output_path(workspace: "Workspace", out: Path, suffix: str) -> Path:
+    """Where an export asked for with ``--out`` goes: the file always ends in its own ``suffix``
+    (".pdf"; "bb.txt" → "bb.txt.pdf", "bb.html" → "bb.pdf"), and never onto antq's own files."""
+    out = Path(out)
+    if out.suffix.lower() != suffix:
+        known = {".pdf", ".html", ".htm", ".csv", ".xlsx", ".json"}
+        out = out.with_suffix(suffix) if out.suffix.lower() in known else out.with_name(out.name + suffix)
+    return check_output_path(workspace, out)

@@ -14,6 +14,7 @@ import pytest
 from antq_tui.storage import Store
 from antq_tui.workspace import Workspace
 from cli_helpers import run, run_json
+from demo_fixture import demo_template, demo_workspace  # noqa: F401 (fixtures)
 from conftest import REPO, write_workspace
 from office_fixtures import generate
 
@@ -109,3 +110,14 @@ def test_calendar(office):
     assert (first["id"], first["date"], first["days_left"]) == ("bk_dang_ky", "2025-03-31", 101)
     assert "Mốc gần nhất: Đăng ký xây dựng điển hình (quý I): 31/03/2025 (còn 101 ngày)" in run(
         config, "calendar", "--today", "20/12/2024").output
+
+
+def test_stats_of_a_year_with_no_inspection_still_writes_an_xlsx_that_says_so(demo_workspace, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "trong.xlsx"
+    result = run(demo_workspace, "stats", "--year", "2019", "--xlsx", str(out))
+    assert "Traceback" not in result.output
+    book = openpyxl.load_workbook(out)
+    texts = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value]
+    assert texts, "an empty year gives a readable workbook, not a crash"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .main import CliState, echo_json, fail, main, pass_state
+from .main import CliState, echo_json, fail, main, open_store_for_writing, pass_state
 
 
 def resolve_inspection_id(store, text: str) -> str:
@@ -47,9 +47,9 @@ def export_command(state: CliState, inspection_id: str, out: Path | None, as_htm
     from ..minutes.render import export_inspection  # Jinja2 and WeasyPrint only when exporting
     from ..files import OutputPathError
     from ..minutes.render import TemplateError, describe_template_error
-    from ..storage import StorageError, Store
+    from ..storage import StorageError
     try:
-        with Store.for_workspace(ws) as store:
+        with open_store_for_writing(state) as store:  # a final's export is recorded: a write
             full_id = resolve_inspection_id(store, inspection_id)
             result = export_inspection(ws, store, full_id, out, html=as_html)
     except (StorageError, OutputPathError) as exc:

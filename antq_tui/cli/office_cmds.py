@@ -13,7 +13,7 @@ import click
 from ..criteria import UNIT_KINDS, parse_unit_kind, unit_kind_label
 from ..storage import StorageError, Store
 from ..vnformat import format_date, parse_date
-from .main import CliState, echo_json, fail, main, pass_state
+from .main import CliState, echo_json, fail, main, open_store_for_writing, pass_state
 
 
 def _store(state: CliState, *, create: bool = False) -> Store | None:
@@ -21,6 +21,8 @@ def _store(state: CliState, *, create: bool = False) -> Store | None:
     ws = state.workspace()
     if not create and not ws.db_path.exists():
         return None
+    if create:  # the commands that write take the day's backup first
+        return open_store_for_writing(state)
     try:
         return Store.for_workspace(ws)
     except StorageError as exc:

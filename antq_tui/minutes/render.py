@@ -29,7 +29,7 @@ import jinja2
 from .. import __version__
 from ..folding import fold
 from ..inspection import Inspection
-from ..files import OutputPathError, check_output_path, write_atomic
+from ..files import OutputPathError, output_path, write_atomic
 from .context import COLUMNS_MM, LIST_INDENT_MM, build_context
 
 if TYPE_CHECKING:
@@ -149,11 +149,7 @@ def _target(workspace: "Workspace", inspection: Inspection, out: Path | None, fm
     out = Path(out)
     if out.is_dir() or str(out).endswith(os.sep):
         return out / default_filename(inspection, fmt)
-    if out.suffix.lower() != f".{fmt}":
-        # the file holds a PDF (or HTML) whatever it was called: "bb.txt" → "bb.txt.pdf", never "bb.txt"
-        out = out.with_suffix(f".{fmt}") if out.suffix.lower() in (".pdf", ".html", ".htm") else \
-            out.with_name(f"{out.name}.{fmt}")
-    return check_output_path(workspace, out)
+    return output_path(workspace, out, f".{fmt}")
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -19,6 +19,7 @@ from .. import __version__
 from ..inspection import Inspection
 from ..vnformat import format_date, format_long_date
 from .stats import Statistics, percent, roman, statistics_from, statistics_tables, load_inspections
+from ..files import output_path
 from .tables import Table, csv_bytes, write_atomic, xlsx_bytes
 from .targets import TargetProgress, target_progress, targets_table
 
@@ -101,9 +102,7 @@ def _target(workspace: "Workspace", data: OfficeData, kind: str, out: Path | Non
     out = Path(out)
     if out.is_dir():
         return out / default_path(workspace, data, kind, fmt).name
-    if out.suffix.lower() in (".pdf", ".html", ".htm") and out.suffix.lower() != f".{fmt}":
-        return out.with_suffix(f".{fmt}")
-    return out
+    return output_path(workspace, out, f".{fmt}")
 
 
 def write_statistics(workspace: "Workspace", data: OfficeData, *, csv: Path | None = None, xlsx: Path | None = None,
@@ -111,8 +110,10 @@ def write_statistics(workspace: "Workspace", data: OfficeData, *, csv: Path | No
     """Write the Biểu thống kê to the files asked for; returns the Vietnamese message to show."""
     messages = []
     if csv is not None:
+        csv = output_path(workspace, csv, ".csv")
         messages.append(f"Đã xuất biểu thống kê ra tệp CSV: {write_atomic(csv, data.csv_bytes())}")
     if xlsx is not None:
+        xlsx = output_path(workspace, xlsx, ".xlsx")
         messages.append(f"Đã xuất biểu thống kê ra tệp Excel: {write_atomic(xlsx, data.xlsx_bytes())}")
     if pdf is not None:
         messages.append(export_document(workspace, data, "thong_ke", pdf, html=html).message)

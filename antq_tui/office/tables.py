@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
+from .. import files
+
 Cell = Union[str, int, float, None]
 
 #: widest column in the XLSX, in characters; longer text wraps
@@ -33,10 +35,8 @@ class Table:
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
-    """Write via a temporary file and a rename (the minutes' writer); returns the path."""
-    from ..minutes.render import _write_atomic
-
-    _write_atomic(Path(path), data)
+    """:func:`antq_tui.files.write_atomic`, returning the path."""
+    files.write_atomic(Path(path), data)
     return Path(path)
 
 
@@ -112,6 +112,8 @@ def xlsx_bytes(tables: Sequence[Table]) -> bytes:
     used: set[str] = set()
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    if not tables:  # a workbook needs one visible sheet; say why it is empty
+        wb.create_sheet("Không có dữ liệu").append(["Không có cuộc kiểm tra nào phù hợp."])
     for table in tables:
         ws = wb.create_sheet(_sheet_name(table.sheet or table.title, used))
         ws.append([safe_text(h) for h in table.header])

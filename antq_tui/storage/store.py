@@ -56,6 +56,7 @@ from ..criteria import (
     FieldValueError,
     Suggestion,
     Verdict,
+    check_identity,
 )
 from ..folding import fold, nfc
 from ..inspection import (
@@ -149,7 +150,7 @@ def eligibility_fingerprint(check: EligibilityCheck) -> str:
         "title": check.title,
         "text": check.text,
         "fields": [f.to_data() for f in check.fields],
-        "check": f"{fn.__module__}.{getattr(fn, '__qualname__', repr(fn))}" if fn else "",
+        "check": check_identity(fn),
     }
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
 
