@@ -38,6 +38,8 @@ class HomeScreen(AntqScreen):
         Binding("enter", "open", "Mở", id="home.open", tooltip="Mở cuộc kiểm tra đang chọn", show=False),
         Binding("e", "export", "Xuất BB", id="home.export", tooltip="Xuất biên bản của cuộc kiểm tra đang chọn"),
         Binding("t", "statistics", "Thống kê", id="home.stats", tooltip="Biểu thống kê các đơn vị"),
+        Binding("b", "bundle", "Gói", id="home.bundle",
+                tooltip="Xuất/nhập gói .antq để chuyển cuộc kiểm tra sang máy khác (USB)"),
         Binding("slash", "search", "Tìm", id="home.search", tooltip="Tìm theo tên đơn vị (không cần dấu)", show=False),
         Binding("y", "year", "Năm", id="home.year", tooltip="Lọc theo năm (bấm lại để đổi)"),
         Binding("s", "status", "Trạng thái", id="home.status", tooltip="Lọc theo trạng thái (bấm lại để đổi)"),
@@ -212,6 +214,20 @@ class HomeScreen(AntqScreen):
         from .stats import StatsScreen
 
         self.app.push_screen(StatsScreen(self.app.workspace, today=self.app.today()))
+
+    def action_bundle(self) -> None:
+        from .bundle import BundleScreen, Selected
+
+        selected = None
+        inspection_id = self.selected_id()
+        row = next((r for r in self.rows if r.id == inspection_id), None)
+        if row is not None:
+            selected = Selected(row.id, row.unit_name, row.year)
+        try:
+            years = self.data.years() if self.data is not None else []
+        except Exception:
+            years = []
+        self.app.push_screen(BundleScreen(selected, years=years, year=self.year))
 
     def action_settings(self) -> None:
         from .settings import SettingsScreen
