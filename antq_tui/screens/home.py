@@ -28,6 +28,13 @@ def next_deadline(deadlines, today: dt.date):
     return best
 
 
+def demo_note(workspace) -> str:
+    """The note of a sample workspace (``antq demo`` writes it into config.toml), or ""."""
+    demo = workspace.config.raw.get("demo") if workspace is not None else None
+    note = demo.get("note") if isinstance(demo, dict) else None
+    return " ".join(str(note).split()) if note else ""
+
+
 class HomeScreen(AntqScreen):
     CSS_PATH = "home.tcss"
     TITLE_VI = "Danh sách cuộc kiểm tra"
@@ -57,6 +64,11 @@ class HomeScreen(AntqScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        note = demo_note(self.antq.workspace)
+        if note:
+            banner = Static(f"DỮ LIỆU MẪU — {note}", markup=False, id="demo-banner")
+            banner.tooltip = note
+            yield banner
         yield Input(placeholder="Tìm đơn vị… (gõ “phieng ban” cũng được; / để tìm)", compact=True, id="search")
         yield Static("", id="filters")
         table = DataTable(cursor_type="row", zebra_stripes=True, id="inspections")
