@@ -37,6 +37,7 @@ def demo_note(workspace) -> str:
 
 class HomeScreen(AntqScreen):
     CSS_PATH = "home.tcss"
+    AUTO_FOCUS = "#inspections"  # focused before the first frame: the footer is drawn once, not twice
     TITLE_VI = "Danh sách cuộc kiểm tra"
     HELP = ("Mọi cuộc kiểm tra, mới nhất trước. Gõ để tìm (không cần dấu), Enter để mở, n để tạo cuộc "
             "kiểm tra mới.")
@@ -84,7 +85,6 @@ class HomeScreen(AntqScreen):
     def on_mount(self) -> None:
         self.sub_title = "Danh sách cuộc kiểm tra"
         self.reload()
-        self.query_one("#inspections").focus()
         self.run_worker(self._show_deadline(), name="deadline", exit_on_error=False)
 
     def on_screen_resume(self) -> None:
