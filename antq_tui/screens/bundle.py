@@ -120,6 +120,11 @@ def plan_text(result: Any) -> Text:
                     f"{added.get('attachments', 0)} tệp đính kèm, {added.get('exports', 0)} biên bản đã xuất.")
     else:
         text.append("\nKhông có gì mới: cơ sở dữ liệu giữ nguyên.", style="bold")
+    for line in getattr(result, "warnings", None) or []:  # e.g. files the bundle could not carry
+        text.append(f"\nLưu ý: {line}", style="yellow")
+    backup = getattr(result, "backup", None)
+    if backup and not result.dry_run:
+        text.append(f"\nĐã sao lưu cơ sở dữ liệu: {backup}", style="dim")
     if result.conflicts:
         text.append(f"\nCó {len(result.conflicts)} xung đột: không bản nào bị ghi đè; hãy so sánh và quyết định.",
                     style="bold yellow")
