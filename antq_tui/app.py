@@ -71,24 +71,38 @@ class AntqApp(App):
         return open_store(self.workspace)
 
     def on_mount(self) -> None:
-        from .screens.dialogs import StartupErrorScreen
-
         if self.startup_error is not None:
+            from .screens.dialogs import StartupErrorScreen
+
             self.push_screen(StartupErrorScreen(*self.startup_error))
             return
         from .screens.home import HomeScreen
 
-        # paint the home screen first; the database (sqlite-utils, migrations) opens right after
+        # paint the home screen first; the storage layer (sqlite-utils) is imported in a thread
+        # meanwhile, and the database opens as soon as it is there
         self.push_screen(HomeScreen())
-        self.call_after_refresh(self._open_data)
+        self.call_after_refresh(self._import_storage)
+
+    def _import_storage(self) -> None:
+        self.run_worker(self._import_storage_work, name="import-storage", group="import-storage", thread=True,
+                        exclusive=True, exit_on_error=False)
+
+    def _import_storage_work(self) -> None:
+        try:
+            from . import storage  # noqa: F401
+        except Exception:  # _open_data imports it again and shows what is wrong
+            pass
+        try:
+            self.call_from_thread(self._open_data)
+        except RuntimeError:  # the app has already closed
+            pass
 
     def _open_data(self) -> None:
-        from .screens.dialogs import StartupErrorScreen
-
         try:
             self.store = self.open_store()
         except Exception as exc:
             from .screens.data import describe_store_error
+            from .screens.dialogs import StartupErrorScreen
 
             self.startup_error = ("Không mở được cơ sở dữ liệu", describe_store_error(exc, self.workspace.db_path))
             self.switch_screen(StartupErrorScreen(*self.startup_error))
@@ -97,7 +111,8 @@ class AntqApp(App):
         self.saver.start()
         self.data_ready.set()
         self.screen.post_message(DataReady())
-        self.call_after_refresh(self._start_plugins)
+        # after the screen has shown what DataReady brings (its queue runs in order), not competing with it
+        self.screen.call_after_refresh(self._start_plugins)
 
     def _start_plugins(self) -> None:
         self.run_worker(self._load_plugins, name="plugins", group="plugins", thread=True,

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config, load_config
-from .registry import Registry, load_registry
+
+if TYPE_CHECKING:  # the registry (pluggy, importlib.metadata, the plugins) loads on first use
+    from .registry import Registry
 
 DB_NAME = "antq.db"
 
@@ -42,6 +45,8 @@ class Workspace:
     def registry(self) -> Registry:
         """The plugins, loaded on first use (the app shows its home screen before this is needed)."""
         if self._registry is None:
+            from .registry import load_registry
+
             self._registry = load_registry(self.config.plugin_folders, entry_points=self.entry_points)
         return self._registry
 

@@ -120,3 +120,18 @@ def test_t_on_home_opens_the_statistics_and_the_day_s_backup_is_taken(demo_works
 
     scenario()
     assert [p.name for p in backups.glob("*daily*")], "the first use of the day copies the database to backups/"
+
+
+def test_the_sample_workspace_says_so_on_home_and_a_real_one_does_not(demo_workspace: Path, tmp_path: Path):
+    @run_async
+    async def scenario(config: Path) -> str:
+        app = AntqApp(config, entry_points=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            banners = app.screen.query("#demo-banner")
+            return str(banners.first().render()) if banners else ""
+
+    banner = scenario(demo_workspace)
+    assert banner.startswith("DỮ LIỆU MẪU — ") and "dữ liệu mẫu" in banner
+    assert "\n" not in banner.strip()
+    assert scenario(make_workspace(tmp_path / "real")) == ""

@@ -9,6 +9,7 @@ import pytest
 from antq_tui.app import AntqApp
 from antq_tui.criteria import Verdict
 from antq_tui.inspection import summarize
+from demo_fixture import demo_template, demo_workspace  # noqa: F401 (fixtures)
 from tui_helpers import make_workspace, run_async, sample, settle
 
 SIZE = (80, 24)
@@ -175,3 +176,34 @@ async def test_a_letter_in_a_number_field_shows_an_inline_message_and_nothing_cr
         await app.wait_saved()
         assert app.screen is walk
     assert stored(app).answers[900].inputs["vu_truoc"] == 42
+
+
+def test_an_evidence_row_reads_as_a_box_with_its_text_beside_it_and_space_ticks_it(demo_workspace: Path):
+    from demo_fixture import THI_TRAN_2023
+
+    from antq_tui.screens.walk import open_inspection
+
+    @run_async
+    async def scenario():
+        app = AntqApp(demo_workspace, entry_points=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            open_inspection(app, THI_TRAN_2023)
+            await settle(app, pilot)
+            await pilot.press("g", "2", "0", "enter")  # nothing seen yet
+            await settle(app, pilot)
+            box = app.screen.query_one("#ev-seen-0")
+            item = str(box.parent.query_one(".ev-text").render())
+            assert str(box.render()) == "[ ]" and box.size.width == 3
+            assert item and "…" not in item, "the record's text is whole, wrapping beside the box"
+            box.focus()
+            await pilot.press("space")
+            await settle(app, pilot)
+            assert str(box.render()) == "[x]"
+            data = app.open_store()
+            try:
+                assert data.get_inspection(THI_TRAN_2023).answers[20].evidence[0].seen
+            finally:
+                data.close()
+
+    scenario()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import os
@@ -54,6 +55,8 @@ def echo_json(data: Any) -> None:
 
 pass_state = click.make_pass_decorator(CliState)
 
+#: the modules whose commands register themselves on ``main`` when imported
+COMMAND_MODULES = ("plugins_cmds", "storage_cmds", "export_cmds", "demo_cmds", "bundle_cmds", "office_cmds")
 
 def open_store_for_writing(state: CliState) -> "Store":
     """The workspace's store for a command that writes, with today's backup taken first.
@@ -79,7 +82,32 @@ def take_daily_backup(store: "Store") -> None:
         click.echo(f"Lưu ý: {result.warning}", err=True)
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """Imports the command modules only when a command is looked up or listed.
+
+    ``antq`` alone starts the TUI, which needs none of them (they bring the storage, the exchange and
+    the office reports): the home screen appears sooner.
+    """
+
+    loaded = False
+
+    def _load(self) -> None:
+        if not LazyGroup.loaded:
+            LazyGroup.loaded = True
+            for name in COMMAND_MODULES:
+                importlib.import_module(f"{__package__}.{name}")
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        self._load()
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
     "config_path",
@@ -105,12 +133,3 @@ def main(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
         if explicit and not ctx.obj.config_path.exists():
             ctx.obj.workspace()  # reports the missing file and exits
         run_app(ctx.obj.config_path)
-
-
-# Command modules register themselves on `main`; import them for that side effect.
-from . import plugins_cmds  # noqa: E402,F401
-from . import storage_cmds  # noqa: E402,F401
-from . import export_cmds  # noqa: E402,F401
-from . import demo_cmds  # noqa: E402,F401
-from . import bundle_cmds  # noqa: E402,F401
-from . import office_cmds  # noqa: E402,F401

@@ -81,6 +81,10 @@ class Data:
         """Ưu điểm, tồn tại hạn chế, kiến nghị, kết luận (strengths, shortcomings, recommendations, conclusion)."""
         return self.store.update_inspection(inspection_id, user=user, **values)
 
+    def update_visit(self, inspection_id: str, values: dict[str, Any], user: str):
+        """Date, times, place, team, representatives, minutes number (keys of the store's INSPECTION_FIELDS)."""
+        return self.store.update_inspection(inspection_id, user=user, **values)
+
     def finalize(self, inspection_id: str, user: str) -> Inspection:
         self.store.finalize(inspection_id, user=user)
         return self.store.get_inspection(inspection_id)

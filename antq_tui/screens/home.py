@@ -28,8 +28,16 @@ def next_deadline(deadlines, today: dt.date):
     return best
 
 
+def demo_note(workspace) -> str:
+    """The note of a sample workspace (``antq demo`` writes it into config.toml), or ""."""
+    demo = workspace.config.raw.get("demo") if workspace is not None else None
+    note = demo.get("note") if isinstance(demo, dict) else None
+    return " ".join(str(note).split()) if note else ""
+
+
 class HomeScreen(AntqScreen):
     CSS_PATH = "home.tcss"
+    AUTO_FOCUS = "#inspections"  # focused before the first frame: the footer is drawn once, not twice
     TITLE_VI = "Danh sách cuộc kiểm tra"
     HELP = ("Mọi cuộc kiểm tra, mới nhất trước. Gõ để tìm (không cần dấu), Enter để mở, n để tạo cuộc "
             "kiểm tra mới.")
@@ -38,6 +46,8 @@ class HomeScreen(AntqScreen):
         Binding("enter", "open", "Mở", id="home.open", tooltip="Mở cuộc kiểm tra đang chọn", show=False),
         Binding("e", "export", "Xuất BB", id="home.export", tooltip="Xuất biên bản của cuộc kiểm tra đang chọn"),
         Binding("t", "statistics", "Thống kê", id="home.stats", tooltip="Biểu thống kê các đơn vị"),
+        Binding("b", "bundle", "Gói", id="home.bundle",
+                tooltip="Xuất/nhập gói .antq để chuyển cuộc kiểm tra sang máy khác (USB)"),
         Binding("slash", "search", "Tìm", id="home.search", tooltip="Tìm theo tên đơn vị (không cần dấu)", show=False),
         Binding("y", "year", "Năm", id="home.year", tooltip="Lọc theo năm (bấm lại để đổi)"),
         Binding("s", "status", "Trạng thái", id="home.status", tooltip="Lọc theo trạng thái (bấm lại để đổi)"),
@@ -55,6 +65,11 @@ class HomeScreen(AntqScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        note = demo_note(self.antq.workspace)
+        if note:
+            banner = Static(f"DỮ LIỆU MẪU — {note}", markup=False, id="demo-banner")
+            banner.tooltip = note
+            yield banner
         yield Input(placeholder="Tìm đơn vị… (gõ “phieng ban” cũng được; / để tìm)", compact=True, id="search")
         yield Static("", id="filters")
         table = DataTable(cursor_type="row", zebra_stripes=True, id="inspections")
@@ -70,7 +85,6 @@ class HomeScreen(AntqScreen):
     def on_mount(self) -> None:
         self.sub_title = "Danh sách cuộc kiểm tra"
         self.reload()
-        self.query_one("#inspections").focus()
         self.run_worker(self._show_deadline(), name="deadline", exit_on_error=False)
 
     def on_screen_resume(self) -> None:
@@ -212,6 +226,20 @@ class HomeScreen(AntqScreen):
         from .stats import StatsScreen
 
         self.app.push_screen(StatsScreen(self.app.workspace, today=self.app.today()))
+
+    def action_bundle(self) -> None:
+        from .bundle import BundleScreen, Selected
+
+        selected = None
+        inspection_id = self.selected_id()
+        row = next((r for r in self.rows if r.id == inspection_id), None)
+        if row is not None:
+            selected = Selected(row.id, row.unit_name, row.year)
+        try:
+            years = self.data.years() if self.data is not None else []
+        except Exception:
+            years = []
+        self.app.push_screen(BundleScreen(selected, years=years, year=self.year))
 
     def action_settings(self) -> None:
         from .settings import SettingsScreen

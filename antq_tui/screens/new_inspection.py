@@ -24,11 +24,22 @@ from .base import AntqScreen
 _TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:h.]([0-5]\d)$")
 
 
+def parse_clock(text: str) -> str:
+    """"8:30", "08h30", "8.30" → "08:30"; "" stays ""; anything else raises ValueError."""
+    text = text.strip()
+    if not text:
+        return ""
+    match = _TIME_RE.match(text)
+    if not match:
+        raise ValueError(text)
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
 class MemberRow(Horizontal):
     """One person: name, rank, position and (for the team) role."""
 
-    def __init__(self, member: Member | None, *, team: bool) -> None:
-        super().__init__(classes="member-row team" if team else "member-row rep")
+    def __init__(self, member: Member | None, *, team: bool, disabled: bool = False) -> None:
+        super().__init__(classes="member-row team" if team else "member-row rep", disabled=disabled)
         self.member = member or Member(name="", role="thanh_vien")
         self.team = team
 
@@ -198,10 +209,10 @@ class NewInspectionScreen(AntqScreen):
             except ValueError:
                 return self._fail(f"Ngày cần dạng dd/mm/yyyy, không phải “{date_text}”.", "date")
         time_text = self.query_one("#time", Input).value.strip()
-        match = _TIME_RE.match(time_text) if time_text else None
-        if time_text and not match:
+        try:
+            start_time = parse_clock(time_text)
+        except ValueError:
             return self._fail(f"Giờ cần dạng HH:MM (ví dụ 08:00), không phải “{time_text}”.", "time")
-        start_time = f"{int(match.group(1)):02d}:{match.group(2)}" if match else ""
         team = [m for r in self.query(MemberRow) if r.team and (m := r.value())]
         reps = [m for r in self.query(MemberRow) if not r.team and (m := r.value())]
         if not team:

@@ -51,6 +51,8 @@ class SummaryScreen(AntqScreen):
         Binding("v", "eligibility", "Điều kiện", id="summary.eligibility", tooltip="Điều kiện công nhận",
                 show=False),
         Binding("w", "text", "Ghi", id="summary.text", tooltip="Ghi ưu điểm, tồn tại, kiến nghị, kết luận"),
+        Binding("i", "visit_info", "Thông tin", id="summary.visit",
+                tooltip="Ngày, giờ bắt đầu và kết thúc, địa điểm, đoàn, đại diện đơn vị, số biên bản"),
         Binding("escape", "back", "Về", id="summary.back", tooltip="Về đánh giá tiêu chí"),
     ]
 
@@ -62,6 +64,7 @@ class SummaryScreen(AntqScreen):
         yield Header()
         with VerticalScroll(id="summary"):
             yield Static("", id="status-line")
+            yield Static("", id="visit-line")
             yield Static("", id="counts")
             yield Static("", id="eligibility")
             yield Static("", id="suggested")
@@ -88,6 +91,10 @@ class SummaryScreen(AntqScreen):
             " · ", ("ĐÃ HOÀN THÀNH (chỉ xem)", "bold yellow") if i.finalized else ("đang kiểm tra", ""),
         )
         self.query_one("#status-line", Static).update(status)
+        from .visit import visit_line
+
+        self.query_one("#visit-line", Static).update(
+            visit_line(i, self.antq.workspace.config.minutes_number_suffix))
         lines = Text()
         width = max(24, (self.size.width or 80) - 44)  # the counts take ~40 columns
         for n, g in enumerate(s.groups, 1):
@@ -214,6 +221,11 @@ class SummaryScreen(AntqScreen):
         from .compare import open_compare
 
         open_compare(self.antq, self.inspection)
+
+    def action_visit_info(self) -> None:
+        from .visit import VisitInfoScreen
+
+        self.app.push_screen(VisitInfoScreen(self.inspection))
 
     def action_eligibility(self) -> None:
         from .eligibility import EligibilityScreen

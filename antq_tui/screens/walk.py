@@ -82,6 +82,8 @@ class WalkScreen(AntqScreen):
                 show=False),
         Binding("c", "compare", "So sánh", id="walk.compare", tooltip="So sánh với lần kiểm tra trước",
                 show=False),
+        Binding("i", "visit_info", "Thông tin", id="walk.visit", show=False,
+                tooltip="Ngày, giờ bắt đầu và kết thúc, địa điểm, đoàn, đại diện đơn vị, số biên bản"),
         Binding("pagedown", "step(1)", "Tiêu chí sau", id="walk.next", priority=True, show=False,
                 tooltip="Tiêu chí sau (cả khi đang gõ)"),
         Binding("pageup", "step(-1)", "Tiêu chí trước", id="walk.prev", priority=True, show=False,
@@ -438,6 +440,11 @@ class WalkScreen(AntqScreen):
         from .compare import open_compare
 
         open_compare(self.antq, self.inspection)
+
+    def action_visit_info(self) -> None:
+        from .visit import VisitInfoScreen
+
+        self.app.push_screen(VisitInfoScreen(self.inspection))
 
     def on_screen_resume(self) -> None:
         # back from the summary (finalized? reopened?) or the eligibility step; not after a dialog

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Static
 
@@ -14,8 +16,32 @@ from ..inspection import EvidenceSeen
 from ..vnformat import format_date, parse_date
 
 
+class SeenBox(Checkbox):
+    """A checkbox drawn as ``[x]`` / ``[ ]`` in three columns, whatever the terminal's font.
+
+    Textual's compact checkbox pads an empty label, so at three columns it showed ``▐X…``. Space,
+    Enter and a click toggle it; it posts :class:`Checkbox.Changed` like any checkbox.
+    """
+
+    DEFAULT_CSS = """
+    SeenBox, SeenBox:focus, SeenBox.-textual-compact:focus {
+        width: 3; height: 1; border: none; padding: 0; background: transparent; background-tint: transparent;
+    }
+    """
+
+    def render(self) -> Text:
+        mark = Text("x", style="bold green") if self.value else Text(" ")
+        box = Text.assemble("[", mark, "]")
+        if self.has_focus:
+            box.stylize("reverse")
+        return box
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return 3
+
+
 class EvidenceRow(Vertical):
-    """A checkbox with the record's text, then "Số:" and "Ngày:" on one line.
+    """``[x]`` with the record's text wrapping beside it, then "Số:" and "Ngày:" on one line.
 
     Typing a number or a date ticks the record as seen: nobody writes down the number of a record
     they did not see.
@@ -23,7 +49,7 @@ class EvidenceRow(Vertical):
 
     DEFAULT_CSS = """
     EvidenceRow { height: auto; }
-    EvidenceRow Checkbox { width: 3; height: 1; border: none; padding: 0; margin-right: 1; }
+    EvidenceRow SeenBox { margin-right: 1; }
     EvidenceRow .ev-item { height: auto; }
     EvidenceRow .ev-text { width: 1fr; height: auto; }
     EvidenceRow .ev-fields { height: 1; padding-left: 4; }
@@ -51,7 +77,7 @@ class EvidenceRow(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="ev-item"):
-            yield Checkbox("", self.seen.seen, compact=True, id=f"ev-seen-{self.index}")
+            yield SeenBox("", self.seen.seen, compact=True, id=f"ev-seen-{self.index}")
             yield Static(self.seen.item, markup=False, classes="ev-text")
         with Horizontal(classes="ev-fields"):
             yield Label("Số:")
