@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 from .folding import fold
 
@@ -33,7 +34,7 @@ class ScreenCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, node, action, key in self._commands():
-            yield DiscoveryHit(f"{title}  [{key}]", partial(self.app.run_action, action, node), help=help_text)
+            yield DiscoveryHit(escape(f"{title}  [{key}]"), partial(self.app.run_action, action, node), help=help_text)
 
     async def search(self, query: str) -> Hits:
         # folded, so that "khong dat" finds "Không đạt"
@@ -41,4 +42,4 @@ class ScreenCommands(Provider):
         for title, help_text, node, action, key in self._commands():
             score = matcher.match(fold(f"{title} {help_text}"))
             if score > 0:
-                yield Hit(score, f"{title}  [{key}]", partial(self.app.run_action, action, node), help=help_text)
+                yield Hit(score, escape(f"{title}  [{key}]"), partial(self.app.run_action, action, node), help=help_text)

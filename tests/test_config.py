@@ -106,3 +106,16 @@ def test_output_paths_never_name_the_database_or_the_config(workspace_config: Pa
         with pytest.raises(OutputPathError, match="Không ghi đè"):
             check_output_path(ws, path)
     assert check_output_path(ws, ws.data_dir / "bb.pdf") == ws.data_dir / "bb.pdf"
+
+
+def test_written_files_are_readable_by_the_office_like_any_other_file(tmp_path: Path):
+    import stat
+
+    from antq_tui.files import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "bb.pdf", b"%PDF")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "bb.pdf").stat().st_mode) == 0o644

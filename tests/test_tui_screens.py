@@ -135,3 +135,21 @@ def test_the_sample_workspace_says_so_on_home_and_a_real_one_does_not(demo_works
     assert banner.startswith("DỮ LIỆU MẪU — ") and "dữ liệu mẫu" in banner
     assert "\n" not in banner.strip()
     assert scenario(make_workspace(tmp_path / "real")) == ""
+
+
+def test_the_command_palette_opens_on_home_and_lists_the_screen_s_keys(demo_workspace: Path):
+    @run_async
+    async def scenario():
+        app = AntqApp(demo_workspace, entry_points=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "CommandPalette"
+            await pilot.press(*"tim")
+            await pilot.pause(0.3)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.is_running
+
+    scenario()

@@ -117,7 +117,7 @@ class EligibilityScreen(AntqScreen):
         for block in self.query(CheckBlock):
             block.check = checks.get(block.check.id, block.check)
             if block.check.check is not None and not self.inspection.finalized:
-                block.answer.suggestion = block.check.suggest(block.answer.inputs)
+                block.answer.suggestion = block.check.suggest(block.answer.inputs, year=self.inspection.year)
             block.show()
 
     def _banner(self) -> None:
@@ -137,7 +137,7 @@ class EligibilityScreen(AntqScreen):
             return
         answer = block.answer
         if what == "inputs" and block.check.check is not None:
-            answer.suggestion = block.check.suggest(answer.inputs)
+            answer.suggestion = block.check.suggest(answer.inputs, year=self.inspection.year)
         self.inspection.eligibility[answer.check_id] = copy.deepcopy(answer)
         iid, user, check_id = self.inspection.id, self.user, answer.check_id
         registry = self.antq.workspace.registry if self.antq.plugins_loaded else None

@@ -255,7 +255,8 @@ class WalkScreen(AntqScreen):
         if self.current is None or self.answer is None:
             return
         criterion = self.criteria[self.current]
-        suggestion = criterion.suggest(self.answer.inputs) if criterion.check else self.answer.suggestion
+        suggestion = (criterion.suggest(self.answer.inputs, year=self.inspection.year) if criterion.check
+                      else self.answer.suggestion)
         target = self.suggest_widget
         if suggestion is None:
             target.update(Text("Gợi ý: không có (tiêu chí này do đoàn đánh giá)", style="dim"))
@@ -299,7 +300,7 @@ class WalkScreen(AntqScreen):
         number = self.current
         criterion = self.criteria[number]
         if what == "inputs" and criterion.check is not None:
-            answer.suggestion = criterion.suggest(answer.inputs)
+            answer.suggestion = criterion.suggest(answer.inputs, year=self.inspection.year)
         answer.updated_by = self.user
         self.inspection.answers[number] = copy.deepcopy(answer)
         iid, user = self.inspection.id, self.user
