@@ -41,6 +41,20 @@ class AntqApp(App):
         Binding("ctrl+s", "retry_saves", "Lưu lại", id="retry", show=False, tooltip="Thử lưu lại khi lưu lỗi"),
     ]
 
+    def get_system_commands(self, screen):  # noqa: ANN001 (Textual's signature)
+        """The palette's own entries, in Vietnamese (Textual's are English: Keys, Quit, Theme…)."""
+        from textual.system_commands import SystemCommand
+
+        yield SystemCommand("Phím", "Các phím của màn hình này (F1)", self.action_help)
+        yield SystemCommand("Thoát", "Lưu nốt rồi thoát antq (Ctrl+Q)", self.action_quit)
+
+    def action_command_palette(self) -> None:
+        """The command palette, with a Vietnamese prompt."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder="Tìm lệnh… (gõ không dấu cũng được)"))
+
     def __init__(self, config_path: Path, *, entry_points: bool = True,
                  open_store: Callable[[Workspace], Any] | None = None) -> None:
         super().__init__()

@@ -151,5 +151,14 @@ def test_the_command_palette_opens_on_home_and_lists_the_screen_s_keys(demo_work
             await pilot.press("escape")
             await pilot.pause()
             assert app.is_running
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            palette = app.screen
+            assert "Tìm lệnh" in str(palette.query_one("CommandInput").placeholder)
+            await pilot.press(*"thoat")
+            await pilot.pause(0.5)
+            await pilot.press("enter")
+            await pilot.pause(0.5)
+        assert not app.is_running  # "Thoát" from the palette quits
 
     scenario()
