@@ -186,6 +186,7 @@ class StatsScreen(Screen):
     def _export(self, kind: str, year: int, set_id: str | None, finalized_only: bool) -> None:
         from ..office.reports import default_path
         from ..storage import Store
+        from .export import path_on_its_own_lines
 
         try:
             with Store.for_workspace(self.workspace) as store:
@@ -197,11 +198,12 @@ class StatsScreen(Screen):
                                           severity="warning")
                 return
             if kind == "xlsx":
-                message = write_statistics(self.workspace, data, xlsx=default_path(self.workspace, data, "thong_ke", "xlsx"))
-            elif kind == "pdf":
-                message = export_document(self.workspace, data, "thong_ke").message
+                path = default_path(self.workspace, data, "thong_ke", "xlsx")
+                message = write_statistics(self.workspace, data, xlsx=path)
             else:
-                message = export_document(self.workspace, data, kind).message
+                result = export_document(self.workspace, data, "thong_ke" if kind == "pdf" else kind)
+                path, message = result.path, result.message
+            message = path_on_its_own_lines(message, path)
         except Exception as exc:
             self.app.call_from_thread(self.notify, str(exc), title="Không xuất được", severity="error")
             return
