@@ -207,3 +207,38 @@ def test_an_evidence_row_reads_as_a_box_with_its_text_beside_it_and_space_ticks_
                 data.close()
 
     scenario()
+
+
+def test_a_finalized_inspection_hides_its_editing_keys_until_it_is_reopened(demo_workspace: Path):
+    from demo_fixture import PHIENG_BAN_2023
+
+    from antq_tui.screens.walk import open_inspection
+
+    def shown_keys(screen) -> set[str]:
+        return {key for key, b in screen.active_bindings.items() if b.binding.show}
+
+    @run_async
+    async def scenario():
+        app = AntqApp(demo_workspace, entry_points=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            open_inspection(app, PHIENG_BAN_2023)
+            await settle(app, pilot)
+            walk = app.screen
+            assert walk.inspection.finalized
+            assert not {"d", "k", "t", "r"} & shown_keys(walk)
+            assert "Chỉ xem (đã hoàn thành)" in str(walk.query_one("#save-status").render())
+            await pilot.press("s")
+            await settle(app, pilot)
+            summary = app.screen
+            assert "f" not in shown_keys(summary) and "o" in shown_keys(summary)
+            await pilot.press("o", *"Sai số liệu", "enter")
+            await settle(app, pilot)
+            assert not summary.inspection.finalized
+            assert "f" in shown_keys(summary) and "o" not in shown_keys(summary)
+            await pilot.press("escape")
+            await settle(app, pilot)
+            assert app.screen is walk and {"d", "k", "t"} <= shown_keys(walk)
+            assert "Chỉ xem" not in str(walk.query_one("#save-status").render())
+
+    scenario()
