@@ -242,3 +242,32 @@ def test_a_finalized_inspection_hides_its_editing_keys_until_it_is_reopened(demo
             assert "Chỉ xem" not in str(walk.query_one("#save-status").render())
 
     scenario()
+
+
+def test_the_verdicts_show_in_one_line_under_the_criterion_title(demo_workspace: Path):
+    from demo_fixture import THI_TRAN_2023
+
+    from antq_tui.screens.walk import open_inspection
+
+    @run_async
+    async def scenario():
+        app = AntqApp(demo_workspace, entry_points=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            open_inspection(app, THI_TRAN_2023)
+            await settle(app, pilot)
+            walk = app.screen
+            await pilot.press("n")
+            await settle(app, pilot)
+            line = walk.query_one(".c-state")
+            assert str(line.render()).endswith("Đoàn: —")
+            assert line.region.y < SIZE[1] - 2, "visible without scrolling"
+            await pilot.press("d")
+            assert str(line.render()).endswith("Đoàn: Đạt")
+            before = str(line.render())
+            await pilot.press("t")
+            assert str(line.render()) != before and str(line.render()).startswith("Đơn vị tự ĐG: ")
+            await pilot.press("x")
+            assert str(line.render()).endswith("Đoàn: —")
+
+    scenario()

@@ -233,6 +233,11 @@ class WalkScreen(AntqScreen):
         group = self.inspection.criteria.group(criterion.group)
         widgets = [
             Static(Text.assemble((f"Tiêu chí {number}", "bold"), f"  ·  {group.title}"), classes="c-head"),
+        ]
+        # the verdicts in one line at the top: the full block below is off screen at 80×24
+        self.state_widget = Static("", classes="c-state")
+        widgets += [
+            self.state_widget,
             Static(criterion.text, classes="c-text", markup=False),
         ]
         notes = []
@@ -298,6 +303,10 @@ class WalkScreen(AntqScreen):
             "  (d / k)",
         )
         self.verdict_widget.update(text)
+        own_short = STATE_LABELS[answer.self_assessment] if answer.self_assessment in MARKS and \
+            answer.self_assessment is not None else "—"
+        self.state_widget.update(Text.assemble(
+            "Đơn vị tự ĐG: ", (own_short, "bold"), " · Đoàn: ", (STATE_LABELS[team] if team else "—", style)))
 
     # -- changes ----------------------------------------------------------------------------------
 
