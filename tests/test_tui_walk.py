@@ -271,3 +271,26 @@ def test_the_verdicts_show_in_one_line_under_the_criterion_title(demo_workspace:
             assert str(line.render()).endswith("Đoàn: —")
 
     scenario()
+
+
+def test_compare_shows_each_field_on_its_own_line_wrapped_in_the_column(demo_workspace: Path):
+    from demo_fixture import PHIENG_BAN_2023
+
+    from antq_tui.screens.walk import open_inspection
+
+    @run_async
+    async def scenario():
+        app = AntqApp(demo_workspace, entry_points=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            open_inspection(app, PHIENG_BAN_2023)
+            await settle(app, pilot)
+            await pilot.press("c")
+            await settle(app, pilot)
+            table = app.screen.query_one("#compare")
+            assert sum(c.get_render_width(table) for c in table.columns.values()) <= SIZE[0]
+            cells = [str(table.get_cell(key, "inputs")) for key in table.rows]
+            many = [cell for cell in cells if cell.count("→") > 1]
+            assert many and all(cell.count("\n") == cell.count("→") - 1 for cell in many)
+
+    scenario()
