@@ -92,3 +92,18 @@ async def _empty_year(ws):
     async with Host(screen).run_test() as pilot:
         await _settle(pilot)
         assert "Không có cuộc kiểm tra nào trong năm 2031." in _text(screen, "#stats-summary")
+
+
+def test_without_a_year_the_screen_opens_on_the_latest_year_with_inspections(workspace):
+    asyncio.run(_latest_year(*workspace))
+
+
+async def _latest_year(ws, written):
+    today = dt.date(2031, 1, 5)
+    screen = StatsScreen(ws, today=today)
+    async with Host(screen).run_test() as pilot:
+        await _settle(pilot)
+        latest = max(w.year for w in written)
+        assert screen.year == latest
+        assert f"BIỂU THỐNG KÊ — năm {latest}" in _text(screen, "#stats-title")
+        assert "Không có cuộc kiểm tra nào" not in _text(screen, "#stats-summary")

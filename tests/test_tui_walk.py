@@ -207,3 +207,90 @@ def test_an_evidence_row_reads_as_a_box_with_its_text_beside_it_and_space_ticks_
                 data.close()
 
     scenario()
+
+
+def test_a_finalized_inspection_hides_its_editing_keys_until_it_is_reopened(demo_workspace: Path):
+    from demo_fixture import PHIENG_BAN_2023
+
+    from antq_tui.screens.walk import open_inspection
+
+    def shown_keys(screen) -> set[str]:
+        return {key for key, b in screen.active_bindings.items() if b.binding.show}
+
+    @run_async
+    async def scenario():
+        app = AntqApp(demo_workspace, entry_points=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            open_inspection(app, PHIENG_BAN_2023)
+            await settle(app, pilot)
+            walk = app.screen
+            assert walk.inspection.finalized
+            assert not {"d", "k", "t", "r"} & shown_keys(walk)
+            assert "Chỉ xem (đã hoàn thành)" in str(walk.query_one("#save-status").render())
+            await pilot.press("s")
+            await settle(app, pilot)
+            summary = app.screen
+            assert "f" not in shown_keys(summary) and "o" in shown_keys(summary)
+            await pilot.press("o", *"Sai số liệu", "enter")
+            await settle(app, pilot)
+            assert not summary.inspection.finalized
+            assert "f" in shown_keys(summary) and "o" not in shown_keys(summary)
+            await pilot.press("escape")
+            await settle(app, pilot)
+            assert app.screen is walk and {"d", "k", "t"} <= shown_keys(walk)
+            assert "Chỉ xem" not in str(walk.query_one("#save-status").render())
+
+    scenario()
+
+
+def test_the_verdicts_show_in_one_line_under_the_criterion_title(demo_workspace: Path):
+    from demo_fixture import THI_TRAN_2023
+
+    from antq_tui.screens.walk import open_inspection
+
+    @run_async
+    async def scenario():
+        app = AntqApp(demo_workspace, entry_points=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            open_inspection(app, THI_TRAN_2023)
+            await settle(app, pilot)
+            walk = app.screen
+            await pilot.press("n")
+            await settle(app, pilot)
+            line = walk.query_one(".c-state")
+            assert str(line.render()).endswith("Đoàn: —")
+            assert line.region.y < SIZE[1] - 2, "visible without scrolling"
+            await pilot.press("d")
+            assert str(line.render()).endswith("Đoàn: Đạt")
+            before = str(line.render())
+            await pilot.press("t")
+            assert str(line.render()) != before and str(line.render()).startswith("Đơn vị tự ĐG: ")
+            await pilot.press("x")
+            assert str(line.render()).endswith("Đoàn: —")
+
+    scenario()
+
+
+def test_compare_shows_each_field_on_its_own_line_wrapped_in_the_column(demo_workspace: Path):
+    from demo_fixture import PHIENG_BAN_2023
+
+    from antq_tui.screens.walk import open_inspection
+
+    @run_async
+    async def scenario():
+        app = AntqApp(demo_workspace, entry_points=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            open_inspection(app, PHIENG_BAN_2023)
+            await settle(app, pilot)
+            await pilot.press("c")
+            await settle(app, pilot)
+            table = app.screen.query_one("#compare")
+            assert sum(c.get_render_width(table) for c in table.columns.values()) <= SIZE[0]
+            cells = [str(table.get_cell(key, "inputs")) for key in table.rows]
+            many = [cell for cell in cells if cell.count("→") > 1]
+            assert many and all(cell.count("\n") == cell.count("→") - 1 for cell in many)
+
+    scenario()

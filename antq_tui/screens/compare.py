@@ -35,7 +35,8 @@ def _verdict(inspection: Inspection, number: int) -> str | None:
 
 
 def compare_rows(before: Inspection, after: Inspection) -> list[tuple[str, str, str, str]]:
-    """(number, verdicts "Đạt → K.đạt", inputs "42 → 39 vụ", text changed mark) per criterion of ``after``."""
+    """(number, verdicts "Đạt → K.đạt", inputs "label: 42 → 39 vụ" one field a line, text changed mark) per
+    criterion of ``after``."""
     old = {c.number: c for c in before.criteria.criteria}
     rows = []
     for c in after.criteria.criteria:
@@ -57,7 +58,7 @@ def compare_rows(before: Inspection, after: Inspection) -> list[tuple[str, str, 
             changed = "tiêu chí mới"
         elif prev.text != c.text or prev.evidence != c.evidence or prev.fields != c.fields:
             changed = "nội dung đổi"
-        rows.append((str(c.number), verdicts, "; ".join(inputs), changed))
+        rows.append((str(c.number), verdicts, "\n".join(inputs), changed))
     return rows
 
 
@@ -86,10 +87,12 @@ class CompareScreen(AntqScreen):
         table = DataTable(cursor_type="row", zebra_stripes=True, id="compare")
         table.add_column("TC", key="n")
         table.add_column(f"{self.before.year} → {self.after.year}", key="verdicts")
-        table.add_column("Số liệu", key="inputs")
+        # the inputs wrap in what the other columns leave (at 80 columns: ~40), a field a line
+        fixed = 3 + 13 + 12 + 4 * 2 + 2  # TC, verdicts, note, cell padding, scrollbar
+        table.add_column("Số liệu", key="inputs", width=max(24, self.app.size.width - fixed))
         table.add_column("Ghi chú", key="note")
-        for row in rows:
-            table.add_row(*row)
+        for number, verdicts, inputs, note in rows:
+            table.add_row(number, verdicts, Text(inputs), note, height=None)
         yield table
         yield AntqFooter()
 

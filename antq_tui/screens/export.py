@@ -3,8 +3,18 @@ then), with its own store; the result (where the file went) or the failure is sh
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
+
+
+def path_on_its_own_lines(message: str, path: Path | str) -> str:
+    """``message`` with ``path`` moved to lines of its own: the file name whole on one line, its folder
+    on the next, so a narrow dialog or toast never breaks the name mid-word (``.pd`` / ``f``)."""
+    path = Path(path)
+    block = f"\n{path.name}\n(thư mục {path.parent})\n"
+    out = re.sub(r"[ \t]*" + re.escape(str(path)) + r"\.?[ \t]*", lambda _m: block, message)
+    return out.strip()
 
 
 def _exporter():
@@ -31,7 +41,7 @@ def start_export(screen, inspection_id: str) -> None:
 
         path = getattr(result, "path", result)
         message = getattr(result, "message", "")
-        app.push_screen(MessageDialog("Đã xuất biên bản", message or f"Tệp: {Path(path)}"))
+        app.push_screen(MessageDialog("Đã xuất biên bản", path_on_its_own_lines(message or f"Tệp: {path}", path)))
 
     def failed(message: str) -> None:
         app.show_error("Không xuất được biên bản", message)

@@ -17,9 +17,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ..office.calendar import next_deadline
+from ..widgets.footer import AntqFooter
 from ..office.reports import OfficeData, export_document, write_statistics
 
 if TYPE_CHECKING:
@@ -32,13 +33,13 @@ class StatsScreen(Screen):
     CSS_PATH = "stats.tcss"
     BINDINGS = [
         Binding("escape", "close", "Về", id="stats.back", tooltip="Quay lại màn hình trước"),
-        Binding("left_square_bracket", "year(-1)", "Năm trước", id="stats.year_prev", tooltip="Thống kê năm trước"),
-        Binding("right_square_bracket", "year(1)", "Năm sau", id="stats.year_next", tooltip="Thống kê năm sau"),
-        Binding("s", "next_set", "Bộ tiêu chí", id="stats.set", tooltip="Lần lượt từng bộ tiêu chí, rồi tất cả"),
-        Binding("f", "toggle_finalized", "Chỉ đã xong", id="stats.finalized",
+        Binding("left_square_bracket", "year(-1)", "Năm−", id="stats.year_prev", tooltip="Thống kê năm trước"),
+        Binding("right_square_bracket", "year(1)", "Năm+", id="stats.year_next", tooltip="Thống kê năm sau"),
+        Binding("s", "next_set", "Bộ TC", id="stats.set", tooltip="Lần lượt từng bộ tiêu chí, rồi tất cả"),
+        Binding("f", "toggle_finalized", "Đã xong", id="stats.finalized",
                 tooltip="Chỉ tính các cuộc kiểm tra đã hoàn thành / tính tất cả"),
-        Binding("x", "export('xlsx')", "Xuất Excel", id="stats.xlsx", tooltip="Xuất biểu thống kê ra tệp .xlsx"),
-        Binding("p", "export('pdf')", "Xuất PDF", id="stats.pdf", tooltip="Xuất biểu thống kê ra PDF khổ A4 ngang"),
+        Binding("x", "export('xlsx')", "Excel", id="stats.xlsx", tooltip="Xuất biểu thống kê ra tệp .xlsx"),
+        Binding("p", "export('pdf')", "PDF", id="stats.pdf", tooltip="Xuất biểu thống kê ra PDF khổ A4 ngang"),
         Binding("b", "export('bao_cao')", "Báo cáo", id="stats.report",
                 tooltip="Báo cáo kết quả kiểm tra, thẩm định (PDF), từ các cuộc kiểm tra đã hoàn thành"),
         Binding("t", "export('to_trinh')", "Tờ trình", id="stats.totrinh",
@@ -49,7 +50,8 @@ class StatsScreen(Screen):
         super().__init__()
         self.workspace = workspace
         self.today = today or dt.date.today()
-        self.year = year or self.today.year
+        # None until the first load picks the latest year with inspections (else the current year)
+        self.year: int | None = year
         self.set_id: str | None = None
         self.finalized_only = False
         self.data: OfficeData | None = None
@@ -64,7 +66,7 @@ class StatsScreen(Screen):
             yield Static("", id="stats-legend")
             yield DataTable(id="stats-criteria", zebra_stripes=True, cursor_type="row")
             yield Static("", id="stats-targets")
-        yield Footer()
+        yield AntqFooter()
 
     def on_mount(self) -> None:
         self._show_deadline()
@@ -75,21 +77,28 @@ class StatsScreen(Screen):
 
     def _show_deadline(self) -> None:
         upcoming = next_deadline(self.workspace.registry, self.today)
-        text = f"Mốc tiếp theo: {upcoming.label}" if upcoming else "Chưa có plugin nào khai báo mốc thời gian."
-        self.query_one("#stats-deadline", Static).update(text)
+        line = self.query_one("#stats-deadline", Static)
+        # no deadline declared: the line would only take a row at 80×24
+        line.display = upcoming is not None
+        line.update(f"Mốc tiếp theo: {upcoming.label}" if upcoming else "")
 
     def reload(self) -> None:
-        scope = f"năm {self.year}" + (f", bộ {self.set_id}" if self.set_id else "") + (
-            ", chỉ cuộc kiểm tra đã hoàn thành" if self.finalized_only else "")
-        self.query_one("#stats-title", Static).update(Text(f"BIỂU THỐNG KÊ — {scope}", style="bold"))
+        self._show_title()
         self._load(self.year, self.set_id, self.finalized_only)
 
+    def _show_title(self) -> None:
+        scope = (f"năm {self.year}" if self.year is not None else "…") + (f", bộ {self.set_id}" if self.set_id else "") + (
+            ", chỉ cuộc kiểm tra đã hoàn thành" if self.finalized_only else "")
+        self.query_one("#stats-title", Static).update(Text(f"BIỂU THỐNG KÊ — {scope}", style="bold"))
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats-load")
-    def _load(self, year: int, set_id: str | None, finalized_only: bool) -> None:
+    def _load(self, year: int | None, set_id: str | None, finalized_only: bool) -> None:
         from ..storage import Store
 
         try:
             with Store.for_workspace(self.workspace) as store:
+                if year is None:
+                    year = _default_year(store, self.today)
                 data = OfficeData.load(self.workspace, store, year, set_id=set_id, finalized_only=finalized_only)
         except Exception as exc:  # StorageError and the like: shown, never a traceback
             self.app.call_from_thread(self._failed, str(exc))
@@ -101,6 +110,9 @@ class StatsScreen(Screen):
 
     def _show(self, data: OfficeData) -> None:
         self.data = data
+        if self.year is None:  # the first load chose the year
+            self.year = data.year
+            self._show_title()
         stats = data.stats
         if self.set_id is None:
             self._sets = [s.set_id for s in stats.sections]
@@ -148,6 +160,8 @@ class StatsScreen(Screen):
         self.app.pop_screen()
 
     def action_year(self, step: int) -> None:
+        if self.year is None:  # still choosing the year
+            return
         self.year += step
         self.reload()
 
@@ -164,12 +178,15 @@ class StatsScreen(Screen):
         self.reload()
 
     def action_export(self, kind: str) -> None:
+        if self.year is None:
+            return
         self._export(kind, self.year, self.set_id, self.finalized_only)
 
     @work(thread=True, exit_on_error=False, group="stats-export")
     def _export(self, kind: str, year: int, set_id: str | None, finalized_only: bool) -> None:
         from ..office.reports import default_path
         from ..storage import Store
+        from .export import path_on_its_own_lines
 
         try:
             with Store.for_workspace(self.workspace) as store:
@@ -181,15 +198,23 @@ class StatsScreen(Screen):
                                           severity="warning")
                 return
             if kind == "xlsx":
-                message = write_statistics(self.workspace, data, xlsx=default_path(self.workspace, data, "thong_ke", "xlsx"))
-            elif kind == "pdf":
-                message = export_document(self.workspace, data, "thong_ke").message
+                path = default_path(self.workspace, data, "thong_ke", "xlsx")
+                message = write_statistics(self.workspace, data, xlsx=path)
             else:
-                message = export_document(self.workspace, data, kind).message
+                result = export_document(self.workspace, data, "thong_ke" if kind == "pdf" else kind)
+                path, message = result.path, result.message
+            message = path_on_its_own_lines(message, path)
         except Exception as exc:
             self.app.call_from_thread(self.notify, str(exc), title="Không xuất được", severity="error")
             return
         self.app.call_from_thread(self.notify, message, title="Đã xuất", timeout=10)
+
+
+def _default_year(store, today: dt.date) -> int:
+    """The latest year with inspections, not after today's year if any is; else today's year."""
+    years = {row.year for row in store.list_inspections()}
+    past = [y for y in years if y <= today.year]
+    return max(past or years or [today.year])
 
 
 __all__ = ["StatsScreen"]

@@ -125,6 +125,15 @@ class SummaryScreen(AntqScreen):
         self.query_one("#unassessed", Static).update(todo)
         for key, _ in TEXT_FIELDS:
             self.query_one(f"#{key}", TextArea).read_only = i.finalized
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Hoàn thành only while open, Mở lại only once finalized: the other one leaves the footer
+        if action == "finalize":
+            return not self.inspection.finalized
+        if action == "reopen":
+            return self.inspection.finalized
+        return True
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         key = event.text_area.id

@@ -106,16 +106,17 @@ class WalkScreen(AntqScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        if self.inspection.finalized:
-            yield Static("Cuộc kiểm tra đã hoàn thành: chỉ xem. Mở lại ở màn hình Tổng hợp (s).",
-                         classes="readonly-banner")
+        banner = Static("Cuộc kiểm tra đã hoàn thành: chỉ xem. Mở lại ở màn hình Tổng hợp (s).",
+                        classes="readonly-banner")
+        banner.display = self.inspection.finalized
+        yield banner
         warning = self._eligibility_warning()
         if warning:
             yield Static(warning, classes="warning-banner", id="ineligible")
         with Horizontal(id="walk"):
             yield OptionList(*self._options(), id="criteria")
             yield VerticalScroll(id="detail")
-        yield SaveStatus("Mọi thay đổi được lưu ngay.", id="save-status")
+        yield SaveStatus(READONLY_STATUS if self.inspection.finalized else EDITABLE_STATUS, id="save-status")
         yield AntqFooter()
 
     def _eligibility_warning(self) -> str:
@@ -152,8 +153,7 @@ class WalkScreen(AntqScreen):
         if self.current is not None:
             self.select(self.current)
         self.query_one("#criteria").focus()
-        if self.inspection.finalized:
-            self.query_one(SaveStatus).add_class("-readonly")
+        self._show_mode()
         if not self.antq.plugins_loaded:
             self.run_worker(self._attach_checks(), exit_on_error=False)
         else:
@@ -172,6 +172,22 @@ class WalkScreen(AntqScreen):
         except Exception:
             self.changed = [c.number for c in self.inspection.criteria.criteria]
         self.criteria = live_criteria(self.inspection.criteria, registry, self.changed)
+
+    def _show_mode(self) -> None:
+        """The status line and the footer follow finalized / open (the summary may change it)."""
+        status = self.query_one(SaveStatus)
+        finalized = self.inspection.finalized
+        self.query_one(".readonly-banner").display = finalized
+        if finalized != status.has_class("-readonly"):
+            status.set_class(finalized, "-readonly")
+            status.info(READONLY_STATUS if finalized else EDITABLE_STATUS)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # a finalized inspection is only viewed: its editing keys leave the footer (and do nothing)
+        if action in EDIT_ACTIONS and self.inspection.finalized:
+            return False
+        return True
 
     def _update_titles(self) -> None:
         s = summarize(self.inspection)
@@ -217,6 +233,11 @@ class WalkScreen(AntqScreen):
         group = self.inspection.criteria.group(criterion.group)
         widgets = [
             Static(Text.assemble((f"Tiêu chí {number}", "bold"), f"  ·  {group.title}"), classes="c-head"),
+        ]
+        # the verdicts in one line at the top: the full block below is off screen at 80×24
+        self.state_widget = Static("", classes="c-state")
+        widgets += [
+            self.state_widget,
             Static(criterion.text, classes="c-text", markup=False),
         ]
         notes = []
@@ -282,6 +303,10 @@ class WalkScreen(AntqScreen):
             "  (d / k)",
         )
         self.verdict_widget.update(text)
+        own_short = STATE_LABELS[answer.self_assessment] if answer.self_assessment in MARKS and \
+            answer.self_assessment is not None else "—"
+        self.state_widget.update(Text.assemble(
+            "Đơn vị tự ĐG: ", (own_short, "bold"), " · Đoàn: ", (STATE_LABELS[team] if team else "—", style)))
 
     # -- changes ----------------------------------------------------------------------------------
 
@@ -458,6 +483,7 @@ class WalkScreen(AntqScreen):
         for number in self.order:
             options.replace_option_prompt(f"c-{number}", self._prompt(number))
         self._update_titles()
+        self._show_mode()
         warning = self._eligibility_warning()
         banners = self.query("#ineligible")
         if warning and not banners:
@@ -469,6 +495,11 @@ class WalkScreen(AntqScreen):
                 banners.remove()
         if self.current is not None:
             self.show(self.current)
+
+
+EDITABLE_STATUS = "Mọi thay đổi được lưu ngay."
+READONLY_STATUS = "Chỉ xem (đã hoàn thành)."
+EDIT_ACTIONS = frozenset({"verdict", "clear_verdict", "self_assessment", "remark"})
 
 
 def _roman(n: int) -> str:
