@@ -314,6 +314,46 @@ class Field:
         return dataclasses.asdict(self) | {"choices": list(self.choices)}
 
 
+def field_by_id(fields: Iterable[Field], field_id: str, owner: str) -> Field:
+    """The field ``field_id`` of a criterion or condition (``owner`` names it in the error)."""
+    fields = tuple(fields)
+    for f in fields:
+        if f.id == field_id:
+            return f
+    known = ", ".join(f.id for f in fields) or "(không có trường nào)"
+    raise KeyError(f"{owner} không có trường “{field_id}”. Các trường: {known}")
+
+
+def parse_inputs(fields: Iterable[Field], raw: Mapping[str, Any], owner: str) -> dict[str, Any]:
+    """Parse raw typed values by field; raises FieldValueError naming the first bad one."""
+    fields = tuple(fields)
+    return {key: field_by_id(fields, key, owner).parse(value) for key, value in raw.items()}
+
+
+def run_check(check: Check | None, fields: Iterable[Field], inputs: Mapping[str, Any], *,
+              year: int | None = None) -> Suggestion | None:
+    """Run a check (of a criterion or an eligibility condition) on parsed inputs; None without a check.
+
+    Missing required inputs give "chưa đủ dữ liệu" without calling the check; an exception inside
+    the check is caught and shown as "chưa đủ dữ liệu" naming the error, so a faulty province check
+    never stops the visit. ``year`` reaches checks that accept a ``year`` keyword.
+    """
+    if check is None:
+        return None
+    fields = tuple(fields)
+    values = {f.id: inputs.get(f.id) for f in fields}
+    missing = [f.label for f in fields if f.required and values.get(f.id) in (None, "")]
+    if missing:
+        return Suggestion.chua_du("chưa nhập: " + "; ".join(missing))
+    try:
+        result = check(values, year=year) if _accepts_year(check) else check(values)
+    except Exception as exc:  # a plugin's bug must not crash the visit
+        return Suggestion.chua_du(f"hàm kiểm tra của plugin lỗi ({type(exc).__name__}: {exc})")
+    if not isinstance(result, Suggestion):
+        return Suggestion.chua_du(f"hàm kiểm tra của plugin trả về {type(result).__name__}, không phải Suggestion")
+    return result
+
+
 # --------------------------------------------------------------------------------------------------
 # Criteria and sets
 
@@ -362,11 +402,7 @@ class Criterion:
         return self.check is not None if self.had_check is None else self.had_check
 
     def field_by_id(self, field_id: str) -> Field:
-        for f in self.fields:
-            if f.id == field_id:
-                return f
-        known = ", ".join(f.id for f in self.fields) or "(không có trường nào)"
-        raise KeyError(f"Tiêu chí {self.number} không có trường “{field_id}”. Các trường: {known}")
+        return field_by_id(self.fields, field_id, f"Tiêu chí {self.number}")
 
     def fingerprint(self) -> str:
         """A hash of what the team sees and what the check is: changes when the plugin changes it."""
@@ -391,26 +427,11 @@ class Criterion:
         inside the check is caught and shown as a suggestion of "chưa đủ dữ liệu" naming the error,
         so a faulty province check never stops the visit.
         """
-        if self.check is None:
-            return None
-        values = {f.id: inputs.get(f.id) for f in self.fields}
-        missing = [f.label for f in self.fields if f.required and values.get(f.id) in (None, "")]
-        if missing:
-            return Suggestion.chua_du("chưa nhập: " + "; ".join(missing))
-        try:
-            result = self.check(values, year=year) if _accepts_year(self.check) else self.check(values)
-        except Exception as exc:  # a plugin's bug must not crash the visit
-            return Suggestion.chua_du(f"hàm kiểm tra của plugin lỗi ({type(exc).__name__}: {exc})")
-        if not isinstance(result, Suggestion):
-            return Suggestion.chua_du(f"hàm kiểm tra của plugin trả về {type(result).__name__}, không phải Suggestion")
-        return result
+        return run_check(self.check, self.fields, inputs, year=year)
 
     def parse_inputs(self, raw: Mapping[str, Any]) -> dict[str, Any]:
         """Parse raw typed values by field; raises FieldValueError naming the first bad one."""
-        parsed = {}
-        for key, value in raw.items():
-            parsed[key] = self.field_by_id(key).parse(value)
-        return parsed
+        return parse_inputs(self.fields, raw, f"Tiêu chí {self.number}")
 
     def to_data(self) -> dict[str, Any]:
         """The JSON form used by ``antq criteria --json`` and by snapshots (no function inside)."""
@@ -598,7 +619,10 @@ class EligibilityCheck:
         return not self.set_ids or set_id in self.set_ids
 
     def suggest(self, inputs: Mapping[str, Any], *, year: int | None = None) -> Suggestion | None:
-        return Criterion(number=0, group="", text=self.text, fields=self.fields, check=self.check).suggest(inputs, year=year)
+        return run_check(self.check, self.fields, inputs, year=year)
+
+    def parse_inputs(self, raw: Mapping[str, Any]) -> dict[str, Any]:
+        return parse_inputs(self.fields, raw, f"Điều kiện “{self.title}”")
 
     def to_data(self) -> dict[str, Any]:
         return {

@@ -1092,13 +1092,12 @@ class Store:
             if remark is not UNSET:
                 new["remark"] = nfc(remark or "")
             if inputs is not UNSET:
-                shell = Criterion(number=0, group="", text=check.text, fields=check.fields)
                 try:
-                    parsed = shell.parse_inputs(inputs)
+                    parsed = check.parse_inputs(inputs)
                 except FieldValueError as exc:
                     raise InvalidValueError(str(exc), _field_at_fault(check.fields, inputs, str(exc))) from None
                 except KeyError as exc:
-                    raise InvalidValueError(str(exc.args[0]).replace("Tiêu chí 0", f"Điều kiện “{check.title}”")) from None
+                    raise InvalidValueError(str(exc.args[0])) from None
                 values = _inputs_from_json(check.fields, current["inputs"])
                 values.update(parsed)
                 values = {k: v for k, v in values.items() if v is not None}
