@@ -30,6 +30,22 @@ def _store(state: CliState, *, create: bool = False) -> Store | None:
     return None  # unreachable
 
 
+def _load_office_data(state: CliState, year: int, set_id: str | None, district: str | None,
+                      finalized_only: bool):
+    """The year's statistics from the workspace's database, or a Vietnamese error and exit."""
+    from ..office.reports import OfficeData
+
+    ws = state.workspace()
+    store = _store(state)
+    if store is None:
+        fail(f"Chưa có cơ sở dữ liệu {ws.db_path}: chưa có cuộc kiểm tra nào.")
+    with store:
+        try:
+            return OfficeData.load(ws, store, year, set_id=set_id, district=district, finalized_only=finalized_only)
+        except StorageError as exc:
+            fail(str(exc))
+
+
 def _width(text: str) -> int:
     return sum(0 if unicodedata.combining(ch) else 1 for ch in text)
 
@@ -75,7 +91,7 @@ def stats_command(state: CliState, year: int | None, set_id: str | None, distric
     điều kiện, kết luận gợi ý) và một dòng cho mỗi tiêu chí (số đơn vị đạt, không đạt, chưa đánh giá,
     kèm số thứ tự các đơn vị không đạt); cuối cùng là tiến độ thực hiện chỉ tiêu của tỉnh (nếu có).
     """
-    from ..office.reports import OfficeData, write_statistics
+    from ..office.reports import write_statistics
 
     if sum(x is not None and x is not False for x in (csv_path, xlsx_path, pdf_path)) + as_json > 1:
         fail("Chỉ chọn một trong --json, --csv, --xlsx, --pdf.")
@@ -84,14 +100,7 @@ def stats_command(state: CliState, year: int | None, set_id: str | None, distric
     if set_id and set_id not in ws.registry.sets:
         # a set no longer loaded can still have inspections: only warn
         click.echo(f"Lưu ý: không có plugin nào cung cấp bộ tiêu chí “{set_id}” lúc này.", err=True)
-    store = _store(state)
-    if store is None:
-        fail(f"Chưa có cơ sở dữ liệu {ws.db_path}: chưa có cuộc kiểm tra nào.")
-    with store:
-        try:
-            data = OfficeData.load(ws, store, year, set_id=set_id, district=district, finalized_only=finalized_only)
-        except StorageError as exc:
-            fail(str(exc))
+    data = _load_office_data(state, year, set_id, district, finalized_only)
     if as_json:
         echo_json(data.to_json())
         return
@@ -295,18 +304,11 @@ def _document_command(name: str, kind: str, help_text: str):
     @pass_state
     def command(state: CliState, year: int | None, set_id: str | None, district: str | None, out: Path | None,
                 as_html: bool) -> None:
-        from ..office.reports import OfficeData, export_document
+        from ..office.reports import export_document
 
         year = _this_year(year)
         ws = state.workspace()
-        store = _store(state)
-        if store is None:
-            fail(f"Chưa có cơ sở dữ liệu {ws.db_path}: chưa có cuộc kiểm tra nào.")
-        with store:
-            try:
-                data = OfficeData.load(ws, store, year, set_id=set_id, district=district, finalized_only=True)
-            except StorageError as exc:
-                fail(str(exc))
+        data = _load_office_data(state, year, set_id, district, True)
         if kind == "to_trinh" and not any(u.recommend for s in data.stats.sections for u in s.units):
             fail(f"Năm {year} không có cuộc kiểm tra đã hoàn thành nào có kết luận gợi ý “đề nghị công nhận”; "
                  "không lập tờ trình.", 1)
