@@ -839,3 +839,15 @@ def eligibility_from_data(obj: Any, *, plugin: str) -> EligibilityCheck:
         check=_check(data.get("check"), where),
         source=plugin,
     )
+
+
+def eligibility_fingerprint(check: EligibilityCheck) -> str:
+    """Like :meth:`Criterion.fingerprint` for an eligibility condition: changes when the plugin changes it."""
+    fn = check.check
+    payload = {
+        "title": check.title,
+        "text": check.text,
+        "fields": [f.to_data() for f in check.fields],
+        "check": check_identity(fn),
+    }
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]

@@ -56,7 +56,7 @@ from ..criteria import (
     FieldValueError,
     Suggestion,
     Verdict,
-    check_identity,
+    eligibility_fingerprint,
 )
 from ..folding import fold, nfc
 from ..inspection import (
@@ -141,18 +141,6 @@ def _parse_ts(value: str | None) -> dt.datetime | None:
 def new_id() -> str:
     """A new UUID for a unit or an inspection."""
     return str(uuid.uuid4())
-
-
-def eligibility_fingerprint(check: EligibilityCheck) -> str:
-    """Like :meth:`Criterion.fingerprint` for an eligibility condition: changes when the plugin changes it."""
-    fn = check.check
-    payload = {
-        "title": check.title,
-        "text": check.text,
-        "fields": [f.to_data() for f in check.fields],
-        "check": check_identity(fn),
-    }
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -1419,5 +1407,5 @@ def _field_at_fault(fields: Iterable[Field], raw: Mapping[str, Any], message: st
     return ""
 
 
-__all__ = ["INSPECTION_FIELDS", "UNSET", "Store", "eligibility_fingerprint", "new_id", "now",
+__all__ = ["INSPECTION_FIELDS", "UNSET", "Store", "new_id", "now",
            "parse_time"]
