@@ -10,26 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .criteria import (
-    UNIT_KINDS,
-    AddCriterion,
-    AmendCriterion,
-    CriteriaSet,
-    Criterion,
-    Deadline,
-    EligibilityCheck,
-    Group,
+from .criteria import CriteriaSet, Deadline, EligibilityCheck, Target
+from .criteria.validation import (
     PluginDataError,
-    Target,
-    _as_mapping,
-    _check,
-    _fields,
-    _require,
-    _text,
-    _texts,
+    as_mapping,
+    check_from_data,
+    clean_texts,
     criteria_set_from_data,
     criterion_from_data,
     eligibility_from_data,
+    fields_from_data,
+    group_from_data,
+    unit_kinds_from_data,
 )
 from .plugins import LoadResult, PluginInfo, call_each, load_plugins
 
@@ -133,14 +125,12 @@ def _items(load: LoadResult, info: PluginInfo, value: Any, hook: str) -> list[An
 
 def _simple(cls: type, item: Any, plugin: str, what: str) -> Any:
     where = f"{what} của plugin “{plugin}”"
-    data = dict(_as_mapping(item, where))
+    data = dict(as_mapping(item, where))
     data["source"] = plugin
-    for key in ("unit_kinds", "unit_names"):
-        if key in data:
-            data[key] = _texts(data[key], f"{where}, “{key}”")
-    for kind in data.get("unit_kinds", ()):
-        if kind not in UNIT_KINDS:
-            raise PluginDataError(f"{where}: loại đơn vị “{kind}” không hợp lệ (chọn: {', '.join(UNIT_KINDS)})")
+    if "unit_names" in data:
+        data["unit_names"] = clean_texts(data["unit_names"], f"{where}, “unit_names”")
+    if "unit_kinds" in data:
+        data["unit_kinds"] = unit_kinds_from_data(data["unit_kinds"], f"{where}, “unit_kinds”")
     for key in ("year", "month", "day"):
         if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool)):
             raise PluginDataError(f"{where}: “{key}” phải là số nguyên, không phải {data[key]!r}")
@@ -156,7 +146,7 @@ def _simple(cls: type, item: Any, plugin: str, what: str) -> Any:
 
 def _apply_amendment(reg: Registry, plugin: str, item: Any) -> None:
     where = f"Sửa đổi của plugin “{plugin}”"
-    data = _as_mapping(item, where)
+    data = as_mapping(item, where)
     set_id = data.get("set_id")
     if set_id not in reg.sets:
         raise PluginDataError(f"{where}: không có bộ tiêu chí “{set_id}” để sửa đổi")
@@ -171,8 +161,7 @@ def _apply_amendment(reg: Registry, plugin: str, item: Any) -> None:
             new_group = data.get("new_group")
             if new_group is None:
                 raise PluginDataError(f"{where}: nhóm “{new.group}” không có trong bộ “{set_id}” (thêm new_group)")
-            gd = _as_mapping(new_group, where)
-            group = Group(id=_text(_require(gd, "id", where), where), title=_text(_require(gd, "title", where), where))
+            group = group_from_data(new_group, where)
             if group.id != new.group:
                 raise PluginDataError(
                     f"{where}: tiêu chí {new.number} thuộc nhóm “{new.group}” nhưng new_group có id “{group.id}”"
@@ -194,17 +183,17 @@ def _apply_amendment(reg: Registry, plugin: str, item: Any) -> None:
         changes["text"] = str(data["text"]).strip()
     evidence = old.evidence
     if data.get("evidence") is not None:
-        evidence = _texts(data["evidence"], where)
-    evidence = evidence + _texts(data.get("add_evidence") or (), where)
+        evidence = clean_texts(data["evidence"], where)
+    evidence = evidence + clean_texts(data.get("add_evidence") or (), where)
     if evidence != old.evidence:
         changes["evidence"] = evidence
     fields = old.fields
     if data.get("fields") is not None:
-        fields = _fields(data["fields"], where)
-    fields = _fields(fields + _fields(data.get("add_fields") or (), where), where)
+        fields = fields_from_data(data["fields"], where)
+    fields = fields_from_data(fields + fields_from_data(data.get("add_fields") or (), where), where)
     if fields != old.fields:
         changes["fields"] = fields
-    check = _check(data.get("check"), where)
+    check = check_from_data(data.get("check"), where)
     if check is not None:
         changes["check"] = check
     if not changes:

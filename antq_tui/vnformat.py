@@ -1,6 +1,8 @@
-"""Vietnamese formatting of numbers, percentages and dates, for the app, the minutes and plugin checks.
+"""Vietnamese formatting and reading of numbers, percentages, dates, times and roman numerals, for the
+app, the command line, the documents and plugin checks: one copy of each rule.
 
-Numbers use a decimal comma and a dot between thousands ("1.234,5"); dates read dd/mm/yyyy.
+Numbers use a decimal comma and a dot between thousands ("1.234,5"); dates read dd/mm/yyyy; times
+read HH:MM and may be typed "8h30" or "8 giờ 30"; groups are numbered I, II, III.
 Written by hand rather than pulling in Babel: the two rules above are all antq needs, and a check
 must stay a pure, dependency-free function a province author can read.
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 
 def format_number(value: float | int, decimals: int = 1) -> str:
@@ -58,3 +61,42 @@ def parse_date(text: str) -> dt.date:
         day, month, year = (int(g) for g in match.groups())
         return dt.date(year, month, day)
     return dt.date.fromisoformat(text)
+
+
+_TIME_RE = re.compile(r"^\s*(\d{1,2})\s*(?::|h|g|giờ|\.)\s*(\d{1,2})?\s*(?:phút|p)?\s*$", re.IGNORECASE)
+
+
+def parse_time(text: str | None) -> str:
+    """Read a time of day as people type it: ``"8:00"``, ``"8h"``, ``"08h30"``, ``"8.30"``,
+    ``"8 giờ 30"``, ``"8g30p"`` → ``"08:00"``, ``"08:00"``, ``"08:30"``, ``"08:30"``, ``"08:30"``,
+    ``"08:30"``. Empty (or None) gives ``""``.
+
+    Raises ValueError with a Vietnamese message for anything else (a bare number, 24:00, 8:60).
+    """
+    text = unicodedata.normalize("NFC", text or "").strip()
+    if not text:
+        return ""
+    match = _TIME_RE.match(text)
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if hour < 24 and minute < 60:
+            return f"{hour:02d}:{minute:02d}"
+    raise ValueError(f"Giờ không hợp lệ: “{text}” (viết dạng 08:00 hoặc 8h30).")
+
+
+_ROMAN_NUMERALS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                   (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(n: int) -> str:
+    """``1 → "I"``, ``4 → "IV"``, ``14 → "XIV"``: how decisions and minutes number groups and parts.
+
+    Zero, negative numbers and numbers from 4000 on have no roman form and are written in digits.
+    """
+    if not 0 < n < 4000:
+        return str(n)
+    out = []
+    for value, letters in _ROMAN_NUMERALS:
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
