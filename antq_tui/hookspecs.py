@@ -24,13 +24,30 @@ returns data that does not fit this contract is reported (``antq plugins``, and 
 the app) with its name, where it came from and the reason, and the app starts with the others.
 
 Hooks return plain data: the dataclasses of :mod:`antq_tui.criteria` or dicts with the same keys.
-Everything a plugin returns is validated when it is loaded. Checks (``check=``) are pure functions
-``check(inputs) -> Suggestion``: they receive a dict of the criterion's field ids to parsed values
-(``int``, ``bool``, ``datetime.date``, ``str``; ``None`` never reaches a check for a required field)
-and must not read files, the clock or the network. antq catches any exception a check raises.
+Everything a plugin returns is validated when it is loaded.
+
+**Checks.** A ``check=`` (of a criterion or an eligibility condition) is a pure function
+``check(inputs) -> Suggestion``. ``inputs`` is a dict of the field ids to parsed values (``int``,
+``bool``, ``datetime.date``, ``str``; ``None`` only for a field declared ``required=False``). A check
+that judges a period of the inspected year ("Quý I hằng năm") may also take a keyword ``year``:
+``def check(inputs, year=None)``. antq passes the inspection's year (an ``int``), or ``None`` when the
+year is not known (``antq check`` without ``--year``); a check that does not name ``year`` (and has no
+``**kwargs``) is called with the inputs only. ``checks.in_quarter(day, 1, what, year)`` uses it. A
+check must not read files, the clock or the network; antq calls it only once every required field has
+a value and catches any exception it raises.
+
+**Calls.** antq calls each hook through pluggy once per plugin, in load order, so one plugin's error
+is reported against its name and the others' answers are still used. ``@hookimpl(tryfirst=True)`` and
+``@hookimpl(trylast=True)`` move a plugin's call earlier or later (for sets and eligibility checks
+of the same id the first one called wins); ``@hookimpl(wrapper=True)`` wraps every other plugin's call
+of that hook. No hook takes arguments today. When a later antq adds an argument to a hook, pluggy
+passes an implementation only the arguments it names, so a plugin written against this version keeps
+working; name an argument only once the spec has it (a name the spec lacks is reported and the
+plugin is not loaded).
 
 Set ``ANTQ_LOAD_PLUGINS=name1,name2`` to load only those plugins, and ``ANTQ_TRACE_PLUGINS=1`` to
-log every hook call on standard error.
+print every hook call (hook, arguments, plugin, and the size of the answer) on standard error. The
+guide for plugin authors is ``docs/plugins.md``.
 """
 
 from __future__ import annotations
@@ -59,7 +76,9 @@ def antq_criteria_sets() -> Iterable[CriteriaSet | dict[str, Any]]:
     ``antq_tui.UNIT_KINDS``: ``xa``, ``phuong``, ``thi_tran``, ``co_quan``, ``doanh_nghiep``,
     ``co_so_giao_duc``), its ``groups`` and its ``criteria``. Every criterion needs a ``number``
     unique in the set, a ``group`` id, its full ``text`` and at least one ``evidence`` item (a record
-    the team asks the unit to show); ``fields`` and ``check`` are optional.
+    the team asks the unit to show); ``fields`` and ``check`` are optional. A ``check`` is
+    ``check(inputs) -> Suggestion`` or, to judge a period of the inspected year,
+    ``check(inputs, year=None) -> Suggestion`` (see "Checks" above).
 
     When an inspection starts, the set (after amendments) is copied into it, so later changes to the
     plugin never rewrite what was checked in an earlier year. Bump ``version`` when you change a
@@ -79,6 +98,7 @@ def antq_amendments() -> Iterable[Amendment | dict[str, Any]]:
     Return ``AddCriterion(set_id, criterion, new_group=None, note="")`` to add a criterion (its number
     must be new in the set) and ``AmendCriterion(set_id, number, text=…, evidence=…,
     add_evidence=…, fields=…, add_fields=…, check=…, note="")`` to change one; give only what changes.
+    A replacement ``check`` may take the ``year`` keyword like any check.
     An amended criterion is marked with the amending plugin's name in the app, in
     ``antq criteria --json`` (``amended_by``) and in the minutes.
 
@@ -98,7 +118,7 @@ def antq_eligibility_checks() -> Iterable[EligibilityCheck | dict[str, Any]]:
     Shown before the criteria when an inspection starts (e.g. "An toàn về ANTT năm trước",
     "Phân loại phong trào năm trước đạt Khá trở lên"). Each has an ``id``, a ``title``, the full
     ``text``, the ``set_ids`` it applies to (empty: every set), and optional ``fields`` and ``check``
-    as for a criterion. A unit that does not meet them can still be inspected; the minutes carry a
+    as for a criterion (the check may take the ``year`` keyword too). A unit that does not meet them can still be inspected; the minutes carry a
     clear warning and the suggested conclusion is "chưa đề nghị công nhận".
 
     :returns: a list of eligibility checks. Every plugin's checks are collected; ids must be unique.

@@ -12,9 +12,10 @@ import importlib.util
 import logging
 import os
 import re
+import reprlib
 import sys
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -68,12 +69,39 @@ class LoadResult:
         self.problems.append(PluginProblem(name, location, reason, detail))
 
 
-def new_manager() -> pluggy.PluginManager:
+def _summary(value: Any) -> str:
+    """A short description of what a hook returned, for the trace."""
+    if isinstance(value, (list, tuple)):
+        return f"{type(value).__name__} of {len(value)}"
+    return reprlib.repr(value)
+
+
+def _trace_before(hook_name: str, impls: Sequence[pluggy.HookImpl], kwargs: Mapping[str, Any]) -> None:
+    args = ", ".join(f"{k}={reprlib.repr(v)}" for k, v in kwargs.items())
+    plugins = ", ".join(i.plugin_name for i in impls)
+    print(f"antq: {hook_name}({args}) → {plugins}", file=sys.stderr)
+
+
+def _trace_after(outcome: Any, hook_name: str, impls: Sequence[pluggy.HookImpl], kwargs: Mapping[str, Any]) -> None:
+    if outcome.exception is not None:
+        exc = outcome.exception
+        print(f"antq:   {hook_name} raised {type(exc).__name__}: {exc}", file=sys.stderr)
+        return
+    result = outcome.get_result()
+    answers = result if isinstance(result, list) else [result]
+    print(f"antq:   {hook_name} returned " + ("; ".join(_summary(a) for a in answers) or "nothing"), file=sys.stderr)
+
+
+def new_manager(specs: ModuleType | type = hookspecs) -> pluggy.PluginManager:
+    """A plugin manager with antq's hook specs (or ``specs``, for tests of a later contract).
+
+    With ``ANTQ_TRACE_PLUGINS`` set, every hook call is printed on standard error: the hook, its
+    arguments, the plugin called, and what came back (a count, not the data).
+    """
     pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
-    pm.add_hookspecs(hookspecs)
+    pm.add_hookspecs(specs)
     if os.environ.get("ANTQ_TRACE_PLUGINS"):
-        pm.trace.root.setwriter(lambda message: print(message, end="", file=sys.stderr))
-        pm.enable_tracing()
+        pm.add_hookcall_monitoring(_trace_before, _trace_after)
     return pm
 
 
@@ -120,16 +148,28 @@ def _wanted(name: str) -> bool:
     return name in {n.strip() for n in only.split(",") if n.strip()}
 
 
-def _unknown_hooks(module: ModuleType) -> list[str]:
-    """Functions named like hooks (``antq_…``) that match no hook: usually a typo."""
-    known = {n for n in dir(hookspecs) if n.startswith("antq_")}
+def hook_names(pm: pluggy.PluginManager) -> list[str]:
+    """The hooks the manager has a spec for, sorted."""
+    return sorted(name for name, caller in vars(pm.hook).items()
+                  if name.startswith(f"{hookspecs.PROJECT_NAME}_") and getattr(caller, "spec", None) is not None)
+
+
+def _unknown_hooks(known: Iterable[str], module: ModuleType) -> list[str]:
+    """Functions named like hooks (``antq_…``) that match no hook: usually a typo.
+
+    pluggy's own ``check_pending`` only sees functions marked ``@hookimpl``; this also catches an
+    unmarked one, and reports per plugin instead of raising for all of them.
+    """
+    known = set(known)
+    prefix = f"{hookspecs.PROJECT_NAME}_"
     return sorted(
-        n for n in dir(module) if n.startswith("antq_") and callable(getattr(module, n)) and n not in known
+        n for n in dir(module) if n.startswith(prefix) and callable(getattr(module, n)) and n not in known
     )
 
 
 def _register(result: LoadResult, module: ModuleType, info: PluginInfo) -> None:
-    unknown = _unknown_hooks(module)
+    known = hook_names(result.manager)
+    unknown = _unknown_hooks(known, module)
     if unknown:
         result.problem(
             info.name,
@@ -142,7 +182,6 @@ def _register(result: LoadResult, module: ModuleType, info: PluginInfo) -> None:
     except Exception as exc:  # pluggy refuses a hookimpl whose arguments match no spec
         result.problem(info.name, info.location, f"không đăng ký được: {exc}")
         return
-    known = [n for n in dir(hookspecs) if n.startswith("antq_")]
     info.hooks = [n for n in known if result.manager.parse_hookimpl_opts(module, n) is not None]
     unmarked = [n for n in known if n not in info.hooks and callable(getattr(module, n, None))]
     if unmarked:
@@ -156,9 +195,13 @@ def _register(result: LoadResult, module: ModuleType, info: PluginInfo) -> None:
     result.plugins.append(info)
 
 
-def load_plugins(plugin_dirs: Iterable[Path], *, entry_points: bool = True) -> LoadResult:
-    """Load every plugin from the folders (in order), then from installed entry points."""
-    result = LoadResult(manager=new_manager())
+def load_plugins(plugin_dirs: Iterable[Path], *, entry_points: bool = True,
+                 specs: ModuleType | type = hookspecs) -> LoadResult:
+    """Load every plugin from the folders (in order), then from installed entry points.
+
+    ``specs`` is the module (or class) of hook specs; tests pass a later version of the contract.
+    """
+    result = LoadResult(manager=new_manager(specs))
     seen: set[str] = set()
     for folder in plugin_dirs:
         folder = Path(folder)
@@ -202,25 +245,43 @@ def load_plugins(plugin_dirs: Iterable[Path], *, entry_points: bool = True) -> L
     return result
 
 
-def call_each(result: LoadResult, hook_name: str) -> Iterable[tuple[PluginInfo, Any]]:
+def _call_order(hook: pluggy.HookCaller) -> list[pluggy.HookImpl]:
+    """The plugins' implementations of a hook, in the order antq runs them: ``tryfirst`` ones first,
+    then the others, ``trylast`` ones last, each group in load order. Wrappers are left out: they wrap
+    each plugin's call."""
+    impls = [i for i in hook.get_hookimpls() if not (i.hookwrapper or i.wrapper)]  # trylast … tryfirst
+    return ([i for i in impls if i.tryfirst] + [i for i in impls if not (i.tryfirst or i.trylast)]
+            + [i for i in impls if i.trylast])
+
+
+def call_each(result: LoadResult, hook_name: str, **kwargs: Any) -> Iterator[tuple[PluginInfo, Any]]:
     """Call one hook on every plugin separately; yield (plugin, returned value) and report those that raise.
 
-    Calling plugins one by one (rather than ``pm.hook.x()``) is what lets one plugin's exception be
-    reported against its name while the other plugins' answers are still used.
+    Each call goes through pluggy (a hook caller limited to that one plugin), so tracing
+    (``ANTQ_TRACE_PLUGINS=1``), wrappers, ``tryfirst``/``trylast`` and hook arguments work, and an
+    implementation receives only the arguments it names: a spec may gain an argument without
+    breaking plugins written before. Calling plugins one by one (rather than ``pm.hook.x()`` once)
+    is what lets one plugin's exception be reported against its name while the other plugins'
+    answers are still used. ``None`` answers are skipped.
     """
-    hook = getattr(result.manager.hook, hook_name)
-    for impl in reversed(hook.get_hookimpls()):  # pluggy keeps them last-registered-first
+    pm = result.manager
+    hook: pluggy.HookCaller = getattr(pm.hook, hook_name)
+    firstresult = bool(hook.spec and hook.spec.opts.get("firstresult"))
+    order = [impl for impl in _call_order(hook) if result.info(impl.plugin_name) is not None]
+    callers = {impl.plugin_name for impl in order}
+    for impl in order:
         info = result.info(impl.plugin_name)
-        if info is None:
-            continue
+        assert info is not None
+        others = [pm.get_plugin(name) for name in callers - {impl.plugin_name}]
         try:
-            value = impl.function()
+            answer = pm.subset_hook_caller(hook_name, remove_plugins=others)(**kwargs)
         except Exception as exc:
             missing = _MISSING_ARG.search(str(exc)) if isinstance(exc, TypeError) else None
             reason = (f"thiếu “{missing.group(2)}” khi tạo {missing.group(1)}" if missing
                       else f"{type(exc).__name__}: {exc}")
             result.problem(info.name, info.location, f"lỗi trong {hook_name}: {reason}", traceback.format_exc())
             continue
+        value = answer if firstresult else next(iter(answer), None)
         if value is None:
             continue
         yield info, value
