@@ -7,6 +7,7 @@ Plugin authors import what they need from here::
 and ``antq_tui.checks`` (``from antq_tui import checks``) has building blocks for checks.
 """
 
+from . import checks
 from .criteria import (
     UNIT_KINDS,
     AddCriterion,
@@ -21,7 +22,6 @@ from .criteria import (
     Target,
     Verdict,
 )
-from . import checks
 from .hookspecs import hookimpl
 from .vnformat import format_number, format_percent, percent_change
 
@@ -40,10 +40,10 @@ __all__ = [
     "Suggestion",
     "Target",
     "Verdict",
-    "hookimpl",
+    "__version__",
     "checks",
     "format_number",
     "format_percent",
+    "hookimpl",
     "percent_change",
-    "__version__",
 ]

@@ -50,6 +50,9 @@ print every hook call (hook, arguments, plugin, and the size of the answer) on s
 guide for plugin authors is ``docs/plugins.md``.
 """
 
+# The specs below are documentation with a signature: their bodies are empty on purpose.
+# mypy: disable-error-code="empty-body"
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -138,7 +141,7 @@ def antq_template_dirs() -> Iterable[str | Path]:
 
 
 @hookspec
-def antq_targets() -> Iterable[Any]:
+def antq_targets() -> Iterable[Target | dict[str, Any]]:
     """Provide a province's targets (e.g. 30% of phường recognised by 2025).
 
     :returns: a list of ``antq_tui.Target`` objects (or dicts with the same keys). The statistics

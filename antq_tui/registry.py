@@ -174,6 +174,8 @@ def _apply_amendment(reg: Registry, plugin: str, item: Any) -> None:
         return
     number = data.get("number")
     try:
+        if not isinstance(number, int):
+            raise KeyError(number)
         old = cset.criterion(number)
     except KeyError:
         raise PluginDataError(f"{where}: bộ “{set_id}” không có tiêu chí {number}") from None

@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 
-def format_number(value: float | int, decimals: int = 1) -> str:
+def format_number(value: float, decimals: int = 1) -> str:
     """``7.1428 → "7,1"``, ``5.0 → "5"``, ``1234 → "1.234"`` (trailing ",0" dropped)."""
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}".replace(",", ".")
@@ -29,7 +29,7 @@ def format_percent(value: float, decimals: int = 1) -> str:
     return f"{format_number(round(value, decimals), decimals)}%"
 
 
-def percent_change(before: int | float, after: int | float) -> float | None:
+def percent_change(before: float, after: float) -> float | None:
     """Change from ``before`` to ``after`` in percent of ``before`` (negative = a fall); None if before is 0."""
     if before == 0:
         return None

@@ -6,9 +6,9 @@ import inspect
 import re
 
 import pytest
+from conftest import REPO
 
 from antq_tui import hookspecs
-from conftest import REPO
 
 GUIDE = REPO / "docs" / "plugins.md"
 SPECS = sorted(name for name, obj in vars(hookspecs).items()

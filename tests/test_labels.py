@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from antq_tui import labels
-from antq_tui.criteria import UNIT_KINDS, VERDICT_LABELS, Verdict, parse_unit_kind, unit_kind_label
+from antq_tui.criteria import (
+    UNIT_KINDS,
+    VERDICT_LABELS,
+    Verdict,
+    parse_unit_kind,
+    unit_kind_label,
+)
 
 
 def test_the_criteria_package_gives_the_labels_module_tables():

@@ -6,12 +6,12 @@ import textwrap
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import REPO, write_workspace
 
 from antq_tui.cli import main
 from antq_tui.hookspecs import hookspec
 from antq_tui.plugins import call_each, load_plugins
 from antq_tui.registry import build_registry, load_registry
-from conftest import REPO, write_workspace
 
 SET = '''
 from antq_tui import hookimpl, CriteriaSet, Criterion, Group

@@ -1,8 +1,9 @@
+import unicodedata
+
 import pytest
 
 from antq_tui.folding import fold
 from antq_tui.vnformat import format_number, format_percent, percent_change
-import unicodedata
 
 
 def test_numbers_use_a_decimal_comma_and_dot_thousands():

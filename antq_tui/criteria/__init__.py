@@ -15,7 +15,14 @@ Nothing here imports Textual or touches the database.
 """
 
 from ..labels import UNIT_KINDS, VERDICT_LABELS, parse_unit_kind, unit_kind_label
-from .fields import FIELD_TYPES, Field, FieldValueError, field_by_id, parse_inputs, run_check
+from .fields import (
+    FIELD_TYPES,
+    Field,
+    FieldValueError,
+    field_by_id,
+    parse_inputs,
+    run_check,
+)
 from .fingerprints import check_identity, criterion_fingerprint, eligibility_fingerprint
 from .model import (
     AddCriterion,

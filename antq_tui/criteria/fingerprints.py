@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .model import Criterion, EligibilityCheck
 
 
-def _code_digest(code: types.CodeType, h: "hashlib._Hash") -> None:
+def _code_digest(code: types.CodeType, h: hashlib._Hash) -> None:
     """Feed what a code object does (bytecode, names, constants, nested code) but not where it lives
     (file name, line numbers), so one plugin loaded from a folder or from a wheel hashes the same."""
     h.update(code.co_code)
@@ -63,7 +63,7 @@ def _digest(payload: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def criterion_fingerprint(criterion: "Criterion") -> str:
+def criterion_fingerprint(criterion: Criterion) -> str:
     """A hash of what the team sees of a criterion and what its check is (see :meth:`Criterion.fingerprint`)."""
     return _digest({
         "group": criterion.group,
@@ -75,7 +75,7 @@ def criterion_fingerprint(criterion: "Criterion") -> str:
     })
 
 
-def eligibility_fingerprint(check: "EligibilityCheck") -> str:
+def eligibility_fingerprint(check: EligibilityCheck) -> str:
     """Like :meth:`Criterion.fingerprint` for an eligibility condition: changes when the plugin changes it."""
     return _digest({
         "title": check.title,

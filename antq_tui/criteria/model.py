@@ -90,7 +90,8 @@ class Criterion:
 
     def to_data(self) -> dict[str, Any]:
         """The JSON form used by ``antq criteria --json`` and by snapshots (no function inside)."""
-        from .snapshot import criterion_to_data  # snapshot builds these classes, so it imports this module
+        # imported here: the snapshot module builds these classes, so it imports this one
+        from .snapshot import criterion_to_data
 
         return criterion_to_data(self)
 
@@ -142,7 +143,7 @@ class CriteriaSet:
         return criteria_set_to_data(self)
 
     @classmethod
-    def from_snapshot(cls, data: Mapping[str, Any]) -> "CriteriaSet":
+    def from_snapshot(cls, data: Mapping[str, Any]) -> CriteriaSet:
         """Rebuild a set from its stored JSON form (as :meth:`to_data` wrote it); checks are absent."""
         from .snapshot import criteria_set_from_snapshot
 
@@ -239,7 +240,7 @@ class EligibilityCheck:
         return eligibility_to_data(self)
 
     @classmethod
-    def from_snapshot(cls, data: Mapping[str, Any]) -> "EligibilityCheck":
+    def from_snapshot(cls, data: Mapping[str, Any]) -> EligibilityCheck:
         from .snapshot import eligibility_from_snapshot
 
         return eligibility_from_snapshot(data)

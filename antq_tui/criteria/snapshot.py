@@ -19,7 +19,8 @@ from .model import CriteriaSet, Criterion, EligibilityCheck, Group
 
 def field_from_stored(data: Mapping[str, Any]) -> Field:
     """A field from its stored form (:meth:`Field.to_data`); keys this version does not know are ignored."""
-    return Field(**{k: (tuple(v) if k == "choices" else v) for k, v in data.items() if k in FIELD_KEYS})
+    known: dict[str, Any] = {k: (tuple(v) if k == "choices" else v) for k, v in data.items() if k in FIELD_KEYS}
+    return Field(**known)
 
 
 def criterion_to_data(c: Criterion) -> dict[str, Any]:

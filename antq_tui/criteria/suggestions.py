@@ -24,7 +24,7 @@ class Verdict(str, enum.Enum):
         return VERDICT_LABELS[self.value]
 
     @classmethod
-    def parse(cls, value: "str | Verdict | None") -> "Verdict | None":
+    def parse(cls, value: str | Verdict | None) -> Verdict | None:
         if value is None or value == "":
             return None
         if isinstance(value, Verdict):
@@ -52,22 +52,22 @@ class Suggestion:
     judgement: bool = False
 
     @classmethod
-    def dat(cls, reason: str, *, judgement: bool = False) -> "Suggestion":
+    def dat(cls, reason: str, *, judgement: bool = False) -> Suggestion:
         return cls(Verdict.DAT, reason, judgement)
 
     @classmethod
-    def khong_dat(cls, reason: str, *, judgement: bool = False) -> "Suggestion":
+    def khong_dat(cls, reason: str, *, judgement: bool = False) -> Suggestion:
         return cls(Verdict.KHONG_DAT, reason, judgement)
 
     @classmethod
-    def chua_du(cls, reason: str = "chưa đủ dữ liệu để gợi ý") -> "Suggestion":
+    def chua_du(cls, reason: str = "chưa đủ dữ liệu để gợi ý") -> Suggestion:
         return cls(Verdict.CHUA_DU, reason, False)
 
     def to_json(self) -> dict[str, Any]:
         return {"verdict": self.verdict.value, "reason": self.reason, "judgement": self.judgement}
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any] | None) -> "Suggestion | None":
+    def from_json(cls, data: Mapping[str, Any] | None) -> Suggestion | None:
         if not data:
             return None
         return cls(Verdict(data["verdict"]), str(data.get("reason", "")), bool(data.get("judgement")))
