@@ -14,12 +14,16 @@ import re
 import unicodedata
 
 
-def format_number(value: float, decimals: int = 1) -> str:
-    """``7.1428 → "7,1"``, ``5.0 → "5"``, ``1234 → "1.234"`` (trailing ",0" dropped)."""
+def format_number(value: float, decimals: int = 1, *, fixed: bool = False) -> str:
+    """``7.1428 → "7,1"``, ``5.0 → "5"``, ``1234 → "1.234"`` (trailing ",0" dropped).
+
+    With ``fixed=True`` a float keeps all its ``decimals`` (``50.0 → "50,0"``), as tables of
+    percentages print them so that the column lines up.
+    """
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}".replace(",", ".")
     text = f"{value:,.{decimals}f}"
-    if "." in text:
+    if "." in text and not fixed:
         text = text.rstrip("0").rstrip(".")
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 

@@ -45,3 +45,9 @@ def test_field_values_and_format_number_write_integers_alike():
     from antq_tui.criteria import Field
 
     assert Field("n", "Số vụ", unit="vụ").display(12345) == format_number(12345) + " vụ" == "12.345 vụ"
+
+
+def test_fixed_decimals_keep_their_zeros_for_tables():
+    assert format_number(50.0, 1, fixed=True) == "50,0"
+    assert format_number(1234.56, 1, fixed=True) == "1.234,6"
+    assert format_number(7.0, 2, fixed=True) == "7,00" and format_number(7.0, 2) == "7"
