@@ -36,14 +36,18 @@ year is not known (``antq check`` without ``--year``); a check that does not nam
 check must not read files, the clock or the network; antq calls it only once every required field has
 a value and catches any exception it raises.
 
-**Calls.** antq calls each hook through pluggy once per plugin, in load order, so one plugin's error
-is reported against its name and the others' answers are still used. ``@hookimpl(tryfirst=True)`` and
-``@hookimpl(trylast=True)`` move a plugin's call earlier or later (for sets and eligibility checks
-of the same id the first one called wins); ``@hookimpl(wrapper=True)`` wraps every other plugin's call
-of that hook. No hook takes arguments today. When a later antq adds an argument to a hook, pluggy
-passes an implementation only the arguments it names, so a plugin written against this version keeps
-working; name an argument only once the spec has it (a name the spec lacks is reported and the
-plugin is not loaded).
+**Calls.** antq calls each hook through pluggy once per plugin, so one plugin's error is reported
+against its name and the others' answers are still used. The order is pluggy's: the plugin loaded
+last is called first (plugins are loaded from the plugin folders in ``config.toml`` order, each
+folder sorted by name, then from installed packages), and ``@hookimpl(tryfirst=True)`` or
+``@hookimpl(trylast=True)`` moves a plugin's call to the front or the back. Where two plugins give a
+set or an eligibility check of the same id, the one called first wins; amendments are applied in
+calling order. ``@hookimpl(wrapper=True)`` wraps every other plugin's call of that hook.
+
+No hook takes arguments today. When a later antq adds an argument to a hook, pluggy passes an
+implementation only the arguments it names, so a plugin written against this version keeps working.
+Name an argument only once the spec has it: a name the spec lacks is reported and the plugin is not
+loaded.
 
 Set ``ANTQ_LOAD_PLUGINS=name1,name2`` to load only those plugins, and ``ANTQ_TRACE_PLUGINS=1`` to
 print every hook call (hook, arguments, plugin, and the size of the answer) on standard error. The
@@ -89,8 +93,8 @@ def antq_criteria_sets() -> Iterable[CriteriaSet | dict[str, Any]]:
 
     :returns: a list of sets (``CriteriaSet`` objects or dicts with the same keys).
 
-    Every plugin's sets are collected. A set whose id another plugin already provided is refused
-    and reported against the later plugin.
+    Every plugin's sets are collected. A set whose id a plugin called earlier already provided is
+    refused and reported against the plugin called later (see "Calls" above for the order).
     """
 
 
@@ -108,8 +112,8 @@ def antq_amendments() -> Iterable[Amendment | dict[str, Any]]:
     :returns: a list of amendments (objects, or dicts: a dict with a ``criterion`` key adds one,
         otherwise it amends ``number``).
 
-    Amendments are applied after every plugin's sets are loaded, in plugin load order (plugin
-    folders in ``config.toml`` order, then installed packages). An amendment that names an unknown
+    Amendments are applied after every plugin's sets are loaded, plugin by plugin in calling order
+    (see "Calls" above: the plugin loaded last first). An amendment that names an unknown
     set or criterion is reported and skipped; the plugin's other amendments still apply.
     """
 
@@ -121,8 +125,9 @@ def antq_eligibility_checks() -> Iterable[EligibilityCheck | dict[str, Any]]:
     Shown before the criteria when an inspection starts (e.g. "An toàn về ANTT năm trước",
     "Phân loại phong trào năm trước đạt Khá trở lên"). Each has an ``id``, a ``title``, the full
     ``text``, the ``set_ids`` it applies to (empty: every set), and optional ``fields`` and ``check``
-    as for a criterion (the check may take the ``year`` keyword too). A unit that does not meet them can still be inspected; the minutes carry a
-    clear warning and the suggested conclusion is "chưa đề nghị công nhận".
+    as for a criterion (the check may take the ``year`` keyword too). A unit that does not meet them
+    can still be inspected; the minutes carry a clear warning and the suggested conclusion is
+    "chưa đề nghị công nhận".
 
     :returns: a list of eligibility checks. Every plugin's checks are collected; ids must be unique.
     """
@@ -133,7 +138,8 @@ def antq_template_dirs() -> Iterable[str | Path]:
     """Provide folders of Jinja2 templates that override antq's built-in minutes and reports.
 
     A template found in the workspace's ``templates/`` folder wins over one from a plugin, which wins
-    over antq's own. Name your files as the built-in ones are named (``minutes.html``,
+    over antq's own; between plugins, the one called first (see "Calls") wins. Name your files as the
+    built-in ones are named (``minutes.html``,
     ``minutes.css``, …) and override only what you need (a province letterhead, say).
 
     :returns: folder paths; relative paths are taken from the plugin's own folder.

@@ -246,12 +246,10 @@ def load_plugins(plugin_dirs: Iterable[Path], *, entry_points: bool = True,
 
 
 def _call_order(hook: pluggy.HookCaller) -> list[pluggy.HookImpl]:
-    """The plugins' implementations of a hook, in the order antq runs them: ``tryfirst`` ones first,
-    then the others, ``trylast`` ones last, each group in load order. Wrappers are left out: they wrap
-    each plugin's call."""
-    impls = [i for i in hook.get_hookimpls() if not (i.hookwrapper or i.wrapper)]  # trylast … tryfirst
-    return ([i for i in impls if i.tryfirst] + [i for i in impls if not (i.tryfirst or i.trylast)]
-            + [i for i in impls if i.trylast])
+    """The plugins' implementations of a hook in pluggy's calling order: ``tryfirst`` ones first,
+    ``trylast`` ones last, and otherwise the plugin loaded last first. Wrappers are left out: they
+    wrap each plugin's call."""
+    return [i for i in reversed(hook.get_hookimpls()) if not (i.hookwrapper or i.wrapper)]
 
 
 def call_each(result: LoadResult, hook_name: str, **kwargs: Any) -> Iterator[tuple[PluginInfo, Any]]:

@@ -68,7 +68,7 @@ def antq_criteria_sets(province):
     assert {"xa", "coquan"} <= set(reg.sets)
 
 
-def test_tryfirst_runs_a_later_plugin_first_and_plugins_otherwise_run_in_load_order(tmp_path: Path):
+def test_the_plugin_loaded_last_is_called_first_unless_one_asks_tryfirst(tmp_path: Path):
     folder = tmp_path / "extra"
     make_plugin(folder, "a_first", SET + '''
 @hookimpl
@@ -81,17 +81,17 @@ def antq_criteria_sets():
     return [make("B")]
 ''')
     reg = build_registry(load_plugins([folder], entry_points=False))
-    assert reg.get_set("thu").title == "A"  # the later plugin's set of the same id is refused
-    assert any(p.name == "b_second" and "đã có" in p.reason for p in reg.problems)
+    assert reg.get_set("thu").title == "B"  # the set of the same id from the plugin called later is refused
+    assert any(p.name == "a_first" and "đã có" in p.reason for p in reg.problems)
 
-    make_plugin(folder, "b_second", SET + '''
+    make_plugin(folder, "a_first", SET + '''
 @hookimpl(tryfirst=True)
 def antq_criteria_sets():
-    return [make("B")]
+    return [make("A")]
 ''')
     reg = build_registry(load_plugins([folder], entry_points=False))
-    assert reg.get_set("thu").title == "B"
-    assert any(p.name == "a_first" and "đã có" in p.reason for p in reg.problems)
+    assert reg.get_set("thu").title == "A"
+    assert any(p.name == "b_second" and "đã có" in p.reason for p in reg.problems)
 
 
 def test_a_hook_wrapper_wraps_each_plugins_call(tmp_path: Path):
