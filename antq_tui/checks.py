@@ -23,9 +23,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .criteria import Suggestion, Verdict
-from .vnformat import format_date, format_number, format_percent
-
-_QUARTERS = ("I", "II", "III", "IV")
+from .vnformat import format_date, format_number, format_percent, roman
 
 
 @dataclass(frozen=True)
@@ -108,7 +106,7 @@ def in_quarter(day: dt.date, quarter: int, what: str, year: int | None = None) -
     ``year`` is the inspection's year (checks receive it as their ``year`` keyword); without it only
     the quarter is checked and the reason says the year was not compared.
     """
-    name = f"quý {_QUARTERS[quarter - 1]}"
+    name = f"quý {roman(quarter)}"
     text = f"{what} ngày {format_date(day)}"
     if year is not None and day.year != year:
         return Part(False, f"{text}, không thuộc {name} năm {year}")
