@@ -289,7 +289,7 @@ _BAD_ROWS = {
 
 def _resnapshot(tables, change) -> None:
     """Change a snapshot's criteria and redo its hash and every reference to it (a careful forger)."""
-    from antq_tui.storage.store import snapshot_hash
+    from antq_tui.storage.codec import snapshot_hash
 
     snap = tables["snapshots"][0]
     criteria = json.loads(snap["criteria"])

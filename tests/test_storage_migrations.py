@@ -21,7 +21,7 @@ from antq_tui.storage import (
 from antq_tui.storage import audit
 from antq_tui.storage.db import connect
 from antq_tui.storage.migrations import backup_path, known_names, migrations
-from antq_tui.storage.store import _dumps, snapshot_hash
+from antq_tui.storage.codec import dumps as _dumps, snapshot_hash
 from storage_fixtures import PLUGIN, new_inspection, open_store, sample_set
 
 

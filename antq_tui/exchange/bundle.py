@@ -40,7 +40,7 @@ from ..storage import StorageError
 from ..storage.audit import row_hash
 from ..storage.ids import is_sha256, is_unit_id, is_uuid
 from ..storage.migrations import known_names
-from ..storage.store import snapshot_hash
+from ..storage.codec import snapshot_hash
 from .validate import RowError, check_shape, check_values
 
 log = logging.getLogger(__name__)

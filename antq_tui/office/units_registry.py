@@ -211,7 +211,7 @@ def import_registry(store: "Store", path: Path | str, *, district: str = "", pro
     :param replace: the registry becomes exactly the file's list (units not in it leave the list).
     :raises RegistryFileError: when the file as a whole cannot be read (nothing imported).
     """
-    from ..storage.store import new_id
+    from ..storage import new_id
 
     report = read_registry_file(path, district=district, province=province)
     if report.errors:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -48,7 +47,7 @@ def _label(store: "Store", inspection_id: str | None) -> str:
 
 
 def _snapshots(store: "Store") -> list[Problem]:
-    from .store import snapshot_hash
+    from .codec import snapshot_hash
 
     problems = []
     damaged = set()
@@ -86,7 +85,7 @@ def _decoded(row: dict[str, Any], columns: Iterable[str]) -> dict[str, Any]:
 
 def _state(store: "Store") -> list[Problem]:
     """Stored values against the log: a value nobody logged was written behind antq's back."""
-    from .store import default_answer
+    from .codec import default_answer
 
     problems: list[Problem] = []
     seen: set[tuple[str, str, str]] = set()
@@ -143,7 +142,7 @@ def _state(store: "Store") -> list[Problem]:
 
 
 def _default_value(store: "Store", key: tuple[str, str, str]) -> Any:
-    from .store import default_answer
+    from .codec import default_answer
 
     iid, number, column = key
     try:
@@ -185,7 +184,7 @@ def _lifecycle(store: "Store") -> list[Problem]:
     ``assessed`` the answers with a verdict; and a finalize entry (since it records them) gives the
     unit as inspected and the counts a finalized inspection must keep.
     """
-    from .store import FINALIZED_COLUMNS
+    from .codec import FINALIZED_COLUMNS
 
     problems: list[Problem] = []
     aliases = {r["alias"]: r["unit_id"] for r in store.query("SELECT alias, unit_id FROM unit_aliases")}
