@@ -80,7 +80,7 @@ def verify_command(state: CliState, as_json: bool) -> None:
     try:
         with Store.for_workspace(ws, read_only=True) as store:  # verifying never upgrades or writes
             problems = store.verify()
-            entries = store.conn.execute("SELECT count(*) FROM audit").fetchone()[0]
+            entries = store.audit_count()
             orphans = store.orphan_files()
     except StorageError as exc:
         if as_json:

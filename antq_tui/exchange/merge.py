@@ -36,7 +36,6 @@ import datetime as dt
 import errno
 import json
 import logging
-import sqlite3
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -45,12 +44,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..folding import fold
-from ..inspection import STATUS_DRAFT, STATUS_FINALIZED
-from ..storage import StorageError, Store
-from ..storage import audit as audit_log
-from ..storage import search
-from ..storage.db import translate_errors
-from ..storage.files import free_name, is_inside
+from ..inspection import STATUS_DRAFT, STATUS_FINALIZED, Unit
+from ..storage import StorageError, Store, search
+from ..storage.files import free_name, is_inside, safe_name
+from ..storage.unit_keys import same_unit
 from ..vnformat import format_date, format_number
 from .bundle import Bundle, BundleError, free_space, read_bundle
 
@@ -211,22 +208,9 @@ def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False) -> I
     if not dry_run:
         _check_space(store, bundle)
     merger = _Merger(store, bundle, result, dry_run)
-    conn = store.conn
     try:
-        with translate_errors(store.path):
-            conn.execute("BEGIN" if dry_run else "BEGIN IMMEDIATE")
-            try:
-                merger.run()
-                if dry_run:
-                    conn.execute("ROLLBACK")
-                else:
-                    if before_commit is not None:
-                        before_commit()
-                    conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
+        with store.merging(dry_run=dry_run, before_commit=before_commit):
+            merger.run()
     except BaseException as exc:
         merger.remove_written_files()
         if isinstance(exc, OSError):
@@ -283,7 +267,6 @@ class _Merger:
 
     def __init__(self, store: Store, bundle: Bundle, result: ImportResult, dry_run: bool):
         self.store = store
-        self.conn: sqlite3.Connection = store.conn
         self.bundle = bundle
         self.result = result
         self.dry_run = dry_run
@@ -304,9 +287,6 @@ class _Merger:
         for table in ("answers", "eligibility_answers", "attachments", "exports"):
             for row in t[table]:
                 self.children[row["inspection_id"]][table].append(row)
-        self.columns = {table: [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")]
-                        for table in ("inspections", "answers", "eligibility_answers", "attachments", "exports",
-                                      "units", "snapshots")}
 
     # ----------------------------------------------------------------------------------------------
 
@@ -357,18 +337,18 @@ class _Merger:
             self.unit_map[uid] = uid
             self.result.units.append(UnitOutcome(uid, uid, name, "same"))
             return
-        alias = self.conn.execute("SELECT unit_id FROM unit_aliases WHERE alias = ?", [uid]).fetchone()
+        alias = self.store.unit_alias(uid)
         if alias:
-            self.unit_map[uid] = alias[0]
-            self.result.units.append(UnitOutcome(uid, alias[0], name, "alias"))
+            self.unit_map[uid] = alias
+            self.result.units.append(UnitOutcome(uid, alias, name, "alias"))
             return
-        same = [r[0] for r in self.conn.execute(
-            "SELECT id, district, province FROM units WHERE name_folded = ? AND kind = ?", [fold(name), unit["kind"]])
-            if fold(r[1]) == fold(unit["district"]) and fold(r[2]) == fold(unit["province"])]
+        incoming = Unit(id=uid, name=name, kind=unit["kind"], district=unit.get("district", ""),
+                        province=unit.get("province", ""))
+        same = [u.id for u in self.store.find_units(kind=unit["kind"]) if same_unit(u, incoming)]
         if len(same) == 1:
             self.unit_map[uid] = same[0]
             self.result.units.append(UnitOutcome(uid, same[0], name, "matched"))
-            self._write("unit_aliases", {"alias": uid, "unit_id": same[0], "created_at": self.at}, "unit_aliases")
+            self._insert("unit_aliases", {"alias": uid, "unit_id": same[0], "created_at": self.at}, "unit_aliases")
             self._log(None, "bundle.unit", same[0], {"alias": uid, "name": name, "from": self.bundle.database_id})
             return
         self.unit_map[uid] = uid
@@ -424,19 +404,15 @@ class _Merger:
         """(every row's key, the content rows' keys, status) of a local inspection."""
         keys: set[Key] = set()
         content: set[Key] = set()
-        for rid, action, origin, origin_id in self.conn.execute(
-            "SELECT a.id, a.action, o.origin, o.origin_id FROM audit a LEFT JOIN audit_origin o ON o.audit_id = a.id"
-            " WHERE a.inspection_id = ?", [iid]
-        ):
-            key = (origin, origin_id) if origin is not None else (self.me, rid)
+        for r in self.store.audit_keys(iid):
+            key = (r["origin"], r["origin_id"]) if r["origin"] is not None else (self.me, r["id"])
             keys.add(key)
-            if _is_content(action):
+            if _is_content(r["action"]):
                 content.add(key)
-        status = self.conn.execute("SELECT status FROM inspections WHERE id = ?", [iid]).fetchone()[0]
-        return keys, content, status
+        return keys, content, self.store.inspection_status(iid)
 
     def _copies_of(self, iid: str) -> list[str]:
-        return [r[0] for r in self.conn.execute("SELECT id FROM inspection_copies WHERE copy_of = ? ORDER BY id", [iid])]
+        return self.store.conflict_copies_of(iid)
 
     def _is_local_copy(self, iid: str) -> bool:
         return self._exists("inspection_copies", "id", iid)
@@ -451,7 +427,7 @@ class _Merger:
         self._add_files(row, target, set(), attachments=True)
         self._finalize_like(row, target)
         if outcome.copy_of:
-            self._write("inspection_copies", {"id": target, "copy_of": outcome.copy_of,
+            self._insert("inspection_copies", {"id": target, "copy_of": outcome.copy_of,
                                               "reason": outcome.reason or "both_changed", "created_at": self.at},
                         "inspection_copies")
         self._append_audit(rows, target)
@@ -460,24 +436,21 @@ class _Merger:
     def _bring_forward(self, row: dict[str, Any], target: str, keys: set[Key], rows: list[dict[str, Any]]) -> None:
         """A local draft with nothing of its own since the common point takes the incoming state."""
         if not self.dry_run:
-            self.conn.execute("DELETE FROM answers WHERE inspection_id = ?", [target])
-            self.conn.execute("DELETE FROM eligibility_answers WHERE inspection_id = ?", [target])
+            self.store.clear_answers(target)
         self._add_children(row["id"], target)
         self._add_files(row, target, keys, attachments=True)
-        values = {k: v for k, v in row.items() if k in self.columns["inspections"] and k not in ("id", "unit_id")}
+        values = {k: v for k, v in row.items() if k != "id"}
         values["unit_id"] = self.unit_map[row["unit_id"]]
         values["search_folded"] = _search_text(row)
         if not self.dry_run:
-            sets = ", ".join(f"{k} = :{k}" for k in values)
-            self.conn.execute(f"UPDATE inspections SET {sets} WHERE id = :_id", {**values, "_id": target})
+            self.store.replace_inspection_row(target, values)
         self._append_audit([r for r in rows if _key(r) not in keys], target)
         self._log(target, "bundle.import", UPDATED, self._note(row))
 
     def _finalize_like(self, row: dict[str, Any], target: str) -> None:
         """Finalize after the answers and attachments are in (the database refuses them afterwards)."""
         if row["status"] == STATUS_FINALIZED and not self.dry_run:
-            self.conn.execute("UPDATE inspections SET status = ?, finalized_at = ? WHERE id = ?",
-                              [STATUS_FINALIZED, row["finalized_at"], target])
+            self.store.mark_imported_finalized(target, row["finalized_at"])
 
     def _add_children(self, source_id: str, target: str) -> None:
         for table in ("answers", "eligibility_answers"):
@@ -499,7 +472,7 @@ class _Merger:
                     values["id"] = str(uuid.uuid4())  # a conflict copy's own record of the same file
                 name = child["name"] if table == "attachments" else PurePosixPath(child["path"]).name
                 if child.get("file"):
-                    dest = _free_name(self.store.data_dir / folder / target, name)
+                    dest = free_name(self.store.data_dir / folder / target, safe_name(name))
                     if not is_inside(dest, self.store.data_dir):  # ids are checked; this is the last guard
                         raise BundleError(
                             f"Gói “{self.bundle.path.name}” muốn ghi tệp ra ngoài thư mục dữ liệu ({dest}). "
@@ -527,49 +500,30 @@ class _Merger:
         self._append_audit(missing, None)
 
     def _key_here(self, key: Key) -> bool:
-        origin, origin_id = key
-        if origin == self.me and self.conn.execute("SELECT 1 FROM audit WHERE id = ?", [origin_id]).fetchone():
-            return True
-        return self.conn.execute("SELECT 1 FROM audit_origin WHERE origin = ? AND origin_id = ?",
-                                 [origin, origin_id]).fetchone() is not None
+        return self.store.has_audit_key(*key)
 
     # ----------------------------------------------------------------------------------------------
     # writing
 
     def _exists(self, table: str, column: str, value: Any) -> bool:
-        return self.conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ?", [value]).fetchone() is not None
+        return self.store.has_row(table, column, value)
 
     def _insert(self, table: str, values: dict[str, Any], counter: str) -> None:
         self.result.added[counter] += 1
         if self.dry_run:
             return
-        cols = [c for c in self.columns[table] if c in values]
-        self.conn.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-                          [values[c] for c in cols])
-
-    def _write(self, table: str, values: dict[str, Any], counter: str) -> None:
-        self.result.added[counter] += 1
-        if not self.dry_run:
-            cols = list(values)
-            self.conn.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-                              [values[c] for c in cols])
+        self.store.insert_row(table, values)
 
     def _append_audit(self, rows: Iterable[dict[str, Any]], target: str | None) -> None:
-        for r in rows:
-            self.result.added["audit"] += 1
-            if self.dry_run:
-                continue
-            audit_id = audit_log.append_encoded(self.conn, at=r["at"], who=r["who"], inspection_id=target,
-                                                action=r["action"], target=r["target"], old=r["old"], new=r["new"])
-            self.conn.execute(
-                "INSERT INTO audit_origin (audit_id, origin, origin_id, origin_inspection_id, origin_prev_hash,"
-                " origin_hash) VALUES (?, ?, ?, ?, ?, ?)",
-                [audit_id, r["origin"], r["origin_id"], r["origin_inspection_id"], r["prev_hash"], r["hash"]])
+        rows = list(rows)
+        self.result.added["audit"] += len(rows)
+        if not self.dry_run:
+            self.store.append_imported_audit(rows, target)
 
     def _log(self, iid: str | None, action: str, target: str, new: Any) -> None:
         if not self.dry_run:
-            audit_log.append(self.conn, at=self.at, who=self.store.user, inspection_id=iid, action=action,
-                             target=target, new=new)
+            self.store.append_audit(at=self.at, who=self.store.user, inspection_id=iid, action=action,
+                                    target=target, new=new)
 
     def _note(self, row: dict[str, Any], copy_of: str | None = None) -> dict[str, Any]:
         note = {"bundle": self.bundle.path.name, "sha256": self.bundle.sha256, "from": self.bundle.database_id,
@@ -590,9 +544,3 @@ def _key(row: dict[str, Any]) -> Key:
 
 def _is_content(action: str) -> bool:
     return not action.startswith(_NOT_CONTENT)
-
-
-def _free_name(folder: Path, name: str) -> Path:
-    """A name not yet taken in ``folder`` for a file called ``name`` elsewhere (never a path out of it)."""
-    base = PurePosixPath(name.replace("\\", "/")).name
-    return free_name(folder, base if base not in ("", ".", "..") else "tep")

@@ -260,7 +260,7 @@ def conflict_copy_ids(store: "Store") -> set[str]:
     report and the tờ trình all load through :func:`load_inspections`); it is reported as a number
     to resolve instead (:attr:`Statistics.conflict_copies`).
     """
-    return {r["id"] for r in store.query("SELECT id FROM inspection_copies")}
+    return store.conflict_copy_ids()
 
 
 def load_inspections(store: "Store", year: int, *, set_id: str | None = None, district: str | None = None,

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ..criteria import parse_unit_kind, unit_kind_label
 from ..folding import fold, nfc
 from ..inspection import Unit
-from .targets import unit_key
+from ..storage.unit_keys import unit_key
 
 if TYPE_CHECKING:
     from ..storage import Store

@@ -52,7 +52,6 @@ from .repositories.bundles import BundlesRepository
 from .repositories.eligibility import EligibilityRepository
 from .repositories.files import FilesRepository
 from .repositories.inspections import InspectionsRepository
-from .repositories.office import OfficeRepository
 from .repositories.units import UnitsRepository
 
 if TYPE_CHECKING:
@@ -70,7 +69,7 @@ class BackupResult:
 
 
 class Store(UnitsRepository, InspectionsRepository, AnswersRepository, EligibilityRepository,
-            FilesRepository, BundlesRepository, OfficeRepository):
+            FilesRepository, BundlesRepository):
     """The database of one workspace. See the module docstring for the guarantees.
 
     Open with :meth:`open` or :meth:`for_workspace`; close with :meth:`close` (or use ``with``).
@@ -175,6 +174,10 @@ class Store(UnitsRepository, InspectionsRepository, AnswersRepository, Eligibili
             sql += f" LIMIT {int(limit)}"
         with translate_errors(self.path):
             return [audit.entry_from_row(r) for r in self.conn.execute(sql, params).fetchall()]
+
+    def audit_count(self) -> int:
+        """How many entries the audit log holds."""
+        return self.db["audit"].count
 
     # ----------------------------------------------------------------------------------------------
     # verification

@@ -2,6 +2,6 @@
 
 Each holds the SQL of its tables and nothing else: units and the registry of units (:mod:`.units`),
 inspections and their snapshots (:mod:`.inspections`), answers (:mod:`.answers`), eligibility
-answers (:mod:`.eligibility`), attachments and exports (:mod:`.files`), what bundles read and merge
-(:mod:`.bundles`), what the office's statistics read (:mod:`.office`).
+answers (:mod:`.eligibility`), attachments and exports (:mod:`.files`), and what bundles read and merge
+(:mod:`.bundles`).
 """
