@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-
 if TYPE_CHECKING:
     from .workspace import Workspace
 
@@ -80,7 +79,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         tmp.write_bytes(data)
 
 
-def check_output_path(workspace: "Workspace", path: Path) -> Path:
+def check_output_path(workspace: Workspace, path: Path) -> Path:
     """Refuse to write an export onto the database (and its journal files) or the config file."""
     target = Path(path).absolute().resolve()
     db = workspace.db_path.absolute().resolve()
@@ -93,7 +92,7 @@ def check_output_path(workspace: "Workspace", path: Path) -> Path:
     return Path(path)
 
 
-def output_path(workspace: "Workspace", out: Path, suffix: str) -> Path:
+def output_path(workspace: Workspace, out: Path, suffix: str) -> Path:
     """Where an export asked for with ``--out`` goes: the file always ends in its own ``suffix``
     (".pdf"; "bb.txt" → "bb.txt.pdf", "bb.html" → "bb.pdf"), and never onto antq's own files."""
     out = Path(out)

@@ -164,8 +164,8 @@ class ImportResult:
         created = self.created_at[:10]
         when = format_date(dt.date.fromisoformat(created)) if created else "?"
         head = "Nhập thử (chưa ghi gì)" if self.dry_run else "Đã nhập"
-        out = [f"{head}: gói {self.bundle.name}, xuất ngày {when} bởi {self.created_by or '?'} "
-               f"(máy {self.source[:8]})."]
+        out = [(f"{head}: gói {self.bundle.name}, xuất ngày {when} bởi {self.created_by or '?'} "
+                f"(máy {self.source[:8]}).")]
         for o in self.inspections:
             line = f"  - {o.unit} năm {o.year} [{o.incoming_id[:8]}]: {o.label}"
             if o.action == CONFLICT:

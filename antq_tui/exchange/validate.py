@@ -155,7 +155,7 @@ def _column_check(table: str, column: Column) -> Callable[[Any], str | None]:
         elif column.name.endswith("_at"):
             check = _timestamp
         else:
-            check = _int if column.type == "INTEGER" else _str
+            check = _int if column.sql_type == "INTEGER" else _str
     return check if column.notnull or column.name in TABLES[table].key else _optional(check)
 
 
@@ -272,7 +272,7 @@ def check_values(tables: Mapping[str, Any]) -> None:
         try:
             for e in json.loads(row.get("evidence", "[]")):
                 if not isinstance(e, dict) or not isinstance(e.get("item", ""), str):
-                    raise ValueError
+                    raise TypeError
                 if e.get("date"):
                     dt.date.fromisoformat(e["date"])
         except (ValueError, TypeError):

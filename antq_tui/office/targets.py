@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 from ..criteria import Target, unit_kind_label
 from ..folding import fold
 from ..inspection import STATUS_FINALIZED, Inspection, Unit, summarize
-from ..vnformat import format_number, format_percent
 from ..storage.unit_keys import district_key, name_key, unit_key
+from ..vnformat import format_number, format_percent
 from .tables import Table
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ class TargetProgress:
         }
 
 
-def recognitions(store: "Store", year: int, *, loaded: Mapping[str, Inspection] | None = None) -> list[Recognition]:
+def recognitions(store: Store, year: int, *, loaded: Mapping[str, Inspection] | None = None) -> list[Recognition]:
     """Each unit's latest finalized inspection of ``year`` or before, with its suggested conclusion.
 
     :param loaded: inspections already read (id → inspection), not read again.
@@ -181,7 +181,7 @@ def progress(targets: Iterable[Target], registry_units: list[Unit], recognised: 
     return out
 
 
-def target_progress(store: "Store", targets: Iterable[Target], year: int, *, district: str | None = None,
+def target_progress(store: Store, targets: Iterable[Target], year: int, *, district: str | None = None,
                     loaded: Mapping[str, Inspection] | None = None) -> list[TargetProgress]:
     """Progress against ``targets`` as of ``year`` from the workspace's registry and inspections."""
     targets = list(targets)
@@ -193,7 +193,7 @@ def target_progress(store: "Store", targets: Iterable[Target], year: int, *, dis
 def targets_table(items: list[TargetProgress], year: int) -> Table:
     header = ["Chỉ tiêu", "Đến năm", "Áp dụng cho", "Tỷ lệ yêu cầu (%)", "Số đơn vị (mẫu số)", "Số đơn vị đạt",
               "Tỷ lệ đạt (%)", "Số đơn vị cần đạt", "Còn thiếu", "Đơn vị đã đạt", "Ghi chú", "Nguồn"]
-    rows = []
+    rows: list[list[str | int | float | None]] = []
     for p in items:
         notes = []
         if p.not_in_registry:

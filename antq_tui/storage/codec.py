@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..config import Member
-from ..criteria import CriteriaSet, Criterion, EligibilityCheck, Field, Suggestion, Verdict
+from ..criteria import (
+    CriteriaSet,
+    Criterion,
+    EligibilityCheck,
+    Field,
+    Suggestion,
+    Verdict,
+)
 from ..folding import nfc
 from ..inspection import Answer, EvidenceSeen, Unit
 from ..vnformat import parse_date
@@ -106,7 +113,7 @@ class Snapshot:
 
 def snapshot_hash(criteria: str, eligibility: str, plugins: str, fingerprints: str) -> str:
     """The key of a snapshot: sha256 over its four JSON texts, joined by newlines."""
-    return hashlib.sha256("\n".join([criteria, eligibility, plugins, fingerprints]).encode()).hexdigest()
+    return hashlib.sha256(f"{criteria}\n{eligibility}\n{plugins}\n{fingerprints}".encode()).hexdigest()
 
 
 def dumps(value: Any) -> str:
@@ -260,7 +267,7 @@ def answer_from_row(row: Mapping[str, Any], fields: tuple[Field, ...]) -> Answer
     )
 
 
-def plugin_versions(cset: CriteriaSet, checks: Iterable[EligibilityCheck], registry: "Registry | None") -> dict[str, str]:
+def plugin_versions(cset: CriteriaSet, checks: Iterable[EligibilityCheck], registry: Registry | None) -> dict[str, str]:
     names = {cset.plugin} | {c.source for c in cset.criteria} | {p for c in cset.criteria for p in c.amended_by}
     names |= {c.source for c in checks}
     names.discard("")

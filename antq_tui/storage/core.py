@@ -80,9 +80,7 @@ class StoreCore:
 
     def _query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
         with translate_errors(self.path):
-            cursor = self.conn.execute(sql, params)
-            keys = [d[0] for d in cursor.description]
-            return [dict(zip(keys, row)) for row in cursor.fetchall()]
+            return list(self.db.query(sql, dict(params) if isinstance(params, Mapping) else params))
 
     def _one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
         rows = self._query(sql, params)
@@ -132,10 +130,9 @@ class StoreCore:
     def _touch(self, inspection_id: str, at: dt.datetime) -> None:
         self.conn.execute("UPDATE inspections SET updated_at = ? WHERE id = ?", [ts(at), inspection_id])
 
-    def _year(self, inspection_id: str) -> int | None:
+    def _year(self, inspection_id: str) -> int:
         """The inspection's year, which checks of a period ("Quý I hằng năm") compare dates with."""
-        row = self._one("SELECT year FROM inspections WHERE id = ?", [inspection_id])
-        return int(row["year"]) if row and row["year"] is not None else None
+        return int(self._inspection_row(inspection_id)["year"])
 
     def _snapshot(self, inspection_id: str) -> Snapshot:
         row = self._one("SELECT snapshot_sha256 FROM inspections WHERE id = ?", [inspection_id])

@@ -18,7 +18,12 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from ..files import atomic_path
-from .errors import DatabaseCorruptError, DatabaseLockedError, FinalizedError, StorageError
+from .errors import (
+    DatabaseCorruptError,
+    DatabaseLockedError,
+    FinalizedError,
+    StorageError,
+)
 
 log = logging.getLogger(__name__)
 

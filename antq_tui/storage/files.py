@@ -9,16 +9,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 #: how many names :func:`create_free` tries before giving up
 MAX_TRIES = 1000
 
 
-def sha256_stream(fh: BinaryIO) -> tuple[str, int]:
+def sha256_stream(fh: IO[bytes]) -> tuple[str, int]:
     """(sha256 hex digest, bytes read) of an open binary file, read from where it stands to its end."""
     start = fh.tell()
-    digest = hashlib.file_digest(fh, "sha256").hexdigest()
+    digest = hashlib.file_digest(fh, "sha256").hexdigest()  # type: ignore[arg-type]  # IO has readinto
     return digest, fh.tell() - start
 
 

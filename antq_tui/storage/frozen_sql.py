@@ -8,7 +8,6 @@ here; never edit these. The trigger messages ``antq_finalized`` and ``antq_appen
 """
 
 # fmt: off
-# ruff: noqa: E501
 
 #: 0001_initial: the tables, their indexes, the guards of finalized inspections, the append-only log
 M0001_INITIAL = (

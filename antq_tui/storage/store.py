@@ -37,8 +37,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
+from typing import TYPE_CHECKING, Any, Self
 
 from . import audit, backup
 from .audit import AuditEntry
@@ -52,7 +51,6 @@ from .repositories.bundles import BundlesRepository
 from .repositories.eligibility import EligibilityRepository
 from .repositories.files import FilesRepository
 from .repositories.inspections import InspectionsRepository
-from .repositories.units import UnitsRepository
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -68,8 +66,8 @@ class BackupResult:
     warning: str = ""
 
 
-class Store(UnitsRepository, InspectionsRepository, AnswersRepository, EligibilityRepository,
-            FilesRepository, BundlesRepository):
+class Store(InspectionsRepository, AnswersRepository, EligibilityRepository, FilesRepository,
+            BundlesRepository):
     """The database of one workspace. See the module docstring for the guarantees.
 
     Open with :meth:`open` or :meth:`for_workspace`; close with :meth:`close` (or use ``with``).
@@ -89,7 +87,7 @@ class Store(UnitsRepository, InspectionsRepository, AnswersRepository, Eligibili
         backups_keep: int = 10,
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
         read_only: bool = False,
-    ) -> "Store":
+    ) -> Store:
         """Open the database at ``path``, creating it (and its folder) or upgrading it as needed.
 
         :param user: who is typing, recorded with every change (default: the OS user).
@@ -117,7 +115,7 @@ class Store(UnitsRepository, InspectionsRepository, AnswersRepository, Eligibili
             raise
 
     @classmethod
-    def _open_read_only(cls, path: Path, *, user: str | None, backups_keep: int, busy_timeout_ms: int) -> "Store":
+    def _open_read_only(cls, path: Path, *, user: str | None, backups_keep: int, busy_timeout_ms: int) -> Store:
         if not path.is_file():
             raise NotFoundError(f"Chưa có cơ sở dữ liệu {path}.")
         db = connect(path, busy_timeout_ms=busy_timeout_ms)
@@ -131,14 +129,14 @@ class Store(UnitsRepository, InspectionsRepository, AnswersRepository, Eligibili
             raise
 
     @classmethod
-    def for_workspace(cls, workspace: "Workspace", **kwargs: Any) -> "Store":
+    def for_workspace(cls, workspace: Workspace, **kwargs: Any) -> Store:
         """Open the workspace's database (``inspections/antq.db``) as its configured user."""
         config = workspace.config
         kwargs.setdefault("user", config.current_user)
         kwargs.setdefault("backups_keep", config.backups_keep)
         return cls.open(workspace.db_path, **kwargs)
 
-    def for_thread(self) -> "Store":
+    def for_thread(self) -> Store:
         """A new Store on the same file, as the same user: call it in the thread that will use it."""
         return Store.open(self.path, user=self.user, backups_keep=self.backups_keep,
                           busy_timeout_ms=self.busy_timeout_ms, read_only=self.read_only)
@@ -147,7 +145,7 @@ class Store(UnitsRepository, InspectionsRepository, AnswersRepository, Eligibili
         """Close the connection. Everything was committed already; nothing is lost by not calling it."""
         self.db.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -199,7 +197,7 @@ class Store(UnitsRepository, InspectionsRepository, AnswersRepository, Eligibili
     # ----------------------------------------------------------------------------------------------
     # backups
 
-    def daily_backup(self) -> "BackupResult":
+    def daily_backup(self) -> BackupResult:
         """Take today's backup unless one exists already; never raises.
 
         Call it once when the app starts being used: the TUI at start-up, every command that

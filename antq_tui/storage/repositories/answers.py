@@ -44,7 +44,7 @@ class AnswersRepository(StoreCore):
             new = change(current, criterion)
             changed = {k: v for k, v in new.items() if current.get(k) != v}
             if not changed:
-                return parse_ts(stored["updated_at"]) if stored else at
+                return (parse_ts(stored["updated_at"]) or at) if stored else at
             values = {**current, **changed}
             encoded = encode({k: v for k, v in values.items() if k in ANSWER_COLUMN_SET}, ANSWER_JSON)
             conn.execute(

@@ -29,7 +29,8 @@ class BundlesRepository(StoreCore):
     # -- export ----------------------------------------------------------------------------------
     def inspection_ids(self, *, year: int | None = None, starting_with: str | None = None) -> list[str]:
         """Ids of every inspection (of one year; whose id begins with ``starting_with``), sorted."""
-        conds, params = [], []
+        conds: list[str] = []
+        params: list[Any] = []
         if year is not None:
             conds.append("year = ?")
             params.append(year)
@@ -137,28 +138,28 @@ class BundlesRepository(StoreCore):
     def insert_row(self, table: str, values: Mapping[str, Any]) -> None:
         """Insert a stored row as it is, keeping only the columns the table has."""
         columns = TABLES[table].names
-        self.db[table].insert({k: v for k, v in values.items() if k in columns})
+        self.db.table(table).insert({k: v for k, v in values.items() if k in columns})
 
     def clear_answers(self, inspection_id: str) -> None:
         """Delete a draft's answers and eligibility answers (an import brings the newer ones)."""
         for table in ("answers", "eligibility_answers"):
-            self.db[table].delete_where("inspection_id = ?", [inspection_id])
+            self.db.table(table).delete_where("inspection_id = ?", [inspection_id])
 
     def replace_inspection_row(self, inspection_id: str, values: Mapping[str, Any]) -> None:
         """Overwrite a draft inspection's columns with ``values`` (those the table has)."""
         columns = TABLES["inspections"].names
-        self.db["inspections"].update(inspection_id, {k: v for k, v in values.items() if k in columns and k != "id"})
+        self.db.table("inspections").update(inspection_id, {k: v for k, v in values.items() if k in columns and k != "id"})
 
     def mark_imported_finalized(self, inspection_id: str, finalized_at: str) -> None:
         """Finalize an imported inspection once its answers and attachments are in."""
-        self.db["inspections"].update(inspection_id, {"status": STATUS_FINALIZED, "finalized_at": finalized_at})
+        self.db.table("inspections").update(inspection_id, {"status": STATUS_FINALIZED, "finalized_at": finalized_at})
 
     def append_imported_audit(self, rows: Iterable[Mapping[str, Any]], inspection_id: str | None) -> None:
         """Append audit rows from another database to this chain, each with where it was first written."""
         for r in rows:
             audit_id = audit.append_encoded(self.conn, at=r["at"], who=r["who"], inspection_id=inspection_id,
                                             action=r["action"], target=r["target"], old=r["old"], new=r["new"])
-            self.db["audit_origin"].insert({
+            self.db.table("audit_origin").insert({
                 "audit_id": audit_id, "origin": r["origin"], "origin_id": r["origin_id"],
                 "origin_inspection_id": r["origin_inspection_id"], "origin_prev_hash": r["prev_hash"],
                 "origin_hash": r["hash"]})

@@ -79,7 +79,7 @@ class EligibilityRepository(StoreCore):
                     new.update(inputs=new_inputs, suggestion=suggestion.to_json() if suggestion else None)
             changed = {k: v for k, v in new.items() if current.get(k) != v}
             if not changed:
-                return parse_ts(stored["updated_at"]) if stored else at
+                return (parse_ts(stored["updated_at"]) or at) if stored else at
             values = {**current, **changed}
             conn.execute(
                 "INSERT INTO eligibility_answers (inspection_id, check_id, inputs, suggestion, decision, remark,"

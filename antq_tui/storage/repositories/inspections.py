@@ -1,4 +1,7 @@
-"""Inspections (``inspections``) and the criteria snapshots they start with (``snapshots``)."""
+"""Inspections (``inspections``) and the criteria snapshots they start with (``snapshots``).
+
+Over the units repository: starting an inspection adds or updates its unit in the same transaction.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +13,22 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...config import Member
-from ...criteria import CriteriaSet, EligibilityCheck, Field, Suggestion, Verdict, eligibility_fingerprint
+from ...criteria import (
+    CriteriaSet,
+    EligibilityCheck,
+    Field,
+    Suggestion,
+    Verdict,
+    eligibility_fingerprint,
+)
 from ...folding import nfc
-from ...inspection import STATUS_DRAFT, STATUS_FINALIZED, EligibilityAnswer, Inspection, Unit
+from ...inspection import (
+    STATUS_DRAFT,
+    STATUS_FINALIZED,
+    EligibilityAnswer,
+    Inspection,
+    Unit,
+)
 from .. import search
 from ..codec import (
     FINALIZED_COLUMNS,
@@ -35,13 +51,13 @@ from ..codec import (
     ts,
     year_value,
 )
-from ..core import StoreCore
 from ..db import translate_errors
 from ..errors import InvalidValueError, StorageError
 from ..files import is_inside
 from ..ids import is_uuid
 from ..records import InspectionRow
 from ..search import where as search_where
+from .units import UnitsRepository
 
 if TYPE_CHECKING:
     from ...registry import Registry
@@ -49,7 +65,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class InspectionsRepository(StoreCore):
+class InspectionsRepository(UnitsRepository):
 
     def create_inspection(
         self,
@@ -58,7 +74,7 @@ class InspectionsRepository(StoreCore):
         criteria_set: CriteriaSet,
         eligibility_checks: Sequence[EligibilityCheck] | None = None,
         *,
-        registry: "Registry | None" = None,
+        registry: Registry | None = None,
         visit_date: dt.date | str | None = None,
         place: str = "",
         start_time: str = "",
@@ -340,7 +356,7 @@ class InspectionsRepository(StoreCore):
             row = self._inspection_row(inspection_id)
             if row["status"] != STATUS_FINALIZED:
                 raise InvalidValueError("Cuộc kiểm tra này chưa hoàn thành nên không cần mở lại.")
-            with self.db.reopen_guard.allow(inspection_id):  # the trigger of migration 0005 asks
+            with self.db.reopen_guard.allow(inspection_id):  # type: ignore[attr-defined]  # the trigger of migration 0005 asks
                 conn.execute("UPDATE inspections SET status = ?, finalized_at = NULL, updated_at = ? WHERE id = ?",
                              [STATUS_DRAFT, ts(at), inspection_id])
             self._log(at, user, inspection_id, "inspection.reopen", "status", STATUS_FINALIZED,
