@@ -129,7 +129,7 @@ def test_rows_changed_with_the_checksums_redone_are_still_refused(setup, tmp_pat
 
 def test_a_disk_without_room_is_refused_before_anything(setup, monkeypatch):
     b, out = setup
-    monkeypatch.setattr(merge, "free_space", lambda path: 1000)
+    monkeypatch.setattr(bundle_module, "free_space", lambda path: 1000)
     refused(b, out, "không đủ chỗ")
 
 

@@ -24,6 +24,7 @@ manifest, then each audit row against its own hash; only then does the import op
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import logging
@@ -43,6 +44,7 @@ from ..storage.codec import snapshot_hash
 from ..storage.files import sha256_file, sha256_stream
 from ..storage.ids import is_sha256, is_unit_id, is_uuid
 from ..storage.migrations import known_names
+from ..vnformat import format_number
 from .validate import RowError, check_shape, check_values
 
 log = logging.getLogger(__name__)
@@ -360,3 +362,27 @@ def free_space(path: Path) -> int:
     while not path.exists() and path != path.parent:
         path = path.parent
     return shutil.disk_usage(path).free
+
+
+def check_space(data_dir: Path, bundle: Bundle) -> None:
+    """Refuse to import ``bundle`` into ``data_dir`` when the disk cannot hold its files and rows."""
+    files = sum(int(p["size"]) for m, p in bundle.parts.items() if m.startswith("files/"))
+    data = sum(int(p["size"]) for m, p in bundle.parts.items() if m.startswith("data/"))
+    needed = files + 3 * data + (1 << 20)  # the rows, the WAL holding them once more, some room
+    free = free_space(data_dir)
+    if free < needed:
+        raise BundleError(
+            f"Ổ đĩa chứa {data_dir} không đủ chỗ để nhập gói {bundle.path.name}: cần khoảng "
+            f"{_mb(needed)} MB, còn {_mb(free)} MB. Chưa nhập gì. Hãy giải phóng dung lượng rồi nhập lại.")
+
+
+def _mb(size: int) -> str:
+    return format_number(size / 1e6, 1)
+
+
+def disk_message(data_dir: Path, exc: OSError) -> str:
+    """What to tell the user when copying an imported file into ``data_dir`` failed."""
+    if exc.errno == errno.ENOSPC:
+        return (f"Ổ đĩa chứa {data_dir} đã đầy khi chép tệp đính kèm. Chưa nhập gì (đã xóa các tệp vừa chép). "
+                "Hãy giải phóng dung lượng rồi nhập lại.")
+    return f"Không chép được tệp vào {data_dir}: {exc.strerror or exc}. Chưa nhập gì."

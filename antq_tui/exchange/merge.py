@@ -33,13 +33,11 @@ nothing. Files are written into the data folder before the commit and removed ag
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import json
 import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -48,8 +46,18 @@ from ..inspection import STATUS_DRAFT, STATUS_FINALIZED, Unit
 from ..storage import StorageError, Store, search
 from ..storage.files import free_name, is_inside, safe_name
 from ..storage.unit_keys import same_unit
-from ..vnformat import format_date, format_number
-from .bundle import Bundle, BundleError, free_space, read_bundle
+from .bundle import Bundle, BundleError, check_space, disk_message, read_bundle
+from .outcomes import (
+    ACTION_LABELS,
+    CONFLICT,
+    EXPORTS,
+    NEW,
+    UNCHANGED,
+    UPDATED,
+    ImportResult,
+    InspectionOutcome,
+    UnitOutcome,
+)
 
 log = logging.getLogger(__name__)
 
@@ -58,138 +66,11 @@ log = logging.getLogger(__name__)
 #: killed); nothing reads it from the environment.
 before_commit: Callable[[], None] | None = None
 
-#: audit actions that record moving or printing an inspection, not changing it
-_NOT_CONTENT = ("bundle.", "export.")
-
-NEW, UNCHANGED, UPDATED, EXPORTS, CONFLICT = "new", "unchanged", "updated", "exports", "conflict"
-ACTION_LABELS = {
-    NEW: "thêm mới",
-    UNCHANGED: "đã có, không đổi",
-    UPDATED: "cập nhật (bản ở đây chưa sửa gì thêm)",
-    EXPORTS: "thêm biên bản đã xuất",
-    CONFLICT: "xung đột: giữ cả hai, bản nhận về lưu thành bản sao",
-}
-_CONFLICT_REASONS = {
-    "both_changed": "cả hai bên cùng sửa bản nháp",
-    "finalized_differs": "bản ở đây đã hoàn thành, bản nhận về khác",
-}
-
+#: an audit row's identity everywhere: (the database that first wrote it, its id there)
 Key = tuple[str, int]
 
-
-@dataclass
-class InspectionOutcome:
-    """What happens (or happened) to one incoming inspection."""
-
-    incoming_id: str
-    local_id: str  # where it is here (a conflict copy's new id)
-    unit: str
-    year: int
-    status: str  # the incoming status
-    action: str  # NEW, UNCHANGED, UPDATED, EXPORTS, CONFLICT
-    copy_of: str | None = None
-    reason: str = ""  # for a conflict: "both_changed" or "finalized_differs"
-
-    @property
-    def label(self) -> str:
-        text = ACTION_LABELS[self.action]
-        if self.reason:
-            text += f" ({_CONFLICT_REASONS.get(self.reason, self.reason)})"
-        return text
-
-    def to_json(self) -> dict[str, Any]:
-        return {"incoming_id": self.incoming_id, "local_id": self.local_id, "unit": self.unit, "year": self.year,
-                "status": self.status, "action": self.action, "label": self.label, "copy_of": self.copy_of,
-                "reason": self.reason or None}
-
-
-@dataclass
-class UnitOutcome:
-    incoming_id: str
-    local_id: str
-    name: str
-    action: str  # "new", "same" (same id), "alias" (matched before), "matched" (by name, kind and place)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"incoming_id": self.incoming_id, "local_id": self.local_id, "name": self.name, "action": self.action}
-
-
-@dataclass
-class ImportResult:
-    bundle: Path
-    sha256: str
-    source: str  # the database id the bundle came from
-    created_at: str
-    created_by: str
-    dry_run: bool
-    inspections: list[InspectionOutcome] = field(default_factory=list)
-    units: list[UnitOutcome] = field(default_factory=list)
-    added: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # rows/files written per table
-    #: Vietnamese lines about what went wrong after the import was committed (the backup)
-    warnings: list[str] = field(default_factory=list)
-    #: the backup taken because the import added or changed a finalized inspection
-    backup: Path | None = None
-
-    @property
-    def changed(self) -> bool:
-        return any(self.added.values())
-
-    def count(self, action: str) -> int:
-        return sum(1 for o in self.inspections if o.action == action)
-
-    @property
-    def conflicts(self) -> list[InspectionOutcome]:
-        return [o for o in self.inspections if o.action == CONFLICT]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "bundle": str(self.bundle), "sha256": self.sha256, "source_database": self.source,
-            "created_at": self.created_at, "created_by": self.created_by, "dry_run": self.dry_run,
-            "changed": self.changed,
-            "summary": {a: self.count(a) for a in ACTION_LABELS},
-            "added": dict(self.added),
-            "units": [u.to_json() for u in self.units if u.action != "same"],
-            "inspections": [o.to_json() for o in self.inspections],
-            "backup": str(self.backup) if self.backup else None,
-            "warnings": list(self.warnings),
-        }
-
-    @property
-    def finalized_changed(self) -> bool:
-        """Whether a finalized inspection was added here (new, brought forward, or a conflict copy)."""
-        return any(o.status == STATUS_FINALIZED and o.action in (NEW, UPDATED, CONFLICT) for o in self.inspections)
-
-    def lines(self) -> list[str]:
-        """A Vietnamese report, one line each (the CLI prints it; the TUI shows it)."""
-        created = self.created_at[:10]
-        when = format_date(dt.date.fromisoformat(created)) if created else "?"
-        head = "Nhập thử (chưa ghi gì)" if self.dry_run else "Đã nhập"
-        out = [(f"{head}: gói {self.bundle.name}, xuất ngày {when} bởi {self.created_by or '?'} "
-                f"(máy {self.source[:8]}).")]
-        for o in self.inspections:
-            line = f"  - {o.unit} năm {o.year} [{o.incoming_id[:8]}]: {o.label}"
-            if o.action == CONFLICT:
-                line += f"; bản sao mới mã {o.local_id[:8]}, bản ở đây [{(o.copy_of or '')[:8]}] giữ nguyên"
-            out.append(line)
-        for u in self.units:
-            if u.action == "matched":
-                out.append(f"  - Đơn vị “{u.name}” trùng tên, loại và địa bàn với đơn vị đã có: dùng chung.")
-        summary = ", ".join(f"{self.count(a)} {ACTION_LABELS[a].split(':')[0].split(' (')[0]}"
-                            for a in ACTION_LABELS if self.count(a))
-        out.append(f"Tổng: {len(self.inspections)} cuộc kiểm tra ({summary}); "
-                   f"{self.added.get('units', 0)} đơn vị mới, {self.added.get('answers', 0)} câu trả lời, "
-                   f"{self.added.get('audit', 0)} dòng nhật ký, {self.added.get('attachments', 0)} tệp đính kèm, "
-                   f"{self.added.get('exports', 0)} biên bản đã xuất.")
-        if not self.changed:
-            out.append("Không có gì mới: cơ sở dữ liệu giữ nguyên.")
-        if self.conflicts:
-            out.append(f"Có {len(self.conflicts)} xung đột: hai bản được giữ cạnh nhau, không bản nào bị ghi đè. "
-                       "Hãy so sánh và quyết định giữ bản nào.")
-        return out
-
-
-# --------------------------------------------------------------------------------------------------
-
+#: audit actions that record moving or printing an inspection, not changing it
+_NOT_CONTENT = ("bundle.", "export.")
 
 def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False) -> ImportResult:
     """Check the bundle at ``path`` completely, then merge it into ``store`` in one transaction.
@@ -206,7 +87,7 @@ def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False) -> I
                           created_at=manifest.get("created_at", ""), created_by=manifest.get("created_by", ""),
                           dry_run=dry_run)
     if not dry_run:
-        _check_space(store, bundle)
+        check_space(store.data_dir, bundle)
     merger = _Merger(store, bundle, result, dry_run)
     try:
         with store.merging(dry_run=dry_run, before_commit=before_commit):
@@ -214,7 +95,7 @@ def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False) -> I
     except BaseException as exc:
         merger.remove_written_files()
         if isinstance(exc, OSError):
-            raise BundleError(_disk_message(store, exc)) from None
+            raise BundleError(disk_message(store.data_dir, exc)) from None
         if isinstance(exc, StorageError) and not isinstance(exc, BundleError):
             raise type(exc)(f"{exc} Chưa nhập gì từ gói {bundle.path.name}.") from exc
         if isinstance(exc, Exception) and not isinstance(exc, StorageError):
@@ -238,28 +119,6 @@ def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False) -> I
 def plan_import(store: Store, path: Path | str) -> ImportResult:
     """What :func:`import_bundle` would do, without writing anything (``--dry-run``)."""
     return import_bundle(store, path, dry_run=True)
-
-
-def _check_space(store: Store, bundle: Bundle) -> None:
-    files = sum(int(p["size"]) for m, p in bundle.parts.items() if m.startswith("files/"))
-    data = sum(int(p["size"]) for m, p in bundle.parts.items() if m.startswith("data/"))
-    needed = files + 3 * data + (1 << 20)  # the rows, the WAL holding them once more, some room
-    free = free_space(store.data_dir)
-    if free < needed:
-        raise BundleError(
-            f"Ổ đĩa chứa {store.data_dir} không đủ chỗ để nhập gói {bundle.path.name}: cần khoảng "
-            f"{_mb(needed)} MB, còn {_mb(free)} MB. Chưa nhập gì. Hãy giải phóng dung lượng rồi nhập lại.")
-
-
-def _mb(size: int) -> str:
-    return format_number(size / 1e6, 1)
-
-
-def _disk_message(store: Store, exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return (f"Ổ đĩa chứa {store.data_dir} đã đầy khi chép tệp đính kèm. Chưa nhập gì (đã xóa các tệp vừa chép). "
-                "Hãy giải phóng dung lượng rồi nhập lại.")
-    return f"Không chép được tệp vào {store.data_dir}: {exc.strerror or exc}. Chưa nhập gì."
 
 
 class _Merger:
