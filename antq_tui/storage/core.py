@@ -1,8 +1,8 @@
 """What every repository of the store shares: the connection, write transactions, the audit log,
 reading an inspection's row and its criteria snapshot, paths inside the data folder.
 
-:class:`StoreCore` holds the state of one open database; the repositories (:mod:`.repositories`)
-are mixins over it, one per family of tables, and :class:`~antq_tui.storage.store.Store` joins them.
+:class:`StoreCore` holds the state of one open database; the repositories are mixins over it,
+one module per family of tables (units, inspections, answers, eligibility, attachments, bundles), and :class:`~antq_tui.storage.store.Store` joins them.
 """
 
 from __future__ import annotations

@@ -24,7 +24,8 @@ Guarantees:
 - **Errors are Vietnamese** :class:`StorageError` subclasses (locked, corrupt, newer database…),
   never a raw sqlite3 traceback; values that cannot be read raise :class:`InvalidValueError`.
 - **Storage is the only door to SQL.** The SQL of each family of tables lives in one repository
-  (:mod:`antq_tui.storage.repositories`); :class:`Store` joins them and adds opening, the audit
+  (:mod:`.units`, :mod:`.inspections`, :mod:`.answers`, :mod:`.eligibility`,
+  :mod:`.attachments`, :mod:`.bundles`); :class:`Store` joins them and adds opening, the audit
   log, verification and backups. Suggestions come from an :class:`~antq_tui.evaluation.Evaluator`
   passed in: the store never decides whether a plugin's check still applies.
 - The records returned are those of :mod:`antq_tui.inspection`; the criteria of an inspection are
@@ -40,17 +41,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from . import audit, backup
+from .answers import AnswersRepository
+from .attachments import AttachmentsRepository
 from .audit import AuditEntry
+from .bundles import BundlesRepository
 from .codec import INSPECTION_FIELDS, UNSET, new_id, now, parse_time
 from .db import BUSY_TIMEOUT_MS, connect, translate_errors
+from .eligibility import EligibilityRepository
 from .errors import NotFoundError, StorageError
+from .inspections import InspectionsRepository
 from .migrations import check_current, upgrade
 from .records import Problem
-from .repositories.answers import AnswersRepository
-from .repositories.bundles import BundlesRepository
-from .repositories.eligibility import EligibilityRepository
-from .repositories.files import FilesRepository
-from .repositories.inspections import InspectionsRepository
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -66,7 +67,7 @@ class BackupResult:
     warning: str = ""
 
 
-class Store(InspectionsRepository, AnswersRepository, EligibilityRepository, FilesRepository,
+class Store(InspectionsRepository, AnswersRepository, EligibilityRepository, AttachmentsRepository,
             BundlesRepository):
     """The database of one workspace. See the module docstring for the guarantees.
 

@@ -12,8 +12,8 @@ import shutil
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ...config import Member
-from ...criteria import (
+from ..config import Member
+from ..criteria import (
     CriteriaSet,
     EligibilityCheck,
     Field,
@@ -21,16 +21,16 @@ from ...criteria import (
     Verdict,
     eligibility_fingerprint,
 )
-from ...folding import nfc
-from ...inspection import (
+from ..folding import nfc
+from ..inspection import (
     STATUS_DRAFT,
     STATUS_FINALIZED,
     EligibilityAnswer,
     Inspection,
     Unit,
 )
-from .. import search
-from ..codec import (
+from . import search
+from .codec import (
     FINALIZED_COLUMNS,
     INSPECTION_FIELDS,
     INSPECTION_JSON,
@@ -51,16 +51,16 @@ from ..codec import (
     ts,
     year_value,
 )
-from ..db import translate_errors
-from ..errors import InvalidValueError, StorageError
-from ..files import is_inside
-from ..ids import is_uuid
-from ..records import InspectionRow
-from ..search import where as search_where
+from .db import translate_errors
+from .errors import InvalidValueError, StorageError
+from .files import is_inside
+from .ids import is_uuid
+from .records import InspectionRow
+from .search import where as search_where
 from .units import UnitsRepository
 
 if TYPE_CHECKING:
-    from ...registry import Registry
+    from ..registry import Registry
 
 log = logging.getLogger(__name__)
 

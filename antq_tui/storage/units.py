@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from ...criteria import UNIT_KINDS
-from ...folding import fold, nfc
-from ...inspection import STATUS_DRAFT, Unit
-from .. import search
-from ..codec import now, ts, unit_from_row
-from ..core import StoreCore
-from ..errors import InvalidValueError, NotFoundError
-from ..ids import is_unit_id
+from ..criteria import UNIT_KINDS
+from ..folding import fold, nfc
+from ..inspection import STATUS_DRAFT, Unit
+from . import search
+from .codec import now, ts, unit_from_row
+from .core import StoreCore
+from .errors import InvalidValueError, NotFoundError
+from .ids import is_unit_id
 
 
 class UnitsRepository(StoreCore):

@@ -13,11 +13,11 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from ...inspection import STATUS_FINALIZED
-from .. import audit
-from ..core import StoreCore
-from ..db import translate_errors
-from ..schema import TABLES
+from ..inspection import STATUS_FINALIZED
+from . import audit
+from .core import StoreCore
+from .db import translate_errors
+from .schema import TABLES
 
 #: the tables a bundle carries rows of, and how each is ordered in it
 _CHILD_ORDER = (("answers", "inspection_id, number"), ("eligibility_answers", "inspection_id, check_id"),

@@ -6,11 +6,11 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ...criteria import Criterion, FieldValueError, Suggestion, Verdict
-from ...evaluation import Evaluator
-from ...folding import nfc
-from ...inspection import Inspection
-from ..codec import (
+from ..criteria import Criterion, FieldValueError, Suggestion, Verdict
+from ..evaluation import Evaluator
+from ..folding import nfc
+from ..inspection import Inspection
+from .codec import (
     ANSWER_COLUMN_SET,
     ANSWER_JSON,
     UNSET,
@@ -26,8 +26,8 @@ from ..codec import (
     ts,
     verdict_value,
 )
-from ..core import StoreCore
-from ..errors import InvalidValueError
+from .core import StoreCore
+from .errors import InvalidValueError
 
 
 class AnswersRepository(StoreCore):

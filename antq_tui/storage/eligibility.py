@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from ...criteria import FieldValueError, Suggestion, Verdict
-from ...evaluation import Evaluator
-from ...folding import nfc
-from ..codec import (
+from ..criteria import FieldValueError, Suggestion, Verdict
+from ..evaluation import Evaluator
+from ..folding import nfc
+from .codec import (
     ELIGIBILITY_JSON,
     UNSET,
     decode,
@@ -22,8 +22,8 @@ from ..codec import (
     ts,
     verdict_value,
 )
-from ..core import StoreCore
-from ..errors import InvalidValueError
+from .core import StoreCore
+from .errors import InvalidValueError
 
 
 class EligibilityRepository(StoreCore):

@@ -7,15 +7,15 @@ import os
 import shutil
 from pathlib import Path
 
-from ...folding import nfc
-from ..codec import new_id, now, ts
-from ..core import StoreCore
-from ..errors import InvalidValueError, StorageError
-from ..files import create_free, is_inside, sha256_file
-from ..records import Attachment, ExportRecord
+from ..folding import nfc
+from .codec import new_id, now, ts
+from .core import StoreCore
+from .errors import InvalidValueError, StorageError
+from .files import create_free, is_inside, sha256_file
+from .records import Attachment, ExportRecord
 
 
-class FilesRepository(StoreCore):
+class AttachmentsRepository(StoreCore):
 
     def add_attachment(self, inspection_id: str, source: Path | str, *, number: int | None = None, note: str = "",
                        user: str | None = None) -> Attachment:
