@@ -1,15 +1,19 @@
 """Writing the files antq produces (minutes, reports, tables, config.toml) safely.
 
-- :func:`write_atomic`: a temporary file, fsync, rename, then fsync of the folder, so a power cut
-  leaves either the old file or the new one, never half of one.
+- :func:`write_atomic`: bytes through the one atomic writer (:func:`atomic_path`, which the database
+  backups and the bundles use too:
+  a temporary file, fsync, rename, then fsync of the folder), so a power cut leaves either the old
+  file or the new one, never half of one.
 - :func:`check_output_path`: an export never lands on the workspace's own database or config.toml,
   whatever ``--out`` says.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,32 +25,8 @@ class OutputPathError(ValueError):
     """An output path antq refuses to write to. The message is Vietnamese, for the user."""
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash never leaves a partial file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".antq-", suffix=path.suffix, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; exports are for the office to open
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened (Windows)."""
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX); a no-op where folders cannot be opened (Windows)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -59,7 +39,47 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def check_output_path(workspace: "Workspace", path: Path) -> Path:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """The one atomic writer: yields a temporary path next to ``path`` for the block to write; then
+    fsyncs it, renames it onto ``path`` and fsyncs the folder, so a power cut leaves the old file or
+    the new one, never half of one. On any error the temporary file is removed and ``path`` is untouched.
+    The file gets the usual permissions (umask), not mkstemp's 0600: exports are for the office to open."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=".antq-", suffix=path.suffix + ".part", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        fsync_file(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def fsync_file(path: Path) -> None:
+    """Flush the file's content to the disk."""
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash never leaves a partial file (:func:`atomic_path`)."""
+    with atomic_path(Path(path)) as tmp:
+        tmp.write_bytes(data)
+
+
+def check_output_path(workspace: Workspace, path: Path) -> Path:
     """Refuse to write an export onto the database (and its journal files) or the config file."""
     target = Path(path).absolute().resolve()
     db = workspace.db_path.absolute().resolve()
@@ -72,7 +92,7 @@ def check_output_path(workspace: "Workspace", path: Path) -> Path:
     return Path(path)
 
 
-def output_path(workspace: "Workspace", out: Path, suffix: str) -> Path:
+def output_path(workspace: Workspace, out: Path, suffix: str) -> Path:
     """Where an export asked for with ``--out`` goes: the file always ends in its own ``suffix``
     (".pdf"; "bb.txt" → "bb.txt.pdf", "bb.html" → "bb.pdf"), and never onto antq's own files."""
     out = Path(out)

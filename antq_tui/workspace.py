@@ -22,7 +22,7 @@ class Workspace:
     _registry: Registry | None = field(default=None, repr=False)
 
     @classmethod
-    def open(cls, config_path: Path, *, entry_points: bool = True) -> "Workspace":
+    def open(cls, config_path: Path, *, entry_points: bool = True) -> Workspace:
         return cls(load_config(config_path), entry_points=entry_points)
 
     @property

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from antq_tui.evaluation import Evaluator
 from antq_tui.criteria import Verdict
 from antq_tui.storage import Store
 
@@ -25,10 +26,10 @@ def work(store: Store, iid: str, *, tag: str = "", attach: bool = True) -> None:
         store.set_verdict(iid, number, Verdict.DAT)
         store.set_self_assessment(iid, number, Verdict.DAT)
     store.set_verdict(iid, 6, Verdict.KHONG_DAT)
-    store.set_inputs(iid, 3, {"before": "42", "after": "39"}, REG)
+    store.set_inputs(iid, 3, {"before": "42", "after": "39"}, Evaluator(REG))
     store.set_evidence(iid, 3, 0, seen=True, doc_number="15/BC-UBND", date="12/12/2024")
     store.set_remark(iid, 2, f"Hồ sơ đầy đủ {tag}".strip())
-    store.set_eligibility(iid, "an_toan_antt", inputs={"an_toan": "có"}, registry=REG)
+    store.set_eligibility(iid, "an_toan_antt", inputs={"an_toan": "có"}, evaluator=Evaluator(REG))
     store.update_inspection(iid, place="Hội trường UBND xã", strengths=f"Nhiều mô hình hay {tag}".strip(),
                             visit_date="14/11/2024", start_time="8h")
     if attach:

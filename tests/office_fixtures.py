@@ -8,6 +8,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
+from antq_tui.evaluation import Evaluator
 from antq_tui.criteria import CriteriaSet, Criterion, EligibilityCheck, Field, Group, Suggestion
 from antq_tui.inspection import Unit
 from antq_tui.plugins import LoadResult, PluginInfo, new_manager
@@ -107,7 +108,7 @@ def generate(store, count: int = 300, *, seed: int = 20241012, years=(2023, 2024
                 w.verdicts[c.number] = verdict
         e = rng.random()
         if e < 0.8:
-            store.set_eligibility(insp.id, ELIGIBILITY.id, inputs={"ok": "có" if e < 0.7 else "không"}, registry=reg)
+            store.set_eligibility(insp.id, ELIGIBILITY.id, inputs={"ok": "có" if e < 0.7 else "không"}, evaluator=Evaluator(reg))
             w.eligible = e < 0.7
         if rng.random() < 0.75:
             store.finalize(insp.id)

@@ -129,7 +129,7 @@ def test_rows_changed_with_the_checksums_redone_are_still_refused(setup, tmp_pat
 
 def test_a_disk_without_room_is_refused_before_anything(setup, monkeypatch):
     b, out = setup
-    monkeypatch.setattr(merge, "free_space", lambda path: 1000)
+    monkeypatch.setattr(bundle_module, "free_space", lambda path: 1000)
     refused(b, out, "không đủ chỗ")
 
 
@@ -289,7 +289,7 @@ _BAD_ROWS = {
 
 def _resnapshot(tables, change) -> None:
     """Change a snapshot's criteria and redo its hash and every reference to it (a careful forger)."""
-    from antq_tui.storage.store import snapshot_hash
+    from antq_tui.storage.codec import snapshot_hash
 
     snap = tables["snapshots"][0]
     criteria = json.loads(snap["criteria"])

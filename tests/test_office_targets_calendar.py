@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from antq_tui.evaluation import Evaluator
 from antq_tui.criteria import Deadline, Target
 from antq_tui.inspection import Unit
 from antq_tui.office.calendar import next_deadline, upcoming
@@ -88,7 +89,7 @@ def test_target_progress_uses_each_units_latest_finalized_inspection(tmp_path):
             insp = store.create_inspection(unit, year, COMMUNES, registry=reg)
             for c in COMMUNES.criteria:
                 store.set_verdict(insp.id, c.number, "dat" if passes or c.number > 1 else "khong_dat")
-            store.set_eligibility(insp.id, ELIGIBILITY.id, inputs={"ok": "có"}, registry=reg)
+            store.set_eligibility(insp.id, ELIGIBILITY.id, inputs={"ok": "có"}, evaluator=Evaluator(reg))
             if finalize:
                 store.finalize(insp.id)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from antq_tui.evaluation import Evaluator
 from antq_tui.criteria import Verdict
 from antq_tui.inspection import summarize
 from antq_tui.storage import FinalizedError, InvalidValueError, NotFoundError, Store
@@ -49,9 +50,9 @@ def test_an_inspection_reads_back_with_its_snapshot_answers_and_visit_details(st
     saved = store.set_verdict(iid, 1, Verdict.DAT)
     store.set_verdict(iid, 2, "không đạt")
     store.set_remark(iid, 2, "Chưa có kế hoạch năm")
-    store.set_inputs(iid, 3, {"before": "42", "after": "39"}, reg)
+    store.set_inputs(iid, 3, {"before": "42", "after": "39"}, Evaluator(reg))
     store.set_evidence(iid, 3, 1, seen=True, doc_number="15-BC/CAX", date="20/12/2023", note="bản chính")
-    store.set_eligibility(iid, ELIGIBILITY.id, inputs={"an_toan": "có"}, registry=reg)
+    store.set_eligibility(iid, ELIGIBILITY.id, inputs={"an_toan": "có"}, evaluator=Evaluator(reg))
     store.update_inspection(iid, strengths="Cấp ủy quan tâm", conclusion="Đề nghị công nhận", end_time="11:30")
 
     got = store.get_inspection(iid)
@@ -96,7 +97,7 @@ def test_a_finalized_inspection_refuses_every_write_until_reopened_with_a_reason
         lambda: store.set_verdict(iid, 1, "không đạt"),
         lambda: store.set_self_assessment(iid, 1, "không đạt"),
         lambda: store.set_remark(iid, 1, "sửa sau"),
-        lambda: store.set_inputs(iid, 3, {"before": "1"}, reg),
+        lambda: store.set_inputs(iid, 3, {"before": "1"}, Evaluator(reg)),
         lambda: store.set_evidence(iid, 1, 0, seen=True),
         lambda: store.set_eligibility(iid, ELIGIBILITY.id, decision="đạt"),
         lambda: store.update_inspection(iid, conclusion="khác"),
@@ -141,15 +142,15 @@ def test_finalizing_takes_a_backup(store: Store):
 def test_suggestions_are_recomputed_only_while_the_plugin_criterion_is_unchanged(store: Store):
     reg = registry()
     iid = new_inspection(store, reg=reg).id
-    store.set_inputs(iid, 3, {"before": "42", "after": "39"}, reg)
-    assert store.changed_criteria(iid, reg) == []
+    store.set_inputs(iid, 3, {"before": "42", "after": "39"}, Evaluator(reg))
+    assert store.changed_criteria(iid, Evaluator(reg)) == []
 
     newer = registry(sample_set(35, check=crime_check_v2, text3="Giảm tội phạm ít nhất 5%."), version="2.0")
-    assert store.changed_criteria(iid, newer) == [3, 35]
-    store.set_inputs(iid, 3, {"before": "42", "after": "39"}, newer)  # unchanged inputs: suggestion kept
+    assert store.changed_criteria(iid, Evaluator(newer)) == [3, 35]
+    store.set_inputs(iid, 3, {"before": "42", "after": "39"}, Evaluator(newer))  # unchanged inputs: suggestion kept
     three = store.get_inspection(iid).answers[3]
     assert three.suggestion.verdict == Verdict.DAT
-    store.set_inputs(iid, 3, {"after": "45"}, newer)  # new figures, but the old check cannot be run
+    store.set_inputs(iid, 3, {"after": "45"}, Evaluator(newer))  # new figures, but the old check cannot be run
     three = store.get_inspection(iid).answers[3]
     assert three.inputs == {"before": 42, "after": 45}
     assert three.suggestion.verdict == Verdict.CHUA_DU and "đã thay đổi" in three.suggestion.reason
@@ -163,10 +164,10 @@ def test_values_that_cannot_be_read_are_refused_with_the_field_named(store: Stor
     reg = registry()
     iid = new_inspection(store, reg=reg).id
     with pytest.raises(InvalidValueError) as info:
-        store.set_inputs(iid, 3, {"before": "bốn mươi"}, reg)
+        store.set_inputs(iid, 3, {"before": "bốn mươi"}, Evaluator(reg))
     assert info.value.field_id == "before" and "Số vụ năm trước" in str(info.value)
     with pytest.raises(InvalidValueError):
-        store.set_inputs(iid, 3, {"khong_co": "1"}, reg)
+        store.set_inputs(iid, 3, {"khong_co": "1"}, Evaluator(reg))
     with pytest.raises(InvalidValueError):
         store.update_inspection(iid, visit_date="31/02/2024")
     with pytest.raises(InvalidValueError):

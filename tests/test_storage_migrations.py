@@ -21,7 +21,7 @@ from antq_tui.storage import (
 from antq_tui.storage import audit
 from antq_tui.storage.db import connect
 from antq_tui.storage.migrations import backup_path, known_names, migrations
-from antq_tui.storage.store import _dumps, snapshot_hash
+from antq_tui.storage.codec import dumps as _dumps, snapshot_hash
 from storage_fixtures import PLUGIN, new_inspection, open_store, sample_set
 
 
@@ -232,3 +232,18 @@ def test_two_programs_opening_an_old_database_at_once_upgrade_it_once(tmp_path: 
         assert store.get_inspection(iid).status == "finalized"
         assert store.verify() == []
     assert backup_path(path, "0002_origin").exists()
+
+
+def test_frozen_migration_sql_is_literal_and_matches_the_schema_description(tmp_path) -> None:
+    """Migration SQL is literal text (its trigger messages are those db.py translates), and the
+    tables it makes are exactly those storage/schema.py describes."""
+    from antq_tui.storage import frozen_sql
+    from antq_tui.storage.db import TRIGGER_APPEND_ONLY, TRIGGER_FINALIZED
+    from antq_tui.storage.schema import TABLES, check_schema
+
+    text = "\n".join(frozen_sql.M0001_INITIAL) + frozen_sql.M0005_REOPEN_GUARD
+    assert f"'{TRIGGER_FINALIZED}'" in text and f"'{TRIGGER_APPEND_ONLY}'" in text
+    assert "{table}" not in text and "{_name}" not in text  # no template left unfilled
+    with Store.open(tmp_path / "antq.db") as store:
+        check_schema(store.db, store.path)
+        assert set(TABLES) <= set(store.db.table_names())

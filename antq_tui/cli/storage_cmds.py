@@ -30,7 +30,7 @@ def _width(text: str) -> int:
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    return ["  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(r, widths)).rstrip() for r in [header, *rows]]
+    return ["  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]]
 
 
 @main.command("list")
@@ -80,7 +80,7 @@ def verify_command(state: CliState, as_json: bool) -> None:
     try:
         with Store.for_workspace(ws, read_only=True) as store:  # verifying never upgrades or writes
             problems = store.verify()
-            entries = store.conn.execute("SELECT count(*) FROM audit").fetchone()[0]
+            entries = store.audit_count()
             orphans = store.orphan_files()
     except StorageError as exc:
         if as_json:
@@ -100,6 +100,6 @@ def verify_command(state: CliState, as_json: bool) -> None:
     if orphans and not as_json:  # information, not a fault: the exit code does not change
         click.echo(f"Thông tin: {len(orphans)} tệp trong thư mục đính kèm không thuộc bản ghi nào (có thể do chương "
                    "trình bị tắt giữa chừng khi đính kèm); antq không xóa, hãy xem và tự xử lý:")
-        for p in orphans[:20]:
-            click.echo(f"  - {p}")
+        for orphan in orphans[:20]:
+            click.echo(f"  - {orphan}")
     sys.exit(1 if problems else 0)

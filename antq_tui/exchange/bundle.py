@@ -24,6 +24,7 @@ manifest, then each audit row against its own hash; only then does the import op
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import logging
@@ -36,11 +37,14 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, BinaryIO
 
 from .. import __version__
+from ..files import atomic_path
 from ..storage import StorageError
 from ..storage.audit import row_hash
+from ..storage.codec import snapshot_hash
+from ..storage.files import sha256_file, sha256_stream
 from ..storage.ids import is_sha256, is_unit_id, is_uuid
 from ..storage.migrations import known_names
-from ..storage.store import snapshot_hash
+from ..vnformat import format_number
 from .validate import RowError, check_shape, check_values
 
 log = logging.getLogger(__name__)
@@ -97,14 +101,11 @@ class Bundle:
     def copy_member(self, member: str, dest: Path) -> None:
         """Write one file of the bundle to ``dest`` (fsynced), checking its sha256 again on the way."""
         expected = self.parts[member]["sha256"]
-        digest = hashlib.sha256()
         with zipfile.ZipFile(self.path) as zf, zf.open(member) as src, open(dest, "xb") as out:
-            for chunk in iter(lambda: src.read(_CHUNK), b""):
-                digest.update(chunk)
-                out.write(chunk)
+            shutil.copyfileobj(src, out, _CHUNK)
             out.flush()
             os.fsync(out.fileno())
-        if digest.hexdigest() != expected:
+        if sha256_file(dest)[0] != expected:
             raise BundleError(f"Tệp {member} trong gói {self.path.name} đã thay đổi trong khi nhập; chưa nhập gì.")
 
 
@@ -121,50 +122,43 @@ def write_bundle(out: Path, manifest: Mapping[str, Any], tables: Mapping[str, Se
     :param files: (member name, file on disk) for each attachment and export.
     """
     out = Path(out)
-    tmp = out.with_name(out.name + ".part")
     parts: dict[str, dict[str, Any]] = {}
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr(zipfile.ZipInfo("mimetype"), MIMETYPE, compress_type=zipfile.ZIP_STORED)
-            for table in TABLES:
-                data = json.dumps(list(tables.get(table, [])), ensure_ascii=False, separators=(",", ":")).encode()
-                zf.writestr(table_member(table), data)
-                parts[table_member(table)] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
-            for member, source in files:
-                parts[member] = _write_file(zf, member, source)
-            full = {"format": FORMAT, "format_version": FORMAT_VERSION, "antq_version": __version__,
-                    "schema": known_names(), **manifest, "parts": parts}
-            zf.writestr("manifest.json", json.dumps(full, ensure_ascii=False, indent=1).encode())
-            zf.comment = TRAILER_PREFIX + b"0" * _HEX
-        with open(tmp, "rb+") as fh:
-            digest = _hash_stream(fh, os.path.getsize(tmp) - _HEX)
-            fh.seek(-_HEX, os.SEEK_END)
-            fh.write(digest.encode())
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.replace(out)
+        with atomic_path(out) as tmp:
+            _write_zip(tmp, manifest, tables, files, parts)
+            with open(tmp, "rb+") as fh:
+                digest = _hash_stream(fh, os.path.getsize(tmp) - _HEX)
+                fh.seek(-_HEX, os.SEEK_END)
+                fh.write(digest.encode())
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise BundleError(f"Không ghi được gói {out}: {exc.strerror or exc} (ổ đĩa đầy, bị rút ra hoặc chỉ cho "
                           "đọc?). Không có gói nào được tạo.") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return digest
+
+
+def _write_zip(tmp: Path, manifest: Mapping[str, Any], tables: Mapping[str, Sequence[Mapping[str, Any]]],
+               files: Sequence[tuple[str, Path]], parts: dict[str, dict[str, Any]]) -> None:
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), MIMETYPE, compress_type=zipfile.ZIP_STORED)
+        for table in TABLES:
+            data = json.dumps(list(tables.get(table, [])), ensure_ascii=False, separators=(",", ":")).encode()
+            zf.writestr(table_member(table), data)
+            parts[table_member(table)] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+        for member, source in files:
+            parts[member] = _write_file(zf, member, source)
+        full = {"format": FORMAT, "format_version": FORMAT_VERSION, "antq_version": __version__,
+                "schema": known_names(), **manifest, "parts": parts}
+        zf.writestr("manifest.json", json.dumps(full, ensure_ascii=False, indent=1).encode())
+        zf.comment = TRAILER_PREFIX + b"0" * _HEX
 
 
 def _write_file(zf: zipfile.ZipFile, member: str, source: Path) -> dict[str, Any]:
     info = zipfile.ZipInfo(member, date_time=dt.datetime.now().timetuple()[:6])
     info.compress_type = zipfile.ZIP_STORED  # photos and PDFs are compressed already
-    digest = hashlib.sha256()
-    size = 0
+    digest, size = sha256_file(source)
     with open(source, "rb") as src, zf.open(info, "w", force_zip64=True) as dst:
-        for chunk in iter(lambda: src.read(_CHUNK), b""):
-            digest.update(chunk)
-            size += len(chunk)
-            dst.write(chunk)
-    return {"sha256": digest.hexdigest(), "size": size}
+        shutil.copyfileobj(src, dst, _CHUNK)
+    return {"sha256": digest, "size": size}
 
 
 def _hash_stream(fh: BinaryIO, length: int) -> str:
@@ -275,13 +269,8 @@ def _is_timestamp(value: str) -> bool:
 
 
 def _member_hash(zf: zipfile.ZipFile, member: str) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
     with zf.open(member) as fh:
-        for chunk in iter(lambda: fh.read(_CHUNK), b""):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
+        return sha256_stream(fh)
 
 
 def _check_ids(bundle: Bundle) -> None:
@@ -373,3 +362,27 @@ def free_space(path: Path) -> int:
     while not path.exists() and path != path.parent:
         path = path.parent
     return shutil.disk_usage(path).free
+
+
+def check_space(data_dir: Path, bundle: Bundle) -> None:
+    """Refuse to import ``bundle`` into ``data_dir`` when the disk cannot hold its files and rows."""
+    files = sum(int(p["size"]) for m, p in bundle.parts.items() if m.startswith("files/"))
+    data = sum(int(p["size"]) for m, p in bundle.parts.items() if m.startswith("data/"))
+    needed = files + 3 * data + (1 << 20)  # the rows, the WAL holding them once more, some room
+    free = free_space(data_dir)
+    if free < needed:
+        raise BundleError(
+            f"Ổ đĩa chứa {data_dir} không đủ chỗ để nhập gói {bundle.path.name}: cần khoảng "
+            f"{_mb(needed)} MB, còn {_mb(free)} MB. Chưa nhập gì. Hãy giải phóng dung lượng rồi nhập lại.")
+
+
+def _mb(size: int) -> str:
+    return format_number(size / 1e6, 1)
+
+
+def disk_message(data_dir: Path, exc: OSError) -> str:
+    """What to tell the user when copying an imported file into ``data_dir`` failed."""
+    if exc.errno == errno.ENOSPC:
+        return (f"Ổ đĩa chứa {data_dir} đã đầy khi chép tệp đính kèm. Chưa nhập gì (đã xóa các tệp vừa chép). "
+                "Hãy giải phóng dung lượng rồi nhập lại.")
+    return f"Không chép được tệp vào {data_dir}: {exc.strerror or exc}. Chưa nhập gì."

@@ -10,14 +10,12 @@ keeps its origin when it goes on to the province.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..storage import Store
-from ..storage.db import translate_errors
 from ..storage.files import sha256_file
 from .bundle import BundleError, attachment_member, export_member, write_bundle
 
@@ -36,18 +34,13 @@ class ExportResult:
                 "warnings": self.warnings}
 
 
-def _rows(store: Store, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
-    return store.query(sql, params)
-
-
 def select_inspections(store: Store, inspection_ids: Sequence[str] = (), year: int | None = None) -> list[str]:
     """The ids to export: the named ones (a unique beginning of an id is enough, as ``antq list`` shows
     eight characters), or one year's, or all."""
     if inspection_ids:
         chosen: list[str] = []
         for wanted in inspection_ids:
-            found = [r["id"] for r in _rows(store, "SELECT id FROM inspections WHERE substr(id, 1, length(:w)) = :w"
-                                                   " ORDER BY id", {"w": wanted.strip()})]
+            found = store.inspection_ids(starting_with=wanted.strip())
             exact = [i for i in found if i == wanted]
             if exact or len(found) == 1:
                 chosen.append((exact or found)[0])
@@ -57,39 +50,15 @@ def select_inspections(store: Store, inspection_ids: Sequence[str] = (), year: i
                 raise BundleError(f"Có {len(found)} cuộc kiểm tra có mã bắt đầu bằng “{wanted}”; hãy ghi dài hơn.")
         return list(dict.fromkeys(chosen))
     if year is not None:
-        return [r["id"] for r in _rows(store, "SELECT id FROM inspections WHERE year = ? ORDER BY id", [year])]
-    return [r["id"] for r in _rows(store, "SELECT id FROM inspections ORDER BY id")]
+        return store.inspection_ids(year=year)
+    return store.inspection_ids()
 
 
 def collect(store: Store, ids: Sequence[str]) -> tuple[dict[str, list[dict[str, Any]]], list[tuple[str, Path]],
                                                           list[str]]:
     """The rows of every table for the inspections ``ids``, the files to carry, and warnings."""
-    chosen = json.dumps(list(ids))
-    within = "IN (SELECT value FROM json_each(?))"
-    tables: dict[str, list[dict[str, Any]]] = {}
-    with translate_errors(store.path):
-        store.conn.execute("BEGIN")  # one consistent reading, even while a team member keeps typing
-        try:
-            tables["inspections"] = _rows(
-                store, f"SELECT i.*, c.copy_of, c.reason AS copy_reason FROM inspections i LEFT JOIN"
-                       f" inspection_copies c ON c.id = i.id WHERE i.id {within} ORDER BY i.id", [chosen])
-            units = json.dumps(sorted({r["unit_id"] for r in tables["inspections"]}))
-            tables["units"] = _rows(store, f"SELECT * FROM units WHERE id {within} ORDER BY id", [units])
-            snapshots = json.dumps(sorted({r["snapshot_sha256"] for r in tables["inspections"]}))
-            tables["snapshots"] = _rows(store, f"SELECT * FROM snapshots WHERE sha256 {within}", [snapshots])
-            for table, order in (("answers", "inspection_id, number"), ("eligibility_answers", "inspection_id, check_id"),
-                                 ("attachments", "inspection_id, added_at, rowid"),
-                                 ("exports", "inspection_id, created_at, rowid")):
-                tables[table] = _rows(store, f"SELECT * FROM {table} WHERE inspection_id {within} ORDER BY {order}",
-                                      [chosen])
-            tables["audit"] = [_audit_row(store, r) for r in _rows(
-                store,
-                "SELECT a.*, o.origin, o.origin_id, o.origin_inspection_id, o.origin_prev_hash, o.origin_hash"
-                f" FROM audit a LEFT JOIN audit_origin o ON o.audit_id = a.id WHERE a.inspection_id {within}"
-                f" OR (a.inspection_id IS NULL AND a.action LIKE 'unit.%' AND a.target {within}) ORDER BY a.id",
-                [chosen, units])]
-        finally:
-            store.conn.execute("COMMIT")
+    tables = store.bundle_rows(ids)
+    tables["audit"] = [_audit_row(store, r) for r in tables["audit"]]
     files: list[tuple[str, Path]] = []
     warnings: list[str] = []
     for table, member, what in (("attachments", attachment_member, "Tệp đính kèm"),

@@ -33,26 +33,31 @@ nothing. Files are written into the data folder before the commit and removed ag
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import json
 import logging
-import sqlite3
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..folding import fold
-from ..inspection import STATUS_DRAFT, STATUS_FINALIZED
-from ..storage import StorageError, Store
-from ..storage import audit as audit_log
-from ..storage import search
-from ..storage.db import translate_errors
-from ..storage.files import free_name, is_inside
-from ..vnformat import format_date, format_number
-from .bundle import Bundle, BundleError, free_space, read_bundle
+from ..inspection import STATUS_DRAFT, STATUS_FINALIZED, Unit
+from ..storage import StorageError, Store, search
+from ..storage.files import free_name, is_inside, safe_name
+from ..storage.unit_keys import same_unit
+from .bundle import Bundle, BundleError, check_space, disk_message, read_bundle
+from .outcomes import (
+    ACTION_LABELS,
+    CONFLICT,
+    EXPORTS,
+    NEW,
+    UNCHANGED,
+    UPDATED,
+    ImportResult,
+    InspectionOutcome,
+    UnitOutcome,
+)
 
 log = logging.getLogger(__name__)
 
@@ -61,138 +66,11 @@ log = logging.getLogger(__name__)
 #: killed); nothing reads it from the environment.
 before_commit: Callable[[], None] | None = None
 
-#: audit actions that record moving or printing an inspection, not changing it
-_NOT_CONTENT = ("bundle.", "export.")
-
-NEW, UNCHANGED, UPDATED, EXPORTS, CONFLICT = "new", "unchanged", "updated", "exports", "conflict"
-ACTION_LABELS = {
-    NEW: "thêm mới",
-    UNCHANGED: "đã có, không đổi",
-    UPDATED: "cập nhật (bản ở đây chưa sửa gì thêm)",
-    EXPORTS: "thêm biên bản đã xuất",
-    CONFLICT: "xung đột: giữ cả hai, bản nhận về lưu thành bản sao",
-}
-_CONFLICT_REASONS = {
-    "both_changed": "cả hai bên cùng sửa bản nháp",
-    "finalized_differs": "bản ở đây đã hoàn thành, bản nhận về khác",
-}
-
+#: an audit row's identity everywhere: (the database that first wrote it, its id there)
 Key = tuple[str, int]
 
-
-@dataclass
-class InspectionOutcome:
-    """What happens (or happened) to one incoming inspection."""
-
-    incoming_id: str
-    local_id: str  # where it is here (a conflict copy's new id)
-    unit: str
-    year: int
-    status: str  # the incoming status
-    action: str  # NEW, UNCHANGED, UPDATED, EXPORTS, CONFLICT
-    copy_of: str | None = None
-    reason: str = ""  # for a conflict: "both_changed" or "finalized_differs"
-
-    @property
-    def label(self) -> str:
-        text = ACTION_LABELS[self.action]
-        if self.reason:
-            text += f" ({_CONFLICT_REASONS.get(self.reason, self.reason)})"
-        return text
-
-    def to_json(self) -> dict[str, Any]:
-        return {"incoming_id": self.incoming_id, "local_id": self.local_id, "unit": self.unit, "year": self.year,
-                "status": self.status, "action": self.action, "label": self.label, "copy_of": self.copy_of,
-                "reason": self.reason or None}
-
-
-@dataclass
-class UnitOutcome:
-    incoming_id: str
-    local_id: str
-    name: str
-    action: str  # "new", "same" (same id), "alias" (matched before), "matched" (by name, kind and place)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"incoming_id": self.incoming_id, "local_id": self.local_id, "name": self.name, "action": self.action}
-
-
-@dataclass
-class ImportResult:
-    bundle: Path
-    sha256: str
-    source: str  # the database id the bundle came from
-    created_at: str
-    created_by: str
-    dry_run: bool
-    inspections: list[InspectionOutcome] = field(default_factory=list)
-    units: list[UnitOutcome] = field(default_factory=list)
-    added: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # rows/files written per table
-    #: Vietnamese lines about what went wrong after the import was committed (the backup)
-    warnings: list[str] = field(default_factory=list)
-    #: the backup taken because the import added or changed a finalized inspection
-    backup: Path | None = None
-
-    @property
-    def changed(self) -> bool:
-        return any(self.added.values())
-
-    def count(self, action: str) -> int:
-        return sum(1 for o in self.inspections if o.action == action)
-
-    @property
-    def conflicts(self) -> list[InspectionOutcome]:
-        return [o for o in self.inspections if o.action == CONFLICT]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "bundle": str(self.bundle), "sha256": self.sha256, "source_database": self.source,
-            "created_at": self.created_at, "created_by": self.created_by, "dry_run": self.dry_run,
-            "changed": self.changed,
-            "summary": {a: self.count(a) for a in ACTION_LABELS},
-            "added": dict(self.added),
-            "units": [u.to_json() for u in self.units if u.action != "same"],
-            "inspections": [o.to_json() for o in self.inspections],
-            "backup": str(self.backup) if self.backup else None,
-            "warnings": list(self.warnings),
-        }
-
-    @property
-    def finalized_changed(self) -> bool:
-        """Whether a finalized inspection was added here (new, brought forward, or a conflict copy)."""
-        return any(o.status == STATUS_FINALIZED and o.action in (NEW, UPDATED, CONFLICT) for o in self.inspections)
-
-    def lines(self) -> list[str]:
-        """A Vietnamese report, one line each (the CLI prints it; the TUI shows it)."""
-        created = self.created_at[:10]
-        when = format_date(dt.date.fromisoformat(created)) if created else "?"
-        head = "Nhập thử (chưa ghi gì)" if self.dry_run else "Đã nhập"
-        out = [f"{head}: gói {self.bundle.name}, xuất ngày {when} bởi {self.created_by or '?'} "
-               f"(máy {self.source[:8]})."]
-        for o in self.inspections:
-            line = f"  - {o.unit} năm {o.year} [{o.incoming_id[:8]}]: {o.label}"
-            if o.action == CONFLICT:
-                line += f"; bản sao mới mã {o.local_id[:8]}, bản ở đây [{(o.copy_of or '')[:8]}] giữ nguyên"
-            out.append(line)
-        for u in self.units:
-            if u.action == "matched":
-                out.append(f"  - Đơn vị “{u.name}” trùng tên, loại và địa bàn với đơn vị đã có: dùng chung.")
-        summary = ", ".join(f"{self.count(a)} {ACTION_LABELS[a].split(':')[0].split(' (')[0]}"
-                            for a in ACTION_LABELS if self.count(a))
-        out.append(f"Tổng: {len(self.inspections)} cuộc kiểm tra ({summary}); "
-                   f"{self.added.get('units', 0)} đơn vị mới, {self.added.get('answers', 0)} câu trả lời, "
-                   f"{self.added.get('audit', 0)} dòng nhật ký, {self.added.get('attachments', 0)} tệp đính kèm, "
-                   f"{self.added.get('exports', 0)} biên bản đã xuất.")
-        if not self.changed:
-            out.append("Không có gì mới: cơ sở dữ liệu giữ nguyên.")
-        if self.conflicts:
-            out.append(f"Có {len(self.conflicts)} xung đột: hai bản được giữ cạnh nhau, không bản nào bị ghi đè. "
-                       "Hãy so sánh và quyết định giữ bản nào.")
-        return out
-
-
-# --------------------------------------------------------------------------------------------------
-
+#: audit actions that record moving or printing an inspection, not changing it
+_NOT_CONTENT = ("bundle.", "export.")
 
 def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False) -> ImportResult:
     """Check the bundle at ``path`` completely, then merge it into ``store`` in one transaction.
@@ -209,28 +87,15 @@ def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False) -> I
                           created_at=manifest.get("created_at", ""), created_by=manifest.get("created_by", ""),
                           dry_run=dry_run)
     if not dry_run:
-        _check_space(store, bundle)
+        check_space(store.data_dir, bundle)
     merger = _Merger(store, bundle, result, dry_run)
-    conn = store.conn
     try:
-        with translate_errors(store.path):
-            conn.execute("BEGIN" if dry_run else "BEGIN IMMEDIATE")
-            try:
-                merger.run()
-                if dry_run:
-                    conn.execute("ROLLBACK")
-                else:
-                    if before_commit is not None:
-                        before_commit()
-                    conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
+        with store.merging(dry_run=dry_run, before_commit=before_commit):
+            merger.run()
     except BaseException as exc:
         merger.remove_written_files()
         if isinstance(exc, OSError):
-            raise BundleError(_disk_message(store, exc)) from None
+            raise BundleError(disk_message(store.data_dir, exc)) from None
         if isinstance(exc, StorageError) and not isinstance(exc, BundleError):
             raise type(exc)(f"{exc} Chưa nhập gì từ gói {bundle.path.name}.") from exc
         if isinstance(exc, Exception) and not isinstance(exc, StorageError):
@@ -256,34 +121,11 @@ def plan_import(store: Store, path: Path | str) -> ImportResult:
     return import_bundle(store, path, dry_run=True)
 
 
-def _check_space(store: Store, bundle: Bundle) -> None:
-    files = sum(int(p["size"]) for m, p in bundle.parts.items() if m.startswith("files/"))
-    data = sum(int(p["size"]) for m, p in bundle.parts.items() if m.startswith("data/"))
-    needed = files + 3 * data + (1 << 20)  # the rows, the WAL holding them once more, some room
-    free = free_space(store.data_dir)
-    if free < needed:
-        raise BundleError(
-            f"Ổ đĩa chứa {store.data_dir} không đủ chỗ để nhập gói {bundle.path.name}: cần khoảng "
-            f"{_mb(needed)} MB, còn {_mb(free)} MB. Chưa nhập gì. Hãy giải phóng dung lượng rồi nhập lại.")
-
-
-def _mb(size: int) -> str:
-    return format_number(size / 1e6, 1)
-
-
-def _disk_message(store: Store, exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return (f"Ổ đĩa chứa {store.data_dir} đã đầy khi chép tệp đính kèm. Chưa nhập gì (đã xóa các tệp vừa chép). "
-                "Hãy giải phóng dung lượng rồi nhập lại.")
-    return f"Không chép được tệp vào {store.data_dir}: {exc.strerror or exc}. Chưa nhập gì."
-
-
 class _Merger:
     """The decisions and the writes of one import, inside the caller's transaction."""
 
     def __init__(self, store: Store, bundle: Bundle, result: ImportResult, dry_run: bool):
         self.store = store
-        self.conn: sqlite3.Connection = store.conn
         self.bundle = bundle
         self.result = result
         self.dry_run = dry_run
@@ -304,9 +146,6 @@ class _Merger:
         for table in ("answers", "eligibility_answers", "attachments", "exports"):
             for row in t[table]:
                 self.children[row["inspection_id"]][table].append(row)
-        self.columns = {table: [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")]
-                        for table in ("inspections", "answers", "eligibility_answers", "attachments", "exports",
-                                      "units", "snapshots")}
 
     # ----------------------------------------------------------------------------------------------
 
@@ -357,18 +196,18 @@ class _Merger:
             self.unit_map[uid] = uid
             self.result.units.append(UnitOutcome(uid, uid, name, "same"))
             return
-        alias = self.conn.execute("SELECT unit_id FROM unit_aliases WHERE alias = ?", [uid]).fetchone()
+        alias = self.store.unit_alias(uid)
         if alias:
-            self.unit_map[uid] = alias[0]
-            self.result.units.append(UnitOutcome(uid, alias[0], name, "alias"))
+            self.unit_map[uid] = alias
+            self.result.units.append(UnitOutcome(uid, alias, name, "alias"))
             return
-        same = [r[0] for r in self.conn.execute(
-            "SELECT id, district, province FROM units WHERE name_folded = ? AND kind = ?", [fold(name), unit["kind"]])
-            if fold(r[1]) == fold(unit["district"]) and fold(r[2]) == fold(unit["province"])]
+        incoming = Unit(id=uid, name=name, kind=unit["kind"], district=unit.get("district", ""),
+                        province=unit.get("province", ""))
+        same = [u.id for u in self.store.find_units(kind=unit["kind"]) if same_unit(u, incoming)]
         if len(same) == 1:
             self.unit_map[uid] = same[0]
             self.result.units.append(UnitOutcome(uid, same[0], name, "matched"))
-            self._write("unit_aliases", {"alias": uid, "unit_id": same[0], "created_at": self.at}, "unit_aliases")
+            self._insert("unit_aliases", {"alias": uid, "unit_id": same[0], "created_at": self.at}, "unit_aliases")
             self._log(None, "bundle.unit", same[0], {"alias": uid, "name": name, "from": self.bundle.database_id})
             return
         self.unit_map[uid] = uid
@@ -424,19 +263,15 @@ class _Merger:
         """(every row's key, the content rows' keys, status) of a local inspection."""
         keys: set[Key] = set()
         content: set[Key] = set()
-        for rid, action, origin, origin_id in self.conn.execute(
-            "SELECT a.id, a.action, o.origin, o.origin_id FROM audit a LEFT JOIN audit_origin o ON o.audit_id = a.id"
-            " WHERE a.inspection_id = ?", [iid]
-        ):
-            key = (origin, origin_id) if origin is not None else (self.me, rid)
+        for r in self.store.audit_keys(iid):
+            key = (r["origin"], r["origin_id"]) if r["origin"] is not None else (self.me, r["id"])
             keys.add(key)
-            if _is_content(action):
+            if _is_content(r["action"]):
                 content.add(key)
-        status = self.conn.execute("SELECT status FROM inspections WHERE id = ?", [iid]).fetchone()[0]
-        return keys, content, status
+        return keys, content, self.store.inspection_status(iid)
 
     def _copies_of(self, iid: str) -> list[str]:
-        return [r[0] for r in self.conn.execute("SELECT id FROM inspection_copies WHERE copy_of = ? ORDER BY id", [iid])]
+        return self.store.conflict_copies_of(iid)
 
     def _is_local_copy(self, iid: str) -> bool:
         return self._exists("inspection_copies", "id", iid)
@@ -451,7 +286,7 @@ class _Merger:
         self._add_files(row, target, set(), attachments=True)
         self._finalize_like(row, target)
         if outcome.copy_of:
-            self._write("inspection_copies", {"id": target, "copy_of": outcome.copy_of,
+            self._insert("inspection_copies", {"id": target, "copy_of": outcome.copy_of,
                                               "reason": outcome.reason or "both_changed", "created_at": self.at},
                         "inspection_copies")
         self._append_audit(rows, target)
@@ -460,24 +295,21 @@ class _Merger:
     def _bring_forward(self, row: dict[str, Any], target: str, keys: set[Key], rows: list[dict[str, Any]]) -> None:
         """A local draft with nothing of its own since the common point takes the incoming state."""
         if not self.dry_run:
-            self.conn.execute("DELETE FROM answers WHERE inspection_id = ?", [target])
-            self.conn.execute("DELETE FROM eligibility_answers WHERE inspection_id = ?", [target])
+            self.store.clear_answers(target)
         self._add_children(row["id"], target)
         self._add_files(row, target, keys, attachments=True)
-        values = {k: v for k, v in row.items() if k in self.columns["inspections"] and k not in ("id", "unit_id")}
+        values = {k: v for k, v in row.items() if k != "id"}
         values["unit_id"] = self.unit_map[row["unit_id"]]
         values["search_folded"] = _search_text(row)
         if not self.dry_run:
-            sets = ", ".join(f"{k} = :{k}" for k in values)
-            self.conn.execute(f"UPDATE inspections SET {sets} WHERE id = :_id", {**values, "_id": target})
+            self.store.replace_inspection_row(target, values)
         self._append_audit([r for r in rows if _key(r) not in keys], target)
         self._log(target, "bundle.import", UPDATED, self._note(row))
 
     def _finalize_like(self, row: dict[str, Any], target: str) -> None:
         """Finalize after the answers and attachments are in (the database refuses them afterwards)."""
         if row["status"] == STATUS_FINALIZED and not self.dry_run:
-            self.conn.execute("UPDATE inspections SET status = ?, finalized_at = ? WHERE id = ?",
-                              [STATUS_FINALIZED, row["finalized_at"], target])
+            self.store.mark_imported_finalized(target, row["finalized_at"])
 
     def _add_children(self, source_id: str, target: str) -> None:
         for table in ("answers", "eligibility_answers"):
@@ -499,7 +331,7 @@ class _Merger:
                     values["id"] = str(uuid.uuid4())  # a conflict copy's own record of the same file
                 name = child["name"] if table == "attachments" else PurePosixPath(child["path"]).name
                 if child.get("file"):
-                    dest = _free_name(self.store.data_dir / folder / target, name)
+                    dest = free_name(self.store.data_dir / folder / target, safe_name(name))
                     if not is_inside(dest, self.store.data_dir):  # ids are checked; this is the last guard
                         raise BundleError(
                             f"Gói “{self.bundle.path.name}” muốn ghi tệp ra ngoài thư mục dữ liệu ({dest}). "
@@ -527,49 +359,30 @@ class _Merger:
         self._append_audit(missing, None)
 
     def _key_here(self, key: Key) -> bool:
-        origin, origin_id = key
-        if origin == self.me and self.conn.execute("SELECT 1 FROM audit WHERE id = ?", [origin_id]).fetchone():
-            return True
-        return self.conn.execute("SELECT 1 FROM audit_origin WHERE origin = ? AND origin_id = ?",
-                                 [origin, origin_id]).fetchone() is not None
+        return self.store.has_audit_key(*key)
 
     # ----------------------------------------------------------------------------------------------
     # writing
 
     def _exists(self, table: str, column: str, value: Any) -> bool:
-        return self.conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ?", [value]).fetchone() is not None
+        return self.store.has_row(table, column, value)
 
     def _insert(self, table: str, values: dict[str, Any], counter: str) -> None:
         self.result.added[counter] += 1
         if self.dry_run:
             return
-        cols = [c for c in self.columns[table] if c in values]
-        self.conn.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-                          [values[c] for c in cols])
-
-    def _write(self, table: str, values: dict[str, Any], counter: str) -> None:
-        self.result.added[counter] += 1
-        if not self.dry_run:
-            cols = list(values)
-            self.conn.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-                              [values[c] for c in cols])
+        self.store.insert_row(table, values)
 
     def _append_audit(self, rows: Iterable[dict[str, Any]], target: str | None) -> None:
-        for r in rows:
-            self.result.added["audit"] += 1
-            if self.dry_run:
-                continue
-            audit_id = audit_log.append_encoded(self.conn, at=r["at"], who=r["who"], inspection_id=target,
-                                                action=r["action"], target=r["target"], old=r["old"], new=r["new"])
-            self.conn.execute(
-                "INSERT INTO audit_origin (audit_id, origin, origin_id, origin_inspection_id, origin_prev_hash,"
-                " origin_hash) VALUES (?, ?, ?, ?, ?, ?)",
-                [audit_id, r["origin"], r["origin_id"], r["origin_inspection_id"], r["prev_hash"], r["hash"]])
+        rows = list(rows)
+        self.result.added["audit"] += len(rows)
+        if not self.dry_run:
+            self.store.append_imported_audit(rows, target)
 
     def _log(self, iid: str | None, action: str, target: str, new: Any) -> None:
         if not self.dry_run:
-            audit_log.append(self.conn, at=self.at, who=self.store.user, inspection_id=iid, action=action,
-                             target=target, new=new)
+            self.store.append_audit(at=self.at, who=self.store.user, inspection_id=iid, action=action,
+                                    target=target, new=new)
 
     def _note(self, row: dict[str, Any], copy_of: str | None = None) -> dict[str, Any]:
         note = {"bundle": self.bundle.path.name, "sha256": self.bundle.sha256, "from": self.bundle.database_id,
@@ -590,9 +403,3 @@ def _key(row: dict[str, Any]) -> Key:
 
 def _is_content(action: str) -> bool:
     return not action.startswith(_NOT_CONTENT)
-
-
-def _free_name(folder: Path, name: str) -> Path:
-    """A name not yet taken in ``folder`` for a file called ``name`` elsewhere (never a path out of it)."""
-    base = PurePosixPath(name.replace("\\", "/")).name
-    return free_name(folder, base if base not in ("", ".", "..") else "tep")

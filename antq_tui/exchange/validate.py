@@ -21,6 +21,7 @@ from typing import Any
 from ..config import Member
 from ..criteria import UNIT_KINDS, CriteriaSet, EligibilityCheck, Suggestion, Verdict
 from ..inspection import STATUS_DRAFT, STATUS_FINALIZED
+from ..storage.schema import TABLES, Column
 
 #: the tables a bundle holds (kept in step with :data:`antq_tui.exchange.bundle.TABLES`)
 _LABELS = {
@@ -120,42 +121,66 @@ def _optional(check: Callable[[Any], str | None]) -> Callable[[Any], str | None]
     return lambda v: None if v is None else check(v)
 
 
+#: checks stricter than a column's type (from :data:`antq_tui.storage.schema.TABLES`)
+_STRICTER: dict[tuple[str, str], Callable[[Any], str | None]] = {
+    ("units", "name"): _nonempty, ("units", "kind"): _one_of(*UNIT_KINDS),
+    ("inspections", "unit_name"): _nonempty, ("inspections", "unit_kind"): _one_of(*UNIT_KINDS),
+    ("inspections", "year"): _year, ("inspections", "set_id"): _nonempty,
+    ("inspections", "status"): _one_of(*_STATUSES), ("inspections", "criteria_total"): _count,
+    ("inspections", "assessed"): _count, ("inspections", "visit_date"): _date,
+    ("inspections", "start_time"): _time, ("inspections", "end_time"): _time,
+    ("answers", "self_assessment"): _one_of(*_VERDICTS), ("answers", "verdict"): _one_of(*_VERDICTS),
+    ("answers", "suggestion"): _json((dict, type(None))),
+    ("eligibility_answers", "check_id"): _nonempty, ("eligibility_answers", "decision"): _one_of(*_VERDICTS),
+    ("eligibility_answers", "suggestion"): _json((dict, type(None))),
+    ("attachments", "name"): _nonempty, ("attachments", "size"): _count,
+    ("exports", "size"): _count, ("exports", "status"): _one_of(*_STATUSES),
+}
+#: columns the import derives itself (never taken from the file), so a bundle may leave them out
+_DERIVED = {("units", "name_folded"), ("units", "search_folded"), ("inspections", "search_folded")}
+#: columns with a default in the schema that a bundle must still carry
+_ALSO_REQUIRED = {("inspections", "status")}
+#: what a bundle row carries besides its table's columns
+_EXTRA: dict[str, dict[str, Callable[[Any], str | None]]] = {
+    "inspections": {"copy_of": _optional(_str), "copy_reason": _optional(_str)},
+    "attachments": {"file": _optional(_str)}, "exports": {"file": _optional(_str)},
+}
+
+
+def _column_check(table: str, column: Column) -> Callable[[Any], str | None]:
+    check = _STRICTER.get((table, column.name))
+    if check is None:
+        if column.json is not None:
+            check = _json(column.json)
+        elif column.name.endswith("_at"):
+            check = _timestamp
+        else:
+            check = _int if column.sql_type == "INTEGER" else _str
+    return check if column.notnull or column.name in TABLES[table].key else _optional(check)
+
+
+def _specs() -> tuple[dict[str, dict[str, Callable[[Any], str | None]]], dict[str, dict[str, Callable[[Any], str | None]]]]:
+    """Per table: the columns a bundle row must have, and those it may have, each with its check."""
+    required: dict[str, dict[str, Callable[[Any], str | None]]] = {}
+    optional: dict[str, dict[str, Callable[[Any], str | None]]] = {}
+    for table in _LABELS:
+        if table == "audit":
+            continue
+        required[table], optional[table] = {}, dict(_EXTRA.get(table, {}))
+        for column in TABLES[table].columns:
+            must = (column.name in TABLES[table].key or (column.notnull and not column.default)
+                    or (table, column.name) in _ALSO_REQUIRED) and (table, column.name) not in _DERIVED
+            (required if must else optional)[table][column.name] = _column_check(table, column)
+    # an audit row travels with its place in the chain it was first written in, not as stored here
+    required["audit"] = {"at": _timestamp, "who": _str, "action": _nonempty, "target": _str,
+                         "old": _optional(_json(object)), "new": _optional(_json(object)), "origin": _str,
+                         "origin_id": _int, "prev_hash": _str, "hash": _str}
+    optional["audit"] = {"inspection_id": _optional(_str), "origin_inspection_id": _optional(_str)}
+    return required, optional
+
+
 #: per table: column → check. Columns the schema gives a default may be absent (an older antq's row).
-_REQUIRED: dict[str, dict[str, Callable[[Any], str | None]]] = {
-    "units": {"id": _str, "name": _nonempty, "kind": _one_of(*UNIT_KINDS), "created_at": _timestamp,
-              "updated_at": _timestamp},
-    "snapshots": {"sha256": _str, "criteria": _json(dict), "taken_at": _timestamp},
-    "inspections": {"id": _str, "unit_id": _str, "unit_name": _nonempty, "unit_kind": _one_of(*UNIT_KINDS),
-                    "year": _year, "set_id": _nonempty, "set_version": _str, "snapshot_sha256": _str,
-                    "status": _one_of(*_STATUSES), "criteria_total": _count, "created_at": _timestamp,
-                    "updated_at": _timestamp},
-    "answers": {"inspection_id": _str, "number": _int, "updated_at": _timestamp},
-    "eligibility_answers": {"inspection_id": _str, "check_id": _nonempty, "updated_at": _timestamp},
-    "attachments": {"id": _str, "inspection_id": _str, "name": _nonempty, "path": _str, "sha256": _str,
-                    "size": _count, "added_at": _timestamp},
-    "exports": {"id": _str, "inspection_id": _str, "path": _str, "sha256": _str, "size": _count,
-                "status": _one_of(*_STATUSES), "created_at": _timestamp},
-    "audit": {"at": _timestamp, "who": _str, "action": _nonempty, "target": _str, "old": _optional(_json(object)),
-              "new": _optional(_json(object)), "origin": _str, "origin_id": _int, "prev_hash": _str, "hash": _str},
-}
-_OPTIONAL: dict[str, dict[str, Callable[[Any], str | None]]] = {
-    "units": {"district": _str, "province": _str, "name_folded": _str, "search_folded": _str},
-    "snapshots": {"eligibility": _json(list), "plugins": _json(dict), "fingerprints": _json(dict)},
-    "inspections": {"unit_district": _str, "unit_province": _str, "visit_date": _optional(_date),
-                    "place": _str, "start_time": _time, "end_time": _time, "team": _json(list),
-                    "representatives": _json(list), "strengths": _str, "shortcomings": _str,
-                    "recommendations": _str, "conclusion": _str, "minutes_number": _str, "assessed": _count,
-                    "search_folded": _str, "created_by": _str, "finalized_at": _optional(_timestamp),
-                    "origin": _str, "copy_of": _optional(_str), "copy_reason": _optional(_str)},
-    "answers": {"self_assessment": _optional(_one_of(*_VERDICTS)), "verdict": _optional(_one_of(*_VERDICTS)),
-                "inputs": _json(dict), "suggestion": _optional(_json((dict, type(None)))), "evidence": _json(list),
-                "remark": _str, "updated_by": _str},
-    "eligibility_answers": {"inputs": _json(dict), "suggestion": _optional(_json((dict, type(None)))),
-                            "decision": _optional(_one_of(*_VERDICTS)), "remark": _str, "updated_by": _str},
-    "attachments": {"number": _optional(_int), "note": _str, "added_by": _str, "file": _optional(_str)},
-    "exports": {"created_by": _str, "file": _optional(_str)},
-    "audit": {"inspection_id": _optional(_str), "origin_inspection_id": _optional(_str)},
-}
+_REQUIRED, _OPTIONAL = _specs()
 
 
 def _row_label(table: str, row: Mapping[str, Any]) -> str:
@@ -200,9 +225,8 @@ def check_values(tables: Mapping[str, Any]) -> None:
 
     :raises RowError: naming what is wrong.
     """
-    for table, key in (("units", ("id",)), ("snapshots", ("sha256",)), ("inspections", ("id",)),
-                       ("answers", ("inspection_id", "number")), ("eligibility_answers", ("inspection_id", "check_id")),
-                       ("attachments", ("id",)), ("exports", ("id",)), ("audit", ("origin", "origin_id"))):
+    keys = {table: TABLES[table].key for table in _LABELS} | {"audit": ("origin", "origin_id")}
+    for table, key in keys.items():
         seen = Counter(tuple(r[k] for k in key) for r in tables[table])
         twice = [k for k, n in seen.items() if n > 1]
         if twice:
@@ -248,7 +272,7 @@ def check_values(tables: Mapping[str, Any]) -> None:
         try:
             for e in json.loads(row.get("evidence", "[]")):
                 if not isinstance(e, dict) or not isinstance(e.get("item", ""), str):
-                    raise ValueError
+                    raise TypeError
                 if e.get("date"):
                     dt.date.fromisoformat(e["date"])
         except (ValueError, TypeError):

@@ -252,7 +252,7 @@ class LoadedInspections(list):
     conflict_copies: int = 0
 
 
-def conflict_copy_ids(store: "Store") -> set[str]:
+def conflict_copy_ids(store: Store) -> set[str]:
     """The inspections kept beside another by a bundle import because both sides changed it.
 
     The one rule every office view follows: a conflict copy is not a second inspection of its unit
@@ -260,10 +260,10 @@ def conflict_copy_ids(store: "Store") -> set[str]:
     report and the tờ trình all load through :func:`load_inspections`); it is reported as a number
     to resolve instead (:attr:`Statistics.conflict_copies`).
     """
-    return {r["id"] for r in store.query("SELECT id FROM inspection_copies")}
+    return store.conflict_copy_ids()
 
 
-def load_inspections(store: "Store", year: int, *, set_id: str | None = None, district: str | None = None,
+def load_inspections(store: Store, year: int, *, set_id: str | None = None, district: str | None = None,
                      finalized_only: bool = False) -> LoadedInspections:
     """The year's inspections (of one set, one district: compared ignoring case and diacritics),
     conflict copies left out (see :func:`conflict_copy_ids`) and counted."""
@@ -277,7 +277,7 @@ def load_inspections(store: "Store", year: int, *, set_id: str | None = None, di
     return out
 
 
-def compute_statistics(store: "Store", year: int, *, set_id: str | None = None, district: str | None = None,
+def compute_statistics(store: Store, year: int, *, set_id: str | None = None, district: str | None = None,
                        finalized_only: bool = False) -> Statistics:
     """The Biểu thống kê of ``year`` from the stored inspections. See the module docstring."""
     inspections = load_inspections(store, year, set_id=set_id, district=district, finalized_only=finalized_only)
@@ -383,7 +383,7 @@ def unit_table(section: Section, year: int) -> Table:
     header = ["STT", "Đơn vị", "Loại", "Huyện", "Ngày kiểm tra", "Trạng thái", "Số tiêu chí đạt", "Số tiêu chí không đạt",
               "Số tiêu chí chưa đánh giá", "Tổng số tiêu chí", *groups, "Tiêu chí không đạt", "Điều kiện",
               "Kết luận gợi ý"]
-    rows = []
+    rows: list[list[str | int | float | None]] = []
     for u in section.units:
         per_group = [u.groups[gid].dat if gid in u.groups else None for gid, _ in section.groups]
         eligible = u.eligible_label + (f" ({'; '.join(u.not_met)})" if u.not_met else "")

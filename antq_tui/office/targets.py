@@ -20,40 +20,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..criteria import UNIT_KINDS, Target, unit_kind_label
+from ..criteria import Target, unit_kind_label
 from ..folding import fold
 from ..inspection import STATUS_FINALIZED, Inspection, Unit, summarize
+from ..storage.unit_keys import district_key, name_key, unit_key
 from ..vnformat import format_number, format_percent
 from .tables import Table
 
 if TYPE_CHECKING:
     from ..storage import Store
 
-_KIND_PREFIXES = sorted((fold(label) + " " for label in UNIT_KINDS.values()), key=len, reverse=True)
-_DISTRICT_PREFIXES = ("thanh pho ", "thi xa ", "huyen ", "quan ", "tp. ", "tp ")
 _NAME_RE = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<district>[^()]*)\))?\s*$")
-
-
-def name_key(name: str) -> str:
-    """ "Xã Thượng Nông" → "thuong nong": a unit's name without its kind, folded."""
-    key = fold(name).strip()
-    for prefix in _KIND_PREFIXES:
-        if key.startswith(prefix):
-            return key[len(prefix):].strip()
-    return key
-
-
-def district_key(district: str) -> str:
-    """ "Huyện Na Hang" → "na hang" """
-    key = fold(district).strip()
-    for prefix in _DISTRICT_PREFIXES:
-        if key.startswith(prefix):
-            return key[len(prefix):].strip()
-    return key
-
-
-def unit_key(unit: Unit) -> tuple[str, str, str]:
-    return name_key(unit.name), unit.kind, district_key(unit.district)
 
 
 def parse_listed_name(text: str) -> tuple[str, str]:
@@ -143,7 +120,7 @@ class TargetProgress:
         }
 
 
-def recognitions(store: "Store", year: int, *, loaded: Mapping[str, Inspection] | None = None) -> list[Recognition]:
+def recognitions(store: Store, year: int, *, loaded: Mapping[str, Inspection] | None = None) -> list[Recognition]:
     """Each unit's latest finalized inspection of ``year`` or before, with its suggested conclusion.
 
     :param loaded: inspections already read (id → inspection), not read again.
@@ -204,7 +181,7 @@ def progress(targets: Iterable[Target], registry_units: list[Unit], recognised: 
     return out
 
 
-def target_progress(store: "Store", targets: Iterable[Target], year: int, *, district: str | None = None,
+def target_progress(store: Store, targets: Iterable[Target], year: int, *, district: str | None = None,
                     loaded: Mapping[str, Inspection] | None = None) -> list[TargetProgress]:
     """Progress against ``targets`` as of ``year`` from the workspace's registry and inspections."""
     targets = list(targets)
@@ -216,7 +193,7 @@ def target_progress(store: "Store", targets: Iterable[Target], year: int, *, dis
 def targets_table(items: list[TargetProgress], year: int) -> Table:
     header = ["Chỉ tiêu", "Đến năm", "Áp dụng cho", "Tỷ lệ yêu cầu (%)", "Số đơn vị (mẫu số)", "Số đơn vị đạt",
               "Tỷ lệ đạt (%)", "Số đơn vị cần đạt", "Còn thiếu", "Đơn vị đã đạt", "Ghi chú", "Nguồn"]
-    rows = []
+    rows: list[list[str | int | float | None]] = []
     for p in items:
         notes = []
         if p.not_in_registry:

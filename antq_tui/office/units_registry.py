@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ..criteria import parse_unit_kind, unit_kind_label
 from ..folding import fold, nfc
 from ..inspection import Unit
-from .targets import unit_key
+from ..storage.unit_keys import unit_key
 
 if TYPE_CHECKING:
     from ..storage import Store
@@ -109,7 +109,7 @@ def read_rows(path: Path) -> list[tuple[int, list[str]]]:
 
         try:
             wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException…
+        except Exception as exc:  # noqa: BLE001 - zipfile.BadZipFile, KeyError, InvalidFileException…
             raise RegistryFileError(f"Không đọc được tệp Excel “{path.name}”: {exc}.") from None
         try:
             sheet = wb.worksheets[0]
@@ -171,7 +171,7 @@ def read_registry_file(path: Path | str, *, district: str = "", province: str = 
         )
     seen: dict[tuple[str, str, str], int] = {}
     for number, cells in rows[1:]:
-        def get(column: str) -> str:
+        def get(column: str, cells: list[str] = cells) -> str:
             i = columns.get(column)
             return cells[i] if i is not None and i < len(cells) else ""
 
@@ -204,14 +204,14 @@ def read_registry_file(path: Path | str, *, district: str = "", province: str = 
     return report
 
 
-def import_registry(store: "Store", path: Path | str, *, district: str = "", province: str = "",
+def import_registry(store: Store, path: Path | str, *, district: str = "", province: str = "",
                     replace: bool = False) -> ImportReport:
     """Read the file and, when every row is readable, put all its units on the registry at once.
 
     :param replace: the registry becomes exactly the file's list (units not in it leave the list).
     :raises RegistryFileError: when the file as a whole cannot be read (nothing imported).
     """
-    from ..storage.store import new_id
+    from ..storage import new_id
 
     report = read_registry_file(path, district=district, province=province)
     if report.errors:

@@ -1,6 +1,10 @@
 """Storage: the SQLite database of a workspace (sqlite-utils), its migrations, audit log and search.
 
-Everything outside this package reads and writes inspections through :class:`Store`; see
+Everything outside this package reads and writes inspections through :class:`Store`, the only door
+to SQL: one repository module per family of tables (:mod:`.units`, :mod:`.inspections`,
+:mod:`.answers`, :mod:`.eligibility`, :mod:`.attachments`, :mod:`.bundles`) over :mod:`.core`, one
+description of the tables (:mod:`.schema`), the row codec (:mod:`.codec`), literal migration SQL
+(:mod:`.frozen_sql`); see
 :mod:`antq_tui.storage.store` for the guarantees (every write committed at once, one connection per
 thread, finalized inspections read-only, Vietnamese errors). Nothing here imports Textual.
 """

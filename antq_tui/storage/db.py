@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from .errors import DatabaseCorruptError, DatabaseLockedError, FinalizedError, StorageError
+from ..files import atomic_path
+from .errors import (
+    DatabaseCorruptError,
+    DatabaseLockedError,
+    FinalizedError,
+    StorageError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -135,21 +140,12 @@ def copy_database(conn: sqlite3.Connection, dest: Path) -> Path:
 
     Written to a temporary name first and renamed, so a half-written copy never looks like a backup.
     """
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".tmp")
-    tmp.unlink(missing_ok=True)
-    try:
+    with atomic_path(dest) as tmp:  # a half-written copy is never left behind
         target = sqlite3.connect(str(tmp))
         try:
             conn.backup(target)
         finally:
             target.close()
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        tmp.replace(dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)  # a half-written copy is never left behind
-        raise
     return dest
 
 

@@ -7,37 +7,36 @@ or check files next to the database; these are the helpers they share.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterator
-from pathlib import Path
-from typing import BinaryIO
-
-_CHUNK = 1 << 20
+from pathlib import Path, PurePosixPath
+from typing import IO, BinaryIO
 
 #: how many names :func:`create_free` tries before giving up
 MAX_TRIES = 1000
 
 
+def sha256_stream(fh: IO[bytes]) -> tuple[str, int]:
+    """(sha256 hex digest, bytes read) of an open binary file, read from where it stands to its end."""
+    start = fh.tell()
+    digest = hashlib.file_digest(fh, "sha256").hexdigest()  # type: ignore[arg-type]  # IO has readinto
+    return digest, fh.tell() - start
+
+
 def sha256_file(path: Path) -> tuple[str, int]:
     """(sha256 hex digest, size in bytes) of the file at ``path``."""
-    digest = hashlib.sha256()
-    size = 0
     with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(_CHUNK), b""):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
+        return sha256_stream(fh)
 
 
 def _candidates(folder: Path, name: str) -> Iterator[Path]:
     stem, suffix = Path(name).stem, Path(name).suffix
     yield folder / name
     for n in range(2, MAX_TRIES + 1):
-        yield folder / f"{stem} ({n}){suffix}"
+        yield folder / f"{stem}_{n}{suffix}"
 
 
 def free_name(folder: Path, name: str) -> Path:
-    """``folder/name``, or ``folder/name (2).ext``, … : the first name not taken yet.
+    """``folder/name``, or ``folder/name_2.ext``, … : the first name not taken yet (as the minutes are named).
 
     Only a hint: another process may take it before it is used. Write with :func:`create_free`.
     """
@@ -48,7 +47,7 @@ def free_name(folder: Path, name: str) -> Path:
 
 
 def create_free(folder: Path, name: str) -> tuple[Path, BinaryIO]:
-    """Create a new file ``folder/name`` (or ``name (2)``, …) with exclusive creation, never taking
+    """Create a new file ``folder/name`` (or ``name_2``, …) with exclusive creation, never taking
     a file another process created in between; returns its path and the open binary file."""
     for dest in _candidates(folder, name):
         try:
@@ -67,7 +66,7 @@ def is_inside(path: Path, root: Path) -> bool:
     return True
 
 
-def fsync_file(path: Path) -> None:
-    """Flush the file's content to the disk."""
-    with open(path, "rb+") as fh:
-        os.fsync(fh.fileno())
+def safe_name(name: str, default: str = "tep") -> str:
+    """The last part of a file name from elsewhere (a bundle, another laptop): never a path, never empty."""
+    base = PurePosixPath(name.replace("\\", "/")).name
+    return base if base not in ("", ".", "..") else default

@@ -2,8 +2,10 @@
 
 sqlite-utils' :class:`~sqlite_utils.migrations.Migrations` records each applied migration in
 ``_sqlite_migrations`` and runs each one in a transaction together with that record. The DDL is
-written out as SQL rather than built with ``table.create()``: a migration is frozen history, and its
-exact text (constraints, triggers) must not change when the library does.
+written out as literal SQL in :mod:`.frozen_sql` rather than built with ``table.create()`` or from
+loops and constants: a migration is frozen history, and its exact text (constraints, triggers) must
+not change when the library or another module does. :func:`~.schema.check_schema` then checks the
+result against the one description of the tables (:mod:`.schema`) after every upgrade and open.
 
 Rules for adding one: never edit a migration that has shipped; add ``000N_what_and_why`` at the end;
 keep it transactional; if it changes a table a trigger guards, drop and recreate the trigger inside it.
@@ -19,183 +21,17 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from .db import TRIGGER_APPEND_ONLY, TRIGGER_FINALIZED, copy_database_file, translate_errors, use_wal
+from . import frozen_sql
+from .db import copy_database_file, translate_errors, use_wal
 from .errors import NewerDatabaseError, OlderDatabaseError, StorageError
+from .schema import check_schema
 
 migrations = Migrations("antq")
-
-_INITIAL = [
-    """
-    CREATE TABLE units (
-        id TEXT PRIMARY KEY,                -- a UUID, the same on every laptop
-        name TEXT NOT NULL,                 -- NFC, as typed: "Xã Phiêng Ban"
-        kind TEXT NOT NULL,                 -- a key of antq_tui.criteria.UNIT_KINDS
-        district TEXT NOT NULL DEFAULT '',
-        province TEXT NOT NULL DEFAULT '',
-        name_folded TEXT NOT NULL,          -- antq_tui.folding.fold(name)
-        search_folded TEXT NOT NULL,        -- fold(name, kind label, district, province)
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-    )
-    """,
-    "CREATE INDEX units_name_folded ON units(name_folded)",
-    """
-    CREATE TABLE snapshots (
-        -- a criteria set as an inspection started with it; identical snapshots are stored once
-        sha256 TEXT PRIMARY KEY,            -- over the four JSON texts below, joined by newlines
-        criteria TEXT NOT NULL,             -- JSON: CriteriaSet.to_data() after amendments
-        eligibility TEXT NOT NULL DEFAULT '[]',  -- JSON: [EligibilityCheck.to_data() + fingerprint]
-        plugins TEXT NOT NULL DEFAULT '{}',  -- JSON: plugin name -> version
-        fingerprints TEXT NOT NULL DEFAULT '{}',  -- JSON: criterion number -> Criterion.fingerprint()
-        taken_at TEXT NOT NULL              -- when it was first taken
-    )
-    """,
-    """
-    CREATE TABLE inspections (
-        id TEXT PRIMARY KEY,                -- a UUID, globally unique (bundles merge on it)
-        unit_id TEXT NOT NULL REFERENCES units(id),
-        -- the unit as it was named when inspected: a finalized inspection keeps these after a merger
-        unit_name TEXT NOT NULL,
-        unit_kind TEXT NOT NULL,
-        unit_district TEXT NOT NULL DEFAULT '',
-        unit_province TEXT NOT NULL DEFAULT '',
-        year INTEGER NOT NULL,
-        set_id TEXT NOT NULL,
-        set_version TEXT NOT NULL,
-        snapshot_sha256 TEXT NOT NULL REFERENCES snapshots(sha256),
-        status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'finalized')),
-        visit_date TEXT,                    -- ISO yyyy-mm-dd
-        place TEXT NOT NULL DEFAULT '',
-        start_time TEXT NOT NULL DEFAULT '',  -- "08:00"
-        end_time TEXT NOT NULL DEFAULT '',
-        team TEXT NOT NULL DEFAULT '[]',    -- JSON list of Member
-        representatives TEXT NOT NULL DEFAULT '[]',
-        strengths TEXT NOT NULL DEFAULT '',
-        shortcomings TEXT NOT NULL DEFAULT '',
-        recommendations TEXT NOT NULL DEFAULT '',
-        conclusion TEXT NOT NULL DEFAULT '',
-        minutes_number TEXT NOT NULL DEFAULT '',
-        criteria_total INTEGER NOT NULL,    -- criteria in the snapshot
-        assessed INTEGER NOT NULL DEFAULT 0,  -- answers with a team verdict (kept by the store)
-        search_folded TEXT NOT NULL,        -- fold(unit name, kind label, district, province, year, set)
-        created_at TEXT NOT NULL,
-        created_by TEXT NOT NULL DEFAULT '',
-        updated_at TEXT NOT NULL,
-        finalized_at TEXT
-    )
-    """,
-    "CREATE INDEX inspections_unit_year ON inspections(unit_id, year)",
-    "CREATE INDEX inspections_year ON inspections(year)",
-    "CREATE INDEX inspections_updated ON inspections(updated_at)",
-    """
-    CREATE TABLE answers (
-        inspection_id TEXT NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
-        number INTEGER NOT NULL,
-        self_assessment TEXT CHECK (self_assessment IN ('dat', 'khong_dat')),
-        verdict TEXT CHECK (verdict IN ('dat', 'khong_dat')),
-        inputs TEXT NOT NULL DEFAULT '{}',  -- JSON: field id -> Field.to_json(value)
-        suggestion TEXT,                    -- JSON: Suggestion.to_json()
-        evidence TEXT NOT NULL DEFAULT '[]',  -- JSON: [{item, seen, number, date, note}]
-        remark TEXT NOT NULL DEFAULT '',
-        updated_at TEXT NOT NULL,
-        updated_by TEXT NOT NULL DEFAULT '',
-        PRIMARY KEY (inspection_id, number)
-    )
-    """,
-    """
-    CREATE TABLE eligibility_answers (
-        inspection_id TEXT NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
-        check_id TEXT NOT NULL,
-        inputs TEXT NOT NULL DEFAULT '{}',
-        suggestion TEXT,
-        decision TEXT CHECK (decision IN ('dat', 'khong_dat')),
-        remark TEXT NOT NULL DEFAULT '',
-        updated_at TEXT NOT NULL,
-        updated_by TEXT NOT NULL DEFAULT '',
-        PRIMARY KEY (inspection_id, check_id)
-    )
-    """,
-    """
-    CREATE TABLE attachments (
-        id TEXT PRIMARY KEY,
-        inspection_id TEXT NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
-        number INTEGER,                     -- the criterion it documents, if any
-        name TEXT NOT NULL,                 -- the original file name
-        path TEXT NOT NULL,                 -- relative to the data folder
-        sha256 TEXT NOT NULL,
-        size INTEGER NOT NULL,
-        note TEXT NOT NULL DEFAULT '',
-        added_at TEXT NOT NULL,
-        added_by TEXT NOT NULL DEFAULT ''
-    )
-    """,
-    "CREATE INDEX attachments_inspection ON attachments(inspection_id)",
-    """
-    CREATE TABLE exports (
-        id TEXT PRIMARY KEY,
-        inspection_id TEXT NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
-        path TEXT NOT NULL,                 -- relative to the data folder when inside it
-        sha256 TEXT NOT NULL,
-        size INTEGER NOT NULL,
-        status TEXT NOT NULL,               -- the inspection's status when exported
-        created_at TEXT NOT NULL,
-        created_by TEXT NOT NULL DEFAULT ''
-    )
-    """,
-    "CREATE INDEX exports_inspection ON exports(inspection_id)",
-    """
-    CREATE TABLE audit (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        at TEXT NOT NULL,
-        who TEXT NOT NULL,
-        inspection_id TEXT,                 -- no foreign key: the log outlives a deleted draft
-        action TEXT NOT NULL,               -- "answer.verdict", "inspection.finalize", …
-        target TEXT NOT NULL DEFAULT '',    -- criterion number, field name, check id, …
-        old TEXT,                           -- JSON
-        new TEXT,                           -- JSON
-        prev_hash TEXT NOT NULL,
-        hash TEXT NOT NULL                  -- sha256(prev_hash + this row's content)
-    )
-    """,
-    "CREATE INDEX audit_inspection ON audit(inspection_id, id)",
-]
-
-# A finalized inspection is read-only in the database itself, whatever code writes to it.
-_FINALIZED_GUARDS = {
-    "inspections_finalized_update": f"""
-    CREATE TRIGGER inspections_finalized_update BEFORE UPDATE ON inspections
-    WHEN OLD.status = 'finalized' AND NEW.status = 'finalized'
-    BEGIN SELECT RAISE(ABORT, '{TRIGGER_FINALIZED}'); END
-    """,
-    "inspections_finalized_delete": f"""
-    CREATE TRIGGER inspections_finalized_delete BEFORE DELETE ON inspections
-    WHEN OLD.status = 'finalized'
-    BEGIN SELECT RAISE(ABORT, '{TRIGGER_FINALIZED}'); END
-    """,
-}
-for _table, _key in (("answers", "number"), ("eligibility_answers", "check_id"), ("attachments", "id")):
-    for _event, _row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
-        _name = f"{_table}_finalized_{_event.lower()}"
-        _FINALIZED_GUARDS[_name] = f"""
-        CREATE TRIGGER {_name} BEFORE {_event} ON {_table}
-        WHEN (SELECT status FROM inspections WHERE id = {_row}.inspection_id) = 'finalized'
-        BEGIN SELECT RAISE(ABORT, '{TRIGGER_FINALIZED}'); END
-        """
-
-_APPEND_ONLY = [
-    f"""
-    CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table}
-    BEGIN SELECT RAISE(ABORT, '{TRIGGER_APPEND_ONLY}'); END
-    """
-    for table in ("audit", "snapshots")
-    for event in ("UPDATE", "DELETE")
-]
-
 
 @migrations(name="0001_initial")
 def m0001_initial(db: Database) -> None:
     """Units, inspections with their criteria snapshot, answers, attachments, exports, the audit log."""
-    for sql in _INITIAL + list(_FINALIZED_GUARDS.values()) + _APPEND_ONLY:
+    for sql in frozen_sql.M0001_INITIAL:
         db.execute(sql)
 
 
@@ -216,7 +52,7 @@ def m0002_origin(db: Database) -> None:
     # finalized rows are guarded; lift the guard for this one backfill, inside the same transaction
     db.execute("DROP TRIGGER inspections_finalized_update")
     db.execute("UPDATE inspections SET origin = ?", [database_id])
-    db.execute(_FINALIZED_GUARDS["inspections_finalized_update"])
+    db.execute(frozen_sql.M0002_FINALIZED_UPDATE_GUARD)
 
 
 @migrations(name="0003_bundles")
@@ -245,11 +81,8 @@ def m0003_bundles(db: Database) -> None:
     )
     # not unique: a conflict copy holds again the history it shares with the inspection it sits beside
     db.execute("CREATE INDEX audit_origin_key ON audit_origin(origin, origin_id)")
-    for event in ("UPDATE", "DELETE"):
-        db.execute(
-            f"CREATE TRIGGER audit_origin_no_{event.lower()} BEFORE {event} ON audit_origin"
-            f" BEGIN SELECT RAISE(ABORT, '{TRIGGER_APPEND_ONLY}'); END"
-        )
+    for sql in frozen_sql.M0003_AUDIT_ORIGIN_APPEND_ONLY:
+        db.execute(sql)
     db.execute(
         """
         CREATE TABLE inspection_copies (
@@ -304,13 +137,7 @@ def m0005_reopen_guard(db: Database) -> None:
     inside its own write transaction. Another program (the sqlite3 shell) has no such function, so
     its change of status fails. ``UPDATE OF status``: other updates never run this trigger.
     """
-    db.execute(
-        f"""
-        CREATE TRIGGER inspections_finalized_reopen BEFORE UPDATE OF status ON inspections
-        WHEN OLD.status = 'finalized' AND NEW.status IS NOT 'finalized' AND antq_reopening(OLD.id) IS NOT 1
-        BEGIN SELECT RAISE(ABORT, '{TRIGGER_FINALIZED}'); END
-        """
-    )
+    db.execute(frozen_sql.M0005_REOPEN_GUARD)
 
 
 def known_names() -> list[str]:
@@ -335,6 +162,7 @@ def upgrade(db: Database, path: Path) -> list[str]:
         _check_known(db, path)
         use_wal(db, path)  # only now that the file is known to be antq's (it writes the header)
         if not migrations.pending(db):
+            check_schema(db, path)
             return []
         # Another process may be upgrading the same file right now: take the write lock first (it
         # waits up to the busy timeout), then decide again what is pending, so only one applies them.
@@ -347,6 +175,7 @@ def upgrade(db: Database, path: Path) -> list[str]:
                 if not dest.exists():  # a copy from an earlier, interrupted attempt is the original
                     copy_database_file(path, dest)  # our own connection holds the write lock
             migrations.apply(db)  # each migration a savepoint inside this one transaction
+            check_schema(db, path)  # the migrations made exactly the tables storage/schema.py describes
             db.conn.execute("COMMIT")
         except BaseException:
             if db.conn.in_transaction:
@@ -366,6 +195,8 @@ def check_current(db: Database, path: Path) -> None:
         if not applied:
             raise StorageError(f"Tệp {path} chưa phải cơ sở dữ liệu antq (trống). antq không ghi gì vào tệp.")
         pending = migrations.pending(db)
+        if not pending:
+            check_schema(db, path)
     if pending:
         raise OlderDatabaseError(
             f"Cơ sở dữ liệu {path} do một phiên bản antq cũ hơn tạo và cần được nâng cấp trước khi xem "

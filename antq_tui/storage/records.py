@@ -11,7 +11,6 @@ from ..criteria import unit_kind_label
 from ..inspection import STATUS_FINALIZED, STATUS_LABELS
 from ..vnformat import format_date
 
-
 #: the columns of an answer that the store changes and logs (``answer.<column>`` in the audit log)
 ANSWER_COLUMNS = ("self_assessment", "verdict", "inputs", "suggestion", "evidence", "remark")
 #: the same for an eligibility answer (``eligibility.<column>``)

@@ -9,6 +9,8 @@ A substring scan of one short column: over 10,000 inspections it takes a few mil
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..criteria import unit_kind_label
 from ..folding import fold
 
@@ -18,7 +20,7 @@ def terms(query: str | None) -> list[str]:
     return fold(query or "").split()
 
 
-def where(column: str, query: str | None) -> tuple[str, list[str]]:
+def where(column: str, query: str | None) -> tuple[str, list[Any]]:
     """An SQL condition (and its parameters) requiring every word of ``query`` in ``column``."""
     words = terms(query)
     if not words:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
 _JSON = {"inputs", "suggestion", "evidence", "team", "representatives"}
 
 
-def verify_store(store: "Store") -> list[Problem]:
+def verify_store(store: Store) -> list[Problem]:
     """Every check, in order; see :meth:`antq_tui.storage.store.Store.verify`."""
     with translate_errors(store.path):
         problems = _integrity(store)
@@ -33,22 +32,22 @@ def verify_store(store: "Store") -> list[Problem]:
     return problems
 
 
-def _integrity(store: "Store") -> list[Problem]:
+def _integrity(store: Store) -> list[Problem]:
     rows = [r[0] for r in store.conn.execute("PRAGMA integrity_check").fetchall()]
     if rows == ["ok"]:
         return []
     return [Problem("integrity", f"Tệp cơ sở dữ liệu bị hỏng (integrity_check): {line}") for line in rows[:20]]
 
 
-def _label(store: "Store", inspection_id: str | None) -> str:
+def _label(store: Store, inspection_id: str | None) -> str:
     if not inspection_id:
         return ""
     row = store.query_one("SELECT unit_name, year FROM inspections WHERE id = ?", [inspection_id])
     return f"{row['unit_name']} năm {row['year']}" if row else f"cuộc kiểm tra {inspection_id}"
 
 
-def _snapshots(store: "Store") -> list[Problem]:
-    from .store import snapshot_hash
+def _snapshots(store: Store) -> list[Problem]:
+    from .codec import snapshot_hash
 
     problems = []
     damaged = set()
@@ -69,7 +68,7 @@ def _snapshots(store: "Store") -> list[Problem]:
     return problems
 
 
-def _last_logged(store: "Store", prefix: str) -> dict[tuple[str, str, str], Any]:
+def _last_logged(store: Store, prefix: str) -> dict[tuple[str, str, str], Any]:
     """(inspection id, target, column) → the value the log last recorded for it."""
     last: dict[tuple[str, str, str], Any] = {}
     for row in store.conn.execute(
@@ -84,9 +83,9 @@ def _decoded(row: dict[str, Any], columns: Iterable[str]) -> dict[str, Any]:
     return {c: (json.loads(row[c]) if c in _JSON and row[c] is not None else row[c]) for c in columns}
 
 
-def _state(store: "Store") -> list[Problem]:
+def _state(store: Store) -> list[Problem]:
     """Stored values against the log: a value nobody logged was written behind antq's back."""
-    from .store import default_answer
+    from .codec import default_answer
 
     problems: list[Problem] = []
     seen: set[tuple[str, str, str]] = set()
@@ -128,22 +127,22 @@ def _state(store: "Store") -> list[Problem]:
                 mismatch(iid, f"điều kiện “{check_id}” ({column})")
 
     # inspection fields: as logged at creation, then by each update
-    expected: dict[str, dict[str, Any]] = {
+    expected_fields: dict[str | None, dict[str, Any]] = {
         e.inspection_id: dict(e.new.get("fields", {})) for e in store.audit_entries(action="inspection.create")
     }
     for e in store.audit_entries(action="inspection.update"):
-        expected.setdefault(e.inspection_id, {})[e.target] = e.new
+        expected_fields.setdefault(e.inspection_id, {})[e.target] = e.new
     for row in store.query("SELECT * FROM inspections"):
         iid = row["id"]
-        fields = expected.get(iid, {})
+        fields = expected_fields.get(iid, {})
         for column, value in _decoded(row, fields).items():
             if value != fields[column]:
                 mismatch(iid, f"trường “{column}”")
     return problems
 
 
-def _default_value(store: "Store", key: tuple[str, str, str]) -> Any:
-    from .store import default_answer
+def _default_value(store: Store, key: tuple[str, str, str]) -> Any:
+    from .codec import default_answer
 
     iid, number, column = key
     try:
@@ -152,7 +151,7 @@ def _default_value(store: "Store", key: tuple[str, str, str]) -> Any:
         return None
 
 
-def _files(store: "Store") -> list[Problem]:
+def _files(store: Store) -> list[Problem]:
     problems = []
     for table, what in (("attachments", "Tệp đính kèm"), ("exports", "Tệp đã xuất")):
         for row in store.query(f"SELECT * FROM {table}"):
@@ -177,7 +176,7 @@ _COLUMN_LABELS = {
 }
 
 
-def _lifecycle(store: "Store") -> list[Problem]:
+def _lifecycle(store: Store) -> list[Problem]:
     """Status, finalization and the columns the store keeps itself, replayed from the log.
 
     ``inspection.create`` / ``finalize`` / ``reopen`` give the status and when it was finalized; the
@@ -185,7 +184,7 @@ def _lifecycle(store: "Store") -> list[Problem]:
     ``assessed`` the answers with a verdict; and a finalize entry (since it records them) gives the
     unit as inspected and the counts a finalized inspection must keep.
     """
-    from .store import FINALIZED_COLUMNS
+    from .codec import FINALIZED_COLUMNS
 
     problems: list[Problem] = []
     aliases = {r["alias"]: r["unit_id"] for r in store.query("SELECT alias, unit_id FROM unit_aliases")}
@@ -207,9 +206,10 @@ def _lifecycle(store: "Store") -> list[Problem]:
 
     for row in store.query("SELECT * FROM inspections"):
         iid = row["id"]
-        state = replay.get(iid)
-        if not state or "status" not in state:
+        found = replay.get(iid)
+        if not found or "status" not in found:
             continue  # no creation entry: reported with the snapshots
+        state = found
         wrong = []
         if row["status"] != state["status"]:
             wrong.append("status")
@@ -222,7 +222,7 @@ def _lifecycle(store: "Store") -> list[Problem]:
         try:
             if row["criteria_total"] != len(store.snapshot_criteria(iid).criteria):
                 wrong.append("criteria_total")
-        except Exception:  # noqa: BLE001 - a damaged snapshot is reported by _snapshots
+        except Exception:  # noqa: BLE001, S110 - a damaged snapshot is reported by _snapshots
             pass
         if row["assessed"] != assessed.get(iid, 0):
             wrong.append("assessed")

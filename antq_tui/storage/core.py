@@ -1,0 +1,177 @@
+"""What every repository of the store shares: the connection, write transactions, the audit log,
+reading an inspection's row and its criteria snapshot, paths inside the data folder.
+
+:class:`StoreCore` holds the state of one open database; the repositories are mixins over it,
+one module per family of tables (units, inspections, answers, eligibility, attachments, bundles), and :class:`~antq_tui.storage.store.Store` joins them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..criteria import CriteriaSet, EligibilityCheck
+from ..inspection import STATUS_FINALIZED
+from . import audit, backup
+from .codec import Snapshot, now, ts
+from .db import BUSY_TIMEOUT_MS, translate_errors
+from .errors import FinalizedError, NotFoundError, StorageError
+
+
+class StoreCore:
+    """The open database of one workspace, as every repository sees it."""
+
+    def __init__(self, db: Database, path: Path, *, user: str, backups_keep: int = 10,
+                 busy_timeout_ms: int = BUSY_TIMEOUT_MS, read_only: bool = False):
+        self.db = db
+        self.path = path
+        self.user = user
+        self.read_only = read_only
+        self.backups_keep = backups_keep
+        self.busy_timeout_ms = busy_timeout_ms
+        self._snapshots: dict[str, Snapshot] = {}
+        self.database_id: str = self._meta("database_id") or ""
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    @property
+    def data_dir(self) -> Path:
+        """The folder holding the database, attachments and exports."""
+        return self.path.parent
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.data_dir / "attachments"
+
+    # ----------------------------------------------------------------------------------------------
+    # internals
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, committed at the end of the block (or rolled back on error)."""
+        conn = self.conn
+        with translate_errors(self.path):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            try:
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+    def _query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
+        with translate_errors(self.path):
+            return list(self.db.query(sql, dict(params) if isinstance(params, Mapping) else params))
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+        rows = self._query(sql, params)
+        return rows[0] if rows else None
+
+    def query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a read-only SQL query as dicts (for ``antq verify``, bundles and reports that read
+        tables directly); errors are Vietnamese :class:`StorageError`. Never use it to write."""
+        return self._query(sql, params)
+
+    def query_one(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> dict[str, Any] | None:
+        """The first row of :meth:`query`, or None."""
+        return self._one(sql, params)  # type: ignore[arg-type]
+
+    def snapshot_criteria(self, inspection_id: str) -> CriteriaSet:
+        """The criteria set as the inspection's snapshot holds it (not the current plugin's)."""
+        return self._snapshot(inspection_id).criteria
+
+    def absolute_path(self, stored: str) -> Path:
+        """A path as stored in the attachments and exports tables (relative to the data folder) made absolute."""
+        return self._absolute(stored)
+
+    def _meta(self, key: str) -> str | None:
+        row = self._one("SELECT value FROM meta WHERE key = ?", [key])
+        return row["value"] if row else None
+
+    def _log(self, at: dt.datetime, user: str | None, inspection_id: str | None, action: str, target: str = "",
+             old: Any = None, new: Any = None) -> None:
+        audit.append(self.conn, at=ts(at), who=user or self.user, inspection_id=inspection_id, action=action,
+                     target=target, old=old, new=new)
+
+    def _inspection_row(self, inspection_id: str) -> dict[str, Any]:
+        row = self._one("SELECT * FROM inspections WHERE id = ?", [inspection_id])
+        if row is None:
+            raise NotFoundError(f"Không tìm thấy cuộc kiểm tra “{inspection_id}”.")
+        return row
+
+    def _require_draft(self, inspection_id: str) -> dict[str, Any]:
+        row = self._inspection_row(inspection_id)
+        if row["status"] == STATUS_FINALIZED:
+            raise FinalizedError(
+                f"Cuộc kiểm tra {row['unit_name']} năm {row['year']} đã hoàn thành nên chỉ được xem; muốn sửa "
+                "phải mở lại (ghi rõ lý do)."
+            )
+        return row
+
+    def _touch(self, inspection_id: str, at: dt.datetime) -> None:
+        self.conn.execute("UPDATE inspections SET updated_at = ? WHERE id = ?", [ts(at), inspection_id])
+
+    def _year(self, inspection_id: str) -> int:
+        """The inspection's year, which checks of a period ("Quý I hằng năm") compare dates with."""
+        return int(self._inspection_row(inspection_id)["year"])
+
+    def _snapshot(self, inspection_id: str) -> Snapshot:
+        row = self._one("SELECT snapshot_sha256 FROM inspections WHERE id = ?", [inspection_id])
+        if row is None:
+            raise NotFoundError(f"Không tìm thấy cuộc kiểm tra “{inspection_id}”.")
+        key = row["snapshot_sha256"]
+        cached = self._snapshots.get(key)
+        if cached is not None:
+            return cached
+        row = self._one("SELECT * FROM snapshots WHERE sha256 = ?", [key])
+        if row is None:
+            raise StorageError(f"Cuộc kiểm tra “{inspection_id}” thiếu ảnh chụp bộ tiêu chí (dữ liệu hỏng).")
+        eligibility = json.loads(row["eligibility"])
+        snap = Snapshot(
+            criteria=CriteriaSet.from_snapshot(json.loads(row["criteria"])),
+            eligibility=tuple(EligibilityCheck.from_snapshot(e) for e in eligibility),
+            plugins=json.loads(row["plugins"]),
+            fingerprints={int(k): v for k, v in json.loads(row["fingerprints"]).items()},
+            eligibility_fingerprints={e["id"]: e.get("fingerprint", "") for e in eligibility},
+            sha256=key,
+        )
+        self._snapshots[key] = snap
+        return snap
+
+
+    def _relative(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.data_dir).as_posix()
+        except ValueError:
+            return str(path)
+
+    def _absolute(self, stored: str) -> Path:
+        p = Path(stored)
+        return p if p.is_absolute() else self.data_dir / p
+
+    def backup(self, reason: str = "manual") -> Path:
+        """A consistent copy of the database into ``backups/``, then prune to ``backups_keep``."""
+        at = now()
+        with translate_errors(self.path):
+            dest = backup.make_backup(self.conn, self.backups_dir, at, reason)
+        backup.prune(self.backups_dir, self.backups_keep)
+        return dest
