@@ -32,6 +32,7 @@ import tomli_w
 from . import __version__
 from .config import ROLES, Member, parse_config
 from .criteria import CriteriaSet, Criterion
+from .evaluation import Evaluator
 from .folding import nfc
 from .inspection import STATUS_FINALIZED, Unit
 from .registry import Registry, load_registry
@@ -235,7 +236,7 @@ def _build_inspection(store: Store, registry: Registry, workspace: Workspace, da
         if "decision" in answer:
             kwargs["decision"] = answer["decision"]
         store.set_eligibility(iid, check_id, inputs=answer.get("inputs", {}), remark=answer.get("remark", ""),
-                              registry=registry, **kwargs)
+                              evaluator=Evaluator(registry), **kwargs)
 
     evidence = data["evidence"].get(spec["set"], {})
     remarks = data["remarks"].get(spec["set"], {})
@@ -250,7 +251,7 @@ def _build_inspection(store: Store, registry: Registry, workspace: Workspace, da
         field_ids = {f.id for f in criterion.fields}
         raw = {k: v for k, v in answer.get("inputs", {}).items() if k in field_ids}
         if raw:
-            store.set_inputs(iid, number, raw, registry)
+            store.set_inputs(iid, number, raw, Evaluator(registry))
         parsed = criterion.parse_inputs(raw)
         values = _values(unit_data, year, criterion, parsed)
         for index, item in enumerate(evidence.get(str(number), [])[: len(criterion.evidence)]):

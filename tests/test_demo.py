@@ -12,16 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from antq_tui.cli import main
-from antq_tui.criteria import Verdict
-from antq_tui.demo import DemoError, build_demo, demo_id, load_data
-from antq_tui.inspection import summarize
-from antq_tui.storage import Store
-from antq_tui.workspace import Workspace
-
 from cli_helpers import run, run_json
+from click.testing import CliRunner
 from conftest import REPO
 from demo_fixture import (  # noqa: F401
     PHIENG_BAN_2022,
@@ -31,6 +23,14 @@ from demo_fixture import (  # noqa: F401
     demo_template,
     demo_workspace,
 )
+
+from antq_tui.cli import main
+from antq_tui.criteria import Verdict
+from antq_tui.demo import DemoError, build_demo, demo_id, load_data
+from antq_tui.evaluation import Evaluator
+from antq_tui.inspection import summarize
+from antq_tui.storage import Store
+from antq_tui.workspace import Workspace
 
 
 def _open(config: Path):
@@ -167,7 +167,7 @@ def test_the_suggestions_agree_with_the_teams_verdicts(demo_workspace: Path):
     for inspection in found.values():
         _, store = _open(demo_workspace)
         with store:
-            assert store.changed_criteria(inspection, workspace.registry) == []  # suggestions are current
+            assert store.changed_criteria(inspection, Evaluator(workspace.registry)) == []  # suggestions are current
         for number, answer in inspection.answers.items():
             if answer.suggestion is None or answer.verdict is None or (inspection.id, number) in overruled:
                 continue

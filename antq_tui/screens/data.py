@@ -13,6 +13,7 @@ from typing import Any
 
 from ..config import Member
 from ..criteria import CriteriaSet, EligibilityCheck, Verdict
+from ..evaluation import Evaluator
 from ..inspection import EvidenceSeen, Inspection, Unit
 
 
@@ -47,7 +48,7 @@ class Data:
         return self.store.get_inspection(row.id) if row else None
 
     def changed_criteria(self, inspection: Inspection, registry) -> list[int]:
-        return self.store.changed_criteria(inspection, registry)
+        return self.store.changed_criteria(inspection, Evaluator(registry))
 
     # -- writes (each returns the time it was saved) ------------------------------------------------
     def create_inspection(self, *, unit: Unit, criteria: CriteriaSet, eligibility_checks: list[EligibilityCheck],
@@ -67,7 +68,7 @@ class Data:
         return self.store.set_remark(inspection_id, number, remark, user=user)
 
     def set_inputs(self, inspection_id: str, number: int, inputs: dict[str, Any], registry, user: str):
-        return self.store.set_inputs(inspection_id, number, inputs, registry, user=user)
+        return self.store.set_inputs(inspection_id, number, inputs, Evaluator(registry), user=user)
 
     def set_evidence(self, inspection_id: str, number: int, index: int, seen: EvidenceSeen, user: str):
         return self.store.set_evidence(inspection_id, number, index, seen=seen.seen, doc_number=seen.number,
@@ -75,7 +76,7 @@ class Data:
 
     def set_eligibility(self, inspection_id: str, check_id: str, registry, user: str, **values: Any):
         """``values``: any of inputs, decision, remark."""
-        return self.store.set_eligibility(inspection_id, check_id, registry=registry, user=user, **values)
+        return self.store.set_eligibility(inspection_id, check_id, evaluator=Evaluator(registry), user=user, **values)
 
     def save_texts(self, inspection_id: str, values: dict[str, str], user: str):
         """Ưu điểm, tồn tại hạn chế, kiến nghị, kết luận (strengths, shortcomings, recommendations, conclusion)."""
@@ -99,7 +100,9 @@ class Data:
 
 def open_store(workspace) -> Data:
     """A new :class:`Data` on the workspace's database (call it in the thread that will use it)."""
-    from ..storage import Store  # sqlite-utils is imported when the store is first needed
+    from ..storage import (
+        Store,  # sqlite-utils is imported when the store is first needed
+    )
 
     return Data(Store.for_workspace(workspace))
 
