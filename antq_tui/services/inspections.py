@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import uuid
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..criteria import CriteriaSet, unit_kind_label
+from ..folding import fold, nfc
 from ..inspection import Inspection, Summary, Unit, summarize
 from ..storage import (
     UNSET,  # "keep as it is" for set_evidence's and set_eligibility's keywords
@@ -21,7 +24,7 @@ from .context import Context, ServiceError
 
 if TYPE_CHECKING:
     from ..config import Member
-    from ..criteria import CriteriaSet, EligibilityCheck, Verdict
+    from ..criteria import EligibilityCheck, Verdict
     from ..storage.records import BackupResult
 
 
@@ -68,41 +71,83 @@ def changed_criteria(ctx: Context, inspection: Inspection | str) -> list[int]:
 
 # -- create ----------------------------------------------------------------------------------------
 
+YEARS = range(2000, 2101)
+
+
+def unit_for(ctx: Context, name: str, kind: str) -> Unit:
+    """The known unit of this name and kind (names compared as typed, NFC, spaces squeezed), else a
+    new unit of the workspace's district and province."""
+    from ..criteria import UNIT_KINDS
+
+    name = nfc(" ".join((name or "").split()))
+    if not name:
+        raise ServiceError("Cần tên đơn vị.")
+    if kind not in UNIT_KINDS:
+        raise ServiceError(f"Loại đơn vị không hợp lệ: “{kind}” (một trong: {', '.join(UNIT_KINDS)}).")
+    key = fold(name)
+    for unit in ctx.store.find_units(name, kind=kind):
+        if fold(unit.name) == key:
+            return unit
+    return Unit(id=str(uuid.uuid4()), name=name, kind=kind, district=ctx.config.district,
+                province=ctx.config.province)
+
+
+def set_for_kind(ctx: Context, kind: str, set_id: str | None = None) -> CriteriaSet:
+    """The criteria set for a unit of ``kind``: ``set_id`` if given (it must suit the kind), else the
+    only loaded set for the kind."""
+    registry = ctx.registry
+    if set_id:
+        cset = registry.sets.get(set_id)
+        if cset is None:
+            known = ", ".join(sorted(registry.sets)) or "chưa có bộ nào được nạp"
+            raise ServiceError(f"Không có bộ tiêu chí “{set_id}” (các bộ đã nạp: {known}). Xem: antq criteria")
+        if cset.unit_kinds and kind not in cset.unit_kinds:
+            raise ServiceError(f"Bộ tiêu chí “{cset.id}” không dùng cho loại đơn vị “{unit_kind_label(kind)}”.")
+        return cset
+    sets = registry.sets_for_kind(kind)
+    if not sets:
+        raise ServiceError(f"Không có bộ tiêu chí nào cho loại đơn vị “{unit_kind_label(kind)}”. Xem: antq criteria")
+    if len(sets) > 1:
+        raise ServiceError(f"Có {len(sets)} bộ tiêu chí cho loại đơn vị “{unit_kind_label(kind)}” ("
+                           + ", ".join(s.id for s in sets) + "): chọn một bộ.")
+    return sets[0]
+
 
 def create(
     ctx: Context,
     unit: Unit,
     year: int,
-    criteria: CriteriaSet | str,
+    criteria: CriteriaSet | str | None = None,
     *,
     eligibility_checks: Sequence[EligibilityCheck] | None = None,
     visit_date: dt.date | str | None = None,
     place: str = "",
     start_time: str = "",
     end_time: str = "",
-    team: Sequence[Member] = (),
+    team: Sequence[Member] | None = None,
     representatives: Sequence[Member] = (),
     minutes_number: str = "",
 ) -> Inspection:
-    """Start an inspection of ``unit`` for ``year`` with ``criteria`` (a loaded set or its id).
+    """Start an inspection of ``unit`` for ``year``.
 
-    The set must suit the unit's kind; the eligibility conditions default to the plugins' for the set.
+    :param criteria: the set (loaded, or its id); default the only set for the unit's kind.
+    :param eligibility_checks: default the plugins' conditions for the set.
+    :param team: default the team of config.toml; it may not be empty.
+    :raises ServiceError: no such set, a set for another kind, a year out of range, no team.
     """
-    registry = ctx.registry
-    if isinstance(criteria, str):
-        cset = registry.sets.get(criteria)
-        if cset is None:
-            known = ", ".join(sorted(registry.sets)) or "không có"
-            raise ServiceError(f"Không có bộ tiêu chí “{criteria}” (các bộ đang có: {known}). Xem: antq criteria")
-    else:
-        cset = criteria
+    cset = criteria if isinstance(criteria, CriteriaSet) else set_for_kind(ctx, unit.kind, criteria)
     if cset.unit_kinds and unit.kind not in cset.unit_kinds:
         raise ServiceError(f"Bộ tiêu chí “{cset.id}” không dùng cho loại đơn vị “{unit.kind_label}”.")
+    if not isinstance(year, int) or year not in YEARS:
+        raise ServiceError(f"Năm xét cần là số năm (ví dụ {dt.date.today().year}), không phải “{year}”.")
+    members = list(ctx.config.team if team is None else team)
+    if not members:
+        raise ServiceError("Đoàn kiểm tra cần ít nhất một người.")
     if eligibility_checks is None:
-        eligibility_checks = registry.eligibility_for(cset.id)
+        eligibility_checks = ctx.registry.eligibility_for(cset.id)
     return ctx.store.create_inspection(
-        unit, year, cset, list(eligibility_checks), registry=registry, visit_date=visit_date, place=place,
-        start_time=start_time, end_time=end_time, team=list(team), representatives=list(representatives),
+        unit, year, cset, list(eligibility_checks), registry=ctx.registry, visit_date=visit_date, place=place,
+        start_time=start_time, end_time=end_time, team=members, representatives=list(representatives),
         minutes_number=minutes_number, user=ctx.acting_user)
 
 
