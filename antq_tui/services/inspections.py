@@ -127,12 +127,14 @@ def create(
     team: Sequence[Member] | None = None,
     representatives: Sequence[Member] = (),
     minutes_number: str = "",
+    inspection_id: str | None = None,
 ) -> Inspection:
     """Start an inspection of ``unit`` for ``year``.
 
     :param criteria: the set (loaded, or its id); default the only set for the unit's kind.
     :param eligibility_checks: default the plugins' conditions for the set.
     :param team: default the team of config.toml; it may not be empty.
+    :param inspection_id: a UUID chosen by the caller (the demo's are fixed); default a new one.
     :raises ServiceError: no such set, a set for another kind, a year out of range, no team.
     """
     cset = criteria if isinstance(criteria, CriteriaSet) else set_for_kind(ctx, unit.kind, criteria)
@@ -148,7 +150,7 @@ def create(
     return ctx.store.create_inspection(
         unit, year, cset, list(eligibility_checks), registry=ctx.registry, visit_date=visit_date, place=place,
         start_time=start_time, end_time=end_time, team=members, representatives=list(representatives),
-        minutes_number=minutes_number, user=ctx.acting_user)
+        minutes_number=minutes_number, user=ctx.acting_user, inspection_id=inspection_id)
 
 
 # -- answers ---------------------------------------------------------------------------------------
