@@ -43,7 +43,7 @@ def _store(state: CliState, *, create: bool = False) -> Store | None:
     return None  # unreachable
 
 
-def _load_office_data(state: CliState, year: int, set_id: str | None, district: str | None,
+def _load_office_data(state: CliState, year: int | None, set_id: str | None, district: str | None,
                       finalized_only: bool) -> OfficeData:
     """The year's statistics from the workspace's database, or a Vietnamese error and exit."""
     from ..services import office
@@ -52,18 +52,17 @@ def _load_office_data(state: CliState, year: int, set_id: str | None, district: 
         return office.statistics(ctx, year, set_id=set_id, district=district, finalized_only=finalized_only)
 
 
-def _table(header: list[str], rows: list[list[str]]) -> None:
-    print_table(header, rows, no_wrap=(0,))
+def _table(header: list[str], rows: list[list[str]], wrap: tuple[int, ...] | None = None) -> None:
+    print_table(header, rows, wrap=wrap)
 
 
 def _year_option(fn):
-    return click.option("--year", "-y", type=int, default=None, help="Năm (mặc định: năm nay).")(fn)
+    return click.option("--year", "-y", type=int, default=None,
+                        help="Năm (mặc định: năm gần nhất có cuộc kiểm tra, không quá năm nay).")(fn)
 
 
 def _this_year(year: int | None) -> int:
-    from ..services.office import default_year
-
-    return default_year(year)
+    return year or dt.date.today().year
 
 
 # --------------------------------------------------------------------------------------------------
@@ -97,7 +96,6 @@ def stats_command(state: CliState, year: int | None, set_id: str | None, distric
 
     if sum(x is not None and x is not False for x in (csv_path, xlsx_path, pdf_path)) + as_json > 1:
         fail("Chỉ chọn một trong --json, --csv, --xlsx, --pdf.")
-    year = _this_year(year)
     ws = state.workspace()
     if set_id and set_id not in ws.registry.sets:
         # a set no longer loaded can still have inspections: only warn
@@ -129,13 +127,15 @@ def _print_statistics(data) -> None:
         click.echo("")
         click.echo(f"{section.title} ({section.set_id}): {len(section.units)} đơn vị, {section.finalized} đã hoàn thành, "
                    f"{section.recommended} đề nghị công nhận")
-        groups = [f"N{i}" for i in range(1, len(section.groups) + 1)]
-        _table(["STT", "Đơn vị", "Loại", "Ngày", "Trạng thái", "Đạt", *groups, "Điều kiện", "Kết luận gợi ý"],
-               [[str(u.no), u.unit, u.kind_label, u.visit_date_label or "—", u.status_label, f"{u.dat}/{u.total}",
-                 *[(f"{u.groups[g].dat}/{u.groups[g].total}" if g in u.groups else "—") for g, _ in section.groups],
-                 u.eligible_label, u.conclusion_label] for u in section.units])
+        _table(["STT", "Đơn vị", "Ngày", "Trạng thái", "Đạt", "Đạt theo nhóm", "Điều kiện", "Kết luận gợi ý"],
+               [[str(u.no), f"{u.unit} ({u.kind_label.lower()})", u.visit_date_label or "—", u.status_label,
+                 f"{u.dat}/{u.total}",
+                 " ".join((f"{u.groups[g].dat}/{u.groups[g].total}" if g in u.groups else "—")
+                          for g, _ in section.groups),
+                 u.eligible_label, u.conclusion_label] for u in section.units],
+               wrap=(1, 3, 5, 6, 7))
         for i, (_, title) in enumerate(section.groups, 1):
-            click.echo(f"  N{i}: {title}")
+            click.echo(f"  Nhóm {i}: {title}")
         click.echo("")
         _table(["Tiêu chí", "Đạt", "Không đạt", "Chưa đánh giá", "Đơn vị không đạt (STT)"],
                [[str(c.number), str(c.dat), str(c.khong_dat), str(c.unassessed), c.failed_numbers or "—"]
@@ -226,7 +226,7 @@ def units_list(state: CliState, district: str | None, kind: str | None, as_json:
 
 
 @main.command("targets")
-@_year_option
+@click.option("--year", "-y", type=int, default=None, help="Tính đến hết năm này (mặc định: năm nay).")
 @click.option("--district", default=None, metavar="HUYỆN", help="Chỉ đơn vị của huyện này.")
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @pass_state

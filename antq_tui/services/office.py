@@ -1,6 +1,7 @@
 """At the office: the year's statistics, the report (báo cáo) and the tờ trình, with their rules.
 
-The year defaults to this year; the report and the tờ trình count finalized inspections only; no tờ
+The year defaults to the latest year with inspections (not after this year when one is), else this
+year — the same in the TUI's statistics screen and in ``antq stats``; the report and the tờ trình count finalized inspections only; no tờ
 trình is made when no finalized inspection recommends recognition (đề nghị công nhận).
 """
 
@@ -21,9 +22,14 @@ TO_TRINH = "to_trinh"
 STATISTICS = "thong_ke"
 
 
-def default_year(year: int | None = None, *, today: dt.date | None = None) -> int:
-    """``year``, or this year when none is given."""
-    return year or (today or dt.date.today()).year
+def default_year(ctx: Context, year: int | None = None, *, today: dt.date | None = None) -> int:
+    """``year``; else the latest year with inspections, not after today's year if any is; else today's."""
+    if year:
+        return year
+    today = today or dt.date.today()
+    years = {row.year for row in ctx.store.list_inspections()}
+    past = [y for y in years if y <= today.year]
+    return max(past or years or [today.year])
 
 
 def statistics(ctx: Context, year: int | None = None, *, set_id: str | None = None, district: str | None = None,
@@ -31,7 +37,7 @@ def statistics(ctx: Context, year: int | None = None, *, set_id: str | None = No
     """The year's inspections, their statistics and the province's target progress."""
     from ..office.reports import OfficeData
 
-    return OfficeData.load(ctx.workspace, ctx.store, default_year(year), set_id=set_id, district=district,
+    return OfficeData.load(ctx.workspace, ctx.store, default_year(ctx, year), set_id=set_id, district=district,
                            finalized_only=finalized_only)
 
 
@@ -50,7 +56,7 @@ def document(ctx: Context, kind: str, year: int | None = None, *, set_id: str | 
     """
     from ..office.reports import export_document
 
-    year = default_year(year, today=today)
+    year = default_year(ctx, year, today=today)
     data = statistics(ctx, year, set_id=set_id, district=district, finalized_only=kind != STATISTICS)
     if kind == TO_TRINH and not has_recommended_unit(data):
         raise ServiceError(f"Năm {year} không có cuộc kiểm tra đã hoàn thành nào có kết luận gợi ý "
