@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from cli_helpers import run, run_json
-from demo_fixture import PHIENG_BAN_2023, THI_TRAN_2023, demo_template, demo_workspace  # noqa: F401 (fixtures)
+from demo_fixture import PHIENG_BAN_2023, THI_TRAN_2023
+
+pytest_plugins = ("demo_fixture",)  # the demo_template and demo_workspace fixtures
 
 
 def _err(result) -> str:

@@ -8,13 +8,15 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
+from demo_fixture import PHIENG_BAN_2023, THI_TRAN_2023
 
 from antq_tui.criteria import Verdict
 from antq_tui.files import OutputPathError
 from antq_tui.services import Context, ServiceError, inspections, minutes, office
 from antq_tui.workspace import Workspace
-from cli_helpers import run
-from demo_fixture import PHIENG_BAN_2023, THI_TRAN_2023, demo_template, demo_workspace  # noqa: F401 (fixtures)
+
+pytest_plugins = ("demo_fixture",)  # the demo_template and demo_workspace fixtures
 
 TIMESTAMPS = {"updated_at"}
 
@@ -29,7 +31,7 @@ def _rows(config: Path, table: str, inspection_id: str) -> list[dict]:
     with sqlite3.connect(ws.db_path) as conn:
         conn.row_factory = sqlite3.Row
         rows = conn.execute(f"SELECT * FROM {table} WHERE inspection_id = ? ORDER BY 2", [inspection_id]).fetchall()
-    return [{k: r[k] for k in r.keys() if k not in TIMESTAMPS} for r in rows]
+    return [{k: r[k] for k in r.keys() if k not in TIMESTAMPS} for r in rows]  # noqa: SIM118 (a Row iterates values)
 
 
 def test_the_same_answer_through_the_cli_and_through_the_services_gives_identical_rows(demo_template, tmp_path):

@@ -29,18 +29,15 @@ if TYPE_CHECKING:
     from ..office.reports import OfficeData
 
 
-def _store(state: CliState, *, create: bool = False) -> Store | None:
-    """The workspace's store; None when there is no database yet and ``create`` is false."""
+def _store(state: CliState) -> Store | None:
+    """The workspace's store for reading; None when there is no database yet."""
     ws = state.workspace()
-    if not create and not ws.db_path.exists():
+    if not ws.db_path.exists():
         return None
-    if create:  # the commands that write take the day's backup first
-        return open_store_for_writing(state)
     try:
         return Store.for_workspace(ws)
     except StorageError as exc:
         fail(str(exc))
-    return None  # unreachable
 
 
 def _load_office_data(state: CliState, year: int | None, set_id: str | None, district: str | None,
@@ -169,8 +166,7 @@ def units_import(state: CliState, file: Path, replace: bool, as_json: bool) -> N
     from ..office.units_registry import RegistryFileError, import_registry
 
     ws = state.workspace()
-    store = _store(state, create=True)
-    with store:
+    with open_store_for_writing(state) as store:
         try:
             report = import_registry(store, file, district=ws.config.district, province=ws.config.province,
                                      replace=replace)

@@ -25,7 +25,7 @@ from .context import Context, ServiceError
 if TYPE_CHECKING:
     from ..config import Member
     from ..criteria import EligibilityCheck, Verdict
-    from ..storage.records import BackupResult
+    from ..storage.store import BackupResult
 
 
 def _suggestions(ctx: Context, method: Any) -> dict[str, Any]:
@@ -62,6 +62,27 @@ def resolve_id(ctx: Context, text: str) -> str:
 
 def get(ctx: Context, inspection_id: str) -> Inspection:
     return ctx.store.get_inspection(inspection_id)
+
+
+def find(ctx: Context, query: str = "", *, year: int | None = None, status: str | None = None) -> list[Any]:
+    """The inspections matching ``query`` (unit, district, province, year; marks ignored), newest first."""
+    return ctx.store.list_inspections(query, year=year, status=status)
+
+
+def years(ctx: Context) -> list[int]:
+    """The years that have inspections, in order."""
+    return sorted({row.year for row in ctx.store.list_inspections()})
+
+
+def known_units(ctx: Context) -> list[Unit]:
+    """Every unit inspected or registered, for the new-inspection form's suggestions."""
+    return ctx.store.find_units()
+
+
+def previous(ctx: Context, inspection: Inspection | str) -> Inspection | None:
+    """The same unit's inspection before this one (the compare screen), if any."""
+    row = ctx.store.previous_inspection(inspection if isinstance(inspection, str) else inspection.id)
+    return ctx.store.get_inspection(row.id) if row else None
 
 
 def changed_criteria(ctx: Context, inspection: Inspection | str) -> list[int]:
