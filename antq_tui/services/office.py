@@ -47,17 +47,18 @@ def has_recommended_unit(data: OfficeData) -> bool:
 
 
 def document(ctx: Context, kind: str, year: int | None = None, *, set_id: str | None = None,
-             district: str | None = None, out: Path | None = None, html: bool = False,
-             today: dt.date | None = None) -> DocumentResult:
+             district: str | None = None, finalized_only: bool = False, out: Path | None = None,
+             html: bool = False, today: dt.date | None = None) -> DocumentResult:
     """Write the report (``REPORT``), the tờ trình (``TO_TRINH``) or the statistics (``STATISTICS``)
-    as PDF (or HTML) from the year's finalized inspections.
+    as PDF (or HTML). The report and the tờ trình count finalized inspections only; the statistics
+    too when ``finalized_only``.
 
     :raises ServiceError: a tờ trình with no recommended unit.
     """
     from ..office.reports import export_document
 
     year = default_year(ctx, year, today=today)
-    data = statistics(ctx, year, set_id=set_id, district=district, finalized_only=kind != STATISTICS)
+    data = statistics(ctx, year, set_id=set_id, district=district, finalized_only=finalized_only or kind != STATISTICS)
     if kind == TO_TRINH and not has_recommended_unit(data):
         raise ServiceError(f"Năm {year} không có cuộc kiểm tra đã hoàn thành nào có kết luận gợi ý "
                            "“đề nghị công nhận”; không lập tờ trình.")
