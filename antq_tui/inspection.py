@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import Member
-from .criteria import CriteriaSet, EligibilityCheck, Suggestion, Verdict, unit_kind_label
+from .criteria import (
+    CriteriaSet,
+    EligibilityCheck,
+    Suggestion,
+    Verdict,
+    unit_kind_label,
+)
 
 STATUS_DRAFT = "draft"
 STATUS_FINALIZED = "finalized"
@@ -185,8 +191,8 @@ def summarize(inspection: Inspection) -> Summary:
                 sum(v == Verdict.KHONG_DAT for v in verdicts),
             )
         )
-        unassessed += [n for n, v in zip(numbers, verdicts) if v not in (Verdict.DAT, Verdict.KHONG_DAT)]
-        failed += [n for n, v in zip(numbers, verdicts) if v == Verdict.KHONG_DAT]
+        unassessed += [n for n, v in zip(numbers, verdicts, strict=True) if v not in (Verdict.DAT, Verdict.KHONG_DAT)]
+        failed += [n for n, v in zip(numbers, verdicts, strict=True) if v == Verdict.KHONG_DAT]
     met = []
     not_met = []
     for check in inspection.eligibility_checks:

@@ -5,59 +5,57 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..criteria import UNIT_KINDS, parse_unit_kind, unit_kind_label
+from ..services import ServiceError
 from ..storage import StorageError, Store
 from ..vnformat import format_date, parse_date
-from .main import CliState, echo_json, fail, main, open_store_for_writing, pass_state
+from .main import (
+    CliState,
+    echo_json,
+    fail,
+    main,
+    open_store_for_writing,
+    pass_state,
+    service_context,
+)
+from .tables import print_table
+
+if TYPE_CHECKING:
+    from ..office.reports import OfficeData
 
 
-def _store(state: CliState, *, create: bool = False) -> Store | None:
-    """The workspace's store; None when there is no database yet and ``create`` is false."""
+def _store(state: CliState) -> Store | None:
+    """The workspace's store for reading; None when there is no database yet."""
     ws = state.workspace()
-    if not create and not ws.db_path.exists():
+    if not ws.db_path.exists():
         return None
-    if create:  # the commands that write take the day's backup first
-        return open_store_for_writing(state)
     try:
         return Store.for_workspace(ws)
     except StorageError as exc:
         fail(str(exc))
-    return None  # unreachable
 
 
-def _load_office_data(state: CliState, year: int, set_id: str | None, district: str | None,
-                      finalized_only: bool):
+def _load_office_data(state: CliState, year: int | None, set_id: str | None, district: str | None,
+                      finalized_only: bool) -> OfficeData:
     """The year's statistics from the workspace's database, or a Vietnamese error and exit."""
-    from ..office.reports import OfficeData
+    from ..services import office
 
-    ws = state.workspace()
-    store = _store(state)
-    if store is None:
-        fail(f"Chưa có cơ sở dữ liệu {ws.db_path}: chưa có cuộc kiểm tra nào.")
-    with store:
-        try:
-            return OfficeData.load(ws, store, year, set_id=set_id, district=district, finalized_only=finalized_only)
-        except StorageError as exc:
-            fail(str(exc))
+    with service_context(state, write=False) as ctx:
+        return office.statistics(ctx, year, set_id=set_id, district=district, finalized_only=finalized_only)
 
 
-def _width(text: str) -> int:
-    return sum(0 if unicodedata.combining(ch) else 1 for ch in text)
-
-
-def _table(header: list[str], rows: list[list[str]]) -> None:
-    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    for r in [header, *rows]:
-        click.echo("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(r, widths)).rstrip())
+def _table(header: list[str], rows: list[list[str]], wrap: tuple[int, ...] | None = None) -> None:
+    print_table(header, rows, wrap=wrap)
 
 
 def _year_option(fn):
-    return click.option("--year", "-y", type=int, default=None, help="Năm (mặc định: năm nay).")(fn)
+    return click.option("--year", "-y", type=int, default=None,
+                        help="Năm (mặc định: năm gần nhất có cuộc kiểm tra, không quá năm nay).")(fn)
 
 
 def _this_year(year: int | None) -> int:
@@ -95,7 +93,6 @@ def stats_command(state: CliState, year: int | None, set_id: str | None, distric
 
     if sum(x is not None and x is not False for x in (csv_path, xlsx_path, pdf_path)) + as_json > 1:
         fail("Chỉ chọn một trong --json, --csv, --xlsx, --pdf.")
-    year = _this_year(year)
     ws = state.workspace()
     if set_id and set_id not in ws.registry.sets:
         # a set no longer loaded can still have inspections: only warn
@@ -127,13 +124,15 @@ def _print_statistics(data) -> None:
         click.echo("")
         click.echo(f"{section.title} ({section.set_id}): {len(section.units)} đơn vị, {section.finalized} đã hoàn thành, "
                    f"{section.recommended} đề nghị công nhận")
-        groups = [f"N{i}" for i in range(1, len(section.groups) + 1)]
-        _table(["STT", "Đơn vị", "Loại", "Ngày", "Trạng thái", "Đạt", *groups, "Điều kiện", "Kết luận gợi ý"],
-               [[str(u.no), u.unit, u.kind_label, u.visit_date_label or "—", u.status_label, f"{u.dat}/{u.total}",
-                 *[(f"{u.groups[g].dat}/{u.groups[g].total}" if g in u.groups else "—") for g, _ in section.groups],
-                 u.eligible_label, u.conclusion_label] for u in section.units])
+        _table(["STT", "Đơn vị", "Ngày", "Trạng thái", "Đạt", "Đạt theo nhóm", "Điều kiện", "Kết luận gợi ý"],
+               [[str(u.no), f"{u.unit} ({u.kind_label.lower()})", u.visit_date_label or "—", u.status_label,
+                 f"{u.dat}/{u.total}",
+                 " ".join((f"{u.groups[g].dat}/{u.groups[g].total}" if g in u.groups else "—")
+                          for g, _ in section.groups),
+                 u.eligible_label, u.conclusion_label] for u in section.units],
+               wrap=(1, 3, 5, 6, 7))
         for i, (_, title) in enumerate(section.groups, 1):
-            click.echo(f"  N{i}: {title}")
+            click.echo(f"  Nhóm {i}: {title}")
         click.echo("")
         _table(["Tiêu chí", "Đạt", "Không đạt", "Chưa đánh giá", "Đơn vị không đạt (STT)"],
                [[str(c.number), str(c.dat), str(c.khong_dat), str(c.unassessed), c.failed_numbers or "—"]
@@ -167,8 +166,7 @@ def units_import(state: CliState, file: Path, replace: bool, as_json: bool) -> N
     from ..office.units_registry import RegistryFileError, import_registry
 
     ws = state.workspace()
-    store = _store(state, create=True)
-    with store:
+    with open_store_for_writing(state) as store:
         try:
             report = import_registry(store, file, district=ws.config.district, province=ws.config.province,
                                      replace=replace)
@@ -224,7 +222,7 @@ def units_list(state: CliState, district: str | None, kind: str | None, as_json:
 
 
 @main.command("targets")
-@_year_option
+@click.option("--year", "-y", type=int, default=None, help="Tính đến hết năm này (mặc định: năm nay).")
 @click.option("--district", default=None, metavar="HUYỆN", help="Chỉ đơn vị của huyện này.")
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @pass_state
@@ -304,18 +302,15 @@ def _document_command(name: str, kind: str, help_text: str):
     @pass_state
     def command(state: CliState, year: int | None, set_id: str | None, district: str | None, out: Path | None,
                 as_html: bool) -> None:
-        from ..office.reports import export_document
+        from ..services import office
 
-        year = _this_year(year)
-        ws = state.workspace()
-        data = _load_office_data(state, year, set_id, district, True)
-        if kind == "to_trinh" and not any(u.recommend for s in data.stats.sections for u in s.units):
-            fail(f"Năm {year} không có cuộc kiểm tra đã hoàn thành nào có kết luận gợi ý “đề nghị công nhận”; "
-                 "không lập tờ trình.", 1)
-        try:
-            result = export_document(ws, data, kind, out, html=as_html)
-        except OSError as exc:
-            fail(f"Không ghi được tệp: {exc}")
+        with service_context(state, write=False) as ctx:
+            try:
+                result = office.document(ctx, kind, year, set_id=set_id, district=district, out=out, html=as_html)
+            except ServiceError as exc:
+                fail(str(exc), 1)
+            except OSError as exc:
+                fail(f"Không ghi được tệp: {exc}")
         click.echo(result.message)
 
     return command
