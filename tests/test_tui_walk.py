@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from antq_tui.app import AntqApp
+from antq_tui.tui.app import AntqApp
 from antq_tui.criteria import Verdict
 from antq_tui.inspection import summarize
 from demo_fixture import demo_template, demo_workspace  # noqa: F401 (fixtures)
@@ -181,7 +181,7 @@ async def test_a_letter_in_a_number_field_shows_an_inline_message_and_nothing_cr
 def test_an_evidence_row_reads_as_a_box_with_its_text_beside_it_and_space_ticks_it(demo_workspace: Path):
     from demo_fixture import THI_TRAN_2023
 
-    from antq_tui.screens.walk import open_inspection
+    from antq_tui.tui.screens.walk import open_inspection
 
     @run_async
     async def scenario():
@@ -212,7 +212,7 @@ def test_an_evidence_row_reads_as_a_box_with_its_text_beside_it_and_space_ticks_
 def test_a_finalized_inspection_hides_its_editing_keys_until_it_is_reopened(demo_workspace: Path):
     from demo_fixture import PHIENG_BAN_2023
 
-    from antq_tui.screens.walk import open_inspection
+    from antq_tui.tui.screens.walk import open_inspection
 
     def shown_keys(screen) -> set[str]:
         return {key for key, b in screen.active_bindings.items() if b.binding.show}
@@ -247,7 +247,7 @@ def test_a_finalized_inspection_hides_its_editing_keys_until_it_is_reopened(demo
 def test_the_verdicts_show_in_one_line_under_the_criterion_title(demo_workspace: Path):
     from demo_fixture import THI_TRAN_2023
 
-    from antq_tui.screens.walk import open_inspection
+    from antq_tui.tui.screens.walk import open_inspection
 
     @run_async
     async def scenario():
@@ -276,7 +276,7 @@ def test_the_verdicts_show_in_one_line_under_the_criterion_title(demo_workspace:
 def test_compare_shows_each_field_on_its_own_line_wrapped_in_the_column(demo_workspace: Path):
     from demo_fixture import PHIENG_BAN_2023
 
-    from antq_tui.screens.walk import open_inspection
+    from antq_tui.tui.screens.walk import open_inspection
 
     @run_async
     async def scenario():

@@ -20,7 +20,7 @@ def path_on_its_own_lines(message: str, path: Path | str) -> str:
 def _exporter():
     """The minutes renderer, or None when this build does not have it yet."""
     try:
-        from ..minutes.render import export_minutes  # type: ignore[import-not-found]
+        from ...minutes.render import export_minutes  # type: ignore[import-not-found]
 
         return export_minutes
     except ImportError:

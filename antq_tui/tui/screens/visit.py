@@ -13,10 +13,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Input, Label, Select, Static
 
-from ..config import Member
-from ..folding import nfc
-from ..inspection import Inspection
-from ..vnformat import format_date, parse_date
+from ...config import Member
+from ...folding import nfc
+from ...inspection import Inspection
+from ...vnformat import format_date, parse_date
 from ..widgets.footer import AntqFooter
 from ..widgets.status import SaveStatus
 from .base import AntqScreen

@@ -11,9 +11,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from ..config import Member
-from ..criteria import CriteriaSet, EligibilityCheck, Verdict
-from ..inspection import EvidenceSeen, Inspection, Unit
+from ...config import Member
+from ...criteria import CriteriaSet, EligibilityCheck, Verdict
+from ...inspection import EvidenceSeen, Inspection, Unit
 
 
 class Data:
@@ -99,14 +99,14 @@ class Data:
 
 def open_store(workspace) -> Data:
     """A new :class:`Data` on the workspace's database (call it in the thread that will use it)."""
-    from ..storage import Store  # sqlite-utils is imported when the store is first needed
+    from ...storage import Store  # sqlite-utils is imported when the store is first needed
 
     return Data(Store.for_workspace(workspace))
 
 
 def describe_store_error(exc: BaseException, db_path: Path) -> str:
     """A Vietnamese message for a database that cannot be opened (the storage's own message if it has one)."""
-    from ..storage.errors import StorageError
+    from ...storage.errors import StorageError
 
     if isinstance(exc, StorageError):
         return f"{exc}\n\nTệp: {db_path}"

@@ -17,8 +17,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..criteria import CriteriaSet, Criterion, Verdict
-from ..inspection import Answer, Inspection, summarize
+from ...criteria import CriteriaSet, Criterion, Verdict
+from ...inspection import Answer, Inspection, summarize
 from ..widgets.evidence import EvidenceRow
 from ..widgets.footer import AntqFooter
 from ..widgets.fields import FieldInput

@@ -12,8 +12,8 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Header, Input, Select, Static
 
-from ..criteria import EligibilityCheck, Verdict
-from ..inspection import EligibilityAnswer, Inspection, summarize
+from ...criteria import EligibilityCheck, Verdict
+from ...inspection import EligibilityAnswer, Inspection, summarize
 from ..widgets.fields import FieldInput
 from ..widgets.status import SaveStatus
 from ..widgets.footer import AntqFooter

@@ -19,12 +19,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from ..office.calendar import next_deadline
+from ...office.calendar import next_deadline
 from ..widgets.footer import AntqFooter
-from ..office.reports import OfficeData, export_document, write_statistics
+from ...office.reports import OfficeData, export_document, write_statistics
 
 if TYPE_CHECKING:
-    from ..workspace import Workspace
+    from ...workspace import Workspace
 
 
 class StatsScreen(Screen):
@@ -93,7 +93,7 @@ class StatsScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats-load")
     def _load(self, year: int | None, set_id: str | None, finalized_only: bool) -> None:
-        from ..storage import Store
+        from ...storage import Store
 
         try:
             with Store.for_workspace(self.workspace) as store:
@@ -184,8 +184,8 @@ class StatsScreen(Screen):
 
     @work(thread=True, exit_on_error=False, group="stats-export")
     def _export(self, kind: str, year: int, set_id: str | None, finalized_only: bool) -> None:
-        from ..office.reports import default_path
-        from ..storage import Store
+        from ...office.reports import default_path
+        from ...storage import Store
         from .export import path_on_its_own_lines
 
         try:

@@ -1,7 +1,7 @@
 """The Textual application: opens the workspace, the store and the saver, then shows the home screen.
 
-Screens live in :mod:`antq_tui.screens` (one module and one stylesheet each), shared widgets in
-:mod:`antq_tui.widgets`. Plugins load in a thread worker after the first paint, so the home screen
+Screens live in :mod:`antq_tui.tui.screens` (one module and one stylesheet each), shared widgets in
+:mod:`antq_tui.tui.widgets`. Plugins load in a thread worker after the first paint, so the home screen
 appears before any plugin is imported.
 """
 
@@ -18,8 +18,8 @@ from textual.binding import Binding
 from textual.message import Message
 
 from .commands import ScreenCommands
-from .config import ConfigError
-from .workspace import Workspace
+from ..config import ConfigError
+from ..workspace import Workspace
 from .widgets.saver import SaveDone, Saver
 
 
@@ -103,7 +103,7 @@ class AntqApp(App):
 
     def _import_storage_work(self) -> None:
         try:
-            from . import storage  # noqa: F401
+            from .. import storage  # noqa: F401
         except Exception:  # _open_data imports it again and shows what is wrong
             pass
         try:

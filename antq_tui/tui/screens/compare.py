@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
-from ..inspection import Inspection
+from ...inspection import Inspection
 from ..widgets.footer import AntqFooter
 from .base import AntqScreen
 

@@ -13,11 +13,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Header, Input, Label, Select, Static
 
-from ..config import ROLES, Member
-from ..criteria import UNIT_KINDS
-from ..folding import fold, nfc
-from ..inspection import Unit
-from ..vnformat import format_date, parse_date
+from ...config import ROLES, Member
+from ...criteria import UNIT_KINDS
+from ...folding import fold, nfc
+from ...inspection import Unit
+from ...vnformat import format_date, parse_date
 from ..widgets.footer import AntqFooter
 from .base import AntqScreen
 

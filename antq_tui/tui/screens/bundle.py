@@ -23,9 +23,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Header, Input, Label, Select, Static
 
-from ..folding import fold
-from ..inspection import STATUS_FINALIZED
-from ..vnformat import format_date, format_number
+from ...folding import fold
+from ...inspection import STATUS_FINALIZED
+from ...vnformat import format_date, format_number
 from ..widgets.footer import AntqFooter
 from .base import AntqScreen
 
@@ -252,7 +252,7 @@ class BundleScreen(AntqScreen):
 
         def work() -> None:
             try:
-                from ..exchange.export import export_bundle
+                from ...exchange.export import export_bundle
 
                 out.parent.mkdir(parents=True, exist_ok=True)
                 data = app.open_store()  # this thread's own store
@@ -318,7 +318,7 @@ class BundleScreen(AntqScreen):
 
         def work() -> None:
             try:
-                from ..exchange.merge import import_bundle
+                from ...exchange.merge import import_bundle
 
                 data = app.open_store()  # this thread's own store
                 try:
@@ -385,7 +385,7 @@ class BundleScreen(AntqScreen):
 
 def _message(exc: BaseException, path: Path) -> str:
     """The exchange's own Vietnamese message, or a plain one for an unexpected failure."""
-    from ..storage.errors import StorageError
+    from ...storage.errors import StorageError
 
     if isinstance(exc, StorageError):
         return str(exc)

@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Label, Static, TextArea
 
-from ..inspection import Inspection, summarize
-from ..vnformat import format_date
+from ...inspection import Inspection, summarize
+from ...vnformat import format_date
 from ..widgets.status import SaveStatus
 from ..widgets.footer import AntqFooter
 from .base import AntqScreen
