@@ -1,8 +1,8 @@
 """The sample workspace of ``antq demo DIR``: Huyện Bắc Yên, tỉnh Sơn La, with four inspections.
 
-Everything is built through the same domain code the TUI uses (:class:`~antq_tui.workspace.Workspace`,
-the plugins' registry and :class:`~antq_tui.storage.Store`), so building the demo also exercises that
-code path. What the demo contains (the team, the units, every figure, record and remark) lives in
+Everything is recorded through the services the TUI and the command line call
+(:mod:`antq_tui.services.inspections`, under the same rules: finalizing needs every criterion
+assessed), so building the demo also exercises that code path. What the demo contains (the team, the units, every figure, record and remark) lives in
 ``demo_data/bac_yen.toml``: this module knows no criterion; it walks the snapshot's criteria and
 looks their numbers and field ids up in that file.
 
@@ -35,6 +35,7 @@ from .criteria import CriteriaSet, Criterion
 from .folding import nfc
 from .inspection import STATUS_FINALIZED, Unit
 from .registry import Registry, load_registry
+from .services import Context, inspections
 from .storage import Store
 from .vnformat import format_date, parse_date
 from .workspace import Workspace
@@ -89,9 +90,9 @@ def official_plugin_folders(set_ids: list[str]) -> list[Path]:
     wanted = set(set_ids)
     root = Path(__file__).resolve().parent.parent
     folder = root / "plugins"
-    if (root / "pyproject.toml").is_file() and folder.is_dir():
-        if wanted <= set(load_registry([folder], entry_points=False).sets):
-            return [folder]
+    if ((root / "pyproject.toml").is_file() and folder.is_dir()
+            and wanted <= set(load_registry([folder], entry_points=False).sets)):
+        return [folder]
     if wanted <= set(load_registry([], entry_points=True).sets):
         return []
     raise DemoError(
@@ -219,8 +220,9 @@ def _build_inspection(store: Store, registry: Registry, workspace: Workspace, da
     visit = parse_date(spec["visit_date"]) if spec.get("visit_date") else None
     representatives = [Member(r["name"], r.get("rank", ""), r.get("position", ""), "thanh_vien")
                        for r in spec.get("representatives", [])]
-    inspection = store.create_inspection(
-        unit, year, cset, registry=registry, visit_date=visit, place=spec.get("place", ""),
+    ctx = Context(workspace, store)
+    inspection = inspections.create(
+        ctx, unit, year, cset, visit_date=visit, place=spec.get("place", ""),
         start_time=spec.get("start_time", ""), end_time=spec.get("end_time", ""), team=config.team,
         representatives=representatives, minutes_number=spec.get("minutes_number", ""),
         inspection_id=demo_id("inspection", spec["key"]),
@@ -234,8 +236,8 @@ def _build_inspection(store: Store, registry: Registry, workspace: Workspace, da
         kwargs: dict[str, Any] = {}
         if "decision" in answer:
             kwargs["decision"] = answer["decision"]
-        store.set_eligibility(iid, check_id, inputs=answer.get("inputs", {}), remark=answer.get("remark", ""),
-                              registry=registry, **kwargs)
+        inspections.set_eligibility(ctx, iid, check_id, inputs=answer.get("inputs", {}),
+                                    remark=answer.get("remark", ""), **kwargs)
 
     evidence = data["evidence"].get(spec["set"], {})
     remarks = data["remarks"].get(spec["set"], {})
@@ -250,27 +252,27 @@ def _build_inspection(store: Store, registry: Registry, workspace: Workspace, da
         field_ids = {f.id for f in criterion.fields}
         raw = {k: v for k, v in answer.get("inputs", {}).items() if k in field_ids}
         if raw:
-            store.set_inputs(iid, number, raw, registry)
+            inspections.set_inputs(ctx, iid, number, raw)
         parsed = criterion.parse_inputs(raw)
         values = _values(unit_data, year, criterion, parsed)
         for index, item in enumerate(evidence.get(str(number), [])[: len(criterion.evidence)]):
-            store.set_evidence(
-                iid, number, index, seen=item.get("seen", True),
+            inspections.set_evidence(
+                ctx, iid, number, index, seen=item.get("seen", True),
                 doc_number=_fill(_shift_number(item.get("number", ""), doc_shift), values),
                 date=_evidence_date(item.get("date", ""), year, parsed, day_shift, visit),
                 note=_fill(item.get("note", ""), values),
             )
         if pending:
             continue
-        store.set_self_assessment(iid, number, answer.get("self", "đạt"))
-        store.set_verdict(iid, number, answer.get("verdict", "đạt"))
-        store.set_remark(iid, number, _fill(answer.get("remark") or remarks[str(number)], values))
+        inspections.set_self_assessment(ctx, iid, number, answer.get("self", "đạt"))
+        inspections.set_verdict(ctx, iid, number, answer.get("verdict", "đạt"))
+        inspections.set_remark(ctx, iid, number, _fill(answer.get("remark") or remarks[str(number)], values))
 
     texts = {k: spec[k] for k in ("strengths", "shortcomings", "recommendations", "conclusion") if spec.get(k)}
     if texts:
-        store.update_inspection(iid, **texts)
+        inspections.update_details(ctx, iid, **texts)
     if spec.get("status") == STATUS_FINALIZED:
-        store.finalize(iid)
+        inspections.finalize(ctx, iid)
     return iid
 
 

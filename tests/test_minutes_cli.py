@@ -8,7 +8,7 @@ import pypdf
 import pytest
 
 from antq_tui.criteria import Verdict
-from antq_tui.minutes.render import export_inspection
+from antq_tui.services import Context, minutes
 from antq_tui.storage import Store
 from antq_tui.workspace import Workspace
 from cli_helpers import run, run_json
@@ -70,7 +70,7 @@ def test_the_tui_path_records_the_same_way(stored, tmp_path):
     ws, store, inspection_id = stored
     store.set_verdict(inspection_id, 3, Verdict.KHONG_DAT)
     store.finalize(inspection_id)
-    result = export_inspection(ws, store, inspection_id, tmp_path, html=True)
+    result = minutes.export(Context(ws, store), inspection_id, tmp_path, html=True)
     assert result.recorded and result.format == "html" and result.path.parent == tmp_path
     assert "Chưa đề nghị công nhận" in result.path.read_text(encoding="utf-8")
     assert [r.sha256 for r in store.exports(inspection_id)] == [result.sha256]

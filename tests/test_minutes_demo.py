@@ -12,7 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from antq_tui.minutes.render import export_inspection
+from antq_tui.services import Context, minutes
 from antq_tui.storage import Store
 from antq_tui.workspace import Workspace
 from demo_fixture import (  # noqa: F401
@@ -51,7 +51,7 @@ def test_the_demo_minutes_fit_their_page_budget_and_keep_every_criterion_and_nam
     store = Store.for_workspace(ws)
     try:
         inspection = store.get_inspection(inspection_id)
-        result = export_inspection(ws, store, inspection_id, tmp_path)
+        result = minutes.export(Context(ws, store), inspection_id, tmp_path)
     finally:
         store.close()
     if result.format != "pdf":

@@ -2,44 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import tempfile
 from pathlib import Path
 
 import click
 
-from ..exchange.export import export_bundle
-from ..exchange.merge import import_bundle
-from ..storage import OlderDatabaseError, StorageError, Store
-from ..storage.db import copy_database_file
+from ..services import Context, ServiceError, exchange
+from ..storage import StorageError
 from ..vnformat import format_number
-from ..workspace import Workspace
 from .main import CliState, echo_json, fail, main, open_store_for_writing, pass_state
-
-
-def _store(state: CliState) -> Store:
-    ws = state.workspace()
-    try:
-        return Store.for_workspace(ws)
-    except StorageError as exc:
-        fail(str(exc))
-    raise AssertionError("unreachable")
-
-
-def _dry_run_store(ws: Workspace, stack: contextlib.ExitStack) -> Store:
-    """The store a dry run plans against, leaving the workspace's file byte for byte as it was:
-    the database opened read-only; an empty one when there is none yet; and when it needs an
-    upgrade first, an upgraded copy in a temporary folder (the file itself is not upgraded)."""
-    user = ws.config.current_user
-    if ws.db_path.exists():
-        try:
-            return Store.for_workspace(ws, read_only=True)
-        except OlderDatabaseError:
-            pass
-    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="antq-dry-run-")))
-    if ws.db_path.exists():
-        copy_database_file(ws.db_path, folder / "antq.db")
-    return Store.open(folder / "antq.db", user=user)
 
 
 @main.group("bundle")
@@ -59,15 +29,12 @@ def export_command(state: CliState, inspection_ids: tuple[str, ...], year: int |
                    as_json: bool) -> None:
     """Xuất các cuộc kiểm tra (tất cả, một năm, hoặc từng cuộc) cùng câu trả lời, nhật ký, tệp đính kèm
     và biên bản đã xuất vào một tệp .antq."""
-    if inspection_ids and year is not None:
-        fail("Chọn --inspection hoặc --year, không dùng cả hai.")
-    if out.suffix.lower() != ".antq":
-        out = out.with_name(out.name + ".antq")
-    with _store(state) as store:
-        try:
-            result = export_bundle(store, out, inspection_ids=inspection_ids, year=year)
-        except StorageError as exc:
-            fail(str(exc))
+    ws = state.workspace()
+    try:
+        with Context.open(ws) as ctx:
+            result = exchange.export_bundle(ctx, out, inspection_ids=inspection_ids, year=year)
+    except (ServiceError, StorageError) as exc:
+        fail(str(exc))
     if as_json:
         echo_json(result.to_json())
         return
@@ -93,15 +60,17 @@ def import_command(state: CliState, bundle_file: Path, dry_run: bool, as_json: b
     xong, 2 khi gói bị từ chối (cơ sở dữ liệu giữ nguyên).
     """
     ws = state.workspace()
-    with contextlib.ExitStack() as stack:
-        try:
-            store = stack.enter_context(_dry_run_store(ws, stack) if dry_run else open_store_for_writing(state))
-            result = import_bundle(store, bundle_file, dry_run=dry_run)
-        except StorageError as exc:
-            if as_json:
-                echo_json({"ok": False, "error": str(exc)})
-                raise SystemExit(2) from None
-            fail(str(exc))
+    try:
+        if dry_run:
+            result = exchange.plan_import(ws, bundle_file)
+        else:
+            with Context(ws, open_store_for_writing(state)) as ctx:
+                result = exchange.import_bundle(ctx, bundle_file)
+    except StorageError as exc:
+        if as_json:
+            echo_json({"ok": False, "error": str(exc)})
+            raise SystemExit(2) from None
+        fail(str(exc))
     if as_json:
         echo_json({"ok": True, **result.to_json()})
         return

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..demo import DemoError, build_demo, describe
+from ..demo import DemoError
+from ..services import ServiceError
+from ..services.demo import create_demo
 from ..storage import StorageError
 from ..vnformat import format_number
 from .main import fail, main
@@ -24,9 +26,9 @@ def demo_command(directory: Path) -> None:
     """
     started = time.monotonic()
     try:
-        config_path = build_demo(directory)
-    except (DemoError, StorageError) as exc:
+        _config_path, lines = create_demo(directory)
+    except (DemoError, StorageError, ServiceError) as exc:
         fail(str(exc))
-    for line in describe(config_path):
+    for line in lines:
         click.echo(line)
     click.echo(f"(xong trong {format_number(time.monotonic() - started)} giây)")

@@ -9,25 +9,6 @@ import click
 from .main import CliState, echo_json, fail, main, open_store_for_writing, pass_state
 
 
-def resolve_inspection_id(store, text: str) -> str:
-    """A whole id, or the first characters of one as ``antq list`` shows them (8 are plenty)."""
-    from ..storage import NotFoundError
-
-    text = text.strip()
-    try:
-        return store.get_inspection(text).id
-    except NotFoundError:
-        pass
-    matches = [r for r in store.list_inspections() if r.id.startswith(text)] if len(text) >= 4 else []
-    if len(matches) == 1:
-        return matches[0].id
-    if not matches:
-        fail(f"Không có cuộc kiểm tra mã “{text}”. Xem mã bằng lệnh: antq list")
-    names = "; ".join(f"{r.id[:12]} {r.unit_name} {r.year}" for r in matches[:5])
-    fail(f"Mã “{text}” khớp {len(matches)} cuộc kiểm tra ({names}). Gõ thêm ký tự của mã.")
-    return ""  # unreachable: fail() exits
-
-
 @main.command("export")
 @click.argument("inspection_id")
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=None,
@@ -44,15 +25,19 @@ def export_command(state: CliState, inspection_id: str, out: Path | None, as_htm
     ws = state.workspace()
     if not ws.db_path.exists():
         fail(f"Chưa có cơ sở dữ liệu {ws.db_path}: chưa có cuộc kiểm tra nào để xuất biên bản.")
-    from ..minutes.render import export_inspection  # Jinja2 and WeasyPrint only when exporting
     from ..files import OutputPathError
-    from ..minutes.render import TemplateError, describe_template_error
+    from ..minutes.render import (  # Jinja2 only when exporting
+        TemplateError,
+        describe_template_error,
+    )
+    from ..services import Context, ServiceError, inspections, minutes
     from ..storage import StorageError
     try:
         with open_store_for_writing(state) as store:  # a final's export is recorded: a write
-            full_id = resolve_inspection_id(store, inspection_id)
-            result = export_inspection(ws, store, full_id, out, html=as_html)
-    except (StorageError, OutputPathError) as exc:
+            ctx = Context(ws, store)
+            full_id = inspections.resolve_id(ctx, inspection_id)
+            result = minutes.export(ctx, full_id, out, html=as_html)
+    except (StorageError, OutputPathError, ServiceError) as exc:
         fail(str(exc))
     except TemplateError as exc:
         fail(describe_template_error(exc))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import logging
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -17,6 +19,7 @@ from ..config import ConfigError, default_config_path
 from ..workspace import Workspace
 
 if TYPE_CHECKING:
+    from ..services import Context
     from ..storage import Store
 
 
@@ -43,7 +46,7 @@ class CliState:
         return self._workspace
 
 
-def fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = 2) -> NoReturn:
     """Print a Vietnamese message on standard error and stop with ``code``."""
     click.echo(f"Lỗi: {message}", err=True)
     sys.exit(code)
@@ -56,9 +59,10 @@ def echo_json(data: Any) -> None:
 pass_state = click.make_pass_decorator(CliState)
 
 #: the modules whose commands register themselves on ``main`` when imported
-COMMAND_MODULES = ("plugins_cmds", "storage_cmds", "export_cmds", "demo_cmds", "bundle_cmds", "office_cmds")
+COMMAND_MODULES = ("plugins_cmds", "storage_cmds", "export_cmds", "demo_cmds", "bundle_cmds", "office_cmds",
+                   "inspection_cmds")
 
-def open_store_for_writing(state: CliState) -> "Store":
+def open_store_for_writing(state: CliState) -> Store:
     """The workspace's store for a command that writes, with today's backup taken first.
 
     Every command that changes the database opens it through here, so a day antq is used from the
@@ -75,12 +79,41 @@ def open_store_for_writing(state: CliState) -> "Store":
     return store
 
 
-def take_daily_backup(store: "Store") -> None:
+def take_daily_backup(store: Store) -> None:
     """:meth:`Store.daily_backup`, its warning (if any) printed on stderr."""
     result = store.daily_backup()
     if result.warning:
         click.echo(f"Lưu ý: {result.warning}", err=True)
 
+
+
+@contextlib.contextmanager
+def service_context(state: CliState, *, write: bool = True) -> Iterator[Context]:
+    """A :class:`~antq_tui.services.Context` on the workspace, closed afterwards; a refused rule or a
+    storage error raised inside the block becomes a Vietnamese message and exit code 2, never a traceback.
+
+    :param write: open for writing (today's backup taken first); else read-only, refused when there
+        is no database yet.
+    """
+    from ..files import OutputPathError
+    from ..services import Context, ServiceError
+    from ..storage import StorageError, Store
+
+    ws = state.workspace()
+    try:
+        if write:
+            store = open_store_for_writing(state)
+        elif not ws.db_path.exists():
+            fail(f"Chưa có cơ sở dữ liệu {ws.db_path}: chưa có cuộc kiểm tra nào.")
+        else:
+            store = Store.for_workspace(ws, read_only=True)
+    except StorageError as exc:
+        fail(str(exc))
+    try:
+        with store:
+            yield Context(ws, store)
+    except (ServiceError, StorageError, OutputPathError) as exc:
+        fail(str(exc))
 
 
 class LazyGroup(click.Group):

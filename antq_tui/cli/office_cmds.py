@@ -5,15 +5,28 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..criteria import UNIT_KINDS, parse_unit_kind, unit_kind_label
+from ..services import ServiceError
 from ..storage import StorageError, Store
 from ..vnformat import format_date, parse_date
-from .main import CliState, echo_json, fail, main, open_store_for_writing, pass_state
+from .main import (
+    CliState,
+    echo_json,
+    fail,
+    main,
+    open_store_for_writing,
+    pass_state,
+    service_context,
+)
+from .tables import print_table
+
+if TYPE_CHECKING:
+    from ..office.reports import OfficeData
 
 
 def _store(state: CliState, *, create: bool = False) -> Store | None:
@@ -31,29 +44,16 @@ def _store(state: CliState, *, create: bool = False) -> Store | None:
 
 
 def _load_office_data(state: CliState, year: int, set_id: str | None, district: str | None,
-                      finalized_only: bool):
+                      finalized_only: bool) -> OfficeData:
     """The year's statistics from the workspace's database, or a Vietnamese error and exit."""
-    from ..office.reports import OfficeData
+    from ..services import office
 
-    ws = state.workspace()
-    store = _store(state)
-    if store is None:
-        fail(f"Chưa có cơ sở dữ liệu {ws.db_path}: chưa có cuộc kiểm tra nào.")
-    with store:
-        try:
-            return OfficeData.load(ws, store, year, set_id=set_id, district=district, finalized_only=finalized_only)
-        except StorageError as exc:
-            fail(str(exc))
-
-
-def _width(text: str) -> int:
-    return sum(0 if unicodedata.combining(ch) else 1 for ch in text)
+    with service_context(state, write=False) as ctx:
+        return office.statistics(ctx, year, set_id=set_id, district=district, finalized_only=finalized_only)
 
 
 def _table(header: list[str], rows: list[list[str]]) -> None:
-    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    for r in [header, *rows]:
-        click.echo("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(r, widths)).rstrip())
+    print_table(header, rows, no_wrap=(0,))
 
 
 def _year_option(fn):
@@ -61,7 +61,9 @@ def _year_option(fn):
 
 
 def _this_year(year: int | None) -> int:
-    return year or dt.date.today().year
+    from ..services.office import default_year
+
+    return default_year(year)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -304,18 +306,15 @@ def _document_command(name: str, kind: str, help_text: str):
     @pass_state
     def command(state: CliState, year: int | None, set_id: str | None, district: str | None, out: Path | None,
                 as_html: bool) -> None:
-        from ..office.reports import export_document
+        from ..services import office
 
-        year = _this_year(year)
-        ws = state.workspace()
-        data = _load_office_data(state, year, set_id, district, True)
-        if kind == "to_trinh" and not any(u.recommend for s in data.stats.sections for u in s.units):
-            fail(f"Năm {year} không có cuộc kiểm tra đã hoàn thành nào có kết luận gợi ý “đề nghị công nhận”; "
-                 "không lập tờ trình.", 1)
-        try:
-            result = export_document(ws, data, kind, out, html=as_html)
-        except OSError as exc:
-            fail(f"Không ghi được tệp: {exc}")
+        with service_context(state, write=False) as ctx:
+            try:
+                result = office.document(ctx, kind, year, set_id=set_id, district=district, out=out, html=as_html)
+            except ServiceError as exc:
+                fail(str(exc), 1)
+            except OSError as exc:
+                fail(f"Không ghi được tệp: {exc}")
         click.echo(result.message)
 
     return command

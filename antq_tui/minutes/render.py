@@ -1,7 +1,7 @@
 """Render the minutes to PDF (WeasyPrint) or, when WeasyPrint cannot run, to printable HTML.
 
-:func:`export_minutes` is the one entry point, shared by ``antq export`` and the TUI (which calls it in
-a worker thread: it touches no UI and no global state). WeasyPrint is imported only when a PDF is
+:func:`export_minutes` renders and writes one file; :func:`antq_tui.services.minutes.export` (which
+``antq export`` and the TUI call) adds the rule about recorded files. It touches no UI and no global state. WeasyPrint is imported only when a PDF is
 actually made, because importing it takes a noticeable moment and needs Pango.
 
 Templates are looked up in this order, the first file of a name wins:
@@ -14,12 +14,10 @@ Templates are looked up in this order, the first file of a name wins:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from .. import __version__
+from ..files import output_path, write_atomic
 from ..folding import fold
 from ..inspection import Inspection
-from ..files import OutputPathError, output_path, write_atomic
 from .context import COLUMNS_MM, LIST_INDENT_MM, build_context
 
 if TYPE_CHECKING:
@@ -65,7 +63,7 @@ class WeasyPrintUnavailable(RuntimeError):
     """WeasyPrint (or the system libraries it needs, such as Pango) cannot be loaded."""
 
 
-def template_search_path(workspace: "Workspace") -> list[Path]:
+def template_search_path(workspace: Workspace) -> list[Path]:
     """Where templates are looked for, first match wins (see the module docstring)."""
     dirs: list[Path] = []
     if workspace.templates_dir.is_dir():
@@ -111,7 +109,7 @@ def make_environment(search_path: list[Path]) -> jinja2.Environment:
     return env
 
 
-def render_html(workspace: "Workspace", inspection: Inspection) -> tuple[str, Path]:
+def render_html(workspace: Workspace, inspection: Inspection) -> tuple[str, Path]:
     """The minutes as HTML, and the folder relative links in it are resolved from."""
     env = make_environment(template_search_path(workspace))
     template = env.get_template(TEMPLATE_NAME)
@@ -139,22 +137,18 @@ def default_filename(inspection: Inspection, fmt: str = FORMAT_PDF) -> str:
     return f"BB_{slug(inspection.unit.name)}_{day.isoformat()}{suffix}.{fmt}"
 
 
-def default_export_dir(workspace: "Workspace") -> Path:
+def default_export_dir(workspace: Workspace) -> Path:
     return workspace.data_dir / EXPORT_SUBDIR
 
 
-def _target(workspace: "Workspace", inspection: Inspection, out: Path | None, fmt: str) -> Path:
+def target_path(workspace: Workspace, inspection: Inspection, out: Path | None, fmt: str) -> Path:
+    """Where an export of ``inspection`` to ``out`` (a file, a folder or None: the default) goes."""
     if out is None:
         return default_export_dir(workspace) / default_filename(inspection, fmt)
     out = Path(out)
     if out.is_dir() or str(out).endswith(os.sep):
         return out / default_filename(inspection, fmt)
     return output_path(workspace, out, f".{fmt}")
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Kept for the modules that import it from here; see :func:`antq_tui.files.write_atomic`."""
-    write_atomic(path, data)
 
 
 def _load_weasyprint():
@@ -172,7 +166,7 @@ def html_to_pdf(html: str, base_url: Path) -> bytes:
 
 
 def export_minutes(
-    workspace: "Workspace",
+    workspace: Workspace,
     inspection: Inspection,
     out: Path | None = None,
     *,
@@ -184,8 +178,8 @@ def export_minutes(
     :param html: write the printable HTML instead of a PDF.
 
     When WeasyPrint's system libraries are missing the HTML is written instead and the result's
-    ``message`` says so. Recording a finalized export in the exports table is the caller's step
-    (the storage layer's), so this function stays usable without a database.
+    ``message`` says so. Recording a finalized export (and never overwriting a recorded one) is
+    :func:`antq_tui.services.minutes.export`'s step, so this function stays usable without a database.
     """
     text, base = render_html(workspace, inspection)
     draft = not inspection.finalized
@@ -200,14 +194,14 @@ def export_minutes(
             fallback = True
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if data is not None:
-        path = _target(workspace, inspection, out, FORMAT_PDF)
-        _write_atomic(path, data)
+        path = target_path(workspace, inspection, out, FORMAT_PDF)
+        write_atomic(path, data)
         message = f"Đã xuất biên bản ({kind}) ra tệp PDF: {path}"
         fmt = FORMAT_PDF
     else:
         data = text.encode("utf-8")
-        path = _target(workspace, inspection, out, FORMAT_HTML)
-        _write_atomic(path, data)
+        path = target_path(workspace, inspection, out, FORMAT_HTML)
+        write_atomic(path, data)
         fmt = FORMAT_HTML
         if fallback:
             message = (
@@ -226,54 +220,3 @@ def export_minutes(
         draft=draft,
         fallback=fallback,
     )
-
-
-def export_inspection(
-    workspace: "Workspace",
-    store: Any,
-    inspection_id: str,
-    out: Path | None = None,
-    *,
-    html: bool = False,
-) -> ExportResult:
-    """Load an inspection through the store, export its minutes, and record the file (path and
-    sha256, in the exports table) when the inspection is finalized. ``antq export`` and the TUI's
-    export both call this; the TUI calls it in a worker thread with a Store opened in that thread.
-
-    A draft is not recorded: it may be exported any number of times while the visit goes on.
-    """
-    inspection = store.get_inspection(inspection_id)
-    if inspection.finalized:
-        out = _not_a_recorded_export(workspace, store, inspection, out, html)
-    result = export_minutes(workspace, inspection, out, html=html)
-    if inspection.finalized:
-        record = store.record_export(inspection.id, result.path)
-        result = dataclasses.replace(
-            result,
-            recorded=True,
-            sha256=record.sha256,
-            message=f"{result.message}\nĐã ghi nhận lần xuất vào cơ sở dữ liệu (SHA-256 {record.sha256}).",
-        )
-    return result
-
-
-def _not_a_recorded_export(workspace: "Workspace", store: Any, inspection: Inspection, out: Path | None,
-                           html: bool) -> Path | None:
-    """The signed minutes already recorded are never overwritten by a later export.
-
-    With the default name, a later export gets the next free name (``…_2.pdf``); an explicit
-    ``--out`` naming a recorded file is refused.
-    """
-    recorded = {Path(r.path).absolute() for r in store.exports(inspection.id)}
-    fmt = FORMAT_HTML if html else FORMAT_PDF
-    target = _target(workspace, inspection, out, fmt).absolute()
-    if target not in recorded:
-        return out
-    if out is not None and not Path(out).is_dir():
-        raise OutputPathError(
-            f"{target} là biên bản đã xuất và đã ghi nhận trong cơ sở dữ liệu; không ghi đè. Chọn tên tệp khác."
-        )
-    stem, n = target.stem, 2
-    while (candidate := target.with_name(f"{stem}_{n}{target.suffix}")).exists() or candidate in recorded:
-        n += 1
-    return candidate

@@ -1,0 +1,76 @@
+"""At the office: the year's statistics, the report (báo cáo) and the tờ trình, with their rules.
+
+The year defaults to this year; the report and the tờ trình count finalized inspections only; no tờ
+trình is made when no finalized inspection recommends recognition (đề nghị công nhận).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .context import Context, ServiceError
+
+if TYPE_CHECKING:
+    from ..office.reports import DocumentResult, OfficeData
+
+#: the documents :func:`document` makes (kind → what the messages call it)
+REPORT = "bao_cao"
+TO_TRINH = "to_trinh"
+STATISTICS = "thong_ke"
+
+
+def default_year(year: int | None = None, *, today: dt.date | None = None) -> int:
+    """``year``, or this year when none is given."""
+    return year or (today or dt.date.today()).year
+
+
+def statistics(ctx: Context, year: int | None = None, *, set_id: str | None = None, district: str | None = None,
+               finalized_only: bool = False) -> OfficeData:
+    """The year's inspections, their statistics and the province's target progress."""
+    from ..office.reports import OfficeData
+
+    return OfficeData.load(ctx.workspace, ctx.store, default_year(year), set_id=set_id, district=district,
+                           finalized_only=finalized_only)
+
+
+def has_recommended_unit(data: OfficeData) -> bool:
+    """Whether some unit of ``data`` has the suggested conclusion "đề nghị công nhận"."""
+    return any(u.recommend for s in data.stats.sections for u in s.units)
+
+
+def document(ctx: Context, kind: str, year: int | None = None, *, set_id: str | None = None,
+             district: str | None = None, out: Path | None = None, html: bool = False,
+             today: dt.date | None = None) -> DocumentResult:
+    """Write the report (``REPORT``), the tờ trình (``TO_TRINH``) or the statistics (``STATISTICS``)
+    as PDF (or HTML) from the year's finalized inspections.
+
+    :raises ServiceError: a tờ trình with no recommended unit.
+    """
+    from ..office.reports import export_document
+
+    year = default_year(year, today=today)
+    data = statistics(ctx, year, set_id=set_id, district=district, finalized_only=kind != STATISTICS)
+    if kind == TO_TRINH and not has_recommended_unit(data):
+        raise ServiceError(f"Năm {year} không có cuộc kiểm tra đã hoàn thành nào có kết luận gợi ý "
+                           "“đề nghị công nhận”; không lập tờ trình.")
+    return export_document(ctx.workspace, data, kind, out, html=html, today=today)
+
+
+def report(ctx: Context, year: int | None = None, **kwargs: object) -> DocumentResult:
+    """The báo cáo kết quả kiểm tra, thẩm định (see :func:`document`)."""
+    return document(ctx, REPORT, year, **kwargs)  # type: ignore[arg-type]
+
+
+def to_trinh(ctx: Context, year: int | None = None, **kwargs: object) -> DocumentResult:
+    """The tờ trình đề nghị công nhận (see :func:`document`)."""
+    return document(ctx, TO_TRINH, year, **kwargs)  # type: ignore[arg-type]
+
+
+def write_statistics(ctx: Context, data: OfficeData, *, csv: Path | None = None, xlsx: Path | None = None,
+                     pdf: Path | None = None, html: bool = False) -> str:
+    """Write the statistics as CSV, Excel or PDF; returns the Vietnamese message."""
+    from ..office.reports import write_statistics as write
+
+    return write(ctx.workspace, data, csv=csv, xlsx=xlsx, pdf=pdf, html=html)
