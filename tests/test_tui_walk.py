@@ -46,7 +46,7 @@ async def create_commune(app, keys) -> None:
 
 
 def stored(app):
-    data = app.open_store()
+    data = app.session.thread_context().store
     try:
         row = data.list_inspections()[0]
         return data.get_inspection(row.id)
@@ -84,7 +84,7 @@ async def test_a_whole_commune_visit_from_creation_to_finalize_by_keys(tmp_path:
         await keys("f")
         await keys("y")
         await settle(app, pilot)
-        assert not app.saver.pending
+        assert not app.session.pending
         print(f"\nkeys for the whole walk of {len(walk.order)} criteria: {keys.count}, of which "
               f"{keys.typed} typed characters (names, figures, texts) and {keys.count - keys.typed} other keys")
 
@@ -200,7 +200,7 @@ def test_an_evidence_row_reads_as_a_box_with_its_text_beside_it_and_space_ticks_
             await pilot.press("space")
             await settle(app, pilot)
             assert str(box.render()) == "[x]"
-            data = app.open_store()
+            data = app.session.thread_context().store
             try:
                 assert data.get_inspection(THI_TRAN_2023).answers[20].evidence[0].seen
             finally:

@@ -18,7 +18,7 @@ SHORT = {None: "—", "dat": "Đạt", "khong_dat": "K.đạt"}
 
 def open_compare(app, inspection: Inspection) -> None:
     try:
-        previous = app.store.previous_inspection(inspection)
+        previous = app.session.previous_inspection(inspection)
     except Exception as exc:
         app.show_error("Không so sánh được", str(exc))
         return

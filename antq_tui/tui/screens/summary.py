@@ -143,9 +143,7 @@ class SummaryScreen(AntqScreen):
         if value == getattr(self.inspection, key):
             return
         setattr(self.inspection, key, value)
-        inspection_id, user = self.inspection.id, self.user
-        self.antq.save(("text", inspection_id, key),
-                       lambda data: data.save_texts(inspection_id, {key: value}, user))
+        self.session.save_text(self.inspection.id, key, value)
 
     # -- actions ----------------------------------------------------------------------------------
 
@@ -185,7 +183,7 @@ class SummaryScreen(AntqScreen):
             self.antq.show_error("Chưa thể hoàn thành", "Còn thay đổi chưa lưu được. Ctrl+S để thử lại trước.")
             return
         try:
-            updated = self.data.finalize(self.inspection.id, self.user)
+            updated = self.session.finalize(self.inspection.id)
         except Exception as exc:
             self.antq.show_error("Không hoàn thành được", str(exc))
             return
@@ -208,7 +206,7 @@ class SummaryScreen(AntqScreen):
         if not reason:
             return
         try:
-            updated = self.data.reopen(self.inspection.id, reason.strip(), self.user)
+            updated = self.session.reopen(self.inspection.id, reason.strip())
         except Exception as exc:
             self.antq.show_error("Không mở lại được", str(exc))
             return

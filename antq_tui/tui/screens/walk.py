@@ -50,7 +50,7 @@ def live_criteria(snapshot: CriteriaSet, registry, changed: list[int]) -> dict[i
 def open_inspection(app, inspection_id: str) -> None:
     """Load an inspection and show its walk (or a clear message when it cannot be read)."""
     try:
-        inspection = app.store.get_inspection(inspection_id)
+        inspection = app.session.get_inspection(inspection_id)
     except Exception as exc:
         app.show_error("Không mở được cuộc kiểm tra", str(exc))
         return
@@ -168,7 +168,7 @@ class WalkScreen(AntqScreen):
     def _attach_now(self) -> None:
         registry = self.antq.workspace.registry
         try:
-            self.changed = self.data.changed_criteria(self.inspection, registry)
+            self.changed = self.session.changed_criteria(self.inspection)
         except Exception:
             self.changed = [c.number for c in self.inspection.criteria.criteria]
         self.criteria = live_criteria(self.inspection.criteria, registry, self.changed)
@@ -328,25 +328,18 @@ class WalkScreen(AntqScreen):
             answer.suggestion = criterion.suggest(answer.inputs, year=self.inspection.year)
         answer.updated_by = self.user
         self.inspection.answers[number] = copy.deepcopy(answer)
-        iid, user = self.inspection.id, self.user
+        iid, session = self.inspection.id, self.session
         if what == "verdict":
-            value = answer.verdict
-            fn = lambda data: data.set_verdict(iid, number, value, user)  # noqa: E731
+            session.set_verdict(iid, number, answer.verdict)
         elif what == "self":
-            value = answer.self_assessment
-            fn = lambda data: data.set_self_assessment(iid, number, value, user)  # noqa: E731
+            session.set_self_assessment(iid, number, answer.self_assessment)
         elif what == "remark":
-            value = answer.remark
-            fn = lambda data: data.set_remark(iid, number, value, user)  # noqa: E731
+            session.set_remark(iid, number, answer.remark)
         elif what == "inputs":
-            value = {f.id: answer.inputs.get(f.id) for f in criterion.fields}
-            registry = self.antq.workspace.registry if self.antq.plugins_loaded else None
-            fn = lambda data: data.set_inputs(iid, number, value, registry, user)  # noqa: E731
+            session.set_inputs(iid, number, {f.id: answer.inputs.get(f.id) for f in criterion.fields})
         else:  # evidence
             (index,) = extra
-            value = copy.deepcopy(answer.evidence[index])
-            fn = lambda data: data.set_evidence(iid, number, index, value, user)  # noqa: E731
-        self.antq.save((what, iid, number) + extra, fn)
+            session.set_evidence(iid, number, index, copy.deepcopy(answer.evidence[index]))
         options = self.query_one("#criteria", OptionList)
         options.replace_option_prompt(f"c-{number}", self._prompt(number))
         self._update_titles()
