@@ -19,6 +19,7 @@ same rows and keep the same rules. Screens never touch the Store.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Hashable
@@ -29,7 +30,7 @@ from .save_queue import SaveQueue
 
 if TYPE_CHECKING:
     from ..config import Member
-    from ..criteria import CriteriaSet, EligibilityCheck, Verdict
+    from ..criteria import CriteriaSet, Criterion, EligibilityCheck, Verdict
     from ..inspection import EvidenceSeen, Inspection, Unit
     from ..services import Context
     from ..workspace import Workspace
@@ -111,6 +112,29 @@ class Session:
         from ..services import inspections
 
         return inspections.changed_criteria(self.context, inspection)
+
+    def live_criteria(self, inspection: Inspection) -> tuple[dict[int, Criterion], list[int]]:
+        """The snapshot's criteria, each with the plugin's check unless the plugin changed it since, and
+        the numbers it changed (call once the plugins are loaded).
+
+        A snapshot keeps no functions; the live suggestion needs the check. For a criterion the plugin
+        changed since the inspection started no check is attached: the stored suggestion is shown as it
+        was, and the store does not recompute it either.
+        """
+        snapshot = inspection.criteria
+        try:
+            changed = self.changed_criteria(inspection)
+        except Exception:  # the set cannot be compared: every criterion keeps its stored suggestion
+            changed = [c.number for c in snapshot.criteria]
+        found = {c.number: c for c in snapshot.criteria}
+        live_set = self.workspace.registry.sets.get(snapshot.id)
+        if live_set is None:
+            return found, changed
+        for c in live_set.criteria:
+            snap = found.get(c.number)
+            if snap is not None and c.check is not None and c.number not in changed:
+                found[c.number] = dataclasses.replace(snap, check=c.check, had_check=None)
+        return found, changed
 
     # -- writes (queued to the save thread, in order) ------------------------------------------------
 

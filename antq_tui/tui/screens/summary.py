@@ -14,7 +14,7 @@ from ...vnformat import format_date
 from ..widgets.status import SaveStatus
 from ..widgets.footer import AntqFooter
 from .base import AntqScreen
-from .walk import _roman
+from ..widgets.criteria_list import roman
 
 TEXT_FIELDS = [
     ("strengths", "Ưu điểm"),
@@ -98,7 +98,7 @@ class SummaryScreen(AntqScreen):
         lines = Text()
         width = max(24, (self.size.width or 80) - 44)  # the counts take ~40 columns
         for n, g in enumerate(s.groups, 1):
-            title = f"{_roman(n)}. {g.title}"
+            title = f"{roman(n)}. {g.title}"
             if len(title) > width:
                 title = title[: width - 1] + "…"
             lines.append(f"{title:<{width}} ")
