@@ -27,7 +27,7 @@ import sys, time, asyncio
 start = float(sys.argv[2])
 if sys.argv[3] == "cli":
     import antq_tui.cli.main  # noqa: F401  (what the antq command imports before it starts the app)
-from antq_tui.app import AntqApp
+from antq_tui.tui.app import AntqApp
 
 class Bench(AntqApp):
     painted = listed = None

@@ -284,7 +284,7 @@ def test_two_builds_hold_the_same_content(tmp_path: Path):
 
 
 def test_the_tui_opens_on_the_demo(demo_workspace: Path):
-    from antq_tui.app import AntqApp
+    from antq_tui.tui.app import AntqApp
 
     async def opened() -> bool:
         app = AntqApp(demo_workspace)

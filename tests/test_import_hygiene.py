@@ -9,14 +9,13 @@ import sys
 
 from conftest import REPO
 
-UI_MODULES = {"app.py", "commands.py"}
-UI_PACKAGES = {"screens", "widgets"}
+UI_PACKAGES = {"tui"}
 
 
 def _domain_files():
     for path in (REPO / "antq_tui").rglob("*.py"):
         rel = path.relative_to(REPO / "antq_tui")
-        if rel.parts[0] in UI_PACKAGES or (len(rel.parts) == 1 and rel.name in UI_MODULES):
+        if rel.parts[0] in UI_PACKAGES:
             continue
         yield path
 

@@ -11,7 +11,7 @@ import pytest
 from textual.app import App
 from textual.widgets import DataTable, Static
 
-from antq_tui.screens.stats import StatsScreen
+from antq_tui.tui.screens.stats import StatsScreen
 from antq_tui.storage import Store
 from antq_tui.workspace import Workspace
 from conftest import REPO, write_workspace

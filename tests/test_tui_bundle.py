@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from antq_tui.app import AntqApp
+from antq_tui.tui.app import AntqApp
 from antq_tui.criteria import Verdict
 from antq_tui.exchange.export import export_bundle
 from antq_tui.storage import Store

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from antq_tui.screens.export import path_on_its_own_lines
+from antq_tui.tui.screens.export import path_on_its_own_lines
 
 
 def test_the_file_name_gets_its_own_line():

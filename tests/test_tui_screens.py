@@ -6,7 +6,7 @@ import shutil
 import tomllib
 from pathlib import Path
 
-from antq_tui.app import AntqApp
+from antq_tui.tui.app import AntqApp
 from demo_fixture import demo_template, demo_workspace  # noqa: F401 (fixtures)
 from tui_helpers import make_workspace, run_async, settle
 

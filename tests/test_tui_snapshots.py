@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from antq_tui.app import AntqApp
+from antq_tui.tui.app import AntqApp
 from demo_fixture import THI_TRAN_2023, demo_template, demo_workspace  # noqa: F401
 from tui_helpers import settle
 
@@ -34,7 +34,7 @@ def test_home(snap_compare, demo_workspace):  # noqa: F811
 
 
 async def _open_walk(pilot) -> None:
-    from antq_tui.screens.walk import open_inspection
+    from antq_tui.tui.screens.walk import open_inspection
 
     await _settled(pilot)
     open_inspection(pilot.app, THI_TRAN_2023)

@@ -15,7 +15,7 @@ def loaded_after(code: str) -> set[str]:
 
 
 def test_the_app_module_does_not_import_the_storage_or_the_plugin_loader():
-    loaded = loaded_after("import antq_tui.app")
+    loaded = loaded_after("import antq_tui.tui.app")
     assert not {"antq_tui.storage", "sqlite_utils", "antq_tui.registry", "antq_tui.plugins"} & loaded
 
 

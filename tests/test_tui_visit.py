@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from antq_tui.app import AntqApp
+from antq_tui.tui.app import AntqApp
 from antq_tui.storage import Store
 from antq_tui.workspace import Workspace
 from demo_fixture import PHIENG_BAN_2023, THI_TRAN_2023, demo_template, demo_workspace  # noqa: F401 (fixtures)
@@ -25,7 +25,7 @@ def shown(app, selector: str) -> str:
 
 
 async def open_info(app, pilot, inspection_id: str) -> None:
-    from antq_tui.screens.walk import open_inspection
+    from antq_tui.tui.screens.walk import open_inspection
 
     await settle(app, pilot)
     open_inspection(app, inspection_id)

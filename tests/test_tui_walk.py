@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from antq_tui.app import AntqApp
+from antq_tui.tui.app import AntqApp
 from antq_tui.criteria import Verdict
 from antq_tui.inspection import summarize
 from demo_fixture import demo_template, demo_workspace  # noqa: F401 (fixtures)
@@ -46,7 +46,7 @@ async def create_commune(app, keys) -> None:
 
 
 def stored(app):
-    data = app.open_store()
+    data = app.session.thread_context().store
     try:
         row = data.list_inspections()[0]
         return data.get_inspection(row.id)
@@ -54,28 +54,79 @@ def stored(app):
         data.close()
 
 
+async def start_walk(app, keys):
+    """Create the commune's inspection by keys and fill in its eligibility step; the walk screen."""
+    await create_commune(app, keys)
+    assert type(app.screen).__name__ == "EligibilityScreen"
+    await keys(*"kha", typing=True)  # the condition's only field: xếp loại
+    await keys("escape")
+    walk = app.screen
+    assert type(walk).__name__ == "WalkScreen"
+    return walk
+
+
+async def walk_by_keys(walk, keys, numbers) -> None:
+    """Type each criterion's figures and press Đạt, going on with n."""
+    for number in numbers:
+        criterion = walk.criteria[number]
+        if criterion.fields:  # figures first: Enter goes to the first input, Tab to the next
+            await keys("enter")
+            for i, field in enumerate(criterion.fields):
+                await keys(*sample(field, i)[0], typing=True)
+                await keys("tab")
+            await keys("escape")
+        await keys("d")
+        if number != walk.order[-1]:
+            await keys("n")
+
+
+WALK_PARTS = 3  # the whole walk by keys, in parts that run on different workers
+
+
+def part_of(order: list[int], part: int) -> list[int]:
+    size = -(-len(order) // WALK_PARTS)
+    return order[part * size:(part + 1) * size]
+
+
+@pytest.mark.parametrize("part", range(WALK_PARTS))
 @run_async
-async def test_a_whole_commune_visit_from_creation_to_finalize_by_keys(tmp_path: Path):
+async def test_a_commune_visit_by_keys_records_each_part_of_the_walk(tmp_path: Path, part: int):
     app = new_app(make_workspace(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         keys = Keys(pilot)
-        await create_commune(app, keys)
-        assert type(app.screen).__name__ == "EligibilityScreen"
-        await keys(*"kha", typing=True)  # the condition's only field: xếp loại
-        await keys("escape")
-        walk = app.screen
-        assert type(walk).__name__ == "WalkScreen"
-        for number in list(walk.order):
-            criterion = walk.criteria[number]
-            if criterion.fields:  # figures first: Enter goes to the first input, Tab to the next
-                await keys("enter")
-                for i, field in enumerate(criterion.fields):
-                    await keys(*sample(field, i)[0], typing=True)
-                    await keys("tab")
-                await keys("escape")
-            await keys("d")
-            if number != walk.order[-1]:
-                await keys("n")
+        walk = await start_walk(app, keys)
+        numbers = part_of(list(walk.order), part)
+        if part:  # go to the part's first criterion by its number; n goes on from there
+            await keys("g", *str(numbers[0]), "enter")
+        await walk_by_keys(walk, keys, numbers)
+        await settle(app, pilot)
+        assert not app.session.pending
+        print(f"\nkeys for part {part + 1}/{WALK_PARTS} of the walk ({len(numbers)} of {len(walk.order)} criteria): "
+              f"{keys.count}, of which {keys.typed} typed characters (names, figures, texts)")
+
+    inspection = stored(app)
+    assert inspection.unit.name == "Xã Phiêng Ban" and inspection.unit.kind == "xa"
+    assert inspection.eligibility["xep_loai"].inputs == {"loai": "Khá"}
+    assert [m.name for m in inspection.team] == ["Lò Văn Thành", "Cầm Thị Hoa"]
+    assert all(inspection.answers[n].verdict == Verdict.DAT for n in numbers)
+    with_fields = [c for c in inspection.criteria.criteria if c.fields and c.number in numbers]
+    for c in with_fields:
+        assert inspection.answers[c.number].inputs == {f.id: sample(f, i)[1] for i, f in enumerate(c.fields)}
+        assert inspection.answers[c.number].suggestion is not None
+
+
+@run_async
+async def test_a_commune_visit_by_keys_is_finalized_once_every_criterion_is_assessed(tmp_path: Path):
+    app = new_app(make_workspace(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        keys = Keys(pilot)
+        walk = await start_walk(app, keys)
+        # Đạt on every criterion as the walk records it (by keys: the test above, in parts)
+        for number in walk.order:
+            walk.show(number)
+            walk.action_verdict("dat")
+        await settle(app, pilot)
+        walk.refresh_all()
         assert "đã đánh giá" in walk.sub_title and summarize(walk.inspection).unassessed == []
         await keys("s")
         await keys("w")
@@ -84,9 +135,7 @@ async def test_a_whole_commune_visit_from_creation_to_finalize_by_keys(tmp_path:
         await keys("f")
         await keys("y")
         await settle(app, pilot)
-        assert not app.saver.pending
-        print(f"\nkeys for the whole walk of {len(walk.order)} criteria: {keys.count}, of which "
-              f"{keys.typed} typed characters (names, figures, texts) and {keys.count - keys.typed} other keys")
+        assert not app.session.pending
 
     inspection = stored(app)
     assert inspection.finalized
@@ -94,10 +143,6 @@ async def test_a_whole_commune_visit_from_creation_to_finalize_by_keys(tmp_path:
     assert all(inspection.answers[n].verdict == Verdict.DAT for n in walk.order)
     assert inspection.eligibility["xep_loai"].inputs == {"loai": "Khá"}
     assert inspection.strengths == "Tốt"
-    with_fields = [c for c in inspection.criteria.criteria if c.fields]
-    for c in with_fields:
-        assert inspection.answers[c.number].inputs == {f.id: sample(f, i)[1] for i, f in enumerate(c.fields)}
-        assert inspection.answers[c.number].suggestion is not None
     assert [m.name for m in inspection.team] == ["Lò Văn Thành", "Cầm Thị Hoa"]
 
 
@@ -181,7 +226,7 @@ async def test_a_letter_in_a_number_field_shows_an_inline_message_and_nothing_cr
 def test_an_evidence_row_reads_as_a_box_with_its_text_beside_it_and_space_ticks_it(demo_workspace: Path):
     from demo_fixture import THI_TRAN_2023
 
-    from antq_tui.screens.walk import open_inspection
+    from antq_tui.tui.screens.walk import open_inspection
 
     @run_async
     async def scenario():
@@ -200,7 +245,7 @@ def test_an_evidence_row_reads_as_a_box_with_its_text_beside_it_and_space_ticks_
             await pilot.press("space")
             await settle(app, pilot)
             assert str(box.render()) == "[x]"
-            data = app.open_store()
+            data = app.session.thread_context().store
             try:
                 assert data.get_inspection(THI_TRAN_2023).answers[20].evidence[0].seen
             finally:
@@ -212,7 +257,7 @@ def test_an_evidence_row_reads_as_a_box_with_its_text_beside_it_and_space_ticks_
 def test_a_finalized_inspection_hides_its_editing_keys_until_it_is_reopened(demo_workspace: Path):
     from demo_fixture import PHIENG_BAN_2023
 
-    from antq_tui.screens.walk import open_inspection
+    from antq_tui.tui.screens.walk import open_inspection
 
     def shown_keys(screen) -> set[str]:
         return {key for key, b in screen.active_bindings.items() if b.binding.show}
@@ -247,7 +292,7 @@ def test_a_finalized_inspection_hides_its_editing_keys_until_it_is_reopened(demo
 def test_the_verdicts_show_in_one_line_under_the_criterion_title(demo_workspace: Path):
     from demo_fixture import THI_TRAN_2023
 
-    from antq_tui.screens.walk import open_inspection
+    from antq_tui.tui.screens.walk import open_inspection
 
     @run_async
     async def scenario():
@@ -276,7 +321,7 @@ def test_the_verdicts_show_in_one_line_under_the_criterion_title(demo_workspace:
 def test_compare_shows_each_field_on_its_own_line_wrapped_in_the_column(demo_workspace: Path):
     from demo_fixture import PHIENG_BAN_2023
 
-    from antq_tui.screens.walk import open_inspection
+    from antq_tui.tui.screens.walk import open_inspection
 
     @run_async
     async def scenario():

@@ -161,7 +161,7 @@ def main(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
     explicit = config_path is not None or bool(os.environ.get("ANTQ_CONFIG"))
     ctx.obj = CliState(config_path or default_config_path(), explicit=explicit)
     if ctx.invoked_subcommand is None:
-        from ..app import run_app  # Textual is imported only when the TUI is wanted
+        from ..tui.app import run_app  # Textual is imported only when the TUI is wanted
 
         if explicit and not ctx.obj.config_path.exists():
             ctx.obj.workspace()  # reports the missing file and exits

@@ -9,12 +9,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Label, Static, TextArea
 
-from ..inspection import Inspection, summarize
-from ..vnformat import format_date
+from ...inspection import Inspection, summarize
+from ...vnformat import format_date
 from ..widgets.status import SaveStatus
 from ..widgets.footer import AntqFooter
 from .base import AntqScreen
-from .walk import _roman
+from ..widgets.criteria_list import roman
 
 TEXT_FIELDS = [
     ("strengths", "Ưu điểm"),
@@ -98,7 +98,7 @@ class SummaryScreen(AntqScreen):
         lines = Text()
         width = max(24, (self.size.width or 80) - 44)  # the counts take ~40 columns
         for n, g in enumerate(s.groups, 1):
-            title = f"{_roman(n)}. {g.title}"
+            title = f"{roman(n)}. {g.title}"
             if len(title) > width:
                 title = title[: width - 1] + "…"
             lines.append(f"{title:<{width}} ")
@@ -143,9 +143,7 @@ class SummaryScreen(AntqScreen):
         if value == getattr(self.inspection, key):
             return
         setattr(self.inspection, key, value)
-        inspection_id, user = self.inspection.id, self.user
-        self.antq.save(("text", inspection_id, key),
-                       lambda data: data.save_texts(inspection_id, {key: value}, user))
+        self.session.save_text(self.inspection.id, key, value)
 
     # -- actions ----------------------------------------------------------------------------------
 
@@ -185,7 +183,7 @@ class SummaryScreen(AntqScreen):
             self.antq.show_error("Chưa thể hoàn thành", "Còn thay đổi chưa lưu được. Ctrl+S để thử lại trước.")
             return
         try:
-            updated = self.data.finalize(self.inspection.id, self.user)
+            updated = self.session.finalize(self.inspection.id)
         except Exception as exc:
             self.antq.show_error("Không hoàn thành được", str(exc))
             return
@@ -208,7 +206,7 @@ class SummaryScreen(AntqScreen):
         if not reason:
             return
         try:
-            updated = self.data.reopen(self.inspection.id, reason.strip(), self.user)
+            updated = self.session.reopen(self.inspection.id, reason.strip())
         except Exception as exc:
             self.antq.show_error("Không mở lại được", str(exc))
             return

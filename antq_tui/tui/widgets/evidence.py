@@ -12,8 +12,8 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Static
 
-from ..inspection import EvidenceSeen
-from ..vnformat import format_date, parse_date
+from ...inspection import EvidenceSeen
+from ...vnformat import format_date, parse_date
 
 
 class SeenBox(Checkbox):

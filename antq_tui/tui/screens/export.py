@@ -1,5 +1,6 @@
 """Exporting the minutes, from home or the summary: in a thread worker (WeasyPrint is imported only
-then), with its own store; the result (where the file went) or the failure is shown in a dialog."""
+then), through the service :func:`antq_tui.services.minutes.export` with this thread's own context
+(a finalized inspection's recorded file is never overwritten: a new export takes the next free name); the result (where the file went) or the failure is shown in a dialog."""
 
 from __future__ import annotations
 
@@ -18,13 +19,13 @@ def path_on_its_own_lines(message: str, path: Path | str) -> str:
 
 
 def _exporter():
-    """The minutes renderer, or None when this build does not have it yet."""
+    """The minutes export of the services, or None when this build does not have the renderer."""
     try:
-        from ..minutes.render import export_minutes  # type: ignore[import-not-found]
-
-        return export_minutes
+        from ...minutes.render import export_minutes  # noqa: F401  (Jinja2/WeasyPrint present?)
+        from ...services import minutes
     except ImportError:
         return None
+    return minutes.export
 
 
 def start_export(screen, inspection_id: str) -> None:
@@ -48,14 +49,9 @@ def start_export(screen, inspection_id: str) -> None:
 
     def work() -> None:
         try:
-            data = app.open_store()
-            try:
-                inspection = data.get_inspection(inspection_id)
-                result = _exporter()(app.workspace, inspection)
-                if inspection.finalized:  # a draft's export is not a record of the minutes
-                    data.record_export(inspection_id, result.path, app.workspace.config.current_user)
-            finally:
-                data.close()
+            # the service records a finalized inspection's file and never overwrites a recorded one
+            with app.session.thread_context() as ctx:
+                result = _exporter()(ctx, inspection_id)
         except Exception as exc:  # shown in a dialog, never a traceback
             app.call_from_thread(failed, str(exc) or type(exc).__name__)
             return

@@ -13,11 +13,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Header, Input, Label, Select, Static
 
-from ..config import ROLES, Member
-from ..criteria import UNIT_KINDS
-from ..folding import fold, nfc
-from ..inspection import Unit
-from ..vnformat import format_date, parse_date
+from ...config import ROLES, Member
+from ...criteria import UNIT_KINDS
+from ...folding import fold, nfc
+from ...inspection import Unit
+from ...vnformat import format_date, parse_date
 from ..widgets.footer import AntqFooter
 from .base import AntqScreen
 
@@ -83,7 +83,7 @@ class NewInspectionScreen(AntqScreen):
     def compose(self) -> ComposeResult:
         today = dt.date.today()
         try:
-            self.known = self.data.units()
+            self.known = self.session.units()
         except Exception:
             self.known = []
         config = self.antq.workspace.config
@@ -223,11 +223,10 @@ class NewInspectionScreen(AntqScreen):
             unit = Unit(id=str(uuid.uuid4()), name=name, kind=str(kind), district=config.district,
                         province=config.province)
         try:
-            inspection = self.data.create_inspection(
-                unit=unit, criteria=cset, eligibility_checks=registry.eligibility_for(cset.id), registry=registry,
-                year=int(year_text),
+            inspection = self.session.create_inspection(
+                unit=unit, criteria=cset, eligibility_checks=registry.eligibility_for(cset.id), year=int(year_text),
                 visit_date=visit_date, start_time=start_time, place=nfc(self.query_one("#place", Input).value.strip()),
-                team=team, representatives=reps, user=self.user)
+                team=team, representatives=reps)
         except Exception as exc:
             return self._fail(f"Không tạo được cuộc kiểm tra: {exc}")
         from .eligibility import EligibilityScreen

@@ -3,63 +3,38 @@
 Left, the criteria grouped by group with their state; right, the selected criterion in full: text,
 input fields validated as typed with the check's live suggestion, the records to tick as seen, the
 unit's self-assessment, the team's verdict and a remark. Every change is queued for saving at once.
+
+The two columns are widgets (:mod:`..widgets.criteria_list`, :mod:`..widgets.criterion_detail`); this
+screen holds the inspection, its keys, and turns changes into the session's writes.
 """
 
 from __future__ import annotations
 
 import copy
-import dataclasses
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Input, OptionList, Static
-from textual.widgets.option_list import Option
 
-from ..criteria import CriteriaSet, Criterion, Verdict
-from ..inspection import Answer, Inspection, summarize
+from ...criteria import Criterion, Verdict
+from ...inspection import Answer, Inspection, summarize
+from ..widgets.criteria_list import CriteriaList
+from ..widgets.criterion_detail import CriterionDetail
 from ..widgets.evidence import EvidenceRow
 from ..widgets.footer import AntqFooter
 from ..widgets.fields import FieldInput
 from ..widgets.status import SaveStatus
 from .base import AntqScreen
 
-MARKS = {None: "·", Verdict.DAT: "✓", Verdict.KHONG_DAT: "✗"}
-STATE_LABELS = {None: "chưa đánh giá", Verdict.DAT: "Đạt", Verdict.KHONG_DAT: "Không đạt"}
-
-
-def live_criteria(snapshot: CriteriaSet, registry, changed: list[int]) -> dict[int, Criterion]:
-    """The snapshot's criteria, each with the plugin's check unless the plugin changed it since.
-
-    A snapshot keeps no functions; the live suggestion needs the check. For a criterion the plugin
-    changed since the inspection started (``changed``, from the store's fingerprints) no check is
-    attached: the stored suggestion is shown as it was, and the store does not recompute it either.
-    """
-    found = {c.number: c for c in snapshot.criteria}
-    live_set = registry.sets.get(snapshot.id) if registry is not None else None
-    if live_set is None:
-        return found
-    for c in live_set.criteria:
-        snap = found.get(c.number)
-        if snap is not None and c.check is not None and c.number not in changed:
-            found[c.number] = dataclasses.replace(snap, check=c.check, had_check=None)
-    return found
-
-
 def open_inspection(app, inspection_id: str) -> None:
     """Load an inspection and show its walk (or a clear message when it cannot be read)."""
     try:
-        inspection = app.store.get_inspection(inspection_id)
+        inspection = app.session.get_inspection(inspection_id)
     except Exception as exc:
         app.show_error("Không mở được cuộc kiểm tra", str(exc))
         return
     app.push_screen(WalkScreen(inspection))
-
-
-def short(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class WalkScreen(AntqScreen):
@@ -98,7 +73,7 @@ class WalkScreen(AntqScreen):
         self.order = [c.number for c in inspection.criteria.criteria]
         self.current: int | None = self.order[0] if self.order else None
         self.answer: Answer | None = None
-        self.box: Vertical | None = None  # the shown criterion's widgets
+        self.box: CriterionDetail | None = None  # the shown criterion's widgets
         self.changed: list[int] = []  # criteria the plugin changed since the inspection started
         self._stale_view = False  # set when another screen may change the inspection
 
@@ -114,7 +89,7 @@ class WalkScreen(AntqScreen):
         if warning:
             yield Static(warning, classes="warning-banner", id="ineligible")
         with Horizontal(id="walk"):
-            yield OptionList(*self._options(), id="criteria")
+            yield CriteriaList(self.inspection, id="criteria")
             yield VerticalScroll(id="detail")
         yield SaveStatus(READONLY_STATUS if self.inspection.finalized else EDITABLE_STATUS, id="save-status")
         yield AntqFooter()
@@ -124,29 +99,6 @@ class WalkScreen(AntqScreen):
         if s.eligible is False:
             return "⚠ ĐƠN VỊ CHƯA ĐỦ ĐIỀU KIỆN: " + "; ".join(s.not_met) + " (ghi vào biên bản)."
         return ""
-
-    def _options(self) -> list[Option]:
-        options = []
-        cset = self.inspection.criteria
-        for gi, group in enumerate(cset.groups, 1):
-            options.append(Option(Text(short(f"{_roman(gi)}. {group.title}", 28), style="bold"), id=f"g-{group.id}",
-                                  disabled=True))
-            for c in cset.criteria_in(group.id):
-                options.append(Option(self._prompt(c.number), id=f"c-{c.number}"))
-        return options
-
-    def _prompt(self, number: int) -> Text:
-        criterion = self.criteria[number]
-        answer = self.inspection.answers.get(number)
-        verdict = answer.verdict if answer and answer.assessed else None
-        mark = MARKS[verdict]
-        style = {Verdict.DAT: "green", Verdict.KHONG_DAT: "bold red"}.get(verdict, "")
-        amended = "*" if criterion.amended_by else " "
-        text = Text()
-        text.append(mark, style=style)
-        text.append(f"{amended}{number:>2}. ")
-        text.append(short(criterion.text, 18))
-        return text
 
     def on_mount(self) -> None:
         self._update_titles()
@@ -166,12 +118,7 @@ class WalkScreen(AntqScreen):
             self._show_suggestion()
 
     def _attach_now(self) -> None:
-        registry = self.antq.workspace.registry
-        try:
-            self.changed = self.data.changed_criteria(self.inspection, registry)
-        except Exception:
-            self.changed = [c.number for c in self.inspection.criteria.criteria]
-        self.criteria = live_criteria(self.inspection.criteria, registry, self.changed)
+        self.criteria, self.changed = self.session.live_criteria(self.inspection)
 
     def _show_mode(self) -> None:
         """The status line and the footer follow finalized / open (the summary may change it)."""
@@ -197,11 +144,7 @@ class WalkScreen(AntqScreen):
     # -- selecting a criterion ----------------------------------------------------------------------
 
     def select(self, number: int) -> None:
-        options = self.query_one("#criteria", OptionList)
-        index = options.get_option_index(f"c-{number}")
-        if options.highlighted != index:
-            options.highlighted = index  # the Highlighted event shows it
-        else:
+        if not self.query_one(CriteriaList).highlight_criterion(number):  # else the Highlighted event shows it
             self.show(number)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -226,44 +169,11 @@ class WalkScreen(AntqScreen):
         self.current = number
         criterion = self.criteria[number]
         self.answer = copy.deepcopy(self.inspection.answer(number))
-        answer = self.answer
-        readonly = self.inspection.finalized
         detail = self.query_one("#detail", VerticalScroll)
         old = self.box
-        group = self.inspection.criteria.group(criterion.group)
-        widgets = [
-            Static(Text.assemble((f"Tiêu chí {number}", "bold"), f"  ·  {group.title}"), classes="c-head"),
-        ]
-        # the verdicts in one line at the top: the full block below is off screen at 80×24
-        self.state_widget = Static("", classes="c-state")
-        widgets += [
-            self.state_widget,
-            Static(criterion.text, classes="c-text", markup=False),
-        ]
-        notes = []
-        if criterion.note:
-            notes.append(criterion.note)
-        notes += [f"* Sửa đổi — {a}" for a in criterion.amendments]
-        if number in self.changed and self.antq.plugins_loaded:
-            notes.append("⚠ Plugin đã đổi tiêu chí này từ khi bắt đầu kiểm tra: nội dung theo bản lúc bắt đầu, "
-                         "gợi ý không tính lại; đoàn tự đánh giá.")
-        if notes:
-            widgets.append(Static("\n".join(notes), classes="c-note", markup=False))
-        if criterion.fields:
-            widgets.append(Static("Số liệu", classes="section-title"))
-            widgets += [FieldInput(f, answer.inputs.get(f.id), disabled=readonly) for f in criterion.fields]
-        self.suggest_widget = Static("", classes="c-suggest")
-        widgets.append(self.suggest_widget)
-        widgets.append(Static("Hồ sơ kiểm chứng (Space: đã xem)", classes="section-title"))
-        widgets += [EvidenceRow(i, e, disabled=readonly) for i, e in enumerate(answer.evidence)]
-        self.verdict_widget = Static("", classes="c-verdict")
-        widgets.append(self.verdict_widget)
-        self.remark_widget = Input(answer.remark, placeholder="Nhận xét của đoàn (r)…", classes="remark",
-                                   compact=True, select_on_focus=False, disabled=readonly)
-        widgets.append(self.remark_widget)
-        for w in widgets:
-            w.number = number  # events from a criterion no longer shown are ignored
-        self.box = Vertical(*widgets, classes="criterion")
+        self.box = CriterionDetail(
+            criterion, self.answer, group_title=self.inspection.criteria.group(criterion.group).title,
+            changed=number in self.changed and self.antq.plugins_loaded, readonly=self.inspection.finalized)
         if old is not None:
             old.remove()
         detail.mount(self.box)
@@ -272,41 +182,20 @@ class WalkScreen(AntqScreen):
         self._show_suggestion()
         self._show_verdict()
 
+    @property
+    def suggest_widget(self) -> Static:
+        assert self.box is not None
+        return self.box.suggest_widget
+
     def _show_suggestion(self) -> None:
-        if self.current is None or self.answer is None:
+        if self.current is None or self.answer is None or self.box is None:
             return
-        criterion = self.criteria[self.current]
-        suggestion = (criterion.suggest(self.answer.inputs, year=self.inspection.year) if criterion.check
-                      else self.answer.suggestion)
-        target = self.suggest_widget
-        if suggestion is None:
-            target.update(Text("Gợi ý: không có (tiêu chí này do đoàn đánh giá)", style="dim"))
-            target.display = bool(criterion.fields)
-            return
-        target.display = True
-        style = {Verdict.DAT: "bold green", Verdict.KHONG_DAT: "bold red"}.get(suggestion.verdict, "bold yellow")
-        text = Text.assemble("Gợi ý: ", (suggestion.verdict.label, style), f" — {suggestion.reason}")
-        if suggestion.judgement:
-            text.append(" (cần đoàn đánh giá)", style="italic")
-        target.update(text)
+        self.box.criterion = self.criteria[self.current]  # the live check may have come since it was shown
+        self.box.show_suggestion(self.answer, self.inspection.year)
 
     def _show_verdict(self) -> None:
-        answer = self.answer
-        if answer is None:
-            return
-        own = STATE_LABELS[answer.self_assessment if answer.self_assessment in MARKS else None]
-        team = answer.verdict if answer.assessed else None
-        style = {Verdict.DAT: "bold green", Verdict.KHONG_DAT: "bold red"}.get(team, "bold yellow")
-        text = Text.assemble(
-            "Đơn vị tự đánh giá: ", (own, "bold"), "  (t)\n",
-            "Kết luận của đoàn:  ", (STATE_LABELS[team].upper() if team is None else STATE_LABELS[team], style),
-            "  (d / k)",
-        )
-        self.verdict_widget.update(text)
-        own_short = STATE_LABELS[answer.self_assessment] if answer.self_assessment in MARKS and \
-            answer.self_assessment is not None else "—"
-        self.state_widget.update(Text.assemble(
-            "Đơn vị tự ĐG: ", (own_short, "bold"), " · Đoàn: ", (STATE_LABELS[team] if team else "—", style)))
+        if self.answer is not None and self.box is not None:
+            self.box.show_verdict(self.answer)
 
     # -- changes ----------------------------------------------------------------------------------
 
@@ -328,27 +217,19 @@ class WalkScreen(AntqScreen):
             answer.suggestion = criterion.suggest(answer.inputs, year=self.inspection.year)
         answer.updated_by = self.user
         self.inspection.answers[number] = copy.deepcopy(answer)
-        iid, user = self.inspection.id, self.user
+        iid, session = self.inspection.id, self.session
         if what == "verdict":
-            value = answer.verdict
-            fn = lambda data: data.set_verdict(iid, number, value, user)  # noqa: E731
+            session.set_verdict(iid, number, answer.verdict)
         elif what == "self":
-            value = answer.self_assessment
-            fn = lambda data: data.set_self_assessment(iid, number, value, user)  # noqa: E731
+            session.set_self_assessment(iid, number, answer.self_assessment)
         elif what == "remark":
-            value = answer.remark
-            fn = lambda data: data.set_remark(iid, number, value, user)  # noqa: E731
+            session.set_remark(iid, number, answer.remark)
         elif what == "inputs":
-            value = {f.id: answer.inputs.get(f.id) for f in criterion.fields}
-            registry = self.antq.workspace.registry if self.antq.plugins_loaded else None
-            fn = lambda data: data.set_inputs(iid, number, value, registry, user)  # noqa: E731
+            session.set_inputs(iid, number, {f.id: answer.inputs.get(f.id) for f in criterion.fields})
         else:  # evidence
             (index,) = extra
-            value = copy.deepcopy(answer.evidence[index])
-            fn = lambda data: data.set_evidence(iid, number, index, value, user)  # noqa: E731
-        self.antq.save((what, iid, number) + extra, fn)
-        options = self.query_one("#criteria", OptionList)
-        options.replace_option_prompt(f"c-{number}", self._prompt(number))
+            session.set_evidence(iid, number, index, copy.deepcopy(answer.evidence[index]))
+        self.query_one(CriteriaList).refresh_criterion(number)
         self._update_titles()
 
     def _stale(self, widget) -> bool:
@@ -441,7 +322,7 @@ class WalkScreen(AntqScreen):
 
     def action_remark(self) -> None:
         if self.box is not None and not self.inspection.finalized:
-            self.remark_widget.focus()
+            self.box.remark_widget.focus()
 
     def action_back(self) -> None:
         criteria = self.query_one("#criteria")
@@ -479,9 +360,9 @@ class WalkScreen(AntqScreen):
             self.refresh_all()
 
     def refresh_all(self) -> None:
-        options = self.query_one("#criteria", OptionList)
+        options = self.query_one(CriteriaList)
         for number in self.order:
-            options.replace_option_prompt(f"c-{number}", self._prompt(number))
+            options.refresh_criterion(number)
         self._update_titles()
         self._show_mode()
         warning = self._eligibility_warning()
@@ -501,12 +382,3 @@ EDITABLE_STATUS = "Mọi thay đổi được lưu ngay."
 READONLY_STATUS = "Chỉ xem (đã hoàn thành)."
 EDIT_ACTIONS = frozenset({"verdict", "clear_verdict", "self_assessment", "remark"})
 
-
-def _roman(n: int) -> str:
-    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for value, letters in numerals:
-        while n >= value:
-            out += letters
-            n -= value
-    return out

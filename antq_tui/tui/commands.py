@@ -11,7 +11,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
-from .folding import fold
+from ..folding import fold
 
 
 class ScreenCommands(Provider):

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
-from ..inspection import Inspection
+from ...inspection import Inspection
 from ..widgets.footer import AntqFooter
 from .base import AntqScreen
 
@@ -18,7 +18,7 @@ SHORT = {None: "—", "dat": "Đạt", "khong_dat": "K.đạt"}
 
 def open_compare(app, inspection: Inspection) -> None:
     try:
-        previous = app.store.previous_inspection(inspection)
+        previous = app.session.previous_inspection(inspection)
     except Exception as exc:
         app.show_error("Không so sánh được", str(exc))
         return

@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Input, Label, Static, TextArea
 
-from ..config import ConfigError, save_config
-from ..folding import nfc
+from ...config import ConfigError, save_config
+from ...folding import nfc
 from ..widgets.footer import AntqFooter
 from .base import AntqScreen
 from .new_inspection import MemberRow

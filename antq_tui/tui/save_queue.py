@@ -1,13 +1,14 @@
 """Saving off the UI thread, in order, with its own storage connection.
 
 Every change the thư ký makes becomes a *save operation*: a key (what is being saved, e.g.
-``("answer", 5)``) and a function that writes it through a store. One Textual thread worker runs the
-operations one after another on its own store (sqlite connections belong to one thread), so a
+``("answer", 5)``) and a function that writes it through a service context. One Textual thread worker
+runs the operations one after another with its own context (its own store: sqlite connections belong to
+one thread), so a
 keypress never waits on the disk. When the same key is queued again before it was written, only the
 newest version is written (typing "1234" is one write, not four).
 
 A failed operation is kept and tried again before the next one, so what was typed is never dropped;
-the screen is told loudly in the meantime.
+the screen is told loudly in the meantime. Only :class:`~antq_tui.tui.session.Session` uses this.
 """
 
 from __future__ import annotations
@@ -42,15 +43,15 @@ class SaveDone(Message):
         self.pending = pending
 
 
-class Saver:
+class SaveQueue:
     """A queue of save operations run by one thread worker of ``app``.
 
-    :param open_store: called once in the worker thread to get the thread's own store.
+    :param open_context: called in the worker thread to get the thread's own service context.
     """
 
-    def __init__(self, app, open_store: Callable[[], Any]) -> None:
+    def __init__(self, app, open_context: Callable[[], Any]) -> None:
         self.app = app
-        self.open_store = open_store
+        self.open_context = open_context
         self._lock = threading.Lock()
         self._pending: dict[Hashable, SaveFn] = {}
         self._failed: dict[Hashable, SaveFn] = {}
@@ -68,7 +69,7 @@ class Saver:
         )
 
     def save(self, key: Hashable, fn: SaveFn) -> None:
-        """Queue ``fn(store)``; it runs after everything queued before it (and any failed retries)."""
+        """Queue ``fn(context)``; it runs after everything queued before it (and any failed retries)."""
         with self._lock:
             for failed_key, failed_fn in list(self._failed.items()):
                 if failed_key != key and failed_key not in self._pending:
@@ -108,7 +109,7 @@ class Saver:
     # -- the worker thread --------------------------------------------------------------------------
 
     def _run(self) -> None:
-        store = None
+        context = None
         while not self._stop.is_set():
             try:
                 key = self._queue.get(timeout=0.5)
@@ -125,12 +126,12 @@ class Saver:
             if fn is None:
                 continue
             try:
-                if store is None:
-                    store = self.open_store()
-                fn(store)
+                if context is None:
+                    context = self.open_context()
+                fn(context)
                 result = SaveResult(key, True, dt.datetime.now())
             except Exception as exc:  # a locked or broken database must never lose what was typed
-                store = None  # open afresh next time: the file may have come back
+                context = None  # open afresh next time: the file may have come back
                 with self._lock:
                     if key not in self._pending:
                         self._failed[key] = fn
@@ -143,8 +144,8 @@ class Saver:
                 self.app.call_from_thread(self.app.post_message, SaveDone(result, pending))
             except RuntimeError:  # the app is gone (exiting)
                 pass
-        if store is not None and hasattr(store, "close"):
+        if context is not None:
             try:
-                store.close()
+                context.close()
             except Exception:
                 pass

@@ -1,7 +1,7 @@
-"""The Textual application: opens the workspace, the store and the saver, then shows the home screen.
+"""The Textual application: opens the workspace and the session (reads, the save queue), then shows home.
 
-Screens live in :mod:`antq_tui.screens` (one module and one stylesheet each), shared widgets in
-:mod:`antq_tui.widgets`. Plugins load in a thread worker after the first paint, so the home screen
+Screens live in :mod:`antq_tui.tui.screens` (one module and one stylesheet each), shared widgets in
+:mod:`antq_tui.tui.widgets`. Plugins load in a thread worker after the first paint, so the home screen
 appears before any plugin is imported.
 """
 
@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
 from .commands import ScreenCommands
-from .config import ConfigError
-from .workspace import Workspace
-from .widgets.saver import SaveDone, Saver
+from ..config import ConfigError
+from ..workspace import Workspace
+from .save_queue import SaveDone
+
+if TYPE_CHECKING:
+    from .session import Session
 
 
 class DataReady(Message):
@@ -55,16 +57,13 @@ class AntqApp(App):
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(id="--command-palette", placeholder="Tìm lệnh… (gõ không dấu cũng được)"))
 
-    def __init__(self, config_path: Path, *, entry_points: bool = True,
-                 open_store: Callable[[Workspace], Any] | None = None) -> None:
+    def __init__(self, config_path: Path, *, entry_points: bool = True) -> None:
         super().__init__()
         self.config_path = Path(config_path)
         self.entry_points = entry_points
-        self._open_store_fn = open_store
         self.workspace: Workspace | None = None
-        self.store: Any = None
+        self.session: Session | None = None  # opened just after the first paint
         self.startup_error: tuple[str, str] | None = None
-        self.saver: Saver | None = None
         self._plugins_ready = asyncio.Event()
         self.data_ready = asyncio.Event()
         self.plugin_error = ""
@@ -74,15 +73,6 @@ class AntqApp(App):
             self.startup_error = ("Tệp cấu hình config.toml bị lỗi", str(exc))
 
     # -- start ------------------------------------------------------------------------------------
-
-    def open_store(self) -> Any:
-        """A new store on the workspace's database (each thread opens its own)."""
-        assert self.workspace is not None
-        if self._open_store_fn is not None:
-            return self._open_store_fn(self.workspace)
-        from .screens.data import open_store
-
-        return open_store(self.workspace)
 
     def on_mount(self) -> None:
         if self.startup_error is not None:
@@ -103,7 +93,7 @@ class AntqApp(App):
 
     def _import_storage_work(self) -> None:
         try:
-            from . import storage  # noqa: F401
+            from .. import services, storage  # noqa: F401
         except Exception:  # _open_data imports it again and shows what is wrong
             pass
         try:
@@ -112,17 +102,18 @@ class AntqApp(App):
             pass
 
     def _open_data(self) -> None:
+        from .session import Session, describe_store_error
+
         try:
-            self.store = self.open_store()
+            session = Session(self, self.workspace, on_queued=self._saving)
         except Exception as exc:
-            from .screens.data import describe_store_error
             from .screens.dialogs import StartupErrorScreen
 
             self.startup_error = ("Không mở được cơ sở dữ liệu", describe_store_error(exc, self.workspace.db_path))
             self.switch_screen(StartupErrorScreen(*self.startup_error))
             return
-        self.saver = Saver(self, self.open_store)
-        self.saver.start()
+        self.session = session
+        session.start()
         self.data_ready.set()
         self.screen.post_message(DataReady())
         # after the screen has shown what DataReady brings (its queue runs in order), not competing with it
@@ -137,11 +128,10 @@ class AntqApp(App):
     def _daily_backup(self) -> None:
         """Once a day the app is used, a consistent copy of the database goes to inspections/backups/."""
         try:
-            store = self.open_store()  # this thread's own connection
-            try:
-                warning = store.daily_backup().warning  # never raises: a full disk is a warning
-            finally:
-                store.close()
+            from ..services import inspections
+
+            with self.session.thread_context() as ctx:  # this thread's own connection
+                warning = inspections.daily_backup(ctx).warning  # never raises: a full disk is a warning
         except Exception as exc:  # the database went away under us; the home screen says so
             warning = f"Không sao lưu được cơ sở dữ liệu hôm nay: {exc}"
         if warning:
@@ -180,10 +170,8 @@ class AntqApp(App):
 
     # -- saving -----------------------------------------------------------------------------------
 
-    def save(self, key: Hashable, fn: Callable[[Any], Any]) -> None:
-        """Queue a save; the current screen's status line is told when it is written."""
-        assert self.saver is not None
-        self.saver.save(key, fn)
+    def _saving(self) -> None:
+        """A write was queued: the current screen's status line says so (and again when it is written)."""
         status = self._status()
         if status is not None:
             status.saving()
@@ -199,7 +187,7 @@ class AntqApp(App):
     def on_save_done(self, message: SaveDone) -> None:
         status = self._status()
         if message.result.ok:
-            if status is not None and not self.saver.failed:
+            if status is not None and not self.session.failed:
                 status.saved(message.result.when)
         else:
             if status is not None:
@@ -209,23 +197,23 @@ class AntqApp(App):
 
     async def wait_saved(self, timeout: float = 10.0) -> bool:
         """Wait until every queued save was tried; True when nothing is pending."""
-        if self.saver is None:
+        if self.session is None:
             return True
         loop = asyncio.get_running_loop()
         end = loop.time() + timeout
-        while self.saver.pending and loop.time() < end:
+        while self.session.pending and loop.time() < end:
             await asyncio.sleep(0.02)
-        return not self.saver.pending
+        return not self.session.pending
 
     def action_retry_saves(self) -> None:
-        if self.saver is not None and self.saver.retry():
+        if self.session is not None and self.session.retry():
             self.notify("Đang thử lưu lại…")
         else:
             self.notify("Mọi thay đổi đã được lưu.")
 
     async def action_quit(self) -> None:
         await self.wait_saved(5.0)
-        if self.saver is not None and (self.saver.failed or self.saver.pending):
+        if self.session is not None and (self.session.failed or self.session.pending):
             from .screens.dialogs import ConfirmDialog
 
             def answered(leave: bool | None) -> None:
@@ -238,8 +226,8 @@ class AntqApp(App):
         self.exit()
 
     def on_unmount(self) -> None:
-        if self.saver is not None:
-            self.saver.stop()
+        if self.session is not None:
+            self.session.close()
 
     # -- help -------------------------------------------------------------------------------------
 

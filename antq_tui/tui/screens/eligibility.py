@@ -12,8 +12,8 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Header, Input, Select, Static
 
-from ..criteria import EligibilityCheck, Verdict
-from ..inspection import EligibilityAnswer, Inspection, summarize
+from ...criteria import EligibilityCheck, Verdict
+from ...inspection import EligibilityAnswer, Inspection, summarize
 from ..widgets.fields import FieldInput
 from ..widgets.status import SaveStatus
 from ..widgets.footer import AntqFooter
@@ -139,16 +139,13 @@ class EligibilityScreen(AntqScreen):
         if what == "inputs" and block.check.check is not None:
             answer.suggestion = block.check.suggest(answer.inputs, year=self.inspection.year)
         self.inspection.eligibility[answer.check_id] = copy.deepcopy(answer)
-        iid, user, check_id = self.inspection.id, self.user, answer.check_id
-        registry = self.antq.workspace.registry if self.antq.plugins_loaded else None
         if what == "inputs":
-            values = {"inputs": {f.id: answer.inputs.get(f.id) for f in block.check.fields}}
+            value: object = {f.id: answer.inputs.get(f.id) for f in block.check.fields}
         elif what == "decision":
-            values = {"decision": answer.decision}
+            value = answer.decision
         else:
-            values = {"remark": answer.remark}
-        self.antq.save(("eligibility", iid, check_id, what),
-                       lambda data: data.set_eligibility(iid, check_id, registry, user, **values))
+            value = answer.remark
+        self.session.set_eligibility(self.inspection.id, answer.check_id, what, value)
         block.show()
         self._banner()
 

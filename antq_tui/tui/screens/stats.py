@@ -19,12 +19,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from ..office.calendar import next_deadline
+from ...office.calendar import next_deadline
 from ..widgets.footer import AntqFooter
-from ..office.reports import OfficeData, export_document, write_statistics
+from ...office.reports import OfficeData, export_document, write_statistics
 
 if TYPE_CHECKING:
-    from ..workspace import Workspace
+    from ...workspace import Workspace
 
 
 class StatsScreen(Screen):
@@ -93,13 +93,13 @@ class StatsScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats-load")
     def _load(self, year: int | None, set_id: str | None, finalized_only: bool) -> None:
-        from ..storage import Store
+        from ...services import Context, office
 
         try:
-            with Store.for_workspace(self.workspace) as store:
+            with Context.open(self.workspace) as ctx:  # this thread's own store
                 if year is None:
-                    year = _default_year(store, self.today)
-                data = OfficeData.load(self.workspace, store, year, set_id=set_id, finalized_only=finalized_only)
+                    year = _default_year(ctx.store.list_inspections(), self.today)
+                data = office.statistics(ctx, year, set_id=set_id, finalized_only=finalized_only)
         except Exception as exc:  # StorageError and the like: shown, never a traceback
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -184,22 +184,22 @@ class StatsScreen(Screen):
 
     @work(thread=True, exit_on_error=False, group="stats-export")
     def _export(self, kind: str, year: int, set_id: str | None, finalized_only: bool) -> None:
-        from ..office.reports import default_path
-        from ..storage import Store
+        from ...office.reports import default_path
+        from ...services import Context, office
         from .export import path_on_its_own_lines
 
         try:
-            with Store.for_workspace(self.workspace) as store:
-                data = OfficeData.load(self.workspace, store, year, set_id=set_id,
-                                       finalized_only=finalized_only or kind in ("bao_cao", "to_trinh"))
-            if kind == "to_trinh" and not any(u.recommend for s in data.stats.sections for u in s.units):
+            with Context.open(self.workspace) as ctx:  # this thread's own store
+                data = office.statistics(ctx, year, set_id=set_id,
+                                         finalized_only=finalized_only or kind in ("bao_cao", "to_trinh"))
+            if kind == "to_trinh" and not office.has_recommended_unit(data):
                 self.app.call_from_thread(self.notify, f"Năm {year} không có đơn vị nào có kết luận gợi ý "
                                           "“đề nghị công nhận”; không lập tờ trình.", title="Tờ trình",
                                           severity="warning")
                 return
             if kind == "xlsx":
                 path = default_path(self.workspace, data, "thong_ke", "xlsx")
-                message = write_statistics(self.workspace, data, xlsx=path)
+                message = write_statistics(self.workspace, data, xlsx=path)  # as services.office.write_statistics
             else:
                 result = export_document(self.workspace, data, "thong_ke" if kind == "pdf" else kind)
                 path, message = result.path, result.message
@@ -210,9 +210,9 @@ class StatsScreen(Screen):
         self.app.call_from_thread(self.notify, message, title="Đã xuất", timeout=10)
 
 
-def _default_year(store, today: dt.date) -> int:
+def _default_year(rows, today: dt.date) -> int:
     """The latest year with inspections, not after today's year if any is; else today's year."""
-    years = {row.year for row in store.list_inspections()}
+    years = {row.year for row in rows}
     past = [y for y in years if y <= today.year]
     return max(past or years or [today.year])
 

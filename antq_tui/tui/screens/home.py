@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input, Static
 
-from ..inspection import STATUS_DRAFT, STATUS_FINALIZED, STATUS_LABELS
-from ..vnformat import format_date
+from ...inspection import STATUS_DRAFT, STATUS_FINALIZED, STATUS_LABELS
+from ...vnformat import format_date
 from ..widgets.footer import AntqFooter
 from .base import AntqScreen
 
@@ -88,7 +88,7 @@ class HomeScreen(AntqScreen):
         self.run_worker(self._show_deadline(), name="deadline", exit_on_error=False)
 
     def on_screen_resume(self) -> None:
-        if self.data is not None:
+        if self.session is not None:
             self.reload()
 
     async def _show_deadline(self) -> None:
@@ -113,14 +113,14 @@ class HomeScreen(AntqScreen):
         self.reload()
 
     def reload(self) -> None:
-        if self.data is None:  # the database opens just after the first paint
+        if self.session is None:  # the database opens just after the first paint
             self.query_one("#empty", Static).update("Đang mở cơ sở dữ liệu…")
             return
         query = self.query_one("#search", Input).value
         table = self.query_one("#inspections", DataTable)
         selected = self.selected_id()
         try:
-            self.rows = self.data.list_inspections(query, year=self.year, status=self.status)
+            self.rows = self.session.list_inspections(query, year=self.year, status=self.status)
         except Exception as exc:
             self.rows = []
             self.antq.show_error("Không đọc được danh sách", str(exc))
@@ -187,7 +187,7 @@ class HomeScreen(AntqScreen):
 
     def action_year(self) -> None:
         try:
-            years = [None] + sorted(self.data.years(), reverse=True)
+            years = [None] + sorted(self.session.years(), reverse=True)
         except Exception:
             years = [None]
         i = years.index(self.year) if self.year in years else 0
@@ -236,7 +236,7 @@ class HomeScreen(AntqScreen):
         if row is not None:
             selected = Selected(row.id, row.unit_name, row.year)
         try:
-            years = self.data.years() if self.data is not None else []
+            years = self.session.years() if self.session is not None else []
         except Exception:
             years = []
         self.app.push_screen(BundleScreen(selected, years=years, year=self.year))

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
-from ..criteria import Field, FieldValueError
+from ...criteria import Field, FieldValueError
 
 
 def raw_text(field: Field, value: Any) -> str:

@@ -23,9 +23,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Header, Input, Label, Select, Static
 
-from ..folding import fold
-from ..inspection import STATUS_FINALIZED
-from ..vnformat import format_date, format_number
+from ...folding import fold
+from ...inspection import STATUS_FINALIZED
+from ...vnformat import format_date, format_number
 from ..widgets.footer import AntqFooter
 from .base import AntqScreen
 
@@ -252,14 +252,11 @@ class BundleScreen(AntqScreen):
 
         def work() -> None:
             try:
-                from ..exchange.export import export_bundle
+                from ...services import exchange
 
                 out.parent.mkdir(parents=True, exist_ok=True)
-                data = app.open_store()  # this thread's own store
-                try:
-                    result = export_bundle(data.store, out, inspection_ids=ids, year=year)
-                finally:
-                    data.close()
+                with app.session.thread_context() as ctx:  # this thread's own store
+                    result = exchange.export_bundle(ctx, out, inspection_ids=ids, year=year)
             except Exception as exc:  # refused or failed: a dialog, never a traceback
                 app.call_from_thread(self._failed, "Không xuất được gói", _message(exc, out))
                 return
@@ -318,13 +315,13 @@ class BundleScreen(AntqScreen):
 
         def work() -> None:
             try:
-                from ..exchange.merge import import_bundle
+                from ...services import exchange
 
-                data = app.open_store()  # this thread's own store
-                try:
-                    result = import_bundle(data.store, path, dry_run=dry_run)
-                finally:
-                    data.close()
+                if dry_run:  # the database stays byte for byte as it was
+                    result = exchange.plan_import(app.workspace, path)
+                else:
+                    with app.session.thread_context() as ctx:  # this thread's own store
+                        result = exchange.import_bundle(ctx, path)
             except Exception as exc:  # refused: a dialog, never a traceback; nothing was written
                 title = "Gói bị từ chối" if dry_run else "Không nhập được gói"
                 app.call_from_thread(self._failed, title, _message(exc, path))
@@ -385,7 +382,7 @@ class BundleScreen(AntqScreen):
 
 def _message(exc: BaseException, path: Path) -> str:
     """The exchange's own Vietnamese message, or a plain one for an unexpected failure."""
-    from ..storage.errors import StorageError
+    from ...storage.errors import StorageError
 
     if isinstance(exc, StorageError):
         return str(exc)

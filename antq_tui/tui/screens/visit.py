@@ -13,10 +13,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Input, Label, Select, Static
 
-from ..config import Member
-from ..folding import nfc
-from ..inspection import Inspection
-from ..vnformat import format_date, parse_date
+from ...config import Member
+from ...folding import nfc
+from ...inspection import Inspection
+from ...vnformat import format_date, parse_date
 from ..widgets.footer import AntqFooter
 from ..widgets.status import SaveStatus
 from .base import AntqScreen
@@ -124,9 +124,7 @@ class VisitInfoScreen(AntqScreen):
             return
         for key, value in values.items():
             setattr(self.inspection, key, value)  # the walk and the summary hold the same object
-        iid, user = self.inspection.id, self.user
-        key = ("visit", iid, *sorted(values))
-        self.antq.save(key, lambda data: data.update_visit(iid, values, user))
+        self.session.update_visit(tuple(sorted(values)), self.inspection.id, values)
 
     def _when_error(self) -> None:
         """The date and times typed, checked; the message (or nothing) under them."""

@@ -1,13 +1,14 @@
-"""What every antq screen shares: access to the app's workspace, data and saver, and the help key."""
+"""What every antq screen shares: access to the app's workspace and session, and the help key."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
 if TYPE_CHECKING:
     from ..app import AntqApp
+    from ..session import Session
 
 
 class AntqScreen(Screen):
@@ -21,8 +22,9 @@ class AntqScreen(Screen):
         return self.app  # type: ignore[return-value]
 
     @property
-    def data(self) -> Any:
-        return self.antq.store
+    def session(self) -> Session:
+        """Reads, queued writes and decisions (None until the database is open just after the first paint)."""
+        return self.antq.session  # type: ignore[return-value]
 
     @property
     def user(self) -> str:

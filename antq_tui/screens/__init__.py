@@ -1,1 +1,0 @@
-"""The TUI's screens, one module and one stylesheet each. Only :mod:`antq_tui.app` pushes the first one."""

@@ -1,0 +1,237 @@
+"""The TUI's one handle on the workspace's data: reads now, writes queued, decisions through the services.
+
+A :class:`Session` holds two kinds of access, because a sqlite connection belongs to the thread that
+opened it:
+
+- **reads** (the home list, an inspection, the units, what the plugins changed) run on the UI thread's
+  own :class:`~antq_tui.services.Context`; they are quick and return what the screen shows;
+- **writes** of what the thư ký types (verdicts, figures, evidence, remarks, eligibility, visit details,
+  summary texts) are queued in order to the save thread (:mod:`.save_queue`), which has a context of its
+  own: a keypress never waits on the disk, the same thing typed again before it was written is written
+  once, a failed save is kept and tried again and the screen shows it in red;
+- **decisions** that the screen must see decided before it goes on (create, finalize, reopen) run on
+  the UI thread through the same services, after the queued writes;
+- **long work** (exporting the minutes, bundles) runs in a worker thread with :meth:`thread_context`.
+
+Every write and decision calls :mod:`antq_tui.services`, as the command line does, so both record the
+same rows and keep the same rules. Screens never touch the Store.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sqlite3
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .save_queue import SaveQueue
+
+if TYPE_CHECKING:
+    from ..config import Member
+    from ..criteria import CriteriaSet, Criterion, EligibilityCheck, Verdict
+    from ..inspection import EvidenceSeen, Inspection, Unit
+    from ..services import Context
+    from ..workspace import Workspace
+
+SaveFn = Callable[["Context"], Any]
+
+
+class Session:
+    """What the screens read and write, in the TUI's words (see the module's text).
+
+    :param app: the Textual app whose thread worker runs the save queue.
+    :param workspace: the open workspace; the UI thread's context is opened here (call on the UI thread).
+    :param on_queued: called on the UI thread after every queued write (the app's status line).
+    """
+
+    def __init__(self, app: Any, workspace: Workspace, *, on_queued: Callable[[], None] | None = None) -> None:
+        from ..services import Context  # sqlite-utils is imported when the data is first needed
+
+        self.workspace = workspace
+        self.context = Context.open(workspace)
+        self.queue = SaveQueue(app, self.thread_context)
+        self._on_queued = on_queued
+
+    def start(self) -> None:
+        """Start the save thread."""
+        self.queue.start()
+
+    def close(self) -> None:
+        self.queue.stop()
+        self.context.close()
+
+    def thread_context(self) -> Context:
+        """A service context of the calling thread's own (close it when done)."""
+        from ..services import Context
+
+        return Context.open(self.workspace)
+
+    # -- the save queue ----------------------------------------------------------------------------
+
+    def _queue(self, key: Hashable, fn: SaveFn) -> None:
+        self.queue.save(key, fn)
+        if self._on_queued is not None:
+            self._on_queued()
+
+    @property
+    def pending(self) -> int:
+        return self.queue.pending
+
+    @property
+    def failed(self) -> int:
+        return self.queue.failed
+
+    def retry(self) -> bool:
+        """Queue the failed writes again; False when there were none."""
+        return self.queue.retry()
+
+    # -- reads (UI thread) ---------------------------------------------------------------------------
+
+    def list_inspections(self, query: str = "", year: int | None = None, status: str | None = None) -> list[Any]:
+        return self.context.store.list_inspections(query, year=year, status=status)
+
+    def years(self) -> list[int]:
+        return sorted({row.year for row in self.context.store.list_inspections()})
+
+    def units(self) -> list[Unit]:
+        return self.context.store.find_units()
+
+    def get_inspection(self, inspection_id: str) -> Inspection:
+        from ..services import inspections
+
+        return inspections.get(self.context, inspection_id)
+
+    def previous_inspection(self, inspection: Inspection) -> Inspection | None:
+        row = self.context.store.previous_inspection(inspection.id)
+        return self.get_inspection(row.id) if row else None
+
+    def changed_criteria(self, inspection: Inspection) -> list[int]:
+        """Criterion numbers the loaded plugins changed since the inspection started."""
+        from ..services import inspections
+
+        return inspections.changed_criteria(self.context, inspection)
+
+    def live_criteria(self, inspection: Inspection) -> tuple[dict[int, Criterion], list[int]]:
+        """The snapshot's criteria, each with the plugin's check unless the plugin changed it since, and
+        the numbers it changed (call once the plugins are loaded).
+
+        A snapshot keeps no functions; the live suggestion needs the check. For a criterion the plugin
+        changed since the inspection started no check is attached: the stored suggestion is shown as it
+        was, and the store does not recompute it either.
+        """
+        snapshot = inspection.criteria
+        try:
+            changed = self.changed_criteria(inspection)
+        except Exception:  # the set cannot be compared: every criterion keeps its stored suggestion
+            changed = [c.number for c in snapshot.criteria]
+        found = {c.number: c for c in snapshot.criteria}
+        live_set = self.workspace.registry.sets.get(snapshot.id)
+        if live_set is None:
+            return found, changed
+        for c in live_set.criteria:
+            snap = found.get(c.number)
+            if snap is not None and c.check is not None and c.number not in changed:
+                found[c.number] = dataclasses.replace(snap, check=c.check, had_check=None)
+        return found, changed
+
+    # -- writes (queued to the save thread, in order) ------------------------------------------------
+
+    def set_verdict(self, inspection_id: str, number: int, verdict: Verdict | None) -> None:
+        from ..services import inspections
+
+        self._queue(("verdict", inspection_id, number),
+                    lambda ctx: inspections.set_verdict(ctx, inspection_id, number, verdict))
+
+    def set_self_assessment(self, inspection_id: str, number: int, verdict: Verdict | None) -> None:
+        from ..services import inspections
+
+        self._queue(("self", inspection_id, number),
+                    lambda ctx: inspections.set_self_assessment(ctx, inspection_id, number, verdict))
+
+    def set_remark(self, inspection_id: str, number: int, remark: str) -> None:
+        from ..services import inspections
+
+        self._queue(("remark", inspection_id, number),
+                    lambda ctx: inspections.set_remark(ctx, inspection_id, number, remark))
+
+    def set_inputs(self, inspection_id: str, number: int, inputs: dict[str, Any]) -> None:
+        from ..services import inspections
+
+        inputs = dict(inputs)
+        self._queue(("inputs", inspection_id, number),
+                    lambda ctx: inspections.set_inputs(ctx, inspection_id, number, inputs))
+
+    def set_evidence(self, inspection_id: str, number: int, index: int, seen: EvidenceSeen) -> None:
+        from ..services import inspections
+
+        self._queue(("evidence", inspection_id, number, index),
+                    lambda ctx: inspections.set_evidence(ctx, inspection_id, number, index, seen=seen.seen,
+                                                         doc_number=seen.number, date=seen.date))
+
+    def set_eligibility(self, inspection_id: str, check_id: str, what: str, value: Any) -> None:
+        """``what``: inputs, decision or remark."""
+        from ..services import inspections
+
+        self._queue(("eligibility", inspection_id, check_id, what),
+                    lambda ctx: inspections.set_eligibility(ctx, inspection_id, check_id, **{what: value}))
+
+    def save_text(self, inspection_id: str, key: str, value: str) -> None:
+        """Ưu điểm, tồn tại hạn chế, kiến nghị, kết luận (strengths, shortcomings, recommendations, conclusion)."""
+        from ..services import inspections
+
+        self._queue(("text", inspection_id, key),
+                    lambda ctx: inspections.update_details(ctx, inspection_id, **{key: value}))
+
+    def update_visit(self, key: Hashable, inspection_id: str, values: dict[str, Any]) -> None:
+        """Date, times, place, team, representatives, minutes number (keys of the store's INSPECTION_FIELDS)."""
+        from ..services import inspections
+
+        values = dict(values)
+        self._queue(("visit", inspection_id, key),
+                    lambda ctx: inspections.update_details(ctx, inspection_id, **values))
+
+    # -- decisions (UI thread, through the services) -------------------------------------------------
+
+    def create_inspection(self, *, unit: Unit, criteria: CriteriaSet, eligibility_checks: list[EligibilityCheck],
+                          year: int, visit_date: dt.date | None, start_time: str, place: str,
+                          team: list[Member], representatives: list[Member]) -> Inspection:
+        from ..services import inspections
+
+        return inspections.create(self.context, unit, year, criteria, eligibility_checks=eligibility_checks,
+                                  visit_date=visit_date, start_time=start_time, place=place, team=team,
+                                  representatives=representatives)
+
+    def finalize(self, inspection_id: str) -> Inspection:
+        """Raises :class:`~antq_tui.services.ServiceError` naming the criteria still unassessed."""
+        from ..services import inspections
+
+        return inspections.finalize(self.context, inspection_id)
+
+    def reopen(self, inspection_id: str, reason: str) -> Inspection:
+        from ..services import inspections
+
+        return inspections.reopen(self.context, inspection_id, reason)
+
+
+def describe_store_error(exc: BaseException, db_path: Path) -> str:
+    """A Vietnamese message for a database that cannot be opened (the storage's own message if it has one)."""
+    from ..storage.errors import StorageError
+
+    if isinstance(exc, StorageError):
+        return f"{exc}\n\nTệp: {db_path}"
+    if isinstance(exc, sqlite3.DatabaseError):
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            reason = "đang bị một chương trình khác khóa (antq mở ở cửa sổ khác?)"
+        elif "not a database" in text or "malformed" in text or "corrupt" in text:
+            reason = "bị hỏng hoặc không phải cơ sở dữ liệu của antq"
+        elif "unable to open" in text or "readonly" in text or "permission" in text:
+            reason = "không mở được (thư mục không tồn tại hoặc không có quyền ghi)"
+        else:
+            reason = str(exc)
+        return f"Cơ sở dữ liệu {db_path}: {reason}.\nHãy đóng chương trình đang dùng tệp, hoặc khôi phục từ bản sao lưu."
+    if isinstance(exc, OSError):
+        return f"Cơ sở dữ liệu {db_path}: không đọc được ({exc.strerror or exc})."
+    return f"Cơ sở dữ liệu {db_path}: {exc or type(exc).__name__}"

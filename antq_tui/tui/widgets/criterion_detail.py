@@ -1,0 +1,99 @@
+"""The walk's right column: one criterion in full.
+
+Its text and notes, the input fields (validated as typed) with the check's live suggestion, the records
+to tick as seen, the unit's self-assessment, the team's verdict and a remark. Every child carries the
+criterion's ``number`` so that an event from a criterion no longer shown is ignored.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from ...criteria import Criterion, Verdict
+from ...inspection import Answer
+from .evidence import EvidenceRow
+from .fields import FieldInput
+
+STATE_LABELS = {None: "chưa đánh giá", Verdict.DAT: "Đạt", Verdict.KHONG_DAT: "Không đạt"}
+CHANGED_NOTE = ("⚠ Plugin đã đổi tiêu chí này từ khi bắt đầu kiểm tra: nội dung theo bản lúc bắt đầu, "
+                "gợi ý không tính lại; đoàn tự đánh giá.")
+
+
+class CriterionDetail(Vertical):
+    """The widgets of criterion ``criterion`` with the ``answer`` being edited.
+
+    :param group_title: the title of the criterion's group, shown beside its number.
+    :param changed: the plugin changed the criterion since the inspection started (a note says so).
+    :param readonly: a finalized inspection: nothing can be typed.
+    """
+
+    def __init__(self, criterion: Criterion, answer: Answer, *, group_title: str, changed: bool,
+                 readonly: bool) -> None:
+        number = criterion.number
+        self.criterion = criterion
+        widgets: list = [
+            Static(Text.assemble((f"Tiêu chí {number}", "bold"), f"  ·  {group_title}"), classes="c-head"),
+        ]
+        # the verdicts in one line at the top: the full block below is off screen at 80×24
+        self.state_widget = Static("", classes="c-state")
+        widgets += [
+            self.state_widget,
+            Static(criterion.text, classes="c-text", markup=False),
+        ]
+        notes = []
+        if criterion.note:
+            notes.append(criterion.note)
+        notes += [f"* Sửa đổi — {a}" for a in criterion.amendments]
+        if changed:
+            notes.append(CHANGED_NOTE)
+        if notes:
+            widgets.append(Static("\n".join(notes), classes="c-note", markup=False))
+        if criterion.fields:
+            widgets.append(Static("Số liệu", classes="section-title"))
+            widgets += [FieldInput(f, answer.inputs.get(f.id), disabled=readonly) for f in criterion.fields]
+        self.suggest_widget = Static("", classes="c-suggest")
+        widgets.append(self.suggest_widget)
+        widgets.append(Static("Hồ sơ kiểm chứng (Space: đã xem)", classes="section-title"))
+        widgets += [EvidenceRow(i, e, disabled=readonly) for i, e in enumerate(answer.evidence)]
+        self.verdict_widget = Static("", classes="c-verdict")
+        widgets.append(self.verdict_widget)
+        self.remark_widget = Input(answer.remark, placeholder="Nhận xét của đoàn (r)…", classes="remark",
+                                   compact=True, select_on_focus=False, disabled=readonly)
+        widgets.append(self.remark_widget)
+        for w in widgets:
+            w.number = number  # events from a criterion no longer shown are ignored
+        super().__init__(*widgets, classes="criterion")
+
+    def show_suggestion(self, answer: Answer, year: int) -> None:
+        """The check's suggestion for what is typed (live), else the stored one, else "none"."""
+        criterion = self.criterion
+        suggestion = criterion.suggest(answer.inputs, year=year) if criterion.check else answer.suggestion
+        target = self.suggest_widget
+        if suggestion is None:
+            target.update(Text("Gợi ý: không có (tiêu chí này do đoàn đánh giá)", style="dim"))
+            target.display = bool(criterion.fields)
+            return
+        target.display = True
+        style = {Verdict.DAT: "bold green", Verdict.KHONG_DAT: "bold red"}.get(suggestion.verdict, "bold yellow")
+        text = Text.assemble("Gợi ý: ", (suggestion.verdict.label, style), f" — {suggestion.reason}")
+        if suggestion.judgement:
+            text.append(" (cần đoàn đánh giá)", style="italic")
+        target.update(text)
+
+    def show_verdict(self, answer: Answer) -> None:
+        """The unit's own assessment and the team's verdict, in the block and in the line at the top."""
+        own = STATE_LABELS[answer.self_assessment if answer.self_assessment in STATE_LABELS else None]
+        team = answer.verdict if answer.assessed else None
+        style = {Verdict.DAT: "bold green", Verdict.KHONG_DAT: "bold red"}.get(team, "bold yellow")
+        text = Text.assemble(
+            "Đơn vị tự đánh giá: ", (own, "bold"), "  (t)\n",
+            "Kết luận của đoàn:  ", (STATE_LABELS[team].upper() if team is None else STATE_LABELS[team], style),
+            "  (d / k)",
+        )
+        self.verdict_widget.update(text)
+        own_short = STATE_LABELS[answer.self_assessment] if answer.self_assessment in STATE_LABELS and \
+            answer.self_assessment is not None else "—"
+        self.state_widget.update(Text.assemble(
+            "Đơn vị tự ĐG: ", (own_short, "bold"), " · Đoàn: ", (STATE_LABELS[team] if team else "—", style)))
