@@ -128,7 +128,7 @@ def _get(raw: dict[str, Any], table: str, key: str, kind: type, default: Any, pa
     value = section.get(key, default)
     if kind is list and isinstance(value, str):
         value = [value]
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is int:
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
         names = {str: "chuỗi", int: "số nguyên", list: "danh sách"}
         raise _fail(path, f"khóa “{table}.{key}” ", f"cần {names.get(kind, kind.__name__)}, không phải {value!r}")
     return value

@@ -179,7 +179,7 @@ def _register(result: LoadResult, module: ModuleType, info: PluginInfo) -> None:
         return
     try:
         result.manager.register(module, name=info.name)
-    except Exception as exc:  # noqa: BLE001 - pluggy refuses a hookimpl whose arguments match no spec
+    except Exception as exc:
         result.problem(info.name, info.location, f"không đăng ký được: {exc}")
         return
     info.hooks = [n for n in known if result.manager.parse_hookimpl_opts(module, n) is not None]
@@ -273,7 +273,7 @@ def call_each(result: LoadResult, hook_name: str, **kwargs: Any) -> Iterator[tup
         others = [pm.get_plugin(name) for name in callers - {impl.plugin_name}]
         try:
             answer = pm.subset_hook_caller(hook_name, remove_plugins=others)(**kwargs)
-        except Exception as exc:  # noqa: BLE001 - one plugin's error is reported, the others still run
+        except Exception as exc:
             missing = _MISSING_ARG.search(str(exc)) if isinstance(exc, TypeError) else None
             reason = (f"thiếu “{missing.group(2)}” khi tạo {missing.group(1)}" if missing
                       else f"{type(exc).__name__}: {exc}")

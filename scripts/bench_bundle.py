@@ -28,12 +28,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from antq_tui.config import Member  # noqa: E402
-from antq_tui.exchange.export import export_bundle  # noqa: E402
-from antq_tui.exchange.merge import import_bundle  # noqa: E402
-from antq_tui.inspection import Unit  # noqa: E402
-from antq_tui.registry import load_registry  # noqa: E402
-from antq_tui.storage import Store  # noqa: E402
+from antq_tui.config import Member
+from antq_tui.exchange.export import export_bundle
+from antq_tui.exchange.merge import import_bundle
+from antq_tui.inspection import Unit
+from antq_tui.registry import load_registry
+from antq_tui.storage import Store
 
 REPO = Path(__file__).resolve().parent.parent
 COMMUNES = ("Xã Phiêng Ban", "Xã Chiềng Sại", "Xã Hồng Ngài", "Xã Tà Xùa", "Xã Song Pe", "Xã Pắc Ngà",

@@ -19,10 +19,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from antq_tui.minutes.render import export_minutes  # noqa: E402
-from antq_tui.workspace import Workspace  # noqa: E402
 from conftest import write_workspace  # noqa: E402
 from minutes_sample import official_set, sample_inspection, synthetic_set  # noqa: E402
+
+from antq_tui.minutes.render import export_minutes  # noqa: E402
+from antq_tui.workspace import Workspace  # noqa: E402
 
 
 def main() -> int:

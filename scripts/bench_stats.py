@@ -24,10 +24,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from antq_tui.storage import Store  # noqa: E402
-from antq_tui.workspace import Workspace  # noqa: E402
 from conftest import write_workspace  # noqa: E402
 from office_fixtures import generate  # noqa: E402
+
+from antq_tui.storage import Store  # noqa: E402
+from antq_tui.workspace import Workspace  # noqa: E402
 
 
 def main() -> None:

@@ -27,9 +27,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from antq_tui.criteria import CriteriaSet, Criterion, Field, Group, Suggestion  # noqa: E402
-from antq_tui.inspection import Unit  # noqa: E402
-from antq_tui.storage import Store  # noqa: E402
+from antq_tui.criteria import CriteriaSet, Criterion, Field, Group, Suggestion
+from antq_tui.inspection import Unit
+from antq_tui.storage import Store
 
 SYLLABLES = ("Phiêng", "Ban", "Đông", "Thọ", "Mường", "Khoa", "Chiềng", "Sại", "Hồng", "Ngài", "Tà", "Xùa",
              "Song", "Pạc", "Làng", "Chếu", "Hang", "Chú", "Xím", "Vàng", "Bắc", "Yên", "Quang", "Huy")

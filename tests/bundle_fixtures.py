@@ -7,11 +7,11 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from antq_tui.evaluation import Evaluator
-from antq_tui.criteria import Verdict
-from antq_tui.storage import Store
-
 from storage_fixtures import DONG_THO, PHIENG_BAN, new_inspection, open_store, registry
+
+from antq_tui.criteria import Verdict
+from antq_tui.evaluation import Evaluator
+from antq_tui.storage import Store
 
 REG = registry()
 

@@ -8,8 +8,8 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from antq_tui.evaluation import Evaluator
 from antq_tui.criteria import CriteriaSet, Criterion, EligibilityCheck, Field, Group, Suggestion
+from antq_tui.evaluation import Evaluator
 from antq_tui.inspection import Unit
 from antq_tui.plugins import LoadResult, PluginInfo, new_manager
 from antq_tui.registry import Registry

@@ -8,6 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from bundle_fixtures import REG, dump_hash, laptop, minutes, populated, portrait, work
+from storage_fixtures import PHIENG_BAN, new_inspection
 
 from antq_tui.criteria import Verdict
 from antq_tui.exchange.bundle import BundleError, read_bundle
@@ -15,9 +17,6 @@ from antq_tui.exchange.export import export_bundle
 from antq_tui.exchange.merge import CONFLICT, EXPORTS, NEW, UNCHANGED, UPDATED, import_bundle
 from antq_tui.storage import FinalizedError
 from antq_tui.storage.migrations import known_names
-
-from bundle_fixtures import REG, dump_hash, laptop, minutes, populated, portrait, work
-from storage_fixtures import PHIENG_BAN, new_inspection
 
 
 def outcomes(result) -> dict[str, str]:

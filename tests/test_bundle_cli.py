@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from antq_tui.storage import Store
-from antq_tui.workspace import Workspace
-
 from bundle_fixtures import dump_hash, minutes
 from cli_helpers import run, run_json
 from conftest import write_workspace
 from storage_fixtures import DONG_THO, PHIENG_BAN
+
+from antq_tui.storage import Store
+from antq_tui.workspace import Workspace
 
 
 def workspace(root: Path) -> Path:

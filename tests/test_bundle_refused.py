@@ -13,6 +13,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from bundle_fixtures import REG, dump_hash, laptop, populated, work
+from storage_fixtures import new_inspection
 
 from antq_tui.exchange import bundle as bundle_module
 from antq_tui.exchange import merge
@@ -20,9 +22,6 @@ from antq_tui.exchange.bundle import BundleError, read_bundle
 from antq_tui.exchange.export import export_bundle
 from antq_tui.exchange.merge import import_bundle
 from antq_tui.storage import StorageError
-
-from bundle_fixtures import REG, dump_hash, laptop, populated, work
-from storage_fixtures import new_inspection
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -6,10 +6,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-from antq_tui.criteria import Field, FieldValueError
 from cli_helpers import run, run_json
 from conftest import write_workspace
+
+from antq_tui.criteria import Field, FieldValueError
 
 PLUGIN = '''
 from antq_tui import hookimpl, CriteriaSet, Criterion, Group, Field, Suggestion, format_percent

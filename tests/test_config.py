@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
 from antq_tui.config import ConfigError, Member, load_config, save_config
-from cli_helpers import run
 
 
 def test_reads_team_roles_and_resolves_paths_against_the_config_folder(tmp_path: Path):
@@ -51,7 +51,7 @@ def test_cli_reports_broken_config_in_vietnamese_with_exit_2(tmp_path: Path):
 def test_wrong_type_is_named_by_key(tmp_path: Path):
     cfg_path = tmp_path / "config.toml"
     cfg_path.write_text('[minutes]\ncopies = "hai"\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match="minutes.copies"):
+    with pytest.raises(ConfigError, match=r"minutes\.copies"):
         load_config(cfg_path)
 
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-
-from antq_tui import Verdict
 from cli_helpers import run, run_json
-from test_criteria_support import (  # noqa: F401 (registry is a fixture)
+from test_criteria_support import (
     assert_transcribed,
     check_table_tests,
     registry,
 )
+
+from antq_tui import Verdict
 
 
 @pytest.fixture(scope="module")

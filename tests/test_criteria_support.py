@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from antq_tui import Verdict
 from antq_tui.registry import load_registry
-from conftest import REPO
 
 SOURCE = Path(__file__).with_name("test_criteria_source_qd9745.txt")
 

@@ -15,7 +15,7 @@ import pytest
 from cli_helpers import run, run_json
 from click.testing import CliRunner
 from conftest import REPO
-from demo_fixture import (  # noqa: F401
+from demo_fixture import (
     PHIENG_BAN_2022,
     PHIENG_BAN_2023,
     THI_TRAN_2023,
@@ -211,7 +211,7 @@ def test_the_draft_is_half_done_and_waits_for_the_team_on_a_judgement_call(demo_
 
 
 def test_phieng_ban_2022_and_2023_differ_and_chain(demo_workspace: Path):
-    workspace, store = _open(demo_workspace)
+    _workspace, store = _open(demo_workspace)
     with store:
         previous = store.previous_inspection(PHIENG_BAN_2023)
         old, new = store.get_inspection(PHIENG_BAN_2022), store.get_inspection(PHIENG_BAN_2023)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import antq_tui
 from cli_helpers import run, run_json
 from conftest import REPO, write_workspace
+
+import antq_tui
 
 EXAMPLE = "tinh_tuyen_quang"
 

@@ -15,15 +15,15 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from conftest import REPO, write_workspace
 from fontTools.ttLib import TTFont
+from minutes_sample import REPRESENTATIVES, TEAM, official_set, sample_inspection, synthetic_set
 
 from antq_tui.criteria import Criterion, Field, Suggestion, Verdict
 from antq_tui.inspection import Answer, EvidenceSeen
 from antq_tui.minutes.context import criterion_row, figures
 from antq_tui.minutes.render import default_filename, export_minutes, render_html
 from antq_tui.workspace import Workspace
-from conftest import REPO, write_workspace
-from minutes_sample import REPRESENTATIVES, TEAM, official_set, sample_inspection, synthetic_set
 
 A4 = (595.28, 841.89)
 

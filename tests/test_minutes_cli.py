@@ -6,14 +6,14 @@ import hashlib
 
 import pypdf
 import pytest
+from cli_helpers import run, run_json
+from demo_fixture import demo_template, demo_workspace
+from minutes_sample import REPRESENTATIVES, TEAM, sample_inspection, synthetic_set
 
 from antq_tui.criteria import Verdict
 from antq_tui.services import Context, minutes
 from antq_tui.storage import Store
 from antq_tui.workspace import Workspace
-from cli_helpers import run, run_json
-from demo_fixture import demo_template, demo_workspace  # noqa: F401 (fixtures)
-from minutes_sample import REPRESENTATIVES, TEAM, sample_inspection, synthetic_set
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def _text(path) -> str:
 
 
 def test_a_draft_exports_with_the_mark_and_is_not_recorded(workspace_config, stored):
-    ws, store, inspection_id = stored
+    _ws, store, inspection_id = stored
     out = run_json(workspace_config, "export", inspection_id[:8])
     assert out["draft"] is True and out["recorded"] is False and out["format"] == "pdf"
     assert out["path"].endswith("BB_xa-phieng-ban_2023-10-12_du-thao.pdf")

@@ -11,17 +11,17 @@ from pathlib import Path
 
 import pypdf
 import pytest
-
-from antq_tui.services import Context, minutes
-from antq_tui.storage import Store
-from antq_tui.workspace import Workspace
-from demo_fixture import (  # noqa: F401
+from demo_fixture import (
     PHIENG_BAN_2023,
     THI_TRAN_2023,
     TRUONG_DTNT_2023,
     demo_template,
     demo_workspace,
 )
+
+from antq_tui.services import Context, minutes
+from antq_tui.storage import Store
+from antq_tui.workspace import Workspace
 
 #: pages at most, for each demo inspection (34 criteria final, 34 criteria half-done draft, 14 criteria)
 PAGE_BUDGET = {PHIENG_BAN_2023: 12, THI_TRAN_2023: 12, TRUONG_DTNT_2023: 8}

@@ -10,13 +10,13 @@ import shutil
 import openpyxl
 import pypdf
 import pytest
+from cli_helpers import run, run_json
+from conftest import REPO, write_workspace
+from demo_fixture import demo_template, demo_workspace
+from office_fixtures import generate
 
 from antq_tui.storage import Store
 from antq_tui.workspace import Workspace
-from cli_helpers import run, run_json
-from demo_fixture import demo_template, demo_workspace  # noqa: F401 (fixtures)
-from conftest import REPO, write_workspace
-from office_fixtures import generate
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +73,7 @@ def test_stats_pdf_is_a4_landscape(office, tmp_path):
 
 
 def test_report_and_totrinh(office, tmp_path):
-    config, written = office
+    config, _written = office
     result = run(config, "report", "--year", "2024", "--out", str(tmp_path), "--html")
     path = tmp_path / "BaoCao_2024.html"
     assert str(path) in result.output

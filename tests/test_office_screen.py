@@ -8,14 +8,14 @@ import datetime as dt
 import shutil
 
 import pytest
+from conftest import REPO, write_workspace
+from office_fixtures import generate
 from textual.app import App
 from textual.widgets import DataTable, Static
 
-from antq_tui.tui.screens.stats import StatsScreen
 from antq_tui.storage import Store
+from antq_tui.tui.screens.stats import StatsScreen
 from antq_tui.workspace import Workspace
-from conftest import REPO, write_workspace
-from office_fixtures import generate
 
 
 @pytest.fixture

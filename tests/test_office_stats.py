@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from office_fixtures import AGENCIES, COMMUNES, criteria_count, expected_recommend, generate
 
 from antq_tui.office.stats import compute_statistics, statistics_tables
 from antq_tui.storage import Store
-from office_fixtures import AGENCIES, COMMUNES, criteria_count, expected_recommend, generate
 
 
 @pytest.fixture(scope="module")
@@ -89,9 +89,9 @@ def test_tables_carry_the_same_figures(generated):
     assert [h for h in header if h.startswith("Nhóm")] == [
         "Nhóm I đạt (Công tác lãnh đạo, chỉ đạo)", "Nhóm II đạt (Xây dựng phong trào)",
         "Nhóm III đạt (Bảo đảm an ninh, trật tự)"]
-    first = dict(zip(header, units.rows[0]))
+    first = dict(zip(header, units.rows[0], strict=False))
     assert first["Số tiêu chí đạt"] == section.units[0].dat and isinstance(first["Số tiêu chí đạt"], int)
-    row = dict(zip(criteria.header, criteria.rows[0]))
+    row = dict(zip(criteria.header, criteria.rows[0], strict=False))
     line = section.criteria[0]
     assert row["Số đơn vị không đạt"] == line.khong_dat
     assert row["Tỷ lệ đạt (%)"] == round(line.dat * 100 / line.inspected, 1)
@@ -99,10 +99,11 @@ def test_tables_carry_the_same_figures(generated):
 
 
 def test_a_conflict_copy_is_not_counted_as_another_unit_but_reported(tmp_path):
-    from antq_tui.exchange.export import export_bundle
-    from antq_tui.exchange.merge import import_bundle
     from bundle_fixtures import REG, laptop, work
     from storage_fixtures import PHIENG_BAN, new_inspection
+
+    from antq_tui.exchange.export import export_bundle
+    from antq_tui.exchange.merge import import_bundle
 
     a, office = laptop(tmp_path, "a"), laptop(tmp_path, "office")
     iid = new_inspection(a, PHIENG_BAN, reg=REG).id

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from office_fixtures import COMMUNES, ELIGIBILITY, registry
 
-from antq_tui.evaluation import Evaluator
 from antq_tui.criteria import Deadline, Target
+from antq_tui.evaluation import Evaluator
 from antq_tui.inspection import Unit
 from antq_tui.office.calendar import next_deadline, upcoming
 from antq_tui.office.targets import Recognition, progress, target_progress
 from antq_tui.storage import Store
-from office_fixtures import COMMUNES, ELIGIBILITY, registry
 
 BK = (
     Deadline("dang_ky", "Đăng ký trước 30/3", 3, 30),

@@ -6,10 +6,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-from antq_tui.registry import load_registry
 from cli_helpers import run, run_json
 from conftest import REPO, write_workspace
+
+from antq_tui.registry import load_registry
 
 GOOD = '''
 from antq_tui import hookimpl, CriteriaSet, Criterion, Group

@@ -8,11 +8,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
-from antq_tui.evaluation import Evaluator
-from antq_tui.criteria import Verdict
-from antq_tui.inspection import summarize
-from antq_tui.storage import FinalizedError, InvalidValueError, NotFoundError, Store
 from storage_fixtures import (
     DONG_THO,
     ELIGIBILITY,
@@ -26,6 +21,11 @@ from storage_fixtures import (
     renamed,
     sample_set,
 )
+
+from antq_tui.criteria import Verdict
+from antq_tui.evaluation import Evaluator
+from antq_tui.inspection import summarize
+from antq_tui.storage import FinalizedError, InvalidValueError, NotFoundError, Store
 
 
 @pytest.fixture
@@ -115,9 +115,8 @@ def test_a_finalized_inspection_refuses_every_write_until_reopened_with_a_reason
     assert got.finalized and got.answers[1].verdict == Verdict.DAT and got.conclusion == ""
 
     # the database itself refuses too, whatever code writes
-    with pytest.raises(FinalizedError):
-        with store._write() as conn:
-            conn.execute("UPDATE answers SET verdict = 'khong_dat' WHERE inspection_id = ?", [iid])
+    with pytest.raises(FinalizedError), store._write() as conn:
+        conn.execute("UPDATE answers SET verdict = 'khong_dat' WHERE inspection_id = ?", [iid])
 
     with pytest.raises(InvalidValueError):
         store.reopen(iid, "   ")

@@ -7,11 +7,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from cli_helpers import run, run_json
+from storage_fixtures import new_inspection
 
 from antq_tui.storage import StorageError, Store
 from antq_tui.workspace import Workspace
-from cli_helpers import run, run_json
-from storage_fixtures import new_inspection
 
 
 @pytest.fixture
@@ -54,10 +54,8 @@ def test_an_untouched_database_verifies(filled):
 
 
 def test_the_audit_log_cannot_be_edited_through_sqlite_while_the_guards_stand(filled):
-    with Store.open(filled["db"]) as store:
-        with pytest.raises(StorageError) as info:
-            with store._write() as conn:
-                conn.execute("UPDATE audit SET who = 'người khác'")
+    with Store.open(filled["db"]) as store, pytest.raises(StorageError) as info, store._write() as conn:
+        conn.execute("UPDATE audit SET who = 'người khác'")
     assert "chỉ được ghi thêm" in str(info.value)
 
 
@@ -115,9 +113,8 @@ def test_a_finalized_inspection_cannot_be_flipped_back_to_draft_behind_antq(fill
         conn.execute("UPDATE inspections SET status = 'draft', finalized_at = NULL")
     conn.close()
     with Store.open(filled["db"]) as store:
-        with pytest.raises(StorageError, match="đã hoàn thành"):
-            with store._write() as c:
-                c.execute("UPDATE inspections SET status = 'draft'")
+        with pytest.raises(StorageError, match="đã hoàn thành"), store._write() as c:
+            c.execute("UPDATE inspections SET status = 'draft'")
         assert store.get_inspection(filled["id"]).status == "finalized"
         store.reopen(filled["id"], "Bổ sung hồ sơ")
         assert store.get_inspection(filled["id"]).status == "draft"

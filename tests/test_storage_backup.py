@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from antq_tui.storage import Store
-from antq_tui.workspace import Workspace
 from conftest import write_workspace
 from storage_fixtures import new_inspection, open_store
+
+from antq_tui.storage import Store
+from antq_tui.workspace import Workspace
 
 
 def test_one_daily_backup_per_day_and_none_for_an_empty_database(tmp_path: Path):

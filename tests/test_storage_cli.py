@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from antq_tui.storage import Store
-from antq_tui.workspace import Workspace
 from cli_helpers import run, run_json
 from storage_fixtures import DONG_THO, PHIENG_BAN, new_inspection
+
+from antq_tui.storage import Store
+from antq_tui.workspace import Workspace
 
 
 def fill(config: Path) -> dict[str, str]:

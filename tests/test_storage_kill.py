@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from storage_fixtures import new_inspection, open_store
 
 REPO = Path(__file__).resolve().parent.parent

@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from storage_fixtures import PLUGIN, new_inspection, open_store, sample_set
 
 from antq_tui.storage import (
     DatabaseCorruptError,
@@ -17,12 +18,12 @@ from antq_tui.storage import (
     NewerDatabaseError,
     StorageError,
     Store,
+    audit,
 )
-from antq_tui.storage import audit
+from antq_tui.storage.codec import dumps as _dumps
+from antq_tui.storage.codec import snapshot_hash
 from antq_tui.storage.db import connect
 from antq_tui.storage.migrations import backup_path, known_names, migrations
-from antq_tui.storage.codec import dumps as _dumps, snapshot_hash
-from storage_fixtures import PLUGIN, new_inspection, open_store, sample_set
 
 
 def file_hash(path: Path) -> str:
@@ -215,7 +216,7 @@ def test_two_programs_opening_an_old_database_at_once_upgrade_it_once(tmp_path: 
         try:
             start.wait()
             migrations_module.upgrade(db, path)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
         finally:
             db.close()

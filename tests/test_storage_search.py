@@ -6,10 +6,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from storage_fixtures import DONG_THO, PHIENG_BAN, new_inspection, open_store
 
 from antq_tui.inspection import Unit
 from antq_tui.storage import Store
-from storage_fixtures import DONG_THO, PHIENG_BAN, new_inspection, open_store
 
 CO_QUAN = Unit(id="u-truong", name="Trường THPT Bắc Yên", kind="co_so_giao_duc", district="Bắc Yên", province="Sơn La")
 

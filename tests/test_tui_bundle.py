@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from antq_tui.tui.app import AntqApp
+from demo_fixture import THI_TRAN_2023, demo_template, demo_workspace
+from tui_helpers import make_workspace, run_async, settle
+
 from antq_tui.criteria import Verdict
 from antq_tui.exchange.export import export_bundle
 from antq_tui.storage import Store
+from antq_tui.tui.app import AntqApp
 from antq_tui.workspace import Workspace
-from demo_fixture import THI_TRAN_2023, demo_template, demo_workspace  # noqa: F401 (fixtures)
-from tui_helpers import make_workspace, run_async, settle
 
 SIZE = (80, 24)
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from antq_tui.tui.app import AntqApp
 from cli_helpers import run
-from demo_fixture import PHIENG_BAN_2023, demo_template, demo_workspace  # noqa: F401 (fixtures)
+from demo_fixture import PHIENG_BAN_2023, demo_template, demo_workspace
 from tui_helpers import run_async, settle
+
+from antq_tui.tui.app import AntqApp
 
 
 async def export_and_close_the_dialog(app, pilot) -> str:

@@ -6,9 +6,10 @@ import shutil
 import tomllib
 from pathlib import Path
 
-from antq_tui.tui.app import AntqApp
-from demo_fixture import demo_template, demo_workspace  # noqa: F401 (fixtures)
+from demo_fixture import demo_template, demo_workspace
 from tui_helpers import make_workspace, run_async, settle
+
+from antq_tui.tui.app import AntqApp
 
 SIZE = (80, 24)
 

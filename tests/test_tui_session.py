@@ -6,9 +6,9 @@ import asyncio
 import threading
 
 from textual.app import App
+from tui_helpers import run_async
 
 from antq_tui.tui.save_queue import SaveDone, SaveQueue
-from tui_helpers import run_async
 
 
 class FakeContext:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from antq_tui.tui.app import AntqApp
-from demo_fixture import THI_TRAN_2023, demo_template, demo_workspace  # noqa: F401
+from demo_fixture import THI_TRAN_2023, demo_template, demo_workspace
 from tui_helpers import settle
+
+from antq_tui.tui.app import AntqApp
 
 SIZE = (80, 24)
 
@@ -29,7 +30,7 @@ async def _settled(pilot) -> None:
     await settle(pilot.app, pilot)
 
 
-def test_home(snap_compare, demo_workspace):  # noqa: F811
+def test_home(snap_compare, demo_workspace):
     assert snap_compare(make_app(demo_workspace), terminal_size=SIZE, run_before=_settled)
 
 
@@ -43,7 +44,7 @@ async def _open_walk(pilot) -> None:
     await _settled(pilot)
 
 
-def test_criterion_walk(snap_compare, demo_workspace):  # noqa: F811
+def test_criterion_walk(snap_compare, demo_workspace):
     assert snap_compare(make_app(demo_workspace), terminal_size=SIZE, run_before=_open_walk)
 
 
@@ -53,5 +54,5 @@ async def _open_summary(pilot) -> None:
     await _settled(pilot)
 
 
-def test_summary(snap_compare, demo_workspace):  # noqa: F811
+def test_summary(snap_compare, demo_workspace):
     assert snap_compare(make_app(demo_workspace), terminal_size=SIZE, run_before=_open_summary)

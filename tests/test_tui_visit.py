@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from antq_tui.tui.app import AntqApp
-from antq_tui.storage import Store
-from antq_tui.workspace import Workspace
-from demo_fixture import PHIENG_BAN_2023, THI_TRAN_2023, demo_template, demo_workspace  # noqa: F401 (fixtures)
+from demo_fixture import PHIENG_BAN_2023, THI_TRAN_2023, demo_template, demo_workspace
 from tui_helpers import run_async, settle
+
+from antq_tui.storage import Store
+from antq_tui.tui.app import AntqApp
+from antq_tui.workspace import Workspace
 
 SIZE = (80, 24)
 

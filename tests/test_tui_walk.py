@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from demo_fixture import demo_template, demo_workspace
+from tui_helpers import make_workspace, run_async, sample, settle
 
-from antq_tui.tui.app import AntqApp
 from antq_tui.criteria import Verdict
 from antq_tui.inspection import summarize
-from demo_fixture import demo_template, demo_workspace  # noqa: F401 (fixtures)
-from tui_helpers import make_workspace, run_async, sample, settle
+from antq_tui.tui.app import AntqApp
 
 SIZE = (80, 24)
 

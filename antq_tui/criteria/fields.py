@@ -188,7 +188,7 @@ def run_check(check: Check | None, fields: Iterable[Field], inputs: Mapping[str,
         return Suggestion.chua_du("chưa nhập: " + "; ".join(missing))
     try:
         result = check(values, year=year) if accepts_year(check) else check(values)
-    except Exception as exc:  # noqa: BLE001 - a plugin's bug must not crash the visit
+    except Exception as exc:
         return Suggestion.chua_du(f"hàm kiểm tra của plugin lỗi ({type(exc).__name__}: {exc})")
     if not isinstance(result, Suggestion):
         return Suggestion.chua_du(f"hàm kiểm tra của plugin trả về {type(result).__name__}, không phải Suggestion")

@@ -240,7 +240,7 @@ def check_values(tables: Mapping[str, Any]) -> None:
             for e in json.loads(row.get("eligibility", "[]")):
                 EligibilityCheck.from_snapshot(e)
             {int(k): v for k, v in json.loads(row.get("fingerprints", "{}")).items()}
-        except Exception as exc:  # noqa: BLE001 - any failure to rebuild is the same refusal
+        except Exception as exc:
             raise RowError(f"{label} không đọc lại được ({type(exc).__name__})") from None
 
     inspections = {r["id"]: r for r in tables["inspections"]}
@@ -249,7 +249,7 @@ def check_values(tables: Mapping[str, Any]) -> None:
         for column in ("team", "representatives"):
             try:
                 [Member(**m) for m in json.loads(row.get(column, "[]"))]
-            except Exception:  # noqa: BLE001
+            except Exception:
                 raise RowError(f"{label}: cột “{column}” không phải danh sách thành viên hợp lệ") from None
         cset = sets[row["snapshot_sha256"]]
         if row["criteria_total"] != len(cset.criteria):
@@ -309,5 +309,5 @@ def _check_decoded(label: str, row: Mapping[str, Any], fields: Any) -> None:
                 by_id[key].from_json(value)
         if row.get("suggestion"):
             Suggestion.from_json(json.loads(row["suggestion"]))
-    except Exception:  # noqa: BLE001
+    except Exception:
         raise RowError(f"{label}: số liệu hoặc gợi ý không đọc được") from None

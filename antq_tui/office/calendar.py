@@ -67,7 +67,7 @@ def _deadlines(source: Any) -> list[Deadline]:
     return list(getattr(source, "deadlines", source) or [])
 
 
-def upcoming(source: "Iterable[Deadline] | Any", today: dt.date | None = None) -> list[Upcoming]:
+def upcoming(source: Iterable[Deadline] | Any, today: dt.date | None = None) -> list[Upcoming]:
     """Every deadline with its next date, soonest first.
 
     :param source: a :class:`~antq_tui.registry.Registry` (its ``deadlines``) or a list of deadlines.
@@ -77,7 +77,7 @@ def upcoming(source: "Iterable[Deadline] | Any", today: dt.date | None = None) -
     return sorted(items, key=lambda u: (u.date, u.deadline.title))
 
 
-def next_deadline(source: "Iterable[Deadline] | Any", today: dt.date | None = None) -> Upcoming | None:
+def next_deadline(source: Iterable[Deadline] | Any, today: dt.date | None = None) -> Upcoming | None:
     """The next deadline (``(deadline, date, days_left)``), or None when no plugin declares any."""
     items = upcoming(source, today)
     return items[0] if items else None

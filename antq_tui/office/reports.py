@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..files import output_path
 from ..inspection import Inspection
 from ..vnformat import format_date, format_long_date
-from .stats import Statistics, percent, roman, statistics_from, statistics_tables, load_inspections
-from ..files import output_path
+from .stats import Statistics, load_inspections, percent, roman, statistics_from, statistics_tables
 from .tables import Table, csv_bytes, write_atomic, xlsx_bytes
 from .targets import TargetProgress, target_progress, targets_table
 
@@ -49,8 +49,8 @@ class OfficeData:
     targets: list[TargetProgress] = field(default_factory=list)
 
     @classmethod
-    def load(cls, workspace: "Workspace", store: "Store", year: int, *, set_id: str | None = None,
-             district: str | None = None, finalized_only: bool = False) -> "OfficeData":
+    def load(cls, workspace: Workspace, store: Store, year: int, *, set_id: str | None = None,
+             district: str | None = None, finalized_only: bool = False) -> OfficeData:
         inspections = load_inspections(store, year, set_id=set_id, district=district, finalized_only=finalized_only)
         stats = statistics_from(inspections, year, set_id=set_id, district=district, finalized_only=finalized_only)
         targets = target_progress(store, workspace.registry.targets, year, district=district,
@@ -92,11 +92,11 @@ def _scope_slug(data: OfficeData) -> str:
     return "_".join(parts)
 
 
-def default_path(workspace: "Workspace", data: OfficeData, kind: str, fmt: str) -> Path:
+def default_path(workspace: Workspace, data: OfficeData, kind: str, fmt: str) -> Path:
     return workspace.data_dir / REPORTS_SUBDIR / f"{DOCUMENTS[kind][1]}_{_scope_slug(data)}.{fmt}"
 
 
-def _target(workspace: "Workspace", data: OfficeData, kind: str, out: Path | None, fmt: str) -> Path:
+def _target(workspace: Workspace, data: OfficeData, kind: str, out: Path | None, fmt: str) -> Path:
     if out is None:
         return default_path(workspace, data, kind, fmt)
     out = Path(out)
@@ -105,7 +105,7 @@ def _target(workspace: "Workspace", data: OfficeData, kind: str, out: Path | Non
     return output_path(workspace, out, f".{fmt}")
 
 
-def write_statistics(workspace: "Workspace", data: OfficeData, *, csv: Path | None = None, xlsx: Path | None = None,
+def write_statistics(workspace: Workspace, data: OfficeData, *, csv: Path | None = None, xlsx: Path | None = None,
                      pdf: Path | None = None, html: bool = False) -> str:
     """Write the Biểu thống kê to the files asked for; returns the Vietnamese message to show."""
     messages = []
@@ -124,7 +124,7 @@ def write_statistics(workspace: "Workspace", data: OfficeData, *, csv: Path | No
 # rendering
 
 
-def _issuer(workspace: "Workspace") -> dict[str, Any]:
+def _issuer(workspace: Workspace) -> dict[str, Any]:
     config = workspace.config
     body = config.issuing_parent or (f"Công an {config.district_kind} {config.district}" if config.district else "")
     return {
@@ -139,7 +139,7 @@ def _issuer(workspace: "Workspace") -> dict[str, Any]:
     }
 
 
-def _head(workspace: "Workspace") -> dict[str, str]:
+def _head(workspace: Workspace) -> dict[str, str]:
     """Who signs: the team's trưởng đoàn from config.toml."""
     team = workspace.config.team
     head = next((m for m in team if m.role == "truong_doan"), team[0] if team else None)
@@ -176,7 +176,7 @@ def _unit_results(data: OfficeData) -> list[dict[str, Any]]:
     return sections
 
 
-def render_html(workspace: "Workspace", data: OfficeData, kind: str, *, today: dt.date | None = None) -> tuple[str, Path]:
+def render_html(workspace: Workspace, data: OfficeData, kind: str, *, today: dt.date | None = None) -> tuple[str, Path]:
     """A document as HTML, and the folder its relative links resolve from."""
     from ..minutes.render import FONTS_DIR, make_environment, template_search_path
 
@@ -224,7 +224,7 @@ def render_html(workspace: "Workspace", data: OfficeData, kind: str, *, today: d
     return html, base
 
 
-def export_document(workspace: "Workspace", data: OfficeData, kind: str, out: Path | None = None, *,
+def export_document(workspace: Workspace, data: OfficeData, kind: str, out: Path | None = None, *,
                     html: bool = False, today: dt.date | None = None) -> DocumentResult:
     """Render ``kind`` ("thong_ke", "bao_cao", "to_trinh") to PDF (or HTML) and write it atomically."""
     from ..minutes.render import WeasyPrintUnavailable, html_to_pdf

@@ -14,11 +14,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
 
 from .. import files
 
-Cell = Union[str, int, float, None]
+Cell = str | int | float | None
 
 #: widest column in the XLSX, in characters; longer text wraps
 MAX_WIDTH = 60

@@ -109,7 +109,7 @@ def read_rows(path: Path) -> list[tuple[int, list[str]]]:
 
         try:
             wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - zipfile.BadZipFile, KeyError, InvalidFileException…
+        except Exception as exc:
             raise RegistryFileError(f"Không đọc được tệp Excel “{path.name}”: {exc}.") from None
         try:
             sheet = wb.worksheets[0]

@@ -16,9 +16,9 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
-from .commands import ScreenCommands
 from ..config import ConfigError
 from ..workspace import Workspace
+from .commands import ScreenCommands
 from .save_queue import SaveDone
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ class AntqApp(App):
         Binding("ctrl+s", "retry_saves", "Lưu lại", id="retry", show=False, tooltip="Thử lưu lại khi lưu lỗi"),
     ]
 
-    def get_system_commands(self, screen):  # noqa: ANN001 (Textual's signature)
+    def get_system_commands(self, screen):
         """The palette's own entries, in Vietnamese (Textual's are English: Keys, Quit, Theme…)."""
         from textual.system_commands import SystemCommand
 

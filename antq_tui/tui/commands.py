@@ -20,7 +20,7 @@ class ScreenCommands(Provider):
     def _commands(self) -> list[tuple[str, str, object, str]]:
         seen: set[str] = set()
         found = []
-        for key, active in self.screen.active_bindings.items():
+        for _key, active in self.screen.active_bindings.items():
             binding = active.binding
             if not binding.description or binding.action in seen or not active.enabled:
                 continue

@@ -18,7 +18,7 @@ class AntqScreen(Screen):
     HELP = ""
 
     @property
-    def antq(self) -> "AntqApp":
+    def antq(self) -> AntqApp:
         return self.app  # type: ignore[return-value]
 
     @property

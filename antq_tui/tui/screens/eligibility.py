@@ -15,8 +15,8 @@ from textual.widgets import Header, Input, Select, Static
 from ...criteria import EligibilityCheck, Verdict
 from ...inspection import EligibilityAnswer, Inspection, summarize
 from ..widgets.fields import FieldInput
-from ..widgets.status import SaveStatus
 from ..widgets.footer import AntqFooter
+from ..widgets.status import SaveStatus
 from .base import AntqScreen
 
 DECISIONS = [("Theo gợi ý", "auto"), ("Đạt", Verdict.DAT.value), ("Không đạt", Verdict.KHONG_DAT.value)]

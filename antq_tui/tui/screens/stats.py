@@ -20,8 +20,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ...office.calendar import next_deadline
-from ..widgets.footer import AntqFooter
 from ...office.reports import OfficeData, export_document, write_statistics
+from ..widgets.footer import AntqFooter
 
 if TYPE_CHECKING:
     from ...workspace import Workspace
@@ -46,7 +46,7 @@ class StatsScreen(Screen):
                 tooltip="Tờ trình đề nghị công nhận (PDF)"),
     ]
 
-    def __init__(self, workspace: "Workspace", *, year: int | None = None, today: dt.date | None = None) -> None:
+    def __init__(self, workspace: Workspace, *, year: int | None = None, today: dt.date | None = None) -> None:
         super().__init__()
         self.workspace = workspace
         self.today = today or dt.date.today()

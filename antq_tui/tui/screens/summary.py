@@ -11,10 +11,10 @@ from textual.widgets import Header, Label, Static, TextArea
 
 from ...inspection import Inspection, summarize
 from ...vnformat import format_date
-from ..widgets.status import SaveStatus
-from ..widgets.footer import AntqFooter
-from .base import AntqScreen
 from ..widgets.criteria_list import roman
+from ..widgets.footer import AntqFooter
+from ..widgets.status import SaveStatus
+from .base import AntqScreen
 
 TEXT_FIELDS = [
     ("strengths", "Ưu điểm"),

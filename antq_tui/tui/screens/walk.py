@@ -22,10 +22,11 @@ from ...inspection import Answer, Inspection, summarize
 from ..widgets.criteria_list import CriteriaList
 from ..widgets.criterion_detail import CriterionDetail
 from ..widgets.evidence import EvidenceRow
-from ..widgets.footer import AntqFooter
 from ..widgets.fields import FieldInput
+from ..widgets.footer import AntqFooter
 from ..widgets.status import SaveStatus
 from .base import AntqScreen
+
 
 def open_inspection(app, inspection_id: str) -> None:
     """Load an inspection and show its walk (or a clear message when it cannot be read)."""
@@ -132,9 +133,7 @@ class WalkScreen(AntqScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # a finalized inspection is only viewed: its editing keys leave the footer (and do nothing)
-        if action in EDIT_ACTIONS and self.inspection.finalized:
-            return False
-        return True
+        return not (action in EDIT_ACTIONS and self.inspection.finalized)
 
     def _update_titles(self) -> None:
         s = summarize(self.inspection)

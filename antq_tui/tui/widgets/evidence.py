@@ -62,12 +62,12 @@ class EvidenceRow(Vertical):
     """
 
     class Changed(Message):
-        def __init__(self, row: "EvidenceRow") -> None:
+        def __init__(self, row: EvidenceRow) -> None:
             super().__init__()
             self.row = row
 
         @property
-        def control(self) -> "EvidenceRow":
+        def control(self) -> EvidenceRow:
             return self.row
 
     def __init__(self, index: int, seen: EvidenceSeen, *, disabled: bool = False) -> None:

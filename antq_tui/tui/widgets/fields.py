@@ -40,13 +40,13 @@ class FieldInput(Vertical):
     class Parsed(Message):
         """A field now holds a value that could be read (None when emptied)."""
 
-        def __init__(self, field_input: "FieldInput", value: Any) -> None:
+        def __init__(self, field_input: FieldInput, value: Any) -> None:
             super().__init__()
             self.field_input = field_input
             self.value = value
 
         @property
-        def control(self) -> "FieldInput":
+        def control(self) -> FieldInput:
             return self.field_input
 
     def __init__(self, field: Field, value: Any = None, *, disabled: bool = False, id: str | None = None) -> None:
