@@ -188,7 +188,7 @@ def answer_command(state: CliState, inspection_id: str, number: int, verdict: st
 @pass_state
 def eligibility_command(state: CliState, inspection_id: str, check_id: str, inputs: tuple[str, ...],
                         decision: str | None, remark: str | None, as_json: bool) -> None:
-    """Ghi một điều kiện để được xét (điều kiện CHECK, xem mã bằng --json của antq new hoặc antq show).
+    """Ghi một điều kiện để được xét (điều kiện CHECK, mã điều kiện có trong kết quả của antq new --json).
 
     Không kèm tùy chọn nào thì chỉ in kết quả đang có của điều kiện.
     """

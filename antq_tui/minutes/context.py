@@ -200,7 +200,7 @@ def remark_column(c: Criterion, answer: Answer, evidence_text: str) -> dict[str,
     remark = paragraphs(answer.remark)
     suggestion = answer.suggestion
     usable = suggestion is not None and suggestion.verdict != Verdict.CHUA_DU and bool(suggestion.reason.strip())
-    if not usable:
+    if suggestion is None or not usable:
         # "chưa đủ dữ liệu" helps during the visit; in the signed minutes it would only be noise
         return {"remark": remark, "reason": "", "inputs": _inputs_line(c.fields, answer.inputs)}
     reason = suggestion.reason.strip().rstrip(".")

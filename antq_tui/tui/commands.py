@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
 from textual.markup import escape
 
 from ..folding import fold
@@ -17,9 +18,9 @@ from ..folding import fold
 class ScreenCommands(Provider):
     """Commands for the screen the palette was opened from."""
 
-    def _commands(self) -> list[tuple[str, str, object, str]]:
+    def _commands(self) -> list[tuple[str, str, DOMNode, str, str]]:
         seen: set[str] = set()
-        found = []
+        found: list[tuple[str, str, DOMNode, str, str]] = []
         for _key, active in self.screen.active_bindings.items():
             binding = active.binding
             if not binding.description or binding.action in seen or not active.enabled:

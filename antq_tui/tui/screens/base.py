@@ -24,7 +24,7 @@ class AntqScreen(Screen):
     @property
     def session(self) -> Session:
         """Reads, queued writes and decisions (None until the database is open just after the first paint)."""
-        return self.antq.session  # type: ignore[return-value]
+        return self.antq.session
 
     @property
     def user(self) -> str:

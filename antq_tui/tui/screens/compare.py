@@ -4,6 +4,8 @@ snapshots."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -84,7 +86,7 @@ class CompareScreen(AntqScreen):
         if removed:
             head.append(f"\nTiêu chí chỉ có ở lần trước: {', '.join(map(str, removed))}", style="yellow")
         yield Static(head, id="compare-head")
-        table = DataTable(cursor_type="row", zebra_stripes=True, id="compare")
+        table: DataTable[Any] = DataTable(cursor_type="row", zebra_stripes=True, id="compare")
         table.add_column("TC", key="n")
         table.add_column(f"{self.before.year} → {self.after.year}", key="verdicts")
         # the inputs wrap in what the other columns leave (at 80 columns: ~40), a field a line

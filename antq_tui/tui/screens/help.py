@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -37,7 +39,7 @@ class HelpScreen(ModalScreen[None]):
             text = getattr(self.under, SCREEN_HELP_ATTR, "")
             if text:
                 yield Static(text, id="help-text")
-            table = DataTable(cursor_type="row", zebra_stripes=True, id="help-keys")
+            table: DataTable[Any] = DataTable(cursor_type="row", zebra_stripes=True, id="help-keys")
             table.add_columns("Phím", "Việc", "Ghi chú")
             for row in self.rows:
                 table.add_row(*row)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets.data_table import ColumnKey
 
 from ...inspection import STATUS_DRAFT, STATUS_FINALIZED, STATUS_LABELS
 from ...vnformat import format_date
@@ -72,7 +74,7 @@ class HomeScreen(AntqScreen):
             yield banner
         yield Input(placeholder="Tìm đơn vị… (gõ “phieng ban” cũng được; / để tìm)", compact=True, id="search")
         yield Static("", id="filters")
-        table = DataTable(cursor_type="row", zebra_stripes=True, id="inspections")
+        table: DataTable[Any] = DataTable(cursor_type="row", zebra_stripes=True, id="inspections")
         table.add_column("Đơn vị", key="unit", width=24)
         table.add_column("Loại", key="kind", width=14)
         table.add_column("Năm", key="year", width=4)
@@ -126,7 +128,7 @@ class HomeScreen(AntqScreen):
             self.antq.show_error("Không đọc được danh sách", str(exc))
         table.clear()
         width = self._unit_width()
-        table.columns["unit"].width = width
+        table.columns[ColumnKey("unit")].width = width
         for row in self.rows:
             name = row.unit_name if len(row.unit_name) <= width else row.unit_name[: width - 1] + "…"
             table.add_row(name, row.kind_label, str(row.year), row.status_label,
@@ -147,7 +149,7 @@ class HomeScreen(AntqScreen):
         return max(16, (self.size.width or 80) - 14 - 4 - 13 - 11 - 5 * 2 - 4)
 
     def on_resize(self) -> None:
-        if self.is_mounted and self.query_one("#inspections", DataTable).columns["unit"].width != self._unit_width():
+        if self.is_mounted and self.query_one("#inspections", DataTable).columns[ColumnKey("unit")].width != self._unit_width():
             self.reload()
 
     def selected_id(self) -> str | None:
@@ -225,7 +227,7 @@ class HomeScreen(AntqScreen):
     def action_statistics(self) -> None:
         from .stats import StatsScreen
 
-        self.app.push_screen(StatsScreen(self.app.workspace, today=self.app.today()))
+        self.app.push_screen(StatsScreen(self.antq.workspace, today=self.antq.today()))
 
     def action_bundle(self) -> None:
         from .bundle import BundleScreen, Selected
