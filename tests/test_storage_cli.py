@@ -31,6 +31,9 @@ def test_list_shows_search_year_and_status(workspace_config: Path):
     ids = fill(workspace_config)
     out = run(workspace_config, "list").stdout
     assert "Xã Phiêng Ban" in out and "12/10/2024" in out and "1/34" in out and "Đã hoàn thành" in out
+    # one line per inspection with its whole short id: the table widens rather than cut or wrap a cell
+    for iid in ids.values():
+        assert any(line.startswith(("2023", "2024")) and line.rstrip().endswith(iid[:8]) for line in out.splitlines())
     rows = run_json(workspace_config, "list", "--search", "PHIENG BAN")
     assert [(r["id"], r["unit"], r["year"], r["status"], r["assessed"], r["total"]) for r in rows] == [
         (ids["phieng"], "Xã Phiêng Ban", 2024, "draft", 1, 34)]

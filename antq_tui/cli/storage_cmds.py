@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-import unicodedata
 
 import click
 
 from ..inspection import STATUS_DRAFT, STATUS_FINALIZED
 from ..storage import StorageError, Store
 from .main import CliState, echo_json, fail, main, pass_state
+from .tables import print_table
 
 
 def _open(state: CliState) -> Store | None:
@@ -22,15 +22,6 @@ def _open(state: CliState) -> Store | None:
     except StorageError as exc:
         fail(str(exc))
     return None  # unreachable: fail() exits
-
-
-def _width(text: str) -> int:
-    return sum(0 if unicodedata.combining(ch) else 1 for ch in text)
-
-
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    return ["  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]]
 
 
 @main.command("list")
@@ -56,13 +47,12 @@ def list_command(state: CliState, query: str, year: int | None, status: str | No
     if not rows:
         click.echo("Không có cuộc kiểm tra nào khớp." if store is not None else "Chưa có cuộc kiểm tra nào.")
         return
-    lines = _table(
+    print_table(
         ["Năm", "Đơn vị", "Loại", "Huyện", "Trạng thái", "Ngày kiểm tra", "Đã đánh giá", "Mã"],
         [[str(r.year), r.unit_name, r.kind_label, r.district, r.status_label, r.visit_date_label or "—",
           r.progress_label, r.id[:8]] for r in rows],
+        wrap=(),  # one line per inspection, however wide: scripts grep these lines
     )
-    for line in lines:
-        click.echo(line)
     click.echo(f"({len(rows)} cuộc kiểm tra)")
 
 

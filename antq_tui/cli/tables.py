@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import click
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table
@@ -32,11 +33,14 @@ def table_lines(header: Sequence[str], rows: Sequence[Sequence[str]], *,
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
     for i, title in enumerate(header):
         fixed = wrap is not None and i not in wrap
-        table.add_column(title, no_wrap=fixed, overflow="ellipsis" if fixed else "fold")
+        # a column kept on one line is never cut either: its widest cell is its minimum
+        widest = max(cell_len(str(cell)) for cell in [title, *(r[i] for r in rows)]) if fixed else None
+        table.add_column(title, no_wrap=fixed, overflow="fold", min_width=widest)
     for row in rows:
         table.add_row(*[str(cell) for cell in row])
     console = _console()
-    needed = Measurement.get(console, console.options, table).minimum
+    fixed_width = sum(c.min_width + 3 for c in table.columns if c.no_wrap and c.min_width)
+    needed = max(Measurement.get(console, console.options, table).minimum, fixed_width)
     if needed > console.width:  # wider than the screen rather than cut at its edge
         console = _console(needed)
     with console.capture() as capture:
