@@ -15,7 +15,7 @@ from ..config import ROLES, Config, Member
 from ..criteria import UNIT_KINDS, Criterion, Field, Verdict
 from ..folding import fold
 from ..inspection import Answer, EvidenceSeen, Inspection, summarize
-from ..vnformat import format_date, format_long_date
+from ..vnformat import format_date, format_long_date, roman
 
 DOTS = "……"
 DRAFT_MARK = "DỰ THẢO"
@@ -28,12 +28,7 @@ METHOD = (
     "kiểm tra, thẩm định đối với từng tiêu chí.",
 )
 
-_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 _COMMUNE_KINDS = ("xa", "phuong", "thi_tran")
-
-
-def roman(n: int) -> str:
-    return _ROMAN[n - 1] if 0 < n <= len(_ROMAN) else str(n)
 
 
 def paragraphs(text: str) -> list[str]:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..criteria import UNIT_KINDS, unit_kind_label
 from ..folding import fold
 from ..inspection import STATUS_FINALIZED, STATUS_LABELS, Inspection, Summary, summarize
-from ..vnformat import format_date
+from ..vnformat import format_date, roman
 from .tables import Table
 
 if TYPE_CHECKING:
@@ -365,13 +365,6 @@ def _section(items: list[Inspection]) -> Section:
 
 # --------------------------------------------------------------------------------------------------
 # as tables (CSV, XLSX; the PDF template builds its own from the same records)
-
-_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
-
-
-def roman(n: int) -> str:
-    return _ROMAN[n - 1] if 0 < n <= len(_ROMAN) else str(n)
-
 
 def percent(part: int, whole: int) -> float | None:
     """``part`` of ``whole`` in percent, one decimal; None when ``whole`` is 0."""
