@@ -11,10 +11,11 @@ import datetime as dt
 import re
 from typing import Any
 
-from ..config import ROLES, Config, Member
+from ..config import Config, Member
 from ..criteria import UNIT_KINDS, Criterion, Field, Verdict
 from ..folding import fold
 from ..inspection import Answer, EvidenceSeen, Inspection, summarize
+from ..labels import MET_LABELS, ROLES
 from ..vnformat import format_date, format_long_date, roman
 
 DOTS = "……"
@@ -320,7 +321,7 @@ def build_context(inspection: Inspection, config: Config) -> dict[str, Any]:
                 "title": check.title,
                 "text": check.text,
                 "met": met,
-                "result": {True: "Đạt", False: "Không đạt", None: "Chưa xác định"}[met],
+                "result": MET_LABELS[met],
                 "inputs": _inputs_line(check.fields, ans.inputs) if ans else "",
                 "reason": ans.suggestion.reason if ans and ans.suggestion else "",
                 "remark": ans.remark if ans else "",

@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..criteria import UNIT_KINDS, unit_kind_label
 from ..folding import fold
-from ..inspection import STATUS_FINALIZED, STATUS_LABELS, Inspection, Summary, summarize
+from ..inspection import STATUS_FINALIZED, Inspection, Summary, summarize
+from ..labels import CONCLUSION_LABELS, ELIGIBLE_LABELS, STATUS_LABELS
 from ..vnformat import format_date, roman
 from .tables import Table
 
 if TYPE_CHECKING:
     from ..storage import Store
 
-ELIGIBLE_LABELS = {True: "Đủ điều kiện", False: "Không đủ điều kiện", None: "Chưa xác định"}
 _KIND_ORDER = {kind: i for i, kind in enumerate(UNIT_KINDS)}
 
 
@@ -84,7 +84,7 @@ class UnitLine:
 
     @property
     def conclusion_label(self) -> str:
-        return "Đề nghị công nhận" if self.recommend else "Chưa đề nghị công nhận"
+        return CONCLUSION_LABELS[self.recommend]
 
     @property
     def visit_date_label(self) -> str:

@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input, Static
 
-from ...inspection import STATUS_DRAFT, STATUS_FINALIZED, STATUS_LABELS
+from ...inspection import STATUS_DRAFT, STATUS_FINALIZED
+from ...labels import STATUS_LABELS
 from ...vnformat import format_date
 from ..widgets.footer import AntqFooter
 from .base import AntqScreen

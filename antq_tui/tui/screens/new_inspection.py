@@ -12,10 +12,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Header, Input, Label, Select, Static
 
-from ...config import ROLES, Member
+from ...config import Member
 from ...criteria import UNIT_KINDS
 from ...folding import fold, nfc
 from ...inspection import Unit
+from ...labels import ROLES
 from ...vnformat import format_date, parse_date, parse_time
 from ..widgets.footer import AntqFooter
 from .base import AntqScreen
