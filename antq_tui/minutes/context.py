@@ -21,7 +21,7 @@ from ..vnformat import format_date, format_long_date, roman
 DOTS = "……"
 DRAFT_MARK = "DỰ THẢO"
 
-#: The method, as the district's plan words it (seed 002, III.4).
+#: The method, as the district's plan words it: the district plan of Bắc Yên, Sơn La (Kế hoạch của Công an huyện Bắc Yên), part III.4.
 METHOD = (
     "Kiểm chứng các hồ sơ, tài liệu có liên quan đến nội dung kiểm tra, thẩm định, đánh giá "
     "được lưu giữ tại đơn vị.",

@@ -150,7 +150,8 @@ def _head(workspace: Workspace) -> dict[str, str]:
 
 def _unit_results(data: OfficeData) -> list[dict[str, Any]]:
     """Per section, per unit: every criterion number in đạt / không đạt / chưa đánh giá, by group, with
-    the team's remark on each one not đạt — the "result of each specific criterion" of seed 002."""
+    the team's remark on each one not đạt — the "result of each specific criterion" that
+    the district plan of Bắc Yên, Sơn La (Kế hoạch của Công an huyện Bắc Yên) asks for."""
     by_id = {i.id: i for i in data.inspections}
     sections = []
     for section in data.stats.sections:

@@ -1,7 +1,7 @@
 """The Biểu thống kê: a year's inspections, one row per inspected unit and one row per criterion.
 
-Seed 002 asks the district to report "the result of each specific criterion, never in general", with a
-statistics table. Everything here is derived from :func:`antq_tui.inspection.summarize` (the one place
+The district plan of Bắc Yên, Sơn La (Kế hoạch của Công an huyện Bắc Yên) asks the district to report
+"the result of each specific criterion, never in general", with a statistics table. Everything here is derived from :func:`antq_tui.inspection.summarize` (the one place
 that counts đạt / không đạt and decides the suggested conclusion) applied to each stored inspection, so
 the statistics say exactly what each inspection's summary and minutes say.
 
