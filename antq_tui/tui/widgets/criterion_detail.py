@@ -17,7 +17,8 @@ from ...labels import UNASSESSED_LABEL, VERDICT_LABELS
 from .evidence import EvidenceRow
 from .fields import FieldInput
 
-STATE_LABELS = {None: UNASSESSED_LABEL.lower(), **{v: VERDICT_LABELS[v] for v in (Verdict.DAT, Verdict.KHONG_DAT)}}
+STATE_LABELS: dict[Verdict | None, str] = {None: UNASSESSED_LABEL.lower(), Verdict.DAT: VERDICT_LABELS[Verdict.DAT],
+                                           Verdict.KHONG_DAT: VERDICT_LABELS[Verdict.KHONG_DAT]}
 CHANGED_NOTE = ("⚠ Plugin đã đổi tiêu chí này từ khi bắt đầu kiểm tra: nội dung theo bản lúc bắt đầu, "
                 "gợi ý không tính lại; đoàn tự đánh giá.")
 
