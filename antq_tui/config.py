@@ -20,14 +20,7 @@ import tomli_w
 
 from .files import write_atomic
 from .folding import fold, nfc
-
-#: The roles in an inspection team (seed 002), in the order the minutes list them.
-ROLES: dict[str, str] = {
-    "truong_doan": "Trưởng đoàn",
-    "pho_truong_doan": "Phó Trưởng đoàn",
-    "thanh_vien": "Thành viên",
-    "thu_ky": "Thư ký",
-}
+from .labels import ROLES
 
 
 def parse_role(text: str) -> str:

@@ -30,10 +30,11 @@ from typing import Any
 import tomli_w
 
 from . import __version__
-from .config import ROLES, Member, parse_config
+from .config import Member, parse_config
 from .criteria import CriteriaSet, Criterion
 from .folding import nfc
 from .inspection import STATUS_FINALIZED, Unit
+from .labels import ROLES
 from .registry import Registry, load_registry
 from .services import Context, inspections
 from .storage import Store

@@ -19,10 +19,10 @@ from .criteria import (
     Verdict,
     unit_kind_label,
 )
+from .labels import CONCLUSION_LABELS
 
 STATUS_DRAFT = "draft"
 STATUS_FINALIZED = "finalized"
-STATUS_LABELS = {STATUS_DRAFT: "Đang kiểm tra", STATUS_FINALIZED: "Đã hoàn thành"}
 
 
 @dataclass
@@ -167,7 +167,7 @@ class Summary:
 
     @property
     def conclusion_label(self) -> str:
-        return "Đề nghị công nhận" if self.recommend else "Chưa đề nghị công nhận"
+        return CONCLUSION_LABELS[self.recommend]
 
 
 def summarize(inspection: Inspection) -> Summary:

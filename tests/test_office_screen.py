@@ -107,3 +107,19 @@ async def _latest_year(ws, written):
         assert screen.year == latest
         assert f"BIỂU THỐNG KÊ — năm {latest}" in _text(screen, "#stats-title")
         assert "Không có cuộc kiểm tra nào" not in _text(screen, "#stats-summary")
+
+
+def test_t_without_a_recommended_unit_makes_no_to_trinh_as_the_command_line(workspace):
+    asyncio.run(_no_to_trinh(workspace[0]))
+
+
+async def _no_to_trinh(ws):
+    screen = StatsScreen(ws, year=2031)
+    async with Host(screen).run_test() as pilot:
+        await _settle(pilot)
+        await pilot.press("t")
+        await _settle(pilot)
+        shown = [n.message for n in pilot.app._notifications]
+        assert any("không lập tờ trình" in m for m in shown), shown
+        folder = ws.data_dir / "bao_cao"
+        assert not folder.exists() or not any(folder.iterdir()), "no tờ trình written"

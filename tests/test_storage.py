@@ -159,6 +159,17 @@ def test_suggestions_are_recomputed_only_while_the_plugin_criterion_is_unchanged
     assert got.plugins == {PLUGIN: "1.0"}
 
 
+def test_the_snapshot_s_fingerprints_are_read_through_the_store(store: Store):
+    reg = registry()
+    iid = new_inspection(store, reg=reg).id
+    fingerprints = store.fingerprints(iid)
+    assert fingerprints == {c.number: c.fingerprint() for c in reg.sets[store.snapshot_criteria(iid).id].criteria}
+    newer = registry(sample_set(35, check=crime_check_v2, text3="Giảm tội phạm ít nhất 5%."), version="2.0")
+    snapshot = store.snapshot_criteria(iid)
+    assert Evaluator(reg).live_criteria(snapshot, fingerprints)[3].check is not None
+    assert Evaluator(newer).live_criteria(snapshot, fingerprints)[3].check is None, "a changed criterion keeps no check"
+
+
 def test_values_that_cannot_be_read_are_refused_with_the_field_named(store: Store):
     reg = registry()
     iid = new_inspection(store, reg=reg).id

@@ -55,10 +55,15 @@ def test_the_visit_details_are_edited_from_the_summary_and_saved_at_once(demo_wo
         app = AntqApp(demo_workspace, entry_points=False)
         async with app.run_test(size=SIZE) as pilot:
             await open_info(app, pilot, THI_TRAN_2023)
-            await retype(app, pilot, "#end_time", "11h3x")
+            # every prefix of "11 3x" is unreadable too (each keystroke is checked and saved)
+            await retype(app, pilot, "#end_time", "11 3x")
             assert "Giờ kết thúc cần dạng HH:MM" in shown(app, "#when-error")
             assert stored(demo_workspace, THI_TRAN_2023).end_time == "", "a time that cannot be read is not saved"
-            await pilot.press("backspace", "0")
+            await pilot.press("backspace", "backspace", "backspace", "h")
+            await settle(app, pilot)
+            assert shown(app, "#when-error") == ""
+            assert stored(demo_workspace, THI_TRAN_2023).end_time == "11:00", "“11h” reads as the store reads it"
+            await pilot.press("3", "0")
             await settle(app, pilot)
             assert shown(app, "#when-error") == ""
             assert stored(demo_workspace, THI_TRAN_2023).end_time == "11:30"

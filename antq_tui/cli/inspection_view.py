@@ -7,7 +7,8 @@ from typing import Any
 import click
 
 from ..criteria import Criterion, EligibilityCheck, Field
-from ..inspection import STATUS_LABELS, Inspection, summarize
+from ..inspection import Inspection, summarize
+from ..labels import STATUS_LABELS
 from ..vnformat import format_date
 
 

@@ -11,16 +11,17 @@ import datetime as dt
 import re
 from typing import Any
 
-from ..config import ROLES, Config, Member
+from ..config import Config, Member
 from ..criteria import UNIT_KINDS, Criterion, Field, Verdict
 from ..folding import fold
 from ..inspection import Answer, EvidenceSeen, Inspection, summarize
-from ..vnformat import format_date, format_long_date
+from ..labels import MET_LABELS, ROLES
+from ..vnformat import format_date, format_long_date, roman
 
 DOTS = "……"
 DRAFT_MARK = "DỰ THẢO"
 
-#: The method, as the district's plan words it (seed 002, III.4).
+#: The method, as the district's plan words it: the district plan of Bắc Yên, Sơn La (Kế hoạch của Công an huyện Bắc Yên), part III.4.
 METHOD = (
     "Kiểm chứng các hồ sơ, tài liệu có liên quan đến nội dung kiểm tra, thẩm định, đánh giá "
     "được lưu giữ tại đơn vị.",
@@ -28,12 +29,7 @@ METHOD = (
     "kiểm tra, thẩm định đối với từng tiêu chí.",
 )
 
-_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 _COMMUNE_KINDS = ("xa", "phuong", "thi_tran")
-
-
-def roman(n: int) -> str:
-    return _ROMAN[n - 1] if 0 < n <= len(_ROMAN) else str(n)
 
 
 def paragraphs(text: str) -> list[str]:
@@ -325,7 +321,7 @@ def build_context(inspection: Inspection, config: Config) -> dict[str, Any]:
                 "title": check.title,
                 "text": check.text,
                 "met": met,
-                "result": {True: "Đạt", False: "Không đạt", None: "Chưa xác định"}[met],
+                "result": MET_LABELS[met],
                 "inputs": _inputs_line(check.fields, ans.inputs) if ans else "",
                 "reason": ans.suggestion.reason if ans and ans.suggestion else "",
                 "remark": ans.remark if ans else "",

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..files import output_path
 from ..inspection import Inspection
-from ..vnformat import format_date, format_long_date
-from .stats import Statistics, load_inspections, percent, roman, statistics_from, statistics_tables
+from ..vnformat import format_date, format_long_date, roman
+from .stats import Statistics, load_inspections, percent, statistics_from, statistics_tables
 from .tables import Table, csv_bytes, write_atomic, xlsx_bytes
 from .targets import TargetProgress, target_progress, targets_table
 
@@ -150,7 +150,8 @@ def _head(workspace: Workspace) -> dict[str, str]:
 
 def _unit_results(data: OfficeData) -> list[dict[str, Any]]:
     """Per section, per unit: every criterion number in đạt / không đạt / chưa đánh giá, by group, with
-    the team's remark on each one not đạt — the "result of each specific criterion" of seed 002."""
+    the team's remark on each one not đạt — the "result of each specific criterion" that
+    the district plan of Bắc Yên, Sơn La (Kế hoạch của Công an huyện Bắc Yên) asks for."""
     by_id = {i.id: i for i in data.inspections}
     sections = []
     for section in data.stats.sections:

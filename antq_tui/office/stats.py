@@ -1,7 +1,7 @@
 """The Biểu thống kê: a year's inspections, one row per inspected unit and one row per criterion.
 
-Seed 002 asks the district to report "the result of each specific criterion, never in general", with a
-statistics table. Everything here is derived from :func:`antq_tui.inspection.summarize` (the one place
+The district plan of Bắc Yên, Sơn La (Kế hoạch của Công an huyện Bắc Yên) asks the district to report
+"the result of each specific criterion, never in general", with a statistics table. Everything here is derived from :func:`antq_tui.inspection.summarize` (the one place
 that counts đạt / không đạt and decides the suggested conclusion) applied to each stored inspection, so
 the statistics say exactly what each inspection's summary and minutes say.
 
@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..criteria import UNIT_KINDS, unit_kind_label
 from ..folding import fold
-from ..inspection import STATUS_FINALIZED, STATUS_LABELS, Inspection, Summary, summarize
-from ..vnformat import format_date
+from ..inspection import STATUS_FINALIZED, Inspection, Summary, summarize
+from ..labels import CONCLUSION_LABELS, ELIGIBLE_LABELS, STATUS_LABELS
+from ..vnformat import format_date, roman
 from .tables import Table
 
 if TYPE_CHECKING:
     from ..storage import Store
 
-ELIGIBLE_LABELS = {True: "Đủ điều kiện", False: "Không đủ điều kiện", None: "Chưa xác định"}
 _KIND_ORDER = {kind: i for i, kind in enumerate(UNIT_KINDS)}
 
 
@@ -84,7 +84,7 @@ class UnitLine:
 
     @property
     def conclusion_label(self) -> str:
-        return "Đề nghị công nhận" if self.recommend else "Chưa đề nghị công nhận"
+        return CONCLUSION_LABELS[self.recommend]
 
     @property
     def visit_date_label(self) -> str:
@@ -365,13 +365,6 @@ def _section(items: list[Inspection]) -> Section:
 
 # --------------------------------------------------------------------------------------------------
 # as tables (CSV, XLSX; the PDF template builds its own from the same records)
-
-_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
-
-
-def roman(n: int) -> str:
-    return _ROMAN[n - 1] if 0 < n <= len(_ROMAN) else str(n)
-
 
 def percent(part: int, whole: int) -> float | None:
     """``part`` of ``whole`` in percent, one decimal; None when ``whole`` is 0."""

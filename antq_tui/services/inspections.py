@@ -9,7 +9,6 @@ storage's :class:`~antq_tui.storage.StorageError` (both carry a Vietnamese messa
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -26,17 +25,6 @@ if TYPE_CHECKING:
     from ..config import Member
     from ..criteria import EligibilityCheck, Verdict
     from ..storage.store import BackupResult
-
-
-def _suggestions(ctx: Context, method: Any) -> dict[str, Any]:
-    """The keyword giving ``method`` of the store what it needs to compute suggestions.
-
-    The store takes an ``evaluator`` (one :class:`~antq_tui.evaluation.Evaluator`); a store of the
-    time before that took the plugin ``registry`` instead.
-    """
-    if "evaluator" in inspect.signature(method).parameters:
-        return {"evaluator": ctx.evaluator}
-    return {"registry": ctx.registry}
 
 
 # -- finding ---------------------------------------------------------------------------------------
@@ -87,7 +75,7 @@ def previous(ctx: Context, inspection: Inspection | str) -> Inspection | None:
 
 def changed_criteria(ctx: Context, inspection: Inspection | str) -> list[int]:
     """Criterion numbers the loaded plugins changed since the inspection started."""
-    return ctx.store.changed_criteria(inspection, **_suggestions(ctx, ctx.store.changed_criteria))
+    return ctx.store.changed_criteria(inspection, evaluator=ctx.evaluator)
 
 
 # -- create ----------------------------------------------------------------------------------------
@@ -193,9 +181,7 @@ def set_remark(ctx: Context, inspection_id: str, number: int, remark: str) -> dt
 
 def set_inputs(ctx: Context, inspection_id: str, number: int, inputs: Mapping[str, Any]) -> dt.datetime:
     """Figures for criterion ``number`` (field id → text as typed or a parsed value) and the suggestion."""
-    store = ctx.store
-    return store.set_inputs(inspection_id, number, inputs, **_suggestions(ctx, store.set_inputs),
-                            user=ctx.acting_user)
+    return ctx.store.set_inputs(inspection_id, number, inputs, evaluator=ctx.evaluator, user=ctx.acting_user)
 
 
 def set_evidence(ctx: Context, inspection_id: str, number: int, index: int, *, seen: bool = UNSET,
@@ -208,9 +194,8 @@ def set_evidence(ctx: Context, inspection_id: str, number: int, index: int, *, s
 def set_eligibility(ctx: Context, inspection_id: str, check_id: str, *, inputs: Mapping[str, Any] = UNSET,
                     decision: Verdict | str | None = UNSET, remark: str = UNSET) -> dt.datetime:
     """An eligibility condition's figures, the team's decision (None: follow the suggestion), remark."""
-    store = ctx.store
-    return store.set_eligibility(inspection_id, check_id, inputs=inputs, decision=decision, remark=remark,
-                                 **_suggestions(ctx, store.set_eligibility), user=ctx.acting_user)
+    return ctx.store.set_eligibility(inspection_id, check_id, inputs=inputs, decision=decision, remark=remark,
+                                     evaluator=ctx.evaluator, user=ctx.acting_user)
 
 
 # -- visit details and texts -------------------------------------------------------------------------

@@ -75,6 +75,13 @@ def to_trinh(ctx: Context, year: int | None = None, **kwargs: object) -> Documen
     return document(ctx, TO_TRINH, year, **kwargs)  # type: ignore[arg-type]
 
 
+def statistics_path(ctx: Context, data: OfficeData, fmt: str) -> Path:
+    """Where the statistics of ``data`` go by default, as ``fmt`` ("csv", "xlsx", "pdf")."""
+    from ..office.reports import default_path
+
+    return default_path(ctx.workspace, data, STATISTICS, fmt)
+
+
 def write_statistics(ctx: Context, data: OfficeData, *, csv: Path | None = None, xlsx: Path | None = None,
                      pdf: Path | None = None, html: bool = False) -> str:
     """Write the statistics as CSV, Excel or PDF; returns the Vietnamese message."""

@@ -21,7 +21,7 @@ from .errors import (
     StorageError,
 )
 from .records import Attachment, ExportRecord, InspectionRow, Problem
-from .store import INSPECTION_FIELDS, UNSET, Store, new_id, parse_time
+from .store import INSPECTION_FIELDS, UNSET, Store, new_id
 
 __all__ = [
     "INSPECTION_FIELDS",
@@ -41,5 +41,4 @@ __all__ = [
     "StorageError",
     "Store",
     "new_id",
-    "parse_time",
 ]

@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from ..criteria import (
 )
 from ..folding import nfc
 from ..inspection import Answer, EvidenceSeen, Unit
-from ..vnformat import parse_date
+from ..vnformat import parse_date, parse_time
 from .errors import InvalidValueError, NotFoundError
 from .records import ANSWER_COLUMNS, InspectionRow
 from .schema import json_columns
@@ -170,23 +169,15 @@ def verdict_value(value: Verdict | str | None, what: str) -> str | None:
     return verdict.value if verdict else None
 
 
-_TIME_RE = re.compile(r"^\s*(\d{1,2})\s*(?::|h|g|giờ|\.)\s*(\d{1,2})?\s*(?:phút|p)?\s*$", re.IGNORECASE)
+def time_value(text: str | None) -> str:
+    """A time of day as :func:`antq_tui.vnformat.parse_time` reads it ("8h30" → "08:30"; "" stays "").
 
-
-def parse_time(text: str) -> str:
-    """"8:00", "8h", "08h30", "8 giờ 30" → "08:00", "08:00", "08:30", "08:30"; "" stays "".
-
-    Raises :class:`InvalidValueError` for anything else.
+    Raises :class:`InvalidValueError` (with vnformat's message) for anything else.
     """
-    text = nfc(text or "").strip()
-    if not text:
-        return ""
-    match = _TIME_RE.match(text)
-    if match:
-        hour, minute = int(match.group(1)), int(match.group(2) or 0)
-        if hour < 24 and minute < 60:
-            return f"{hour:02d}:{minute:02d}"
-    raise InvalidValueError(f"Giờ không hợp lệ: “{text}” (viết dạng 08:00 hoặc 8h30).")
+    try:
+        return parse_time(text)
+    except ValueError as exc:
+        raise InvalidValueError(str(exc)) from None
 
 
 def date_value(value: dt.date | str | None, what: str) -> dt.date | None:

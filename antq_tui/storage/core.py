@@ -99,6 +99,11 @@ class StoreCore:
         """The criteria set as the inspection's snapshot holds it (not the current plugin's)."""
         return self._snapshot(inspection_id).criteria
 
+    def fingerprints(self, inspection_id: str) -> dict[int, str]:
+        """The fingerprint of each criterion (by number) as the inspection's snapshot recorded it, which
+        :class:`~antq_tui.evaluation.Evaluator` compares with the loaded plugin's."""
+        return dict(self._snapshot(inspection_id).fingerprints)
+
     def absolute_path(self, stored: str) -> Path:
         """A path as stored in the attachments and exports tables (relative to the data folder) made absolute."""
         return self._absolute(stored)

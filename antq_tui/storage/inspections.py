@@ -44,10 +44,10 @@ from .codec import (
     members,
     new_id,
     now,
-    parse_time,
     parse_ts,
     plugin_versions,
     snapshot_hash,
+    time_value,
     ts,
     year_value,
 )
@@ -305,7 +305,7 @@ class InspectionsRepository(UnitsRepository):
                 date = date_value(value, "Ngày kiểm tra")
                 out[key] = date.isoformat() if date else None
             elif key in ("start_time", "end_time"):
-                out[key] = parse_time(value or "")
+                out[key] = time_value(value)
             elif key in INSPECTION_JSON:
                 out[key] = [member_json(m) for m in (value or [])]
             else:

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from ..criteria import unit_kind_label
-from ..inspection import STATUS_FINALIZED, STATUS_LABELS
+from ..inspection import STATUS_FINALIZED
+from ..labels import STATUS_LABELS
 from ..vnformat import format_date
 
 #: the columns of an answer that the store changes and logs (``answer.<column>`` in the audit log)

@@ -45,7 +45,7 @@ from .answers import AnswersRepository
 from .attachments import AttachmentsRepository
 from .audit import AuditEntry
 from .bundles import BundlesRepository
-from .codec import INSPECTION_FIELDS, UNSET, new_id, now, parse_time
+from .codec import INSPECTION_FIELDS, UNSET, new_id, now
 from .db import BUSY_TIMEOUT_MS, connect, translate_errors
 from .eligibility import EligibilityRepository
 from .errors import NotFoundError, StorageError
@@ -225,4 +225,4 @@ class Store(InspectionsRepository, AnswersRepository, EligibilityRepository, Att
         return backup.list_backups(self.backups_dir)
 
 
-__all__ = ["INSPECTION_FIELDS", "UNSET", "BackupResult", "Store", "new_id", "now", "parse_time"]
+__all__ = ["INSPECTION_FIELDS", "UNSET", "BackupResult", "Store", "new_id", "now"]

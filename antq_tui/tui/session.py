@@ -19,7 +19,6 @@ same rows and keep the same rules. Screens never touch the Store.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Hashable
@@ -123,18 +122,12 @@ class Session:
         """
         snapshot = inspection.criteria
         try:
-            changed = self.changed_criteria(inspection)
+            evaluator = self.context.evaluator
+            fingerprints = self.context.store.fingerprints(inspection.id)
+            changed = evaluator.changed_criteria(snapshot, fingerprints)
         except Exception:  # the set cannot be compared: every criterion keeps its stored suggestion
-            changed = [c.number for c in snapshot.criteria]
-        found = {c.number: c for c in snapshot.criteria}
-        live_set = self.workspace.registry.sets.get(snapshot.id)
-        if live_set is None:
-            return found, changed
-        for c in live_set.criteria:
-            snap = found.get(c.number)
-            if snap is not None and c.check is not None and c.number not in changed:
-                found[c.number] = dataclasses.replace(snap, check=c.check, had_check=None)
-        return found, changed
+            return {c.number: c for c in snapshot.criteria}, [c.number for c in snapshot.criteria]
+        return evaluator.live_criteria(snapshot, fingerprints), changed
 
     # -- writes (queued to the save thread, in order) ------------------------------------------------
 

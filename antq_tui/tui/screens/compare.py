@@ -12,10 +12,11 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
 from ...inspection import Inspection
+from ...labels import VERDICT_LABELS
 from ..widgets.footer import AntqFooter
 from .base import AntqScreen
 
-SHORT = {None: "—", "dat": "Đạt", "khong_dat": "K.đạt"}
+SHORT = {None: "—", "dat": VERDICT_LABELS["dat"], "khong_dat": "K.đạt"}
 
 
 def open_compare(app, inspection: Inspection) -> None:

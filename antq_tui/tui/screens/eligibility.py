@@ -14,12 +14,13 @@ from textual.widgets import Header, Input, Select, Static
 
 from ...criteria import EligibilityCheck, Verdict
 from ...inspection import EligibilityAnswer, Inspection, summarize
+from ...labels import MET_LABELS, VERDICT_LABELS
 from ..widgets.fields import FieldInput
 from ..widgets.footer import AntqFooter
 from ..widgets.status import SaveStatus
 from .base import AntqScreen
 
-DECISIONS = [("Theo gợi ý", "auto"), ("Đạt", Verdict.DAT.value), ("Không đạt", Verdict.KHONG_DAT.value)]
+DECISIONS = [("Theo gợi ý", "auto"), *((VERDICT_LABELS[v], v.value) for v in (Verdict.DAT, Verdict.KHONG_DAT))]
 
 
 def live_checks(snapshot: list[EligibilityCheck], registry) -> list[EligibilityCheck]:
@@ -67,7 +68,7 @@ class CheckBlock(Vertical):
             text = Text.assemble("Gợi ý: ", (s.verdict.label, style), f" — {s.reason}")
         met = self.answer.met
         text.append("\nKết quả: ")
-        text.append({True: "ĐẠT", False: "KHÔNG ĐẠT", None: "chưa xác định"}[met],
+        text.append(MET_LABELS[met].lower() if met is None else MET_LABELS[met].upper(),
                     style={True: "bold green", False: "bold red", None: "yellow"}[met])
         self.query_one(".check-suggest", Static).update(text)
 

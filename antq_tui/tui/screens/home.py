@@ -10,7 +10,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input, Static
 from textual.widgets.data_table import ColumnKey
 
-from ...inspection import STATUS_DRAFT, STATUS_FINALIZED, STATUS_LABELS
+from ...inspection import STATUS_DRAFT, STATUS_FINALIZED
+from ...labels import STATUS_LABELS
 from ...vnformat import format_date
 from ..widgets.footer import AntqFooter
 from .base import AntqScreen

@@ -4,7 +4,6 @@ date, time and place of the visit, the team (prefilled from config.toml) and the
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 
 from textual.app import ComposeResult
@@ -13,26 +12,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Header, Input, Label, Select, Static
 
-from ...config import ROLES, Member
+from ...config import Member
 from ...criteria import UNIT_KINDS
 from ...folding import fold, nfc
 from ...inspection import Unit
-from ...vnformat import format_date, parse_date
+from ...labels import ROLES
+from ...vnformat import format_date, parse_date, parse_time
 from ..widgets.footer import AntqFooter
 from .base import AntqScreen
-
-_TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:h.]([0-5]\d)$")
-
-
-def parse_clock(text: str) -> str:
-    """"8:30", "08h30", "8.30" → "08:30"; "" stays ""; anything else raises ValueError."""
-    text = text.strip()
-    if not text:
-        return ""
-    match = _TIME_RE.match(text)
-    if not match:
-        raise ValueError(text)
-    return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
 class MemberRow(Horizontal):
@@ -210,7 +197,7 @@ class NewInspectionScreen(AntqScreen):
                 return self._fail(f"Ngày cần dạng dd/mm/yyyy, không phải “{date_text}”.", "date")
         time_text = self.query_one("#time", Input).value.strip()
         try:
-            start_time = parse_clock(time_text)
+            start_time = parse_time(time_text)
         except ValueError:
             return self._fail(f"Giờ cần dạng HH:MM (ví dụ 08:00), không phải “{time_text}”.", "time")
         team = [m for r in self.query(MemberRow) if r.team and (m := r.value())]

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ...office.calendar import next_deadline
-from ...office.reports import OfficeData, export_document, write_statistics
+from ...office.reports import OfficeData
 from ..widgets.footer import AntqFooter
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ class StatsScreen(Screen):
         try:
             with Context.open(self.workspace) as ctx:  # this thread's own store
                 if year is None:
-                    year = _default_year(ctx.store.list_inspections(), self.today)
+                    year = office.default_year(ctx, today=self.today)
                 data = office.statistics(ctx, year, set_id=set_id, finalized_only=finalized_only)
         except Exception as exc:  # StorageError and the like: shown, never a traceback
             self.app.call_from_thread(self._failed, str(exc))
@@ -184,37 +184,28 @@ class StatsScreen(Screen):
 
     @work(thread=True, exit_on_error=False, group="stats-export")
     def _export(self, kind: str, year: int, set_id: str | None, finalized_only: bool) -> None:
-        from ...office.reports import default_path
-        from ...services import Context, office
+        from ...services import Context, ServiceError, office
         from .export import path_on_its_own_lines
 
         try:
             with Context.open(self.workspace) as ctx:  # this thread's own store
-                data = office.statistics(ctx, year, set_id=set_id,
-                                         finalized_only=finalized_only or kind in ("bao_cao", "to_trinh"))
-            if kind == "to_trinh" and not office.has_recommended_unit(data):
-                self.app.call_from_thread(self.notify, f"Năm {year} không có đơn vị nào có kết luận gợi ý "
-                                          "“đề nghị công nhận”; không lập tờ trình.", title="Tờ trình",
-                                          severity="warning")
-                return
-            if kind == "xlsx":
-                path = default_path(self.workspace, data, "thong_ke", "xlsx")
-                message = write_statistics(self.workspace, data, xlsx=path)  # as services.office.write_statistics
-            else:
-                result = export_document(self.workspace, data, "thong_ke" if kind == "pdf" else kind)
-                path, message = result.path, result.message
+                if kind == "xlsx":
+                    data = office.statistics(ctx, year, set_id=set_id, finalized_only=finalized_only)
+                    path = office.statistics_path(ctx, data, "xlsx")
+                    message = office.write_statistics(ctx, data, xlsx=path)
+                else:
+                    result = office.document(ctx, office.STATISTICS if kind == "pdf" else kind, year, set_id=set_id,
+                                             finalized_only=finalized_only)
+                    path, message = result.path, result.message
             message = path_on_its_own_lines(message, path)
+        except ServiceError as exc:  # a tờ trình with no recommended unit
+            self.app.call_from_thread(self.notify, str(exc), title="Tờ trình" if kind == "to_trinh" else "Không xuất được",
+                                      severity="warning")
+            return
         except Exception as exc:
             self.app.call_from_thread(self.notify, str(exc), title="Không xuất được", severity="error")
             return
         self.app.call_from_thread(self.notify, message, title="Đã xuất", timeout=10)
-
-
-def _default_year(rows, today: dt.date) -> int:
-    """The latest year with inspections, not after today's year if any is; else today's year."""
-    years = {row.year for row in rows}
-    past = [y for y in years if y <= today.year]
-    return max(past or years or [today.year])
 
 
 __all__ = ["StatsScreen"]

@@ -10,8 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, Label, Static, TextArea
 
 from ...inspection import Inspection, summarize
-from ...vnformat import format_date
-from ..widgets.criteria_list import roman
+from ...vnformat import format_date, roman
 from ..widgets.footer import AntqFooter
 from ..widgets.status import SaveStatus
 from .base import AntqScreen

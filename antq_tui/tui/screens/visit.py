@@ -16,11 +16,11 @@ from textual.widgets import Header, Input, Label, Select, Static
 from ...config import Member
 from ...folding import nfc
 from ...inspection import Inspection
-from ...vnformat import format_date, parse_date
+from ...vnformat import format_date, parse_date, parse_time
 from ..widgets.footer import AntqFooter
 from ..widgets.status import SaveStatus
 from .base import AntqScreen
-from .new_inspection import MemberRow, parse_clock
+from .new_inspection import MemberRow
 
 #: the times of the visit: the inspection's attribute (and the input's id) → its label
 TIME_FIELDS = {"start_time": "Giờ bắt đầu", "end_time": "Giờ kết thúc"}
@@ -139,7 +139,7 @@ class VisitInfoScreen(AntqScreen):
         for key, label in TIME_FIELDS.items():
             raw = self.query_one(f"#{key}", Input).value.strip()
             try:
-                times[key] = parse_clock(raw)
+                times[key] = parse_time(raw)
             except ValueError:
                 errors.append(f"{label} cần dạng HH:MM (ví dụ 08:00), không phải “{raw}”.")
         if not errors and times.get("start_time") and times.get("end_time") and times["end_time"] < times["start_time"]:
@@ -166,7 +166,7 @@ class VisitInfoScreen(AntqScreen):
         elif field in TIME_FIELDS:
             self._when_error()
             try:
-                clock = parse_clock(value)
+                clock = parse_time(value)
             except ValueError:
                 return
             if clock != getattr(self.inspection, field):

@@ -8,6 +8,7 @@ from textual.widgets.option_list import Option
 
 from ...criteria import Verdict
 from ...inspection import Inspection
+from ...vnformat import roman
 
 MARKS = {None: "·", Verdict.DAT: "✓", Verdict.KHONG_DAT: "✗"}
 
@@ -15,16 +16,6 @@ MARKS = {None: "·", Verdict.DAT: "✓", Verdict.KHONG_DAT: "✗"}
 def short(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def roman(n: int) -> str:
-    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for value, letters in numerals:
-        while n >= value:
-            out += letters
-            n -= value
-    return out
 
 
 class CriteriaList(OptionList):

@@ -13,10 +13,12 @@ from textual.widgets import Input, Static
 
 from ...criteria import Criterion, Verdict
 from ...inspection import Answer
+from ...labels import UNASSESSED_LABEL, VERDICT_LABELS
 from .evidence import EvidenceRow
 from .fields import FieldInput
 
-STATE_LABELS = {None: "chưa đánh giá", Verdict.DAT: "Đạt", Verdict.KHONG_DAT: "Không đạt"}
+STATE_LABELS: dict[Verdict | None, str] = {None: UNASSESSED_LABEL.lower(), Verdict.DAT: VERDICT_LABELS[Verdict.DAT],
+                                           Verdict.KHONG_DAT: VERDICT_LABELS[Verdict.KHONG_DAT]}
 CHANGED_NOTE = ("⚠ Plugin đã đổi tiêu chí này từ khi bắt đầu kiểm tra: nội dung theo bản lúc bắt đầu, "
                 "gợi ý không tính lại; đoàn tự đánh giá.")
 
