@@ -73,10 +73,15 @@ def fsync_file(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash never leaves a partial file (:func:`atomic_path`)."""
-    with atomic_path(Path(path)) as tmp:
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` so that a crash never leaves a partial file (:func:`atomic_path`).
+
+    :returns: ``path``, for the message that names the file written.
+    """
+    path = Path(path)
+    with atomic_path(path) as tmp:
         tmp.write_bytes(data)
+    return path
 
 
 def check_output_path(workspace: Workspace, path: Path) -> Path:

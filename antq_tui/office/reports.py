@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..files import output_path
+from ..files import output_path, write_atomic
 from ..inspection import Inspection
 from ..vnformat import format_date, format_long_date, roman
 from .stats import Statistics, load_inspections, percent, statistics_from, statistics_tables
-from .tables import Table, csv_bytes, write_atomic, xlsx_bytes
+from .tables import Table, csv_bytes, xlsx_bytes
 from .targets import TargetProgress, target_progress, targets_table
 
 if TYPE_CHECKING:

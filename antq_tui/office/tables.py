@@ -33,12 +33,6 @@ class Table:
     percent_columns: tuple[int, ...] = ()
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
-    """:func:`antq_tui.files.write_atomic`, returning the path."""
-    files.write_atomic(Path(path), data)
-    return Path(path)
-
-
 #: what makes a spreadsheet read a text cell as a formula (OWASP's CSV injection list, with tab and CR)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -152,8 +146,8 @@ def xlsx_bytes(tables: Sequence[Table]) -> bytes:
 
 
 def write_csv(path: Path, tables: Sequence[Table]) -> Path:
-    return write_atomic(path, csv_bytes(tables))
+    return files.write_atomic(path, csv_bytes(tables))
 
 
 def write_xlsx(path: Path, tables: Sequence[Table]) -> Path:
-    return write_atomic(path, xlsx_bytes(tables))
+    return files.write_atomic(path, xlsx_bytes(tables))
