@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..criteria import Criterion, FieldValueError, Suggestion, Verdict
+from ..criteria import Criterion, Suggestion, Verdict
 from ..evaluation import Evaluator
 from ..folding import nfc
 from ..inspection import Inspection
@@ -18,9 +18,7 @@ from .codec import (
     decode,
     default_answer,
     encode,
-    field_at_fault,
-    inputs_from_json,
-    inputs_json,
+    merge_inputs,
     now,
     parse_ts,
     ts,
@@ -97,16 +95,7 @@ class AnswersRepository(StoreCore):
         snap = self._snapshot(inspection_id)
 
         def change(cur: dict[str, Any], criterion: Criterion) -> dict[str, Any]:
-            try:
-                parsed = criterion.parse_inputs(inputs)
-            except FieldValueError as exc:
-                raise InvalidValueError(str(exc), field_at_fault(criterion.fields, inputs, str(exc))) from None
-            except KeyError as exc:
-                raise InvalidValueError(str(exc.args[0])) from None
-            values = inputs_from_json(criterion.fields, cur["inputs"])
-            values.update(parsed)
-            values = {k: v for k, v in values.items() if v is not None}
-            new_inputs = inputs_json(criterion.fields, values)
+            values, new_inputs = merge_inputs(criterion, inputs, cur["inputs"])
             stored = Suggestion.from_json(cur["suggestion"]) if cur["suggestion"] else None
             inputs_changed = new_inputs != cur["inputs"]
             suggestion = (evaluator or Evaluator(None)).suggest_criterion(

@@ -22,6 +22,7 @@ from ..criteria import (
     Criterion,
     EligibilityCheck,
     Field,
+    FieldValueError,
     Suggestion,
     Verdict,
 )
@@ -278,3 +279,24 @@ def encode(values: Mapping[str, Any], json_keys: Iterable[str]) -> dict[str, Any
     """The column values of a decoded row: JSON columns (not None) as text, the others as they are."""
     keys = set(json_keys)
     return {k: (dumps(v) if k in keys and v is not None else v) for k, v in values.items()}
+
+
+def merge_inputs(item: Criterion | EligibilityCheck, raw: Mapping[str, Any],
+                 stored: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Figures typed for a criterion or condition (``raw``: text as typed or values) merged into the
+    ``stored`` JSON: only the given fields change, an empty one is cleared.
+
+    :returns: the merged values (for its check) and their JSON (for the row).
+    :raises InvalidValueError: naming the field, when a value cannot be read.
+    """
+    try:
+        parsed = item.parse_inputs(raw)
+    except FieldValueError as exc:
+        raise InvalidValueError(str(exc), field_at_fault(item.fields, raw, str(exc))) from None
+    except KeyError as exc:
+        raise InvalidValueError(str(exc.args[0])) from None
+    values = inputs_from_json(item.fields, stored)
+    values.update(parsed)
+    values = {k: v for k, v in values.items() if v is not None}
+    return values, inputs_json(item.fields, values)
+

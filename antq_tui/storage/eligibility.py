@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from ..criteria import FieldValueError, Suggestion, Verdict
+from ..criteria import Suggestion, Verdict
 from ..evaluation import Evaluator
 from ..folding import nfc
 from .codec import (
@@ -14,16 +14,13 @@ from .codec import (
     UNSET,
     decode,
     dumps,
-    field_at_fault,
-    inputs_from_json,
-    inputs_json,
+    merge_inputs,
     now,
     parse_ts,
     ts,
     verdict_value,
 )
 from .core import StoreCore
-from .errors import InvalidValueError
 
 
 class EligibilityRepository(StoreCore):
@@ -60,16 +57,7 @@ class EligibilityRepository(StoreCore):
             if remark is not UNSET:
                 new["remark"] = nfc(remark or "")
             if inputs is not UNSET:
-                try:
-                    parsed = check.parse_inputs(inputs)
-                except FieldValueError as exc:
-                    raise InvalidValueError(str(exc), field_at_fault(check.fields, inputs, str(exc))) from None
-                except KeyError as exc:
-                    raise InvalidValueError(str(exc.args[0])) from None
-                values = inputs_from_json(check.fields, current["inputs"])
-                values.update(parsed)
-                values = {k: v for k, v in values.items() if v is not None}
-                new_inputs = inputs_json(check.fields, values)
+                values, new_inputs = merge_inputs(check, inputs, current["inputs"])
                 stored_suggestion = Suggestion.from_json(current["suggestion"]) if current["suggestion"] else None
                 inputs_changed = new_inputs != current["inputs"]
                 suggestion = (evaluator or Evaluator(None)).suggest_eligibility(
