@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..criteria import CriteriaSet, unit_kind_label
+from ..criteria import CriteriaSet, Criterion, unit_kind_label
 from ..folding import fold, nfc
 from ..inspection import Inspection, Summary, Unit, summarize
 from ..storage import (
@@ -76,6 +76,24 @@ def previous(ctx: Context, inspection: Inspection | str) -> Inspection | None:
 def changed_criteria(ctx: Context, inspection: Inspection | str) -> list[int]:
     """Criterion numbers the loaded plugins changed since the inspection started."""
     return ctx.store.changed_criteria(inspection, evaluator=ctx.evaluator)
+
+
+def live_criteria(ctx: Context, inspection: Inspection) -> tuple[dict[int, Criterion], list[int]]:
+    """The snapshot's criteria, each with the plugin's check unless the plugin changed it since, and
+    the numbers it changed: what a screen suggests with as the user types (the evaluator's rule).
+
+    A snapshot keeps no functions; the live suggestion needs the check. A criterion the plugin changed
+    since the inspection started keeps no check: its stored suggestion is shown as it was, and the
+    store does not recompute it either.
+    """
+    snapshot = inspection.criteria
+    try:
+        evaluator = ctx.evaluator
+        fingerprints = ctx.store.fingerprints(inspection.id)
+        changed = evaluator.changed_criteria(snapshot, fingerprints)
+    except Exception:  # the set cannot be compared: every criterion keeps its stored suggestion
+        return {c.number: c for c in snapshot.criteria}, [c.number for c in snapshot.criteria]
+    return evaluator.live_criteria(snapshot, fingerprints), changed
 
 
 # -- create ----------------------------------------------------------------------------------------

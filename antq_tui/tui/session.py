@@ -89,13 +89,19 @@ class Session:
     # -- reads (UI thread) ---------------------------------------------------------------------------
 
     def list_inspections(self, query: str = "", year: int | None = None, status: str | None = None) -> list[Any]:
-        return self.context.store.list_inspections(query, year=year, status=status)
+        from ..services import inspections
+
+        return inspections.find(self.context, query, year=year, status=status)
 
     def years(self) -> list[int]:
-        return sorted({row.year for row in self.context.store.list_inspections()})
+        from ..services import inspections
+
+        return inspections.years(self.context)
 
     def units(self) -> list[Unit]:
-        return self.context.store.find_units()
+        from ..services import inspections
+
+        return inspections.known_units(self.context)
 
     def get_inspection(self, inspection_id: str) -> Inspection:
         from ..services import inspections
@@ -103,8 +109,9 @@ class Session:
         return inspections.get(self.context, inspection_id)
 
     def previous_inspection(self, inspection: Inspection) -> Inspection | None:
-        row = self.context.store.previous_inspection(inspection.id)
-        return self.get_inspection(row.id) if row else None
+        from ..services import inspections
+
+        return inspections.previous(self.context, inspection)
 
     def changed_criteria(self, inspection: Inspection) -> list[int]:
         """Criterion numbers the loaded plugins changed since the inspection started."""
@@ -113,21 +120,10 @@ class Session:
         return inspections.changed_criteria(self.context, inspection)
 
     def live_criteria(self, inspection: Inspection) -> tuple[dict[int, Criterion], list[int]]:
-        """The snapshot's criteria, each with the plugin's check unless the plugin changed it since, and
-        the numbers it changed (call once the plugins are loaded).
+        """The criteria the walk suggests with, and the numbers the plugins changed (once they are loaded)."""
+        from ..services import inspections
 
-        A snapshot keeps no functions; the live suggestion needs the check. For a criterion the plugin
-        changed since the inspection started no check is attached: the stored suggestion is shown as it
-        was, and the store does not recompute it either.
-        """
-        snapshot = inspection.criteria
-        try:
-            evaluator = self.context.evaluator
-            fingerprints = self.context.store.fingerprints(inspection.id)
-            changed = evaluator.changed_criteria(snapshot, fingerprints)
-        except Exception:  # the set cannot be compared: every criterion keeps its stored suggestion
-            return {c.number: c for c in snapshot.criteria}, [c.number for c in snapshot.criteria]
-        return evaluator.live_criteria(snapshot, fingerprints), changed
+        return inspections.live_criteria(self.context, inspection)
 
     # -- writes (queued to the save thread, in order) ------------------------------------------------
 
