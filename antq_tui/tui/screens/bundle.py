@@ -21,12 +21,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Select
 
 from ...folding import fold
 from ...inspection import STATUS_FINALIZED
 from ...vnformat import format_date, format_number
 from ..widgets.footer import AntqFooter
+from ..widgets.plain import Label, Static
 from .base import AntqScreen
 
 SUFFIX = ".antq"

@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Label, Static
+
+from ..widgets.plain import DataTable, Label, Static
 
 #: what each screen is for, shown above its keys
 SCREEN_HELP_ATTR = "HELP"

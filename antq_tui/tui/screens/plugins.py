@@ -6,9 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header
 
 from ..widgets.footer import AntqFooter
+from ..widgets.plain import DataTable, Static
 from .base import AntqScreen
 
 

@@ -17,11 +17,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
 
 from ...office.calendar import next_deadline
 from ...office.reports import OfficeData
 from ..widgets.footer import AntqFooter
+from ..widgets.plain import DataTable, Static
 
 if TYPE_CHECKING:
     from ...workspace import Workspace

@@ -11,13 +11,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Select
 
 from ...config import Member
 from ...folding import nfc
 from ...inspection import Inspection
 from ...vnformat import format_date, parse_date, parse_time
 from ..widgets.footer import AntqFooter
+from ..widgets.plain import Label, Static
 from ..widgets.status import SaveStatus
 from .base import AntqScreen
 from .new_inspection import MemberRow

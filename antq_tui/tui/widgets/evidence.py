@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Checkbox, Input, Label, Static
+from textual.widgets import Checkbox, Input
 
 from ...inspection import EvidenceSeen
 from ...vnformat import format_date, parse_date
+from .plain import Label, Static
 
 
 class SeenBox(Checkbox):

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 
 from ...criteria import Field, FieldValueError
+from .plain import Label, Static
 
 
 def raw_text(field: Field, value: Any) -> str:
