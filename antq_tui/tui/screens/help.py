@@ -55,6 +55,7 @@ _NAMES = {
     "question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space", "pagedown": "PgDn",
     "pageup": "PgUp", "tab": "Tab", "slash": "/", "delete": "Del", "up": "↑", "down": "↓",
     "left": "←", "right": "→", "plus": "+", "minus": "-", "full_stop": ".", "comma": ",",
+    "left_square_bracket": "[", "right_square_bracket": "]", "home": "Home", "end": "End", "backspace": "Backspace",
 }
 
 

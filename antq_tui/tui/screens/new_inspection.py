@@ -194,8 +194,8 @@ class NewInspectionScreen(AntqScreen):
         if date_text:
             try:
                 visit_date = parse_date(date_text)
-            except ValueError:
-                return self._fail(f"Ngày cần dạng dd/mm/yyyy, không phải “{date_text}”.", "date")
+            except ValueError as exc:
+                return self._fail(str(exc), "date")
         time_text = self.query_one("#time", Input).value.strip()
         try:
             start_time = parse_time(time_text)

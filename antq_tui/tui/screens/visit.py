@@ -134,8 +134,8 @@ class VisitInfoScreen(AntqScreen):
         if text:
             try:
                 parse_date(text)
-            except ValueError:
-                errors.append(f"Ngày cần dạng dd/mm/yyyy (ví dụ 14/11/2024), không phải “{text}”.")
+            except ValueError as exc:
+                errors.append(str(exc))
         times = {}
         for key, label in TIME_FIELDS.items():
             raw = self.query_one(f"#{key}", Input).value.strip()

@@ -119,8 +119,8 @@ class EvidenceRow(Vertical):
         if text:
             try:
                 date = parse_date(text)
-            except ValueError:
-                error = f"⚠ Ngày cần dạng dd/mm/yyyy, không phải “{text}”."
+            except ValueError as exc:
+                error = f"⚠ {exc}"
         self.query_one(".ev-error", Static).update(error)
         self.set_class(bool(error), "-invalid")
         if not error and date != self.seen.date:
