@@ -12,7 +12,6 @@ from ..widgets.footer import AntqFooter
 from ..widgets.plain import DataTable, Static
 from .base import AntqScreen
 
-
 #: what each hook gives, as the table says it ("Cung cấp")
 HOOK_LABELS = {
     "antq_criteria_sets": "bộ tiêu chí",
