@@ -251,6 +251,13 @@ class AntqApp(App):
         if self.session is not None:
             self.session.close()
 
+    # -- one-line inputs ---------------------------------------------------------------------------
+
+    def on_input_blurred(self, event) -> None:
+        """A one-line field left shows its text from the start ("Phó Trưởng Công an huyện", not "…Trưởng
+        Công an huyện"): only the view scrolls, the cursor stays where the typing left it."""
+        event.input.scroll_to(x=0, animate=False, immediate=True)
+
     # -- help -------------------------------------------------------------------------------------
 
     def action_help(self) -> None:

@@ -27,7 +27,7 @@ from ...folding import fold
 from ...inspection import STATUS_FINALIZED
 from ...vnformat import format_date, format_number
 from ..widgets.footer import AntqFooter
-from ..widgets.plain import Label, Static
+from ..widgets.plain import Label, Static, plain
 from .base import AntqScreen
 
 SUFFIX = ".antq"
@@ -195,10 +195,10 @@ class BundleScreen(AntqScreen):
             yield Static("", id="report", classes="-empty")
         yield AntqFooter()
 
-    def _scopes(self) -> list[tuple[str, str]]:
+    def _scopes(self) -> list[tuple[Text | str, str]]:
         options = []
         if self.selected is not None:
-            options.append((f"Cuộc kiểm tra đang chọn: {self.selected.unit} năm {self.selected.year}", "one"))
+            options.append((plain(f"Cuộc kiểm tra đang chọn: {self.selected.unit} năm {self.selected.year}"), "one"))
         options += [(f"Tất cả cuộc kiểm tra năm {y}", f"year:{y}") for y in self.years]
         options.append(("Tất cả cuộc kiểm tra", "all"))
         return options
