@@ -86,6 +86,9 @@ def test_help_and_palette_on_home_and_walk_are_vietnamese(demo_workspace: Path):
 
     seen = scenario()
     assert "Không có lệnh nào khớp" in seen["palette, no match"][0]
+    # the palette lists what the screen does, not a table's cursor keys (those are in F1)
+    assert "Mới" in seen["home palette"][0] and "Xuống một trang" not in seen["home palette"][0]
+    assert any("Xuống một trang" in row for row in seen["home"])
     for where, texts in seen.items():
         for text in texts:
             assert not english_in(text), (where, english_in(text), text)

@@ -136,9 +136,11 @@ def _translate(binding: Binding) -> Binding:
 
 
 def _subclasses(cls: type) -> list[type]:
-    found, todo = [], [cls]
+    found: list[type] = []
+    todo: list[type] = [cls]
     while todo:
-        for sub in todo.pop().__subclasses__():
+        subs: list[type] = todo.pop().__subclasses__()
+        for sub in subs:
             if sub not in found:
                 found.append(sub)
                 todo.append(sub)
@@ -152,7 +154,7 @@ def textual_binding_classes() -> list[type[DOMNode]]:
     import textual.containers  # noqa: F401
     from textual import widgets
 
-    for name in widgets.__all__:  # the lazily loaded widgets
+    for name in getattr(widgets, "__all__", ()):  # the lazily loaded widgets
         getattr(widgets, name)
     return [cls for cls in [DOMNode, *_subclasses(DOMNode)]
             if cls.__module__.startswith("textual.") and cls.__dict__.get("BINDINGS")]
@@ -172,7 +174,7 @@ def translate_textual() -> None:
         for item in cls.__dict__["BINDINGS"]:
             binding = item if isinstance(item, Binding) else Binding(*item)
             translated.append(_translate(binding))
-        cls.BINDINGS = translated  # type: ignore[attr-defined]
+        cls.BINDINGS = translated  # type: ignore[assignment]
     # the merged maps were computed when each class was made (from every base's BINDINGS): make them again
     for cls in [DOMNode, *_subclasses(DOMNode)]:
-        cls._merged_bindings = cls._merge_bindings()  # type: ignore[attr-defined]
+        cls._merged_bindings = cls._merge_bindings()

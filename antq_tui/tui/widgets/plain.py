@@ -8,13 +8,15 @@ antq's own texts use no markup, so nothing is lost; a screen that wants styling 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual import widgets
 from textual.content import Content
 
 from ...text import control_characters, escape_controls
+
+CellType = TypeVar("CellType")
 
 
 def plain(value: Any) -> Any:
@@ -64,7 +66,7 @@ class Label(widgets.Label):
         super().update(_visual(content), layout=layout)
 
 
-class DataTable(widgets.DataTable):
+class DataTable(widgets.DataTable[CellType]):
     """``textual.widgets.DataTable`` whose ``str`` cells and labels are text, not markup."""
 
     def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None, label: Any = None) -> Any:
