@@ -76,12 +76,13 @@ def render_docx(template: Path, context: dict[str, Any], *, title: str = "",
 
     :raises jinja2.TemplateError: a broken tag (syntax, unknown name) or a file that is no .docx.
     """
+    from docx.opc.exceptions import OpcError
     from docxtpl import DocxTemplate  # docxtpl (and lxml) only when a Word file is made
 
     try:
         tpl = DocxTemplate(str(template))
         tpl.init_docx()
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise DocxTemplateError(f"Tệp mẫu {template} không đọc được như một tệp Word (.docx): {exc}. "
                                 "Lưu lại mẫu bằng Word (định dạng .docx) rồi xuất lại.") from exc
     try:
