@@ -187,10 +187,15 @@ class StatsScreen(Screen):
     def action_export_word(self) -> None:
         from .export import OFFICE_WORD_CHOICES, ChoiceDialog
 
-        if self.year is not None:
-            year, set_id, finalized_only = self.year, self.set_id, self.finalized_only
-            self.app.push_screen(ChoiceDialog("Xuất Word", "Xuất tệp Word (.docx) nào?", OFFICE_WORD_CHOICES),
-                                 lambda kind: kind and self._export(kind, year, set_id, finalized_only, docx=True))
+        if self.year is None:
+            return
+        year, set_id, finalized_only = self.year, self.set_id, self.finalized_only
+
+        def chosen(kind: str | None) -> None:
+            if kind:
+                self._export(kind, year, set_id, finalized_only, docx=True)
+
+        self.app.push_screen(ChoiceDialog("Xuất Word", "Xuất tệp Word (.docx) nào?", OFFICE_WORD_CHOICES), chosen)
 
     @work(thread=True, exit_on_error=False, group="stats-export")
     def _export(self, kind: str, year: int, set_id: str | None, finalized_only: bool, docx: bool = False) -> None:
