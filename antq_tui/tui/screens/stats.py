@@ -48,7 +48,7 @@ class StatsScreen(Screen):
                 tooltip="Báo cáo kết quả kiểm tra, thẩm định (PDF), từ các cuộc kiểm tra đã hoàn thành"),
         Binding("t", "export('to_trinh')", "Tờ trình", id="stats.totrinh",
                 tooltip="Tờ trình đề nghị công nhận (PDF)"),
-        Binding("w", "export_word", "Xuất Word", id="stats.word",
+        Binding("w", "export_word", "Word", id="stats.word",
                 tooltip="Biểu thống kê, báo cáo hoặc tờ trình ra tệp Word (.docx) để sửa"),
     ]
 
