@@ -82,6 +82,9 @@ def open_store_for_writing(state: CliState) -> Store:
 def take_daily_backup(store: Store) -> None:
     """:meth:`Store.daily_backup`, its warning (if any) printed on stderr."""
     result = store.daily_backup()
+    if result.corrupt:  # never write on into a damaged database
+        store.close()
+        fail(result.warning)
     if result.warning:
         click.echo(f"Lưu ý: {result.warning}", err=True)
 
