@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from storage_fixtures import new_inspection  # noqa: E402
+from storage_fixtures import new_inspection
 
-from antq_tui.storage import Store  # noqa: E402
+from antq_tui.storage import Store
 
 
 def build(path: Path, n: int) -> None:

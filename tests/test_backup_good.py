@@ -60,9 +60,8 @@ def test_a_damaged_database_is_reported_and_never_backed_up(workspace, at):
     listing = run(workspace["config"], "list", expect=2)
     assert "bị hỏng" in listing.stderr
     # a backup asked for directly is refused: no file is written
-    with pytest.raises(DatabaseCorruptError) as info:
-        with Store.open(workspace["db"], read_only=True) as store:
-            store.backup("manual")
+    with pytest.raises(DatabaseCorruptError) as info, Store.open(workspace["db"], read_only=True) as store:
+        store.backup("manual")
     assert workspace["good"].name in str(info.value)
     assert backup_files(workspace["ws"]) == before
     assert all(backups.is_good(p) for p in backup_files(workspace["ws"]))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from cli_helpers import run_json
 from storage_fixtures import new_inspection
-from test_storage_audit import filled, tamper, verify_messages  # noqa: F401  (the fixture)
+from test_storage_audit import filled, tamper, verify_messages
 
 from antq_tui.storage import Store, audit, frozen_sql
 
@@ -28,7 +28,7 @@ def shell(db: Path, sql: str, params: tuple = ()) -> None:
 
 
 @pytest.fixture
-def with_draft(filled):  # noqa: F811
+def with_draft(filled):
     with Store.open(filled["db"]) as store:
         filled["draft"] = new_inspection(store, year=2025).id
     return filled
@@ -52,19 +52,19 @@ def test_a_moved_attachment_is_reported_when_the_guards_were_dropped(with_draft)
     assert any("Tệp đính kèm" in m and "không khớp dòng nào của nhật ký" in m for m in messages)  # arrived in the draft
 
 
-def test_exports_cannot_be_deleted_or_edited_through_sqlite(filled):  # noqa: F811
+def test_exports_cannot_be_deleted_or_edited_through_sqlite(filled):
     with pytest.raises(sqlite3.IntegrityError, match="antq_recorded"):
         shell(filled["db"], "DELETE FROM exports")
     with pytest.raises(sqlite3.IntegrityError, match="antq_recorded"):
         shell(filled["db"], "UPDATE exports SET sha256 = 'x'")
 
 
-def test_deleted_exports_are_reported_when_the_guards_were_dropped(filled):  # noqa: F811
+def test_deleted_exports_are_reported_when_the_guards_were_dropped(filled):
     tamper(filled["db"], "DELETE FROM exports")
     assert any("Tệp đã xuất" in m and "không còn trong cơ sở dữ liệu" in m for m in verify_messages(filled["config"]))
 
 
-def test_a_swapped_pdf_with_its_sha256_updated_is_reported(filled):  # noqa: F811
+def test_a_swapped_pdf_with_its_sha256_updated_is_reported(filled):
     fake = b"%PDF-1.7 bien ban gia mao"
     filled["minutes"].write_bytes(fake)
     digest = hashlib.sha256(fake).hexdigest()
@@ -73,20 +73,20 @@ def test_a_swapped_pdf_with_its_sha256_updated_is_reported(filled):  # noqa: F81
     assert any("Tệp đã xuất" in m and "không khớp dòng nào của nhật ký" in m for m in messages)
 
 
-def test_an_export_row_injected_without_the_log_is_reported(filled):  # noqa: F811
+def test_an_export_row_injected_without_the_log_is_reported(filled):
     shell(filled["db"], "INSERT INTO exports (id, inspection_id, path, sha256, size, status, created_at)"
                         " SELECT 'gia', inspection_id, path, sha256, size, status, created_at FROM exports")
     assert any("không khớp dòng nào của nhật ký" in m for m in verify_messages(filled["config"]))
 
 
-def test_a_finalized_verdict_edited_directly_is_refused_then_reported(filled):  # noqa: F811
+def test_a_finalized_verdict_edited_directly_is_refused_then_reported(filled):
     with pytest.raises(sqlite3.IntegrityError, match="antq_finalized"):
         shell(filled["db"], "UPDATE answers SET verdict = 'dat' WHERE number = 2")
     tamper(filled["db"], "UPDATE answers SET verdict = 'dat' WHERE number = 2")
     assert any("tiêu chí 2 (verdict)" in m for m in verify_messages(filled["config"]))
 
 
-def test_a_verdict_edited_and_logged_again_with_the_apps_hash_is_reported(filled):  # noqa: F811
+def test_a_verdict_edited_and_logged_again_with_the_apps_hash_is_reported(filled):
     """The attacker edits a finalized verdict and appends a well-chained log row for it: antq never
     logs a change while an inspection is finalized, so the row itself gives it away."""
     tamper(filled["db"], "UPDATE answers SET verdict = 'dat' WHERE number = 2")
@@ -101,7 +101,7 @@ def test_a_verdict_edited_and_logged_again_with_the_apps_hash_is_reported(filled
     assert not any("không khớp mã băm" in m for m in messages)  # the chain itself holds
 
 
-def test_log_rows_deleted_in_the_middle_or_at_the_end_are_reported(filled):  # noqa: F811
+def test_log_rows_deleted_in_the_middle_or_at_the_end_are_reported(filled):
     conn = sqlite3.connect(filled["db"])
     last = conn.execute("SELECT max(id) FROM audit").fetchone()[0]
     conn.close()
@@ -111,14 +111,14 @@ def test_log_rows_deleted_in_the_middle_or_at_the_end_are_reported(filled):  # n
     assert any("không nối tiếp dòng trước" in m for m in verify_messages(filled["config"]))
 
 
-def test_an_edited_log_row_is_refused_then_reported(filled):  # noqa: F811
+def test_an_edited_log_row_is_refused_then_reported(filled):
     with pytest.raises(sqlite3.IntegrityError, match="antq_append_only"):
         shell(filled["db"], "UPDATE audit SET who = 'người khác' WHERE id = 2")
     tamper(filled["db"], "UPDATE audit SET new = '\"dat\"' WHERE action = 'answer.verdict' AND target = '2'")
     assert any("không khớp mã băm" in m for m in verify_messages(filled["config"]))
 
 
-def test_a_trigger_replaced_by_a_weaker_one_is_reported(filled):  # noqa: F811
+def test_a_trigger_replaced_by_a_weaker_one_is_reported(filled):
     conn = sqlite3.connect(filled["db"], isolation_level=None)
     conn.execute("DROP TRIGGER exports_no_update")
     conn.execute("CREATE TRIGGER exports_no_update BEFORE UPDATE ON exports WHEN 0 BEGIN SELECT 1; END")
@@ -126,7 +126,7 @@ def test_a_trigger_replaced_by_a_weaker_one_is_reported(filled):  # noqa: F811
     assert any("exports_no_update" in m and "đã bị sửa" in m for m in verify_messages(filled["config"]))
 
 
-def test_a_database_of_the_previous_version_gets_the_new_guards(filled, tmp_path):  # noqa: F811
+def test_a_database_of_the_previous_version_gets_the_new_guards(filled, tmp_path):
     """0006 upgrades an existing file: after it the OLD row is checked too (the move above is refused)."""
     conn = sqlite3.connect(filled["db"], isolation_level=None)
     conn.execute("BEGIN")

@@ -198,8 +198,8 @@ def _recorded_files(r: Reading, table: str) -> list[Problem]:
         iid = row["inspection_id"]
         row_key = row["id"]
         candidates = logged.get(iid, [])
-        own_id = (lambda e: e.get("id") == row_key) if table == "attachments" else (lambda e: e["_target"] == row_key)
-        match = next((e for e in candidates if own_id(e)), None)
+        id_key = "id" if table == "attachments" else "_target"  # an export's id is its log row's target
+        match = next((e for e in candidates if e.get(id_key) == row_key), None)
         if match is None or match.get("sha256") != row["sha256"] or match.get("size") != row["size"]:
             match = next((e for e in candidates if e.get("sha256") == row["sha256"] and e.get("size") == row["size"]),
                          None)
