@@ -143,3 +143,9 @@ def test_a_backup_is_checked_without_writing_beside_it(workspace):
     conn = sqlite3.connect(workspace["good"])
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
+
+
+def test_a_reading_command_on_a_damaged_database_does_not_exit_0(workspace):
+    damage(workspace["db"], 0.5)
+    result = run(workspace["config"], "stats", "--year", "2024", expect=2)
+    assert "bị hỏng" in result.stderr and workspace["good"].name in result.stderr

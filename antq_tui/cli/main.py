@@ -99,7 +99,7 @@ def service_context(state: CliState, *, write: bool = True) -> Iterator[Context]
         is no database yet.
     """
     from ..files import OutputPathError
-    from ..services import Context, ServiceError
+    from ..services import Context, ServiceError, maintenance
     from ..storage import StorageError, Store
 
     ws = state.workspace()
@@ -110,6 +110,10 @@ def service_context(state: CliState, *, write: bool = True) -> Iterator[Context]
             fail(f"Chưa có cơ sở dữ liệu {ws.db_path}: chưa có cuộc kiểm tra nào.")
         else:
             store = Store.for_workspace(ws, read_only=True)
+            damage = maintenance.damage(store)  # a read that misses the damaged pages must not exit 0
+            if damage:
+                store.close()
+                fail(damage)
     except StorageError as exc:
         fail(str(exc))
     try:

@@ -201,7 +201,9 @@ class Store(InspectionsRepository, AnswersRepository, EligibilityRepository, Att
     # backups
 
     def daily_backup(self) -> BackupResult:
-        """Take today's backup unless one exists already; never raises.
+        """Check the database (``PRAGMA quick_check``), then take today's backup unless one exists
+        already; never raises. A damaged database is never copied: ``.corrupt`` is set and
+        ``.warning`` names the file and the newest good backup (commands stop on it).
 
         Call it once when the app starts being used: the TUI at start-up, every command that
         writes (:func:`antq_tui.cli.main.open_store_for_writing`). Returns the new file in
