@@ -47,7 +47,7 @@ def test_moving_a_finalized_inspections_attachment_to_a_draft_is_refused(with_dr
 def test_a_moved_attachment_is_reported_when_the_guards_were_dropped(with_draft):
     tamper(with_draft["db"], f"UPDATE attachments SET inspection_id = '{with_draft['draft']}'")
     messages = verify_messages(with_draft["config"])
-    assert any("Chốt bảo vệ" in m and "đã bị xóa" in m for m in messages)
+    assert any("chốt bảo vệ" in m and "đã bị xóa" in m for m in messages)
     assert any("Tệp đính kèm" in m and "không còn trong cơ sở dữ liệu" in m for m in messages)  # gone from the finalized
     assert any("Tệp đính kèm" in m and "không khớp dòng nào của nhật ký" in m for m in messages)  # arrived in the draft
 
@@ -124,6 +124,10 @@ def test_a_trigger_replaced_by_a_weaker_one_is_reported(filled):
     conn.execute("CREATE TRIGGER exports_no_update BEFORE UPDATE ON exports WHEN 0 BEGIN SELECT 1; END")
     conn.close()
     assert any("exports_no_update" in m and "đã bị sửa" in m for m in verify_messages(filled["config"]))
+    conn = sqlite3.connect(filled["db"], isolation_level=None)
+    conn.execute("CREATE TRIGGER audit_quiet AFTER INSERT ON audit BEGIN SELECT 1; END")
+    conn.close()
+    assert any("trigger) lạ" in m and "audit_quiet" in m for m in verify_messages(filled["config"]))
 
 
 def test_a_database_of_the_previous_version_gets_the_new_guards(filled, tmp_path):

@@ -122,16 +122,24 @@ def _guards(r: Reading) -> list[Problem]:
     """The database's guards are those the migrations made: none dropped, changed or added."""
     expected = _expected_guards()
     found = {name: sql for name, sql in r.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
+    missing = sorted(expected.keys() - found.keys())
+    changed = sorted(n for n in expected.keys() & found.keys()
+                     if " ".join(expected[n].split()) != " ".join(found[n].split()))
+    extra = sorted(found.keys() - expected.keys())
     problems = []
-    for name in sorted(expected.keys() - found.keys()):
-        problems.append(Problem("guard", f"Chốt bảo vệ “{name}” của cơ sở dữ liệu đã bị xóa ngoài antq: dữ liệu "
-                                         "lẽ ra bị từ chối có thể đã bị sửa."))
-    for name in sorted(expected.keys() & found.keys()):
-        if " ".join(expected[name].split()) != " ".join(found[name].split()):
-            problems.append(Problem("guard", f"Chốt bảo vệ “{name}” của cơ sở dữ liệu đã bị sửa ngoài antq."))
-    for name in sorted(found.keys() - expected.keys()):
-        problems.append(Problem("guard", f"Cơ sở dữ liệu có chốt (trigger) lạ “{name}” không do antq tạo."))
+    if missing:
+        problems.append(Problem("guard", f"{len(missing)} chốt bảo vệ của cơ sở dữ liệu đã bị xóa ngoài antq "
+                                         f"({_names(missing)}): dữ liệu lẽ ra bị từ chối có thể đã bị sửa."))
+    if changed:
+        problems.append(Problem("guard", f"Chốt bảo vệ của cơ sở dữ liệu đã bị sửa ngoài antq: {_names(changed)}."))
+    if extra:
+        problems.append(Problem("guard", f"Cơ sở dữ liệu có chốt (trigger) lạ không do antq tạo: {_names(extra)}."))
     return problems
+
+
+def _names(names: list[str]) -> str:
+    shown = ", ".join(f"“{n}”" for n in names[:4])
+    return shown + (f" và {len(names) - 4} chốt khác" if len(names) > 4 else "")
 
 
 def _chain(r: Reading) -> list[Problem]:
