@@ -29,6 +29,9 @@ def verify_store(store: Store) -> list[Problem]:
         problems += _state(store)
         problems += _lifecycle(store)
         problems += _files(store)
+        from ..signatures import verify_signatures  # finalize and export signatures (antq_tui.keys)
+
+        problems += verify_signatures(store)
     return problems
 
 
