@@ -9,6 +9,7 @@ from tui_helpers import make_workspace, run_async, settle
 
 from antq_tui.criteria import Verdict
 from antq_tui.exchange.export import export_bundle
+from antq_tui.keys import load_key
 from antq_tui.storage import Store
 from antq_tui.tui.app import AntqApp
 from antq_tui.workspace import Workspace
@@ -71,8 +72,15 @@ def test_export_the_selected_inspection_then_import_it_on_another_laptop(demo_wo
         async with app.run_test(size=SIZE) as pilot:
             await open_bundles(app, pilot)
             await type_import_path(app, pilot, bundle)
+            assert screen_name(app) == "ConfirmDialog", "an unknown signer is asked about first"
+            with store_of(demo_workspace) as a:
+                fingerprint = load_key(a.data_dir).fingerprint
+            assert "chưa được tin cậy" in app.screen.question and fingerprint in app.screen.question
+            await pilot.press("y")
+            await settle(app, pilot)
             assert screen_name(app) == "ConfirmDialog", "a dry run is shown before anything is written"
             question = app.screen.question
+            assert f"khóa {fingerprint}" in question and "không mã hóa" in question
             assert "Thêm mới (1)" in question and "Thị trấn Bắc Yên năm 2023" in question
             assert "Nhập gói này vào cơ sở dữ liệu?" in question
             with store_of(other) as store:
@@ -100,7 +108,7 @@ def test_a_draft_changed_on_both_laptops_is_listed_as_a_conflict_and_both_are_ke
     with store_of(other) as b:
         from antq_tui.exchange.merge import import_bundle
 
-        import_bundle(b, first)
+        import_bundle(b, first, trust_signer=True)
         b.set_verdict(THI_TRAN_2023, 1, Verdict.KHONG_DAT)  # laptop B changes its copy
     second = tmp_path / "second.antq"
     with store_of(demo_workspace) as a:

@@ -109,7 +109,7 @@ def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False, trus
         the database is exactly as it was.
     :raises StorageError: the database refused (locked, disk full…); rolled back, nothing written.
     """
-    path = Path(path)
+    path = original = Path(path)
     if key is None:
         try:
             key = load_key(store.data_dir)
@@ -124,7 +124,7 @@ def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False, trus
         bundle = read_bundle(path)
         status = _check_signer(bundle, trust, dry_run=dry_run, trust_signer=trust_signer)
         manifest = bundle.manifest
-        result = ImportResult(bundle=bundle.path, sha256=bundle.sha256, source=bundle.database_id,
+        result = ImportResult(bundle=original, sha256=bundle.sha256, source=bundle.database_id,
                               created_at=manifest.get("created_at", ""), created_by=manifest.get("created_by", ""),
                               dry_run=dry_run, signer=bundle.signer.fingerprint if bundle.signer else "",
                               signer_status=status, encrypted=encrypted)
