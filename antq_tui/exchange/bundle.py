@@ -41,7 +41,7 @@ import os
 import re
 import shutil
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, BinaryIO
@@ -214,8 +214,11 @@ def _hash_stream(fh: BinaryIO, length: int) -> str:
 # reading
 
 
-def read_bundle(path: Path | str) -> Bundle:
+def read_bundle(path: Path | str, on_signer: Callable[[PublicKey, dict[str, Any]], None] | None = None) -> Bundle:
     """Open and check the bundle at ``path``: every byte, the manifest, every member, every audit row.
+
+    :param on_signer: called with the key that signed the manifest (and the manifest) as soon as the
+        signature is checked, before any member is read: the import refuses an untrusted signer there.
 
     :raises BundleError: with a Vietnamese message saying what is wrong and what to do.
     """
@@ -252,6 +255,8 @@ def read_bundle(path: Path | str) -> Bundle:
             manifest_bytes = _read_member(zf, "manifest.json", name, LIMITS.json_member)
             manifest = _manifest(manifest_bytes, name)
             signer = _signer(zf, name, manifest, manifest_bytes)
+            if on_signer is not None:
+                on_signer(signer, manifest)
             parts = manifest["parts"]
             members = set(zf.namelist()) - {"mimetype", "manifest.json", SIGNATURE}
             if members != set(parts):

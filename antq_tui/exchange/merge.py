@@ -121,8 +121,10 @@ def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False, trus
         encrypted = is_sealed(path)
         if encrypted:
             path = _decrypted(path, key, stack)
-        bundle = read_bundle(path)
-        status = _check_signer(bundle, trust, dry_run=dry_run, trust_signer=trust_signer)
+        statuses: list[str] = []
+        bundle = read_bundle(path, on_signer=lambda signer, manifest: statuses.append(_check_signer(
+            signer, manifest, path.name, trust, dry_run=dry_run, trust_signer=trust_signer)))
+        status = statuses[0]
         manifest = bundle.manifest
         result = ImportResult(bundle=original, sha256=bundle.sha256, source=bundle.database_id,
                               created_at=manifest.get("created_at", ""), created_by=manifest.get("created_by", ""),
@@ -155,31 +157,30 @@ def _decrypted(path: Path, key: WorkspaceKey | None, stack: contextlib.ExitStack
     return plain
 
 
-def _check_signer(bundle: Bundle, trust: TrustStore, *, dry_run: bool, trust_signer: bool) -> str:
+def _check_signer(signer: PublicKey, manifest: dict[str, Any], name: str, trust: TrustStore, *, dry_run: bool,
+                  trust_signer: bool) -> str:
     """Whether the bundle's signer may speak for the database it claims; its trust status."""
-    signer = bundle.signer
-    name = bundle.path.name
-    assert signer is not None  # read_bundle refuses an unsigned bundle
+    database_id = str(manifest.get("database_id", ""))
     status = trust.status(signer)
     if status == REVOKED:
         raise BundleError(f"Gói “{name}” được ký bởi khóa {signer.fingerprint}, khóa này đã bị thu hồi. Chưa nhập gì.")
     if status == TRUSTED:
         record = trust.record(signer)
-        if record is not None and record.database_id and record.database_id != bundle.database_id:
+        if record is not None and record.database_id and record.database_id != database_id:
             raise BundleError(
-                f"Gói “{name}” ghi là từ máy {bundle.database_id[:8]}, nhưng khóa ký {signer.fingerprint} được tin cậy "
+                f"Gói “{name}” ghi là từ máy {database_id[:8]}, nhưng khóa ký {signer.fingerprint} được tin cậy "
                 f"cho máy {record.database_id[:8]}: một máy chỉ gửi được dữ liệu của chính nó. Chưa nhập gì.")
     if status == UNKNOWN:
-        others = [k for k, s in trust.listing() if s == TRUSTED and k.database_id == bundle.database_id]
-        if others or (trust.own is not None and trust.own.database_id == bundle.database_id):
+        others = [k for k, s in trust.listing() if s == TRUSTED and k.database_id == database_id]
+        if others or (trust.own is not None and trust.own.database_id == database_id):
             raise BundleError(
-                f"Gói “{name}” ghi là từ máy {bundle.database_id[:8]} nhưng được ký bởi khóa lạ {signer.fingerprint}, "
+                f"Gói “{name}” ghi là từ máy {database_id[:8]} nhưng được ký bởi khóa lạ {signer.fingerprint}, "
                 "không phải khóa đã tin cậy của máy đó (gói giả mạo?). Chưa nhập gì.")
         if not trust_signer and not dry_run:
             trust.remember_seen(signer)
             raise UnknownSignerError(
                 f"Gói “{name}” được ký bởi khóa chưa được tin cậy: dấu vân tay {signer.fingerprint} (máy "
-                f"{bundle.database_id[:8]}, {bundle.manifest.get('created_by') or '?'}). Chưa nhập gì. Hãy gọi điện "
+                f"{database_id[:8]}, {manifest.get('created_by') or '?'}). Chưa nhập gì. Hãy gọi điện "
                 "hỏi người gửi dấu vân tay khóa của họ (antq keys show); nếu đúng, nhập lại với --trust "
                 f"hoặc chạy antq keys trust \"{signer.fingerprint}\".", signer)
     return status

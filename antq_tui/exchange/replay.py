@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 #: (log action prefix, table, the column naming the row)
 _FAMILIES = (("answer.", "answers", "number"), ("eligibility.", "eligibility_answers", "check_id"))
+_TABLE_OF = {"export.record": "exports", "attachment.add": "attachments"}
 #: columns that must have a log row whenever they hold a value
 _LOGGED_WHEN_SET = {"answers": ("verdict",), "eligibility_answers": ("decision",)}
 
@@ -62,6 +63,14 @@ def check_replay(bundle: Bundle) -> None:
     for row in t["inspections"]:
         if row["status"] == STATUS_FINALIZED and lifecycle.get(row["id"]) != "inspection.finalize":
             raise refuse(row["id"], "đã hoàn thành nhưng nhật ký không ghi việc hoàn thành")
+    # known by inspection and sha256: a conflict copy keeps the log rows of the files but gives
+    # their records new ids
+    recorded = {(_TABLE_OF[r["action"]], r["inspection_id"], json.loads(r["new"] or "{}").get("sha256"))
+                for r in t["audit"] if r["action"] in _TABLE_OF}
+    for table, what in (("exports", "biên bản đã xuất"), ("attachments", "tệp đính kèm")):
+        for row in t[table]:
+            if (table, row["inspection_id"], row["sha256"]) not in recorded:
+                raise refuse(row["inspection_id"], f"{what} “{str(row.get('path', ''))[-40:]}” không có trong nhật ký")
     for _prefix, table, key_column in _FAMILIES:
         present: set[tuple[str, str]] = set()
         for row in t[table]:
