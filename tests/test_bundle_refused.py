@@ -19,9 +19,9 @@ from storage_fixtures import new_inspection
 from antq_tui.exchange import bundle as bundle_module
 from antq_tui.exchange import merge
 from antq_tui.exchange.bundle import BundleError, read_bundle
-from antq_tui.keys import WorkspaceKey, load_key
 from antq_tui.exchange.export import export_bundle
 from antq_tui.exchange.merge import import_bundle
+from antq_tui.keys import WorkspaceKey, load_key
 from antq_tui.storage import StorageError
 
 REPO = Path(__file__).resolve().parent.parent
