@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cli_helpers import run, run_json
 from conftest import write_workspace
-from demo_fixture import PHIENG_BAN_2023, THI_TRAN_2023, demo_template, demo_workspace  # noqa: F401
+from demo_fixture import PHIENG_BAN_2023, THI_TRAN_2023, demo_template, demo_workspace
 
 from antq_tui.keys import KEY_FILE
 from antq_tui.services import Context
@@ -66,7 +66,7 @@ def test_trust_by_file_list_and_revoke(tmp_path: Path):
     assert "không phải khóa công khai antq" in err(run(office_config, "keys", "trust", str(bad), expect=2))
 
 
-def test_a_refused_signer_can_be_trusted_by_its_fingerprint(demo_workspace, tmp_path: Path):  # noqa: F811
+def test_a_refused_signer_can_be_trusted_by_its_fingerprint(demo_workspace, tmp_path: Path):
     office = tmp_path / "office"
     office.mkdir()
     office_config = write_workspace(office)
@@ -80,7 +80,7 @@ def test_a_refused_signer_can_be_trusted_by_its_fingerprint(demo_workspace, tmp_
     assert run(office_config, "verify").exit_code == 0, "the imported finalized inspection is signed here"
 
 
-def test_an_encrypted_export_through_the_command_line(demo_workspace, tmp_path: Path):  # noqa: F811
+def test_an_encrypted_export_through_the_command_line(demo_workspace, tmp_path: Path):
     office = tmp_path / "office"
     office.mkdir()
     office_config = write_workspace(office)
@@ -114,7 +114,7 @@ def raw(config: Path, *statements: str) -> None:
     conn.close()
 
 
-def test_finalize_and_export_are_signed_and_verify_names_what_changed_after(demo_workspace):  # noqa: F811
+def test_finalize_and_export_are_signed_and_verify_names_what_changed_after(demo_workspace):
     iid = finalize_thi_tran(demo_workspace)
     assert finalize_path(data_dir(demo_workspace), iid).is_file()
     run(demo_workspace, "export", iid[:8], "--html")
@@ -128,7 +128,7 @@ def test_finalize_and_export_are_signed_and_verify_names_what_changed_after(demo
     assert out.exit_code != 0 and "không còn khớp chữ ký lúc hoàn thành" in out.output
 
 
-def test_verify_names_an_export_injected_or_swapped_with_its_sha256(demo_workspace):  # noqa: F811
+def test_verify_names_an_export_injected_or_swapped_with_its_sha256(demo_workspace):
     iid = finalize_thi_tran(demo_workspace)
     run(demo_workspace, "export", iid[:8], "--html")
     [sig] = list((data_dir(demo_workspace) / "signatures" / "exports").glob("*.json"))

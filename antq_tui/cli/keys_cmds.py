@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -11,13 +13,15 @@ from ..services import keys as keys_service
 from ..storage import StorageError
 from .main import CliState, echo_json, fail, main, pass_state
 
+T = TypeVar("T")
+
 
 @main.group("keys")
 def keys_group() -> None:
     """Khóa ký của máy này và các khóa được tin cậy (gói dữ liệu, biên bản, cuộc kiểm tra đã hoàn thành)."""
 
 
-def _run(state: CliState, fn):  # type: ignore[no-untyped-def]
+def _run(state: CliState, fn: Callable[[Context], T]) -> T:
     try:
         with Context.open(state.workspace()) as ctx:
             return fn(ctx)
