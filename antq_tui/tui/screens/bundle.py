@@ -160,8 +160,10 @@ class BundleScreen(AntqScreen):
     TITLE_VI = "Gói dữ liệu (.antq): chuyển sang máy khác"
     HELP = ("Xuất: chọn cuộc kiểm tra đang chọn, cả một năm hoặc tất cả; gõ thư mục (ví dụ ổ USB) hoặc tên tệp "
             ".antq rồi Ctrl+S. Nhập: gõ đường dẫn tệp .antq rồi Enter: antq kiểm tra gói và cho xem trước sẽ thêm, "
-            "cập nhật hay giữ cả hai bản khi xung đột; đồng ý mới ghi. Gói hỏng hoặc của bản antq mới hơn bị từ "
-            "chối, dữ liệu giữ nguyên.")
+            "cập nhật hay giữ cả hai bản khi xung đột; đồng ý mới ghi. Gói hỏng, bị sửa, chưa ký hoặc của bản antq "
+            "mới hơn bị từ chối, dữ liệu giữ nguyên; gói ký bằng khóa lạ thì antq hỏi có tin cậy khóa đó không "
+            "(hãy đối chiếu dấu vân tay với người gửi). Mã hóa: ghi tệp khóa công khai của văn phòng vào ô "
+            "“Mã hóa cho”.")
     BINDINGS = [
         Binding("ctrl+s", "export", "Xuất gói", id="bundle.export", tooltip="Ghi gói .antq theo phạm vi đã chọn"),
         Binding("ctrl+o", "preview", "Nhập gói", id="bundle.import",
@@ -193,8 +195,12 @@ class BundleScreen(AntqScreen):
             with Horizontal(classes="row"):
                 yield Label("Vào", classes="label")
                 yield Input(placeholder=f"{self.folder}  (hoặc /media/usb, E:\\ …)", compact=True, id="out")
-            yield Static("Ctrl+S: xuất. Để trống: thư mục mặc định; gõ tên ….antq để đặt tên tệp.",
-                         classes="hint")
+            with Horizontal(classes="row"):
+                yield Label("Mã hóa cho", classes="label")
+                yield Input(placeholder="tệp khóa công khai của văn phòng (.pub); để trống: không mã hóa",
+                            compact=True, id="to")
+            yield Static("Ctrl+S: xuất. Để trống: thư mục mặc định; gõ tên ….antq để đặt tên tệp. Gói luôn có "
+                         "chữ ký của máy này; không ghi khóa văn phòng thì gói không mã hóa.", classes="hint")
             yield Static("Nhập gói — từ máy khác", classes="section-title")
             with Horizontal(classes="row"):
                 yield Label("Tệp .antq", classes="label")
@@ -255,6 +261,7 @@ class BundleScreen(AntqScreen):
         scope = str(self.query_one("#scope", Select).value)
         out = bundle_target(self.query_one("#out", Input).value, self.folder, self._file_name(scope))
         ids = [self.selected.id] if scope == "one" and self.selected is not None else []
+        to = self.query_one("#to", Input).value.strip().strip('"') or None
         year = int(scope[5:]) if scope.startswith("year:") else None
         self.busy = True
         self.report(f"Đang xuất gói vào {out}…")
@@ -266,7 +273,7 @@ class BundleScreen(AntqScreen):
 
                 out.parent.mkdir(parents=True, exist_ok=True)
                 with app.session.thread_context() as ctx:  # this thread's own store
-                    result = exchange.export_bundle(ctx, out, inspection_ids=ids, year=year)
+                    result = exchange.export_bundle(ctx, out, inspection_ids=ids, year=year, to=to)
             except Exception as exc:  # refused or failed: a dialog, never a traceback
                 app.call_from_thread(self._failed, "Không xuất được gói", _message(exc, out))
                 return
@@ -304,7 +311,7 @@ class BundleScreen(AntqScreen):
         event.stop()
         if event.input.id == "in":
             self.action_preview()
-        elif event.input.id == "out":
+        elif event.input.id in ("out", "to"):
             self.action_export()
 
     def _import_path(self) -> Path | None:
@@ -413,9 +420,10 @@ class BundleScreen(AntqScreen):
 
 def _message(exc: BaseException, path: Path) -> str:
     """The exchange's own Vietnamese message, or a plain one for an unexpected failure."""
+    from ...services import ServiceError
     from ...storage.errors import StorageError
 
-    if isinstance(exc, StorageError):
+    if isinstance(exc, StorageError | ServiceError):
         return str(exc)
     if isinstance(exc, OSError):
         return f"{path}: {exc.strerror or exc}. Chưa có gì thay đổi."
