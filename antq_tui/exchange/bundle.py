@@ -77,7 +77,7 @@ SIGNATURE = "signature.json"
 class Limits:
     """What a bundle may hold; a bundle beyond any of them is refused before it is decompressed."""
 
-    json_member: int = 256 << 20  # a table or the manifest, uncompressed (a district's years: a few MB)
+    json_member: int = 128 << 20  # a table or the manifest, uncompressed (a district's year: about 3 MB)
     file_member: int = 2 << 30  # one attached file or exported minutes
     total: int = 16 << 30  # everything, uncompressed
     ratio: int = 200  # uncompressed / compressed, for members over ``ratio_floor`` (a bomb: ~1000)
@@ -332,18 +332,22 @@ def _read_member(zf: zipfile.ZipFile, member: str, name: str, limit: int) -> byt
     return b"".join(_chunks(zf, member, name, limit))
 
 
-_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
-_BRACKETS = bytes.maketrans(b"", b"")
 _NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
 
 
 def json_depth(data: bytes) -> int:
-    """How deeply ``data`` (JSON text) nests, counted without parsing it (no recursion)."""
+    """How deeply ``data`` (JSON text) nests, counted without parsing it (no recursion).
+
+    The escapes are dropped first (``\\\\`` then ``\\"``), so every quote left opens or closes a
+    string; what lies between the quotes is dropped, and only the brackets outside strings are counted.
+    """
+    outside = b"".join(data.replace(b"\\\\", b"").replace(b'\\"', b"").split(b'"')[::2])
     depth = deepest = 0
-    for c in _STRING.sub(b"", data).translate(_BRACKETS, _NOT_BRACKETS):
+    for c in outside.translate(None, _NOT_BRACKETS):
         if c in (0x5B, 0x7B):
             depth += 1
-            deepest = max(deepest, depth)
+            if depth > deepest:
+                deepest = depth
         else:
             depth -= 1
     return deepest
@@ -353,7 +357,10 @@ def _json(data: bytes, name: str, member: str) -> Any:
     if json_depth(data) > LIMITS.depth:
         raise BundleError(f"Gói “{name}”: phần “{member}” lồng nhau quá sâu (hơn {LIMITS.depth} tầng; gói bị sửa "
                           "hoặc không phải do antq tạo). Chưa nhập gì.")
-    return json.loads(data)
+    try:
+        return json.loads(data)
+    except RecursionError:  # the count above guards this; never a traceback if it did not
+        raise BundleError(f"Gói “{name}”: phần “{member}” lồng nhau quá sâu. Chưa nhập gì.") from None
 
 
 def _signer(zf: zipfile.ZipFile, name: str, manifest: dict[str, Any], manifest_bytes: bytes) -> PublicKey:
