@@ -38,7 +38,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import shutil
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
