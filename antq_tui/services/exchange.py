@@ -47,7 +47,7 @@ def import_bundle(ctx: Context, path: Path, *, trust_signer: bool = False) -> An
 
     result = merge(ctx.store, path, dry_run=False, trust=trust_store(ctx), key=workspace_key(ctx),
                    trust_signer=trust_signer)
-    sign_imported(ctx, [o.local_id for o in result.inspections])
+    sign_imported(ctx, result.inspections)
     return result
 
 

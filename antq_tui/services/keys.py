@@ -146,13 +146,23 @@ def sign_export(ctx: Context, record: Any) -> Path | None:
         return None
 
 
-def sign_imported(ctx: Context, inspection_ids: list[str]) -> None:
-    """After an import: sign the finalized inspections it brought (and their exports) not yet signed here."""
-    for iid in inspection_ids:
+def sign_imported(ctx: Context, outcomes: list[Any]) -> None:
+    """After an import: sign the finalized inspections it added or brought forward, and the exports it
+    added to a signed inspection. An inspection that was here already keeps its own signature (or its
+    lack of one): an import never signs over what it did not bring."""
+    from ..exchange.outcomes import CONFLICT, EXPORTS, NEW, UPDATED
+
+    data_dir = ctx.workspace.data_dir
+    for outcome in outcomes:
+        if outcome.action not in (NEW, UPDATED, CONFLICT, EXPORTS):
+            continue
+        iid = outcome.local_id
         if not ctx.store.get_inspection(iid).finalized:
             continue
-        if not signatures.finalize_path(ctx.workspace.data_dir, iid).exists():
+        if outcome.action != EXPORTS:  # its state came, checked, in a signed bundle (a stale one is replaced)
             sign_finalized(ctx, iid)
+        if not signatures.finalize_path(data_dir, iid).exists():
+            continue
         for record in ctx.store.exports(iid):
-            if not signatures.export_path(ctx.workspace.data_dir, record.id).exists():
+            if not signatures.export_path(data_dir, record.id).exists():
                 sign_export(ctx, record)
