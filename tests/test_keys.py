@@ -142,3 +142,21 @@ def test_verify_names_an_export_injected_or_swapped_with_its_sha256(demo_workspa
     out = run(demo_workspace, "verify", expect=None)
     assert "không có chữ ký" in out.output
     assert export_path(data_dir(demo_workspace), sig.stem).is_file()
+
+
+def test_a_signature_re_made_with_a_strangers_key_is_named(demo_workspace):
+    import nacl.signing
+
+    from antq_tui.keys import WorkspaceKey
+    from antq_tui.signatures import sign_finalized
+    from antq_tui.storage import Store
+
+    iid = finalize_thi_tran(demo_workspace)
+    raw(demo_workspace, f"UPDATE answers SET remark = 'sửa lén' WHERE inspection_id = '{iid}' AND number = 18")
+    ws = Workspace.open(demo_workspace, entry_points=False)
+    with Store.for_workspace(ws) as store:  # the forger signs the tampered state with a key of their own
+        stranger = WorkspaceKey(nacl.signing.SigningKey.generate(), store.database_id)
+        sign_finalized(store, stranger, iid)
+    out = run(demo_workspace, "verify", expect=None)
+    assert out.exit_code != 0 and f"ký bởi khóa {stranger.fingerprint}" in out.output
+    assert "chưa được tin cậy" in out.output
