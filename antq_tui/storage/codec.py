@@ -190,8 +190,8 @@ def date_value(value: dt.date | str | None, what: str) -> dt.date | None:
         return value
     try:
         return parse_date(str(value))
-    except ValueError:
-        raise InvalidValueError(f"{what} không hợp lệ: “{value}” (viết dạng dd/mm/yyyy).") from None
+    except ValueError as exc:  # parse_date says what: the form, or a day that does not exist
+        raise InvalidValueError(f"{what} không hợp lệ: {exc}") from None
 
 
 

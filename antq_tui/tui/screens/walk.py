@@ -15,7 +15,7 @@ import copy
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList
 
 from ...criteria import Criterion, Verdict
 from ...inspection import Answer, Inspection, summarize
@@ -24,6 +24,7 @@ from ..widgets.criterion_detail import CriterionDetail
 from ..widgets.evidence import EvidenceRow
 from ..widgets.fields import FieldInput
 from ..widgets.footer import AntqFooter
+from ..widgets.plain import Static
 from ..widgets.status import SaveStatus
 from .base import AntqScreen
 

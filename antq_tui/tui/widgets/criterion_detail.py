@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from ...criteria import Criterion, Verdict
 from ...inspection import Answer
 from ...labels import UNASSESSED_LABEL, VERDICT_LABELS
 from .evidence import EvidenceRow
 from .fields import FieldInput
+from .plain import Static
 
 STATE_LABELS: dict[Verdict | None, str] = {None: UNASSESSED_LABEL.lower(), Verdict.DAT: VERDICT_LABELS[Verdict.DAT],
                                            Verdict.KHONG_DAT: VERDICT_LABELS[Verdict.KHONG_DAT]}
