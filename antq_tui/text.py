@@ -7,6 +7,7 @@ One place for them, so that the TUI's counters, the store's guards, bundle valid
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 # A remark is printed in the criteria table of the minutes, in one cell of an A4 page set in 13 pt Times
 # New Roman: about 2,000 characters fill two thirds of the page, which is as much as a row can hold and
@@ -55,4 +56,22 @@ def text_problem(text: str, *, multiline: bool = False, limit: int | None = None
         return f"Có ký tự điều khiển không được phép ({names}); hãy xoá rồi gõ lại."
     if limit is not None and len(text) > limit:
         return f"Dài {len(text):,} ký tự, quá giới hạn {limit:,} ký tự.".replace(",", ".")
+    return None
+
+
+def value_problem(value: Any) -> str | None:
+    """:func:`text_problem` for the first string anywhere in a JSON-like value (lists, dicts and their
+    keys), newlines and tabs allowed: how a bundle's rows are held to the rule typed text follows."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            problem = text_problem(item, multiline=True)
+            if problem:
+                return problem
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
     return None
