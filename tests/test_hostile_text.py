@@ -77,7 +77,7 @@ def test_a_remark_is_capped_and_several_lines_are_fine(ctx):
     iid = THI_TRAN_2023
     inspections.set_remark(ctx, iid, 18, "Dòng 1\nDòng 2\tcó tab")
     inspections.set_remark(ctx, iid, 18, "a" * REMARK_MAX_CHARS)
-    with pytest.raises(StorageError, match="quá giới hạn 2.000 ký tự"):
+    with pytest.raises(StorageError, match=r"quá giới hạn 2\.000 ký tự"):
         inspections.set_remark(ctx, iid, 18, "a" * (REMARK_MAX_CHARS + 1))
     assert inspections.get(ctx, iid).answers[18].remark == "a" * REMARK_MAX_CHARS
 
@@ -170,3 +170,26 @@ def test_a_bundle_row_with_control_characters_is_refused_by_the_same_rule(tmp_pa
     check_shape(tables)
     with pytest.raises(RowError, match=f"cột “{column}”: Có ký tự điều khiển không được phép"):
         check_values(tables)
+
+
+@pytest.fixture
+def no_regular_font(tmp_path, monkeypatch):
+    """The shipped fonts with the regular face missing (a broken install, a template's own font folder)."""
+    import shutil
+
+    from antq_tui.minutes import render
+
+    fonts = tmp_path / "fonts"
+    shutil.copytree(render.FONTS_DIR, fonts)
+    (fonts / "LiberationSerif-Regular.ttf").unlink()
+    monkeypatch.setattr(render, "FONTS_DIR", fonts)
+    return fonts / "LiberationSerif-Regular.ttf"
+
+
+def test_a_missing_font_stops_the_pdf_and_names_the_file(demo_workspace, tmp_path, no_regular_font):
+    pdf = tmp_path / "bb.pdf"
+    result = run(demo_workspace, "export", THI_TRAN_2023[:8], "--out", str(pdf), expect=2)
+    assert f"Không tìm thấy tệp phông chữ {no_regular_font}" in result.stderr
+    assert not pdf.exists()
+    result = run(demo_workspace, "stats", "--year", "2023", "--pdf", str(tmp_path / "bieu.pdf"), expect=2)
+    assert str(no_regular_font) in result.stderr and "Traceback" not in result.output
