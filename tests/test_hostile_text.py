@@ -193,3 +193,9 @@ def test_a_missing_font_stops_the_pdf_and_names_the_file(demo_workspace, tmp_pat
     assert not pdf.exists()
     result = run(demo_workspace, "stats", "--year", "2023", "--pdf", str(tmp_path / "bieu.pdf"), expect=2)
     assert str(no_regular_font) in result.stderr and "Traceback" not in result.output
+
+
+def test_stored_control_characters_reach_the_terminal_escaped_in_antq_list(demo_workspace):
+    _smuggle(demo_workspace)
+    out = run(demo_workspace, "list").stdout
+    assert "Xã Mường\\u001b]0;pwned\\u0007" in out and "\x1b" not in out
