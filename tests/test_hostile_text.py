@@ -199,3 +199,15 @@ def test_stored_control_characters_reach_the_terminal_escaped_in_antq_list(demo_
     _smuggle(demo_workspace)
     out = run(demo_workspace, "list").stdout
     assert "Xã Mường\\u001b]0;pwned\\u0007" in out and "\x1b" not in out
+
+
+def test_an_attachment_with_a_control_character_in_its_name_or_note_is_refused_before_it_is_copied(ctx, tmp_path):
+    odd = tmp_path / "anh\x1b[2J.jpg"
+    odd.write_bytes(b"\xff\xd8")
+    with pytest.raises(StorageError, match="Tên tệp: Có ký tự điều khiển"):
+        ctx.store.add_attachment(THI_TRAN_2023, odd)
+    plain = tmp_path / "anh.jpg"
+    plain.write_bytes(b"\xff\xd8")
+    with pytest.raises(StorageError, match="Ghi chú: Có ký tự điều khiển"):
+        ctx.store.add_attachment(THI_TRAN_2023, plain, note="xem\u202e")
+    assert ctx.store.attachments(THI_TRAN_2023) == []
