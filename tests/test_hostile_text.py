@@ -77,27 +77,27 @@ def test_a_remark_is_capped_and_several_lines_are_fine(ctx):
     iid = THI_TRAN_2023
     inspections.set_remark(ctx, iid, 18, "Dòng 1\nDòng 2\tcó tab")
     inspections.set_remark(ctx, iid, 18, "a" * REMARK_MAX_CHARS)
-    with pytest.raises(StorageError, match=r"quá giới hạn 2\.000 ký tự"):
+    with pytest.raises(StorageError, match=r"quá giới hạn 1\.000 ký tự"):
         inspections.set_remark(ctx, iid, 18, "a" * (REMARK_MAX_CHARS + 1))
     assert inspections.get(ctx, iid).answers[18].remark == "a" * REMARK_MAX_CHARS
 
 
 def test_a_saved_remark_is_logged_once_not_as_old_and_new(ctx, demo_workspace):
     iid = THI_TRAN_2023
-    inspections.set_remark(ctx, iid, 18, "x" * 1500)
-    inspections.set_remark(ctx, iid, 18, "y" * 1500)
+    inspections.set_remark(ctx, iid, 18, "x" * 900)
+    inspections.set_remark(ctx, iid, 18, "y" * 900)
     ws = Workspace.open(demo_workspace)
     with sqlite3.connect(ws.db_path) as conn:
         old, new = conn.execute("SELECT old, new FROM audit WHERE action = 'answer.remark' ORDER BY id DESC").fetchone()
-    assert old is None and "y" * 1500 in new
+    assert old is None and "y" * 900 in new
 
 
 def test_the_command_line_refuses_with_the_message_and_exit_code_2(demo_workspace):
     result = run(demo_workspace, "new", "--unit", OSC, "--kind", "xa", expect=2)
     assert "Lỗi: Tên đơn vị: Có ký tự điều khiển không được phép (U+001B, U+0007)" in result.stderr
     assert "\x1b" not in result.output
-    result = run(demo_workspace, "answer", THI_TRAN_2023[:8], "18", "--remark", "x" * 2001, expect=2)
-    assert "quá giới hạn 2.000 ký tự" in result.stderr
+    result = run(demo_workspace, "answer", THI_TRAN_2023[:8], "18", "--remark", "x" * 1001, expect=2)
+    assert "Nhận xét: Dài 1.001 ký tự, quá giới hạn 1.000 ký tự" in result.stderr
     result = run(demo_workspace, "visit", THI_TRAN_2023[:8], "--place", BIDI, expect=2)
     assert "Địa điểm: Có ký tự điều khiển" in result.stderr
 
@@ -211,3 +211,11 @@ def test_an_attachment_with_a_control_character_in_its_name_or_note_is_refused_b
     with pytest.raises(StorageError, match="Ghi chú: Có ký tự điều khiển"):
         ctx.store.add_attachment(THI_TRAN_2023, plain, note="xem\u202e")
     assert ctx.store.attachments(THI_TRAN_2023) == []
+
+
+def test_the_summary_texts_run_the_full_width_and_hold_more_than_a_remark(ctx):
+    from antq_tui.text import SUMMARY_MAX_CHARS
+
+    inspections.update_details(ctx, THI_TRAN_2023, strengths="Chủ động.\n" * (SUMMARY_MAX_CHARS // 10))
+    with pytest.raises(StorageError, match="Ưu điểm: Dài"):
+        inspections.update_details(ctx, THI_TRAN_2023, strengths="a" * (SUMMARY_MAX_CHARS + 1))

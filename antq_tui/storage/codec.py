@@ -28,7 +28,7 @@ from ..criteria import (
 )
 from ..folding import nfc
 from ..inspection import Answer, EvidenceSeen, Unit
-from ..text import LINE_MAX_CHARS, REMARK_MAX_CHARS, text_problem
+from ..text import LINE_MAX_CHARS, REMARK_MAX_CHARS, SUMMARY_MAX_CHARS, text_problem
 from ..vnformat import parse_date, parse_time
 from .errors import InvalidValueError, NotFoundError
 from .records import ANSWER_COLUMNS, InspectionRow
@@ -121,19 +121,22 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
-#: the inspection texts that may hold several lines (the summary), and so the remark's cap
+#: the inspection texts that may hold several lines: the summary, printed full width (SUMMARY_MAX_CHARS)
 MULTILINE_FIELDS = ("strengths", "shortcomings", "recommendations", "conclusion")
+SUMMARY_LIMIT = SUMMARY_MAX_CHARS
 
 
-def text_value(value: Any, what: str, *, multiline: bool = False, field_id: str = "") -> str:
+def text_value(value: Any, what: str, *, multiline: bool = False, limit: int | None = None,
+               field_id: str = "") -> str:
     """Text typed by a person (or imported) as the store keeps it: NFC, and only if it passes the rules
-    of :mod:`antq_tui.text` (no control characters; a line at most ``LINE_MAX_CHARS``, a multi-line
-    text at most ``REMARK_MAX_CHARS``).
+    of :mod:`antq_tui.text` (no control characters; at most ``limit`` characters, by default
+    ``LINE_MAX_CHARS`` for a line and ``REMARK_MAX_CHARS`` for a multi-line text).
 
     :raises InvalidValueError: "<what>: <reason>", in Vietnamese; nothing is saved.
     """
     text = nfc(str(value or ""))
-    problem = text_problem(text, multiline=multiline, limit=REMARK_MAX_CHARS if multiline else LINE_MAX_CHARS)
+    limit = limit if limit is not None else (REMARK_MAX_CHARS if multiline else LINE_MAX_CHARS)
+    problem = text_problem(text, multiline=multiline, limit=limit)
     if problem:
         raise InvalidValueError(f"{what}: {problem}", field_id)
     return text

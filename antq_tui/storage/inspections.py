@@ -34,6 +34,7 @@ from .codec import (
     INSPECTION_FIELDS,
     INSPECTION_JSON,
     MULTILINE_FIELDS,
+    SUMMARY_LIMIT,
     ROW_COLUMNS,
     answer_from_row,
     date_value,
@@ -314,8 +315,9 @@ class InspectionsRepository(UnitsRepository):
             elif key in INSPECTION_JSON:
                 out[key] = [member_json(m) for m in (value or [])]
             else:
-                out[key] = text_value(value, _FIELD_LABELS.get(key, key), multiline=key in MULTILINE_FIELDS,
-                                      field_id=key)
+                multiline = key in MULTILINE_FIELDS
+                out[key] = text_value(value, _FIELD_LABELS.get(key, key), multiline=multiline,
+                                      limit=SUMMARY_LIMIT if multiline else None, field_id=key)
         return out
 
     def delete_inspection(self, inspection_id: str, *, user: str | None = None) -> dt.datetime:
