@@ -376,27 +376,43 @@ def call_each(result: LoadResult, hook_name: str, **kwargs: Any) -> Iterator[tup
 
 # -- the probe: every plugin loaded once in a child process -------------------------------------------
 
-#: probe verdicts already found in this process, keyed by what the plugins are (files, versions)
-_probed: dict[str, dict[str, str]] = {}
+#: what the probes of this process found, per plugin as it is now (its files or its package version):
+#: None for a plugin that loaded, else the reason to leave it out
+_verdicts: dict[tuple[str, str], str | None] = {}
 
 
-def _fingerprint(plugin_dirs: Sequence[Path], entry_points: bool, allow: Sequence[str] | None) -> str:
-    """What the plugins are: every file of the plugin folders (path, size, time) and the entry points."""
-    parts: list[Any] = [sys.executable, os.environ.get("ANTQ_LOAD_PLUGINS"), list(allow or []) if allow else None,
-                        TIMEOUT_SECONDS]
+def _identities(plugin_dirs: Sequence[Path], entry_points: bool, allow: Sequence[str] | None) -> list[tuple[str, str]]:
+    """(name, identity) of each plugin :func:`load_plugins` would import: a folder plugin by its files'
+    paths, sizes and times, a package by its entry point and version."""
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+
+    def admitted(name: str) -> bool:
+        if name in seen or not _wanted(name) or (allow is not None and name not in allow):
+            return False
+        seen.add(name)
+        return True
+
     for folder in plugin_dirs:
         if not folder.is_dir():
             continue
-        for path in sorted(folder.rglob("*.py")):
-            try:
-                st = path.stat()
-            except OSError:
+        for name, path in _candidates_in(folder):
+            if not admitted(name):
                 continue
-            parts.append([str(path), st.st_size, st.st_mtime_ns])
+            files = [path] if path.is_file() else sorted(path.rglob("*.py"))
+            stats = []
+            for f in files:
+                try:
+                    st = f.stat()
+                except OSError:
+                    continue
+                stats.append([str(f), st.st_size, st.st_mtime_ns])
+            found.append((name, json.dumps(stats)))
     if entry_points:
-        parts += sorted([ep.name, ep.value, ep.dist.version if ep.dist else ""]
-                        for ep in importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME))
-    return json.dumps(parts, default=str)
+        for ep in importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME):
+            if admitted(ep.name):
+                found.append((ep.name, f"{ep.value} {ep.dist.version if ep.dist else ''}"))
+    return found
 
 
 def probe(plugin_dirs: Iterable[Path], *, entry_points: bool = True, allow: Sequence[str] | None = None,
@@ -407,25 +423,32 @@ def probe(plugin_dirs: Iterable[Path], *, entry_points: bool = True, allow: Sequ
     extension) or does not finish an import or a hook within :data:`TIMEOUT_SECONDS` is found here,
     where it costs a child, not antq; the child is run again without it until every other plugin
     has loaded. ``on_slow`` is told (a Vietnamese line) about a plugin still loading after
-    :data:`SLOW_NOTICE_SECONDS`. The answer for the same plugin files is kept for this process.
+    :data:`SLOW_NOTICE_SECONDS`. What was found is kept for this process, per plugin file or
+    package version: the same plugins are probed once however many workspaces load them.
 
     :returns: plugin name → the reason to leave it out, for :func:`load_plugins`'s ``skip``.
     """
     dirs = [Path(d) for d in plugin_dirs]
-    key = _fingerprint(dirs, entry_points, allow)
-    if key in _probed:
-        return dict(_probed[key])
-    bad: dict[str, str] = {}
+    plugins_now = _identities(dirs, entry_points, allow)
+    if all(p in _verdicts for p in plugins_now):
+        return {name: reason for (name, ident) in plugins_now if (reason := _verdicts[(name, ident)])}
+    bad: dict[str, str] = {name: reason for (name, ident) in plugins_now if (reason := _verdicts.get((name, ident)))}
     told: set[str] = set()  # each slow plugin is named once, however many children load it
+    finished = False
     while True:
         found = _probe_once(dirs, entry_points, allow, bad, on_slow, told)
         if found is None:
+            finished = True
             break
         name, reason = found
-        if name in bad:  # the child keeps failing on it: give up probing, the loader reports the rest
+        if not name or name in bad:  # not a plugin's fault, or one that keeps failing: the loader reports it
             break
         bad[name] = reason
-    _probed[key] = dict(bad)
+    for name, ident in plugins_now:
+        if name in bad:
+            _verdicts[(name, ident)] = bad[name]
+        elif finished:
+            _verdicts[(name, ident)] = None
     return bad
 
 
@@ -466,7 +489,7 @@ def _probe_once(dirs: list[Path], entry_points: bool, allow: Sequence[str] | Non
                 line = lines.get(timeout=max(0.0, limit - waited) if current else TIMEOUT_SECONDS * 3)
             except queue.Empty:
                 if current is None:  # the child is stuck before any plugin: not a plugin's fault
-                    return None
+                    return "", ""
                 name, what = current
                 if not noticed:
                     noticed = True
@@ -478,8 +501,8 @@ def _probe_once(dirs: list[Path], entry_points: bool, allow: Sequence[str] | Non
                               "Sửa hoặc gỡ plugin, hoặc bỏ tên nó khỏi [plugins] allow của config.toml")
             if line is None:
                 code = child.wait()
-                if current is None:
-                    return None
+                if current is None:  # ended outside any plugin (antq itself could not start there)
+                    return "", ""
                 name, what = current
                 return name, (f"làm antq dừng hẳn (mã thoát {code}) {_doing(what)}; đã bỏ qua. "
                               "Sửa hoặc gỡ plugin, hoặc bỏ tên nó khỏi [plugins] allow của config.toml")
