@@ -46,6 +46,9 @@ class CliState:
                 self._workspace = Workspace.open(self.config_path)
             except ConfigError as exc:
                 fail(str(exc))
+            for warning in self._workspace.config.warnings:  # a typo in a key: said, never fatal
+                click.echo(f"Lưu ý: {warning}", err=True)
+            self._workspace.on_slow_plugin = lambda line: click.echo(f"Lưu ý: {line}", err=True)
         return self._workspace
 
 

@@ -160,6 +160,10 @@ class AntqApp(App):
             self.call_from_thread(self.notify, warning, title="Sao lưu", severity="warning", timeout=10)
 
     def _load_plugins(self) -> None:
+        for warning in self.workspace.config.warnings:  # a typo in config.toml: said, never fatal
+            self.call_from_thread(self.notify, warning, title="config.toml", severity="warning", timeout=15)
+        self.workspace.on_slow_plugin = lambda line: self.call_from_thread(
+            self.notify, line, title="Đang nạp plugin", timeout=10)
         try:
             registry = self.workspace.registry
             problems = len(registry.problems)
