@@ -334,3 +334,25 @@ def test_no_placeholder_reaches_the_demo_minutes(demo_workspace: Path):
         inspection = inspections.get(ctx, PHIENG_BAN_2023)
         assert minutes.unfilled(inspection, ws.config) == []
     shutil.rmtree(demo_workspace.parent / "inspections" / "bien_ban", ignore_errors=True)
+
+
+@run_async
+async def test_after_ctrl_s_the_eligibility_step_is_drawn_with_no_walk_beneath(tmp_path: Path):
+    from tui_helpers import make_workspace
+
+    from antq_tui.tui.app import AntqApp
+
+    app = AntqApp(make_workspace(tmp_path), entry_points=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Xã Phiêng Ban")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        stack = [type(s).__name__ for s in app.screen_stack]
+        assert stack[-1] == "EligibilityScreen" and "WalkScreen" not in stack, stack
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WalkScreen"
