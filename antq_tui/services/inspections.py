@@ -24,7 +24,6 @@ from .context import Context, ServiceError
 if TYPE_CHECKING:
     from ..config import Member
     from ..criteria import EligibilityCheck, Verdict
-    from ..storage.store import BackupResult
 
 
 # -- finding ---------------------------------------------------------------------------------------
@@ -254,8 +253,3 @@ def reopen(ctx: Context, inspection_id: str, reason: str) -> Inspection:
 def summary(inspection: Inspection) -> Summary:
     """Counts, eligibility and the suggested conclusion (the one place they are decided)."""
     return summarize(inspection)
-
-
-def daily_backup(ctx: Context) -> BackupResult:
-    """Today's copy of the database unless taken already; a warning in the result, never an error."""
-    return ctx.store.daily_backup()

@@ -24,11 +24,13 @@ if TYPE_CHECKING:
     from ..minutes.render import ExportResult
 
 
-def export(ctx: Context, inspection_id: str, out: Path | None = None, *, html: bool = False) -> ExportResult:
+def export(ctx: Context, inspection_id: str, out: Path | None = None, *, html: bool = False,
+           docx: bool = False) -> ExportResult:
     """Render and write the minutes; a finalized inspection's file is recorded, never overwritten.
 
     :param out: a file or a folder; default ``<data folder>/bien_ban/BB_<unit>_<date>.pdf``.
     :param html: the printable HTML instead of a PDF.
+    :param docx: a Word file (.docx) the office can edit, recorded like the PDF.
     :raises OutputPathError: ``out`` names a recorded file (or a path outside the workspace).
     :raises ServiceError: a name or the district plan is still a placeholder (see :func:`unfilled`).
     """
@@ -39,8 +41,13 @@ def export(ctx: Context, inspection_id: str, out: Path | None = None, *, html: b
     inspection = ctx.store.get_inspection(inspection_id)
     require_filled(inspection, ctx.config)
     if inspection.finalized:
-        out = free_target(ctx, inspection, out, html=html)
-    result = export_minutes(ctx.workspace, inspection, out, html=html)
+        out = free_target(ctx, inspection, out, html=html, docx=docx)
+    if docx:
+        from ..minutes.docx import export_minutes_docx
+
+        result = export_minutes_docx(ctx.workspace, inspection, out)
+    else:
+        result = export_minutes(ctx.workspace, inspection, out, html=html)
     if not inspection.finalized:
         return result
     record = ctx.store.record_export(inspection.id, result.path, user=ctx.acting_user)
@@ -83,12 +90,15 @@ def require_filled(inspection: Inspection, config: Config) -> None:
     raise ServiceError("Không xuất biên bản vì còn " + "; ".join(gaps) + f". Hãy {where}, rồi xuất lại.")
 
 
-def free_target(ctx: Context, inspection: Inspection, out: Path | None, *, html: bool = False) -> Path | None:
+def free_target(ctx: Context, inspection: Inspection, out: Path | None, *, html: bool = False,
+                docx: bool = False) -> Path | None:
     """``out``, or the next free name when it would overwrite a recorded export of ``inspection``."""
+    from ..minutes.docx import FORMAT_DOCX
     from ..minutes.render import FORMAT_HTML, FORMAT_PDF, target_path
 
     recorded = {Path(r.path).absolute() for r in ctx.store.exports(inspection.id)}
-    target = target_path(ctx.workspace, inspection, out, FORMAT_HTML if html else FORMAT_PDF).absolute()
+    fmt = FORMAT_DOCX if docx else FORMAT_HTML if html else FORMAT_PDF
+    target = target_path(ctx.workspace, inspection, out, fmt).absolute()
     if target not in recorded and not _same_file_recorded(target, recorded):
         return out
     if out is not None and not Path(out).is_dir():
