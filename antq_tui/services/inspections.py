@@ -241,6 +241,9 @@ def finalize(ctx: Context, inspection_id: str) -> Inspection:
             f"Còn {len(summary.unassessed)} tiêu chí chưa đánh giá: " + ", ".join(map(str, summary.unassessed))
             + ". Đánh giá hết (Đạt hoặc Không đạt) rồi hoàn thành.")
     ctx.store.finalize(inspection_id, user=ctx.user_for(inspection_id))  # the store backs the database up after it
+    from .keys import sign_finalized  # the state and log head, signed by this workspace's key
+
+    sign_finalized(ctx, inspection_id)
     return ctx.store.get_inspection(inspection_id)
 
 

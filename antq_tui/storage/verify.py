@@ -91,9 +91,16 @@ def verify_store(store: Store, extra: Sequence[Check] = ()) -> list[Problem]:
         problems = _integrity(reading)
         if problems:  # the rest would read damaged pages
             return problems
-        for check in (*CHECKS, *extra):
+        for check in (*CHECKS, _signatures, *extra):
             problems += check(reading)
     return problems
+
+
+def _signatures(r: Reading) -> list[Problem]:
+    """The finalize and export signatures (antq_tui.signatures), read in the same transaction."""
+    from ..signatures import verify_signatures
+
+    return verify_signatures(r.store)
 
 
 def _integrity(r: Reading) -> list[Problem]:
