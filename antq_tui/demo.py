@@ -20,6 +20,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import shlex
 import shutil
 import tomllib
 import uuid
@@ -79,23 +80,24 @@ def load_data(path: Path = DATA_FILE) -> dict[str, Any]:
 
 
 def official_plugin_folders(set_ids: list[str]) -> list[Path]:
-    """The plugin folders a workspace needs for ``set_ids``.
+    """The plugin folders a workspace needs for ``set_ids``: none when installed packages' ``antq``
+    entry points provide them (an installed antq, and a checkout installed with ``./scripts/setup``,
+    whose editable install points the entry points at the checkout's ``plugins/``).
 
-    Run from a checkout (``antq_tui/`` beside ``pyproject.toml`` and ``plugins/``), the sets are the
-    checkout's ``plugins/`` folder: the workspace points there, by absolute path, so that what the
-    developer edits is what the demo uses. Installed from a wheel, the sets come from installed
-    packages' entry points, which every workspace loads: no folder is needed.
+    So the demo's config.toml names no folder of the checkout: it keeps working when the checkout
+    moves or antq is reinstalled elsewhere. Only a source tree that was never installed falls back
+    to its ``plugins/`` folder, by absolute path (:func:`describe` says so).
 
     :raises DemoError: when neither provides every set.
     """
     wanted = set(set_ids)
+    if wanted <= set(load_registry([], entry_points=True).sets):
+        return []
     root = Path(__file__).resolve().parent.parent
     folder = root / "plugins"
     if ((root / "pyproject.toml").is_file() and folder.is_dir()
             and wanted <= set(load_registry([folder], entry_points=False).sets)):
         return [folder]
-    if wanted <= set(load_registry([], entry_points=True).sets):
-        return []
     raise DemoError(
         "Không tìm thấy bộ tiêu chí " + ", ".join(f"“{s}”" for s in sorted(wanted))
         + " (không có trong thư mục plugins/ của mã nguồn, cũng không có gói cài đặt nào cung cấp) "
@@ -152,8 +154,11 @@ def config_text(data: Mapping[str, Any], plugin_folders: list[Path]) -> str:
     header = (
         "# Không gian làm việc MẪU do lệnh “antq demo” tạo: dữ liệu mẫu, không phải số liệu thật.\n"
         "# Mở bằng: antq --config <thư mục này>/config.toml\n"
-        "# plugin_folders: bộ tiêu chí chính thức (thư mục plugins/ của mã nguồn antq, nếu chạy từ mã nguồn;\n"
-        "# khi cài antq từ gói, bộ tiêu chí đi kèm gói) và thư mục plugins/ riêng để thử plugin của tỉnh.\n\n"
+        + ("# Bộ tiêu chí chính thức đi kèm antq đã cài (entry point “antq”), nên không ghi đường dẫn nào của\n"
+           "# mã nguồn: dời thư mục mã nguồn hay thư mục này đều được. plugin_folders chỉ có thư mục plugins/\n"
+           "# riêng để thử plugin của tỉnh.\n\n" if not plugin_folders else
+           "# plugin_folders: thư mục plugins/ của mã nguồn antq (chưa cài đặt) và thư mục plugins/ riêng để\n"
+           "# thử plugin của tỉnh.\n\n")
     )
     return header + tomli_w.dumps(raw)
 
@@ -323,8 +328,12 @@ def build_demo(target: Path | str, *, plugin_folders: list[Path] | None = None) 
     return config_path
 
 
-def describe(config_path: Path) -> list[str]:
-    """What ``antq demo`` prints after building: the inspections and how to open them (Vietnamese)."""
+def describe(config_path: Path, command: str = "antq") -> list[str]:
+    """What ``antq demo`` prints after building: the inspections and how to open them (Vietnamese).
+
+    :param command: how the user runs antq (the front end knows: ``antq`` on PATH, or the path of the
+        running program), so the lines printed can be pasted as they are.
+    """
     workspace = Workspace.open(config_path)
     lines = [f"Đã tạo không gian làm việc mẫu trong {config_path.parent}",
              f"  {nfc(workspace.config.raw.get('demo', {}).get('note', ''))}", ""]
@@ -335,10 +344,12 @@ def describe(config_path: Path) -> list[str]:
         lines.append(f"  {r.unit_name} — năm {r.year}: {r.status_label.lower()}, "
                      f"đã đánh giá {r.progress_label} tiêu chí{visit}")
     folders = [p for p in workspace.config.plugin_folders if p.name != LOCAL_PLUGINS or p.parent != config_path.parent]
-    source = ", ".join(str(p) for p in folders) if folders else "gói antq đã cài"
+    source = (", ".join(str(p) for p in folders) + " (mã nguồn chưa cài: dời thư mục này thì sửa plugin_folders)"
+              if folders else "gói antq đã cài")
+    config_arg = shlex.quote(str(config_path))
     lines += ["", f"Bộ tiêu chí lấy từ: {source}",
-              f"Mở giao diện:  antq --config {config_path}",
-              f"Xem danh sách: antq --config {config_path} list"]
+              f"Mở giao diện:  {command} --config {config_arg}",
+              f"Xem danh sách: {command} --config {config_arg} list"]
     return lines
 
 

@@ -19,8 +19,13 @@ def _isolated_env(monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
 
-def write_workspace(root: Path, *, plugin_folders: list[str] | None = None, extra: str = "") -> Path:
-    """A config.toml in ``root`` that uses the repository's plugins/ folder (plus any extra folders)."""
+def write_workspace(root: Path, *, plugin_folders: list[str] | None = None, extra: str = "",
+                    init: bool = True) -> Path:
+    """A config.toml in ``root`` that uses the repository's plugins/ folder (plus any extra folders).
+
+    :param init: also create the data folder and its empty database, as ``antq init`` does (only that
+        first-run step creates them; every other command refuses a workspace without one).
+    """
     folders = [str(REPO / "plugins")] + [str(p) for p in (plugin_folders or [])]
     config = root / "config.toml"
     config.write_text(
@@ -52,6 +57,11 @@ role = "thư ký"
 """.replace("'", '"'),
         encoding="utf-8",
     )
+    if init:
+        from antq_tui.services.setup import initialize
+        from antq_tui.workspace import Workspace
+
+        initialize(Workspace.open(config, entry_points=False))
     return config
 
 

@@ -30,8 +30,12 @@ THI_TRAN_2023 = demo_id("inspection", "thi_tran_2023")
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
-    """The demo built once for the session (do not change it: use ``demo_workspace``)."""
-    return build_demo(tmp_path_factory.mktemp("demo-template") / "demo")
+    """The demo built once for the session (do not change it: use ``demo_workspace``). It names the
+    checkout's plugins/ folder, so that tests may open it with ``entry_points=False``; ``antq demo``
+    itself relies on the installed entry points and names no folder of the checkout."""
+    from conftest import REPO
+
+    return build_demo(tmp_path_factory.mktemp("demo-template") / "demo", plugin_folders=[REPO / "plugins"])
 
 
 @pytest.fixture

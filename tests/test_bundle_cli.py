@@ -13,9 +13,9 @@ from antq_tui.storage import Store
 from antq_tui.workspace import Workspace
 
 
-def workspace(root: Path) -> Path:
+def workspace(root: Path, *, init: bool = True) -> Path:
     root.mkdir(parents=True)
-    return write_workspace(root)
+    return write_workspace(root, init=init)
 
 
 def fill(config: Path) -> list[str]:
@@ -36,7 +36,7 @@ def fill(config: Path) -> list[str]:
 
 
 def test_export_then_import_then_again_through_the_command_line(tmp_path: Path):
-    laptop, office = workspace(tmp_path / "laptop"), workspace(tmp_path / "office")
+    laptop, office = workspace(tmp_path / "laptop"), workspace(tmp_path / "office", init=False)
     ids = fill(laptop)
     out = tmp_path / "usb" / "bac-yen-2024"
     text = run(laptop, "bundle", "export", "--year", "2024", "--out", str(out)).stdout
@@ -47,6 +47,10 @@ def test_export_then_import_then_again_through_the_command_line(tmp_path: Path):
     dry = run_json(office, "bundle", "import", str(bundle), "--dry-run")
     assert dry["dry_run"] and dry["summary"]["new"] == 1
     assert not (office.parent / "inspections" / "antq.db").exists()
+    refused = run(office, "bundle", "import", str(bundle), expect=2)  # no database: antq init first
+    assert "antq init" in refused.stderr
+    assert not (office.parent / "inspections").exists()  # a refused import leaves no file
+    run(office, "init")
 
     fingerprint = run_json(laptop, "keys", "show")["fingerprint"]
     refused = run(office, "bundle", "import", str(bundle), expect=2)
@@ -118,7 +122,7 @@ def test_a_dry_run_and_the_reading_commands_leave_the_database_file_byte_for_byt
 def test_an_older_database_is_not_upgraded_by_a_dry_run_list_or_verify(tmp_path: Path):
     from test_storage_migrations import make_first_version_database
 
-    laptop, office = workspace(tmp_path / "laptop"), workspace(tmp_path / "office")
+    laptop, office = workspace(tmp_path / "laptop"), workspace(tmp_path / "office", init=False)
     fill(laptop)
     bundle = tmp_path / "b.antq"
     run(laptop, "bundle", "export", "--out", str(bundle))

@@ -53,7 +53,7 @@ def test_antq_demo_then_list_shows_the_four_inspections(tmp_path: Path):
     result = CliRunner().invoke(main, ["demo", str(target)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "dữ liệu mẫu" in result.output
-    assert f"antq --config {target / 'config.toml'}" in result.output
+    assert f"--config {target / 'config.toml'}" in result.output
     rows = run_json(target / "config.toml", "list")
     found = {(r["unit"], r["year"]): (r["status"], r["assessed"], r["total"], r["kind"], r["set"]) for r in rows}
     assert found == {
@@ -100,7 +100,6 @@ def test_the_workspace_has_the_team_the_district_and_says_it_is_sample_data(demo
 
 def test_the_official_sets_are_found_and_nothing_is_reported(demo_workspace: Path):
     config = Workspace.open(demo_workspace).config
-    assert REPO / "plugins" in config.plugin_folders  # run from the checkout: its plugins/ folder
     assert demo_workspace.parent / "plugins" in config.plugin_folders  # an empty one to try a province plugin
     data = run_json(demo_workspace, "plugins")
     assert data["problems"] == []
@@ -281,6 +280,37 @@ def test_two_builds_hold_the_same_content(tmp_path: Path):
     first, second = build_demo(tmp_path / "a"), build_demo(tmp_path / "b")
     assert content(first) == content(second)
     assert set(content(first)) == {PHIENG_BAN_2022, PHIENG_BAN_2023, TRUONG_DTNT_2023, THI_TRAN_2023}
+
+
+def test_the_printed_command_lines_work_and_the_demo_survives_moving(tmp_path: Path):
+    """`antq demo` run as ./scripts/run does (the venv's antq, not on PATH) prints lines that work as
+    pasted; the config names no folder of the checkout, so a moved demo still finds the official sets."""
+    import shlex
+    import shutil
+
+    antq = Path(sys.executable).parent / "antq"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ANTQ_")}
+    env["PATH"] = "/usr/bin:/bin"  # as after ./scripts/run: .venv/bin is not on PATH
+    out = subprocess.run([str(antq), "demo", str(tmp_path / "d")], capture_output=True, text=True, env=env,
+                         cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    listing = next(line for line in out.stdout.splitlines() if line.startswith("Xem danh sách:"))
+    opening = next(line for line in out.stdout.splitlines() if line.startswith("Mở giao diện:"))
+    assert opening.split(":", 1)[1].split()[0] != "antq"  # "antq" alone would not be found
+    argv = shlex.split(listing.split(":", 1)[1])
+    listed = subprocess.run(argv, capture_output=True, text=True, env=env, cwd="/")
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.count("Xã Phiêng Ban") == 2
+
+    text = (tmp_path / "d" / "config.toml").read_text(encoding="utf-8")
+    assert str(REPO) not in text
+    shutil.move(tmp_path / "d", tmp_path / "moved")
+    config = tmp_path / "moved" / "config.toml"
+    plugins = subprocess.run([str(antq), "--config", str(config), "plugins", "--json"], capture_output=True,
+                             text=True, env=env)
+    data = json.loads(plugins.stdout)
+    assert {"xa", "coquan"} <= set(data["criteria_sets"]) and data["problems"] == []
+    assert subprocess.run([str(antq), "--config", str(config), "verify"], capture_output=True, env=env).returncode == 0
 
 
 def test_the_tui_opens_on_the_demo(demo_workspace: Path):

@@ -128,7 +128,7 @@ def test_records_seen_and_figures_and_amendments_are_in_the_table(exported):
     assert "Chưa xuất trình: Báo cáo thống kê của Công an xã" in text
     # criterion 3 was failed by the team although its figures pass: the check's verdict and the
     # figures it read are printed once, beside the team's remark
-    assert "Chưa xuất trình đủ hồ sơ kiểm chứng. Đối chiếu số liệu: Đạt — giảm 3 vụ (42 → 39 vụ)" in text
+    assert "Chưa xuất trình đủ hồ sơ kiểm chứng. Đối chiếu số liệu: Đạt — giảm 3 vụ (từ 42 vụ xuống 39 vụ)" in text
     # the amended criterion names the amending plugin
     assert "(sửa đổi bởi tinh_son_la: sửa nội dung. Quyết định số 123/QĐ-UBND của UBND tỉnh)" in text
     # group headings and counts
@@ -398,7 +398,7 @@ def test_only_the_conditions_with_a_figure_said_nowhere_else_are_added():
     # the remark gives the counts but not the percentage: the condition with 7,1% is added, the
     # yes/no condition is not (the team agreed with it)
     row = _note("Năm 2023: 39 vụ, năm 2022: 42 vụ.", Verdict.DAT, FIGS)
-    assert row["reason"] == "giảm 7,1% (42 → 39 vụ): mức giảm ≥ 5%"
+    assert row["reason"] == "giảm 7,1% (từ 42 vụ xuống 39 vụ): mức giảm từ 5% trở lên"
     assert row["inputs"] == ""
 
 
@@ -411,12 +411,12 @@ def test_a_figure_on_a_record_seen_counts_as_said():
 
 def test_when_the_team_differs_or_wrote_nothing_the_whole_reason_is_printed_once():
     differs = _note("Chưa xuất trình báo cáo thống kê.", Verdict.KHONG_DAT, FIGS)
-    assert differs["reason"] == "Đạt — giảm 7,1% (42 → 39 vụ): mức giảm ≥ 5%; có kế hoạch"
+    assert differs["reason"] == "Đạt — giảm 7,1% (từ 42 vụ xuống 39 vụ): mức giảm từ 5% trở lên; có kế hoạch"
     assert differs["inputs"] == ""  # the reason shows every figure
     # a template written before the de-duplication still finds the whole suggestion
     assert differs["suggestion"] == differs["reason"]
     silent = _note("", Verdict.DAT, FIGS)
-    assert silent["reason"] == "giảm 7,1% (42 → 39 vụ): mức giảm ≥ 5%; có kế hoạch"
+    assert silent["reason"] == "giảm 7,1% (từ 42 vụ xuống 39 vụ): mức giảm từ 5% trở lên; có kế hoạch"
     undecided = _note("", None, FIGS)
     assert undecided["reason"].startswith("Đạt — giảm 7,1%")
 

@@ -84,7 +84,7 @@ def test_unknown_or_ambiguous_ids_are_explained(workspace_config, stored):
 def test_an_empty_workspace_says_there_is_nothing_to_export(tmp_path):
     from conftest import write_workspace
 
-    config = write_workspace(tmp_path)
+    config = write_workspace(tmp_path, init=False)
     result = run(config, "export", "abcd1234", expect=2)
     assert "Chưa có cơ sở dữ liệu" in result.stderr
 

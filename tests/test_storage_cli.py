@@ -21,7 +21,10 @@ def fill(config: Path) -> dict[str, str]:
         return {"phieng": a.id, "dong": b.id}
 
 
-def test_list_without_a_database_says_so_and_creates_nothing(workspace_config: Path):
+def test_list_without_a_database_says_so_and_creates_nothing(tmp_path: Path):
+    from conftest import write_workspace
+
+    workspace_config = write_workspace(tmp_path, init=False)
     assert "Chưa có cuộc kiểm tra nào" in run(workspace_config, "list").stdout
     assert run_json(workspace_config, "list") == []
     assert not (workspace_config.parent / "inspections").exists()

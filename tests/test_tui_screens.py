@@ -57,7 +57,7 @@ async def test_a_broken_config_shows_a_vietnamese_message_not_a_traceback(tmp_pa
 async def test_an_unreadable_database_shows_a_clear_message(tmp_path: Path):
     config = make_workspace(tmp_path)
     db = tmp_path / "inspections" / "antq.db"
-    db.parent.mkdir(parents=True)
+    db.parent.mkdir(parents=True, exist_ok=True)
     db.write_bytes(b"this is not a database at all" * 100)
     app = AntqApp(config, entry_points=False)
     async with app.run_test(size=SIZE) as pilot:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shlex
+import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -15,6 +18,19 @@ from ..vnformat import format_number
 from .main import fail, main
 
 
+def antq_command() -> str:
+    """How to run this very antq again, as a command to paste: ``antq`` when that name on PATH is this
+    program; else the path of the running program (``/…/.venv/bin/antq`` after ``./scripts/run`` or
+    ``.venv/bin/antq``, which are not on PATH); else ``python -m antq_tui`` with this Python."""
+    program = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if program is not None and program.stem == "antq" and program.is_file():
+        on_path = shutil.which("antq")
+        if on_path and Path(on_path).resolve() == program.resolve():
+            return "antq"
+        return shlex.quote(str(program.absolute()))
+    return f"{shlex.quote(sys.executable)} -m antq_tui"
+
+
 @main.command("demo")
 @click.argument("directory", type=click.Path(path_type=Path))
 def demo_command(directory: Path) -> None:
@@ -26,7 +42,7 @@ def demo_command(directory: Path) -> None:
     """
     started = time.monotonic()
     try:
-        _config_path, lines = create_demo(directory)
+        _config_path, lines = create_demo(directory, command=antq_command())
     except (DemoError, StorageError, ServiceError) as exc:
         fail(str(exc))
     for line in lines:

@@ -66,7 +66,7 @@ pass_state = click.make_pass_decorator(CliState)
 
 #: the modules whose commands register themselves on ``main`` when imported
 COMMAND_MODULES = ("plugins_cmds", "storage_cmds", "export_cmds", "demo_cmds", "bundle_cmds", "office_cmds",
-                   "inspection_cmds", "backup_cmds", "keys_cmds")
+                   "inspection_cmds", "backup_cmds", "keys_cmds", "init_cmds")
 
 def open_store_for_writing(state: CliState) -> Store:
     """The workspace's store for a command that writes, with today's backup taken first.
@@ -75,11 +75,12 @@ def open_store_for_writing(state: CliState) -> Store:
     command line gets its backup as a day in the TUI does. A failed backup is a warning on stderr,
     never an error: the command goes on.
     """
-    from ..storage import StorageError, Store
+    from ..services import Context, ServiceError
+    from ..storage import StorageError
 
     try:
-        store = Store.for_workspace(state.workspace())
-    except StorageError as exc:
+        store = Context.open(state.workspace()).store  # refused when there is no database (antq init)
+    except (StorageError, ServiceError) as exc:
         fail(str(exc))
     take_daily_backup(store)
     return store

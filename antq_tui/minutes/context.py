@@ -12,9 +12,9 @@ import re
 from typing import Any
 
 from ..config import Config, Member
-from ..criteria import UNIT_KINDS, Criterion, Field, Verdict
+from ..criteria import UNIT_KINDS, CriteriaSet, Criterion, EligibilityCheck, Field, Verdict
 from ..folding import fold
-from ..inspection import Answer, EvidenceSeen, Inspection, summarize
+from ..inspection import Answer, EligibilityAnswer, EvidenceSeen, Inspection, summarize
 from ..labels import MET_LABELS, ROLES
 from ..vnformat import format_date, format_long_date, roman
 
@@ -38,7 +38,8 @@ def paragraphs(text: str) -> list[str]:
 
 
 def verdict_label(verdict: Verdict | None) -> str:
-    return verdict.label if verdict is not None else ""
+    """"Đạt", "Không đạt" (never broken across the narrow column's lines)."""
+    return keep_together(verdict.label) if verdict is not None else ""
 
 
 def time_words(value: str) -> str:
@@ -190,6 +191,48 @@ def clauses(reason: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+#: what separates a check's finding from its hint to the team ("có 1 trường hợp … — đoàn xem xét trước khi
+#: đề nghị công nhận", :func:`antq_tui.checks.to_weigh`): the hint is for the screen, never the minutes
+HINT_SEPARATOR = " — "
+_AT_LEAST = re.compile(r"\s*\(ít nhất [\d.,]+\)")
+_THRESHOLD = re.compile(r"([≥≤])\s*([\d.,]+\s*%?(?:\s+(?:người|vụ|lần|trường hợp))?)")
+#: a bar met, restated after the figures ("…: đạt mức giảm ≥ 5%"): the criterion's text states the bar
+_MET_BAR = re.compile(r":\s*đạt mức[^;]*")
+_ARROW = re.compile(r"\(([\d.,]+)\s*→\s*([\d.,]+)(\s+[^()]*?)?\)")
+
+
+def _number(text: str) -> float:
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def _arrow_words(match: re.Match[str]) -> str:
+    before, after, unit = match.group(1), match.group(2), (match.group(3) or "").strip()
+    unit = f" {unit}" if unit else ""
+    a, b = _number(before), _number(after)
+    if a == b:
+        return f"(vẫn {after}{unit})"
+    return f"(từ {before}{unit} {'xuống' if b < a else 'lên'} {after}{unit})"
+
+
+def prose(reason: str) -> str:
+    """A check's reason as the minutes print it: the finding only, in words.
+
+    The hint to the team after " — " goes (it is for the screen), and so does a bar met, "(ít nhất
+    01)", ": đạt mức giảm ≥ 5%" (the criterion's own text states it); a bar not met stays, "≥ 5%" reads "từ 5% trở lên", "≤ 3" "không quá 3",
+    "(42 → 39 vụ)" "(từ 42 vụ xuống 39 vụ)".
+    """
+    text = reason.split(HINT_SEPARATOR, 1)[0].strip()
+    text = _AT_LEAST.sub("", _MET_BAR.sub("", text))
+    text = _THRESHOLD.sub(lambda m: f"từ {m.group(2)} trở lên" if m.group(1) == "≥" else f"không quá {m.group(2)}",
+                          text)
+    text = _ARROW.sub(_arrow_words, text)
+    return " ".join(text.split()).rstrip(" .;:")
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", fold(text)))
+
+
 def remark_column(c: Criterion, answer: Answer, evidence_text: str) -> dict[str, Any]:
     """The "Ghi chú" of a criterion: the team's remark, the check's reason where it adds something,
     the inputs no printed text states (see the comment above)."""
@@ -199,7 +242,7 @@ def remark_column(c: Criterion, answer: Answer, evidence_text: str) -> dict[str,
     if suggestion is None or not usable:
         # "chưa đủ dữ liệu" helps during the visit; in the signed minutes it would only be noise
         return {"remark": remark, "reason": "", "inputs": _inputs_line(c.fields, answer.inputs)}
-    reason = suggestion.reason.strip().rstrip(".")
+    reason = prose(suggestion.reason)
     said = " ".join(remark) + " " + evidence_text
     unsaid_inputs = set().union(*(_value_figures(f, answer.inputs.get(f.id)) for f in c.fields))
     unsaid_inputs = {x for x in unsaid_inputs if not _shows({x}, said)}
@@ -236,7 +279,8 @@ def _amendment_lines(c: Criterion) -> list[str]:
 #: The widths of the criteria table's columns in mm (A4 less the 30 + 15 mm margins: 165 mm), given to
 #: minutes.css so the estimate below and the layout agree. The records seen are the longest text of a
 #: row, then the criterion's own; the verdicts are one or two short words.
-COLUMNS_MM = {"num": 7, "text": 46, "evidence": 60, "self": 12, "verdict": 12, "remark": 28}
+#: The verdicts' columns hold "Không đạt" on one line in 10 pt (15,5 mm, 16,0 mm in bold, plus the padding).
+COLUMNS_MM = {"num": 6, "text": 44, "evidence": 55, "self": 16, "verdict": 17, "remark": 27}
 #: characters of 11 pt serif per mm of a cell's line (measured on the demo's minutes)
 CHARS_PER_MM = 0.55
 #: dash and hanging indent of the records' list, mm
@@ -267,7 +311,7 @@ def criterion_row(c: Criterion, answer: Answer) -> dict[str, Any]:
         # the check's whole suggestion, whatever the team decided (templates written before the
         # Ghi chú was de-duplicated print it; antq's own prints "reason")
         "suggestion": (
-            f"{suggestion.verdict.label} — {suggestion.reason}" + (" (cần đoàn đánh giá)" if suggestion.judgement else "")
+            f"{suggestion.verdict.label} — {prose(suggestion.reason)}" + (" (cần đoàn đánh giá)" if suggestion.judgement else "")
             if suggestion is not None and suggestion.verdict != Verdict.CHUA_DU
             else ""
         ),
@@ -293,6 +337,61 @@ def criterion_row(c: Criterion, answer: Answer) -> dict[str, Any]:
     return row
 
 
+def eligibility_row(check: EligibilityCheck, ans: EligibilityAnswer | None) -> dict[str, Any]:
+    """One condition as the minutes state it, each fact once: "<title>: <result>." then the check's
+    finding unless it only repeats the title ("năm trước đạt “An toàn về an ninh, trật tự”" under "Đạt
+    tiêu chuẩn “An toàn về an ninh, trật tự” năm trước: Đạt"), then the figures no sentence states yet."""
+    met = ans.met if ans else None
+    reason = prose(ans.suggestion.reason) if ans and ans.suggestion and ans.suggestion.verdict != Verdict.CHUA_DU else ""
+    agrees = ans is not None and ans.suggestion is not None and met == (ans.suggestion.verdict == Verdict.DAT)
+    said = reason
+    if reason and agrees and _words(reason) <= _words(check.title):
+        reason = ""  # the title and the result say it already
+    return {
+        "title": check.title,
+        "text": check.text,
+        "met": met,
+        "result": MET_LABELS[met],
+        "inputs": (_inputs_line(check.fields, ans.inputs, skip=f"{said} {check.title}" if said else None)
+                   if ans else ""),
+        "reason": reason,
+        "remark": ans.remark if ans else "",
+    }
+
+
+def basis_lines(cset: CriteriaSet, district_plan: str) -> list[str]:
+    """The "Căn cứ" list: the legal basis, the criteria set unless a line of the basis names it already
+    (the ministry's decision "ban hành Bộ tiêu chí tạm thời …"), the district's plan."""
+    lines = [line.strip().rstrip(";.") for line in cset.legal_basis if line.strip()]
+    head = " ".join(fold(cset.title).split()[:4])
+    if not any(head and head in fold(line) for line in lines):
+        lines.append(cset.title)
+    if district_plan.strip():
+        lines.append(district_plan.strip().rstrip(";."))
+    return lines
+
+
+#: no-break space: words that must stay on one line ("Không đạt", a short unit name in a signature title)
+NBSP = "\u00a0"
+#: a signature title of up to this many characters fits its column (a third of 165 mm at 12.5 pt bold)
+SIGN_TITLE_CHARS = 17
+
+
+def keep_together(text: str) -> str:
+    return NBSP.join(text.split())
+
+
+def signature_title(unit_name: str) -> str:
+    """"ĐẠI DIỆN" and the unit's name, each unbroken when the name fits a line ("ĐẠI DIỆN / XÃ PHIÊNG BAN",
+    never "XÃ PHIÊNG / BAN"); a long name wraps, with its last two words kept together."""
+    name = unit_name.upper().split()
+    if len(" ".join(name)) <= SIGN_TITLE_CHARS:
+        tail = keep_together(" ".join(name))
+    else:
+        tail = " ".join(name[:-2] + [keep_together(" ".join(name[-2:]))])
+    return f"{keep_together('ĐẠI DIỆN')} {tail}"
+
+
 def unit_kind_phrase(inspection: Inspection) -> str:
     """How the title names the kind of unit being built into a model ("xã", "cơ sở giáo dục")."""
     return inspection.unit.kind_label.lower()
@@ -312,21 +411,7 @@ def build_context(inspection: Inspection, config: Config) -> dict[str, Any]:
         if rows:
             groups.append({"numeral": roman(i), "title": g.title, "rows": rows, "count": counts[g.id]})
 
-    eligibility = []
-    for check in inspection.eligibility_checks:
-        ans = inspection.eligibility.get(check.id)
-        met = ans.met if ans else None
-        eligibility.append(
-            {
-                "title": check.title,
-                "text": check.text,
-                "met": met,
-                "result": MET_LABELS[met],
-                "inputs": _inputs_line(check.fields, ans.inputs) if ans else "",
-                "reason": ans.suggestion.reason if ans and ans.suggestion else "",
-                "remark": ans.remark if ans else "",
-            }
-        )
+    eligibility = [eligibility_row(check, inspection.eligibility.get(check.id)) for check in inspection.eligibility_checks]
 
     team = _ordered_team(inspection.team or config.team)
     reps = list(inspection.representatives)
@@ -389,6 +474,8 @@ def build_context(inspection: Inspection, config: Config) -> dict[str, Any]:
         "representatives": [member_line(m, team=False) for m in reps],
         "criteria_set": {"title": cset.title, "version": cset.version, "plugin": cset.plugin},
         "legal_basis": list(cset.legal_basis),
+        # what "Căn cứ" lists, the set named once (templates written before it print legal_basis)
+        "basis": basis_lines(cset, config.district_plan),
         "district_plan": config.district_plan,
         "method": list(METHOD),
         "eligibility": eligibility,
@@ -411,7 +498,7 @@ def build_context(inspection: Inspection, config: Config) -> dict[str, Any]:
         # "name" is what is printed under a signature (rank and name); "rank" and "person" are its
         # two parts, so a template can set the rank on a line of its own
         "signatures": [
-            {"title": f"ĐẠI DIỆN {unit.name.upper()}", "position": rep.position if rep else "", "name": rep.name if rep else "",
+            {"title": signature_title(unit.name), "position": rep.position if rep else "", "name": rep.name if rep else "",
              "rank": "", "person": rep.name if rep else ""},
             {"title": "THƯ KÝ", "position": "", "name": _signed_name(secretary),
              "rank": secretary.rank if secretary else "", "person": secretary.name if secretary else ""},

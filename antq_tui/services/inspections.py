@@ -177,7 +177,7 @@ def create(
     return ctx.store.create_inspection(
         unit, year, cset, list(eligibility_checks), registry=ctx.registry, visit_date=visit_date, place=place,
         start_time=start_time, end_time=end_time, team=members, representatives=list(representatives),
-        minutes_number=minutes_number, user=ctx.acting_user, inspection_id=inspection_id)
+        minutes_number=minutes_number, user=ctx.user_for_team(members), inspection_id=inspection_id)
 
 
 # -- answers ---------------------------------------------------------------------------------------
@@ -185,35 +185,35 @@ def create(
 
 def set_verdict(ctx: Context, inspection_id: str, number: int, verdict: Verdict | str | None) -> dt.datetime:
     """The team's Đạt / Không đạt on criterion ``number`` (None clears it)."""
-    return ctx.store.set_verdict(inspection_id, number, verdict, user=ctx.acting_user)
+    return ctx.store.set_verdict(inspection_id, number, verdict, user=ctx.user_for(inspection_id))
 
 
 def set_self_assessment(ctx: Context, inspection_id: str, number: int, verdict: Verdict | str | None) -> dt.datetime:
     """The unit's own assessment of criterion ``number`` (None clears it)."""
-    return ctx.store.set_self_assessment(inspection_id, number, verdict, user=ctx.acting_user)
+    return ctx.store.set_self_assessment(inspection_id, number, verdict, user=ctx.user_for(inspection_id))
 
 
 def set_remark(ctx: Context, inspection_id: str, number: int, remark: str) -> dt.datetime:
-    return ctx.store.set_remark(inspection_id, number, remark, user=ctx.acting_user)
+    return ctx.store.set_remark(inspection_id, number, remark, user=ctx.user_for(inspection_id))
 
 
 def set_inputs(ctx: Context, inspection_id: str, number: int, inputs: Mapping[str, Any]) -> dt.datetime:
     """Figures for criterion ``number`` (field id → text as typed or a parsed value) and the suggestion."""
-    return ctx.store.set_inputs(inspection_id, number, inputs, evaluator=ctx.evaluator, user=ctx.acting_user)
+    return ctx.store.set_inputs(inspection_id, number, inputs, evaluator=ctx.evaluator, user=ctx.user_for(inspection_id))
 
 
 def set_evidence(ctx: Context, inspection_id: str, number: int, index: int, *, seen: bool = UNSET,
                  doc_number: str = UNSET, date: dt.date | str | None = UNSET, note: str = UNSET) -> dt.datetime:
     """What the team saw of evidence item ``index`` (0-based); only the given keywords change."""
     return ctx.store.set_evidence(inspection_id, number, index, seen=seen, doc_number=doc_number, date=date,
-                                  note=note, user=ctx.acting_user)
+                                  note=note, user=ctx.user_for(inspection_id))
 
 
 def set_eligibility(ctx: Context, inspection_id: str, check_id: str, *, inputs: Mapping[str, Any] = UNSET,
                     decision: Verdict | str | None = UNSET, remark: str = UNSET) -> dt.datetime:
     """An eligibility condition's figures, the team's decision (None: follow the suggestion), remark."""
     return ctx.store.set_eligibility(inspection_id, check_id, inputs=inputs, decision=decision, remark=remark,
-                                     evaluator=ctx.evaluator, user=ctx.acting_user)
+                                     evaluator=ctx.evaluator, user=ctx.user_for(inspection_id))
 
 
 # -- visit details and texts -------------------------------------------------------------------------
@@ -222,7 +222,7 @@ def set_eligibility(ctx: Context, inspection_id: str, check_id: str, *, inputs: 
 def update_details(ctx: Context, inspection_id: str, **fields: Any) -> dt.datetime:
     """Visit details (date, times, place, team, representatives, minutes number) or the summary texts
     (strengths, shortcomings, recommendations, conclusion): keys of ``storage.INSPECTION_FIELDS``."""
-    return ctx.store.update_inspection(inspection_id, user=ctx.acting_user, **fields)
+    return ctx.store.update_inspection(inspection_id, user=ctx.user_for(inspection_id), **fields)
 
 
 # -- finalize and reopen ---------------------------------------------------------------------------
@@ -241,7 +241,7 @@ def finalize(ctx: Context, inspection_id: str) -> Inspection:
         raise ServiceError(
             f"Còn {len(summary.unassessed)} tiêu chí chưa đánh giá: " + ", ".join(map(str, summary.unassessed))
             + ". Đánh giá hết (Đạt hoặc Không đạt) rồi hoàn thành.")
-    ctx.store.finalize(inspection_id, user=ctx.acting_user)  # the store backs the database up after it
+    ctx.store.finalize(inspection_id, user=ctx.user_for(inspection_id))  # the store backs the database up after it
     from .keys import sign_finalized  # the state and log head, signed by this workspace's key
 
     sign_finalized(ctx, inspection_id)
@@ -250,7 +250,7 @@ def finalize(ctx: Context, inspection_id: str) -> Inspection:
 
 def reopen(ctx: Context, inspection_id: str, reason: str) -> Inspection:
     """Make a finalized inspection editable again; the reason is required and logged."""
-    ctx.store.reopen(inspection_id, reason, user=ctx.acting_user)
+    ctx.store.reopen(inspection_id, reason, user=ctx.user_for(inspection_id))
     return ctx.store.get_inspection(inspection_id)
 
 

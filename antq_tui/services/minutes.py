@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..files import OutputPathError
-from .context import Context
+from ..labels import ROLES
+from ..workspace import SIGNING_ROLES, is_placeholder
+from .context import Context, ServiceError
 
 if TYPE_CHECKING:
+    from ..config import Config
     from ..inspection import Inspection
     from ..minutes.render import ExportResult
 
@@ -29,12 +32,14 @@ def export(ctx: Context, inspection_id: str, out: Path | None = None, *, html: b
     :param html: the printable HTML instead of a PDF.
     :param docx: a Word file (.docx) the office can edit, recorded like the PDF.
     :raises OutputPathError: ``out`` names a recorded file (or a path outside the workspace).
+    :raises ServiceError: a name or the district plan is still a placeholder (see :func:`unfilled`).
     """
     from ..minutes.render import (
         export_minutes,  # Jinja2 (and WeasyPrint) only when exporting
     )
 
     inspection = ctx.store.get_inspection(inspection_id)
+    require_filled(inspection, ctx.config)
     if inspection.finalized:
         out = free_target(ctx, inspection, out, html=html, docx=docx)
     if docx:
@@ -52,6 +57,40 @@ def export(ctx: Context, inspection_id: str, out: Path | None = None, *, html: b
     return dataclasses.replace(
         result, recorded=True, sha256=record.sha256,
         message=f"{result.message}\nĐã ghi nhận lần xuất vào cơ sở dữ liệu (SHA-256 {record.sha256}).")
+
+
+def unfilled(inspection: Inspection, config: Config) -> list[str]:
+    """What the minutes would print empty or as a placeholder, in Vietnamese ("tên thư ký “Họ tên thư ký”").
+
+    Any draft or official copy: a team member's or a representative's name that is a placeholder
+    (:func:`antq_tui.workspace.is_placeholder`), the district plan left with its blanks. The official
+    copy (a finalized inspection) also needs a trưởng đoàn, a thư ký and a representative of the unit,
+    whose names go under the signatures; a draft prints those blank, to fill in by hand.
+    """
+    team = inspection.team or config.team
+    gaps = [f"tên {m.role_label.lower()} “{m.name}”" for m in team if is_placeholder(m.name)]
+    gaps += [f"tên đại diện đơn vị “{m.name}”" for m in inspection.representatives if is_placeholder(m.name)]
+    if config.district_plan and is_placeholder(config.district_plan):
+        gaps.append(f"số, ngày kế hoạch của huyện (“{config.district_plan[:40]}…” trong Cài đặt)")
+    if config.issuing_parent and is_placeholder(config.issuing_parent):
+        gaps.append(f"cơ quan ban hành “{config.issuing_parent}” (Cài đặt)")
+    if inspection.finalized:
+        for role in SIGNING_ROLES:
+            if not any(m.role == role for m in team):
+                gaps.append(f"chưa có {ROLES[role].lower()} (người ký biên bản)")
+        if not inspection.representatives:
+            gaps.append("chưa có đại diện đơn vị (người ký biên bản)")
+    return gaps
+
+
+def require_filled(inspection: Inspection, config: Config) -> None:
+    """Refuse, naming each field, minutes that would print a placeholder or a missing signer's name."""
+    gaps = unfilled(inspection, config)
+    if not gaps:
+        return
+    where = ("mở lại cuộc kiểm tra (o ở màn hình Tổng hợp, hoặc antq reopen) rồi sửa ở Thông tin cuộc kiểm tra (i)"
+             if inspection.finalized else "sửa ở Thông tin cuộc kiểm tra (phím i, hoặc antq visit --team/--rep)")
+    raise ServiceError("Không xuất biên bản vì còn " + "; ".join(gaps) + f". Hãy {where}, rồi xuất lại.")
 
 
 def free_target(ctx: Context, inspection: Inspection, out: Path | None, *, html: bool = False,

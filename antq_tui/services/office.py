@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..workspace import is_placeholder, unset_roles
 from .context import Context, ServiceError
 
 if TYPE_CHECKING:
@@ -53,9 +54,13 @@ def document(ctx: Context, kind: str, year: int | None = None, *, set_id: str | 
     as PDF (or HTML, or a Word file with ``docx``). The report and the tờ trình count finalized
     inspections only; the statistics too when ``finalized_only``.
 
-    :raises ServiceError: a tờ trình with no recommended unit.
+    :raises ServiceError: a tờ trình with no recommended unit; a report or tờ trình whose signer (the
+        trưởng đoàn of config.toml) or district plan is still a placeholder.
     """
     from ..office.reports import export_document
+
+    if kind != STATISTICS:
+        require_filled(ctx, kind)
 
     year = default_year(ctx, year, today=today)
     data = statistics(ctx, year, set_id=set_id, district=district, finalized_only=finalized_only or kind != STATISTICS)
@@ -67,6 +72,25 @@ def document(ctx: Context, kind: str, year: int | None = None, *, set_id: str | 
 
         return export_document_docx(ctx.workspace, data, kind, out, today=today)
     return export_document(ctx.workspace, data, kind, out, html=html, today=today)
+
+
+def unfilled(ctx: Context) -> list[str]:
+    """What the report and the tờ trình would print empty or as a placeholder (Vietnamese): the
+    trưởng đoàn who signs them, the district plan they cite."""
+    config = ctx.config
+    gaps = [f"tên {label} (người ký)" for label in unset_roles(config.team) if label == "trưởng đoàn"]
+    if config.district_plan and is_placeholder(config.district_plan):
+        gaps.append("số, ngày kế hoạch của huyện")
+    return gaps
+
+
+def require_filled(ctx: Context, kind: str) -> None:
+    """Refuse, naming each field, a report or tờ trình that would print a placeholder."""
+    gaps = unfilled(ctx)
+    if gaps:
+        what = "tờ trình" if kind == TO_TRINH else "báo cáo"
+        raise ServiceError(f"Không lập {what} vì còn thiếu " + "; ".join(gaps)
+                           + ". Hãy điền ở Cài đặt (phím c ở màn hình chính) hoặc config.toml, rồi làm lại.")
 
 
 def report(ctx: Context, year: int | None = None, **kwargs: object) -> DocumentResult:

@@ -206,6 +206,11 @@ class InspectionsRepository(UnitsRepository):
             origin=row.get("origin", ""),
         )
 
+    def inspection_team(self, inspection_id: str) -> list[Member]:
+        """The team recorded on one inspection, read alone (the audit log's "who" asks it on every write)."""
+        row = self._one("SELECT team FROM inspections WHERE id = ?", [inspection_id])
+        return members(json.loads(row["team"])) if row else []
+
     def list_inspections(
         self,
         search: str = "",

@@ -102,11 +102,22 @@ class AntqApp(App):
 
             self.push_screen(StartupErrorScreen(*self.startup_error))
             return
+        from .screens.setup import SetupScreen, first_run_needed
+
+        if first_run_needed(self.workspace):  # no real team or no database yet: the setup, before anything
+            self.push_screen(SetupScreen())  # it calls open_home() once config.toml and the data folder are made
+            return
+        self.open_home()
+
+    def open_home(self) -> None:
         from .screens.home import HomeScreen
 
         # paint the home screen first; the storage layer (sqlite-utils) is imported in a thread
         # meanwhile, and the database opens as soon as it is there
-        self.push_screen(HomeScreen())
+        if len(self.screen_stack) > 1:
+            self.switch_screen(HomeScreen())
+        else:
+            self.push_screen(HomeScreen())
         self.call_after_refresh(self._import_storage)
 
     def _import_storage(self) -> None:

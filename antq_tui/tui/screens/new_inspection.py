@@ -20,6 +20,7 @@ from ...labels import ROLES
 from ...vnformat import format_date, parse_date, parse_time
 from ..widgets.footer import AntqFooter
 from ..widgets.plain import Label, Static
+from . import eligibility
 from .base import AntqScreen
 
 
@@ -217,14 +218,22 @@ class NewInspectionScreen(AntqScreen):
                 team=team, representatives=reps)
         except Exception as exc:
             return self._fail(f"Không tạo được cuộc kiểm tra: {exc}")
-        from .eligibility import EligibilityScreen
+        if inspection.eligibility_checks:  # the eligibility step comes first, then it opens the walk
+            await self.app.switch_screen(EligibilityScreen(inspection))
+        else:
+            from .walk import WalkScreen
+
+            await self.app.switch_screen(WalkScreen(inspection))
+
+
+class EligibilityScreen(eligibility.EligibilityScreen):  # the same screen to the user, and by name
+    """The eligibility step of a new inspection: drawn straight after Ctrl+S, with no walk beneath it
+    (which would show for a moment first); when done (Esc), the walk opens in its place."""
+
+    async def action_done(self) -> None:
         from .walk import WalkScreen
 
-        walk = WalkScreen(inspection)
-        await self.app.switch_screen(walk)
-        if inspection.eligibility_checks:  # the eligibility step comes first
-            walk._stale_view = True
-            await self.app.push_screen(EligibilityScreen(inspection))
+        await self.app.switch_screen(WalkScreen(self.inspection))
 
 
 def _guess_kind(name: str) -> str | None:
