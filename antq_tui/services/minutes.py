@@ -35,7 +35,10 @@ def export(ctx: Context, inspection_id: str, out: Path | None = None, *, html: b
     inspection = ctx.store.get_inspection(inspection_id)
     if inspection.finalized:
         out = free_target(ctx, inspection, out, html=html)
-    result = export_minutes(ctx.workspace, inspection, out, html=html)
+    from . import attachments
+
+    attached = attachments.minutes_lines(inspection, attachments.listing(ctx, inspection.id))
+    result = export_minutes(ctx.workspace, inspection, out, html=html, attached=attached)
     if not inspection.finalized:
         return result
     record = ctx.store.record_export(inspection.id, result.path, user=ctx.acting_user)

@@ -140,6 +140,19 @@ def m0005_reopen_guard(db: Database) -> None:
     db.execute(frozen_sql.M0005_REOPEN_GUARD)
 
 
+
+@migrations(name="0008_attachment_evidence")
+def m0008_attachment_evidence(db: Database) -> None:
+    """Link an attached file to one evidence record of its criterion (``attachments.evidence_index``).
+
+    The team photographs "hồ sơ 1" of a criterion, not the criterion in general; the walk lists the
+    file under that record and the minutes say which record it documents. ``ADD COLUMN`` keeps every
+    row (NULL: the criterion as a whole) and touches no trigger, so the guards of finalized
+    inspections on ``attachments`` (0001, and any added later) keep working unchanged.
+    """
+    for sql in frozen_sql.M0008_ATTACHMENT_EVIDENCE:
+        db.execute(sql)
+
 def known_names() -> list[str]:
     """The names of every migration this antq knows, in order."""
     return [m.name for m in migrations._migrations]
