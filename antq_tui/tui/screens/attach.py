@@ -199,7 +199,6 @@ class AttachScreen(AntqScreen):
         path.value = ""
         self._load_files()
         self.say(f"Đã đính kèm: {added.line()}.")
-        self.notify(f"Đã đính kèm {added.name}.", title="Tệp đính kèm")
 
     # -- opening ----------------------------------------------------------------------------------
 
