@@ -12,11 +12,11 @@ import pypdf
 import pytest
 from cli_helpers import run, run_json
 from conftest import write_workspace
-from demo_fixture import PHIENG_BAN_2023, THI_TRAN_2023, demo_template, demo_workspace  # noqa: F401
+from demo_fixture import PHIENG_BAN_2023, THI_TRAN_2023, demo_template, demo_workspace
 
 from antq_tui.services import Context, ServiceError, exchange, minutes
 from antq_tui.services import attachments as service
-from antq_tui.storage import Store, StorageError
+from antq_tui.storage import StorageError, Store
 from antq_tui.workspace import Workspace
 
 PHOTO = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40
@@ -144,7 +144,7 @@ def test_open_hands_the_copy_to_the_viewer_or_says_there_is_none(demo_workspace:
         assert launched == [["/usr/bin/xdg-open", str(added.path)]]
         monkeypatch.delenv("DISPLAY")
         monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-        with pytest.raises(ServiceError, match="Máy này không có chương trình xem tệp.*Tệp nằm ở: "):
+        with pytest.raises(ServiceError, match=r"Máy này không có chương trình xem tệp.*Tệp nằm ở: "):
             service.open_file(ctx, added)
         added.path.unlink()
         with pytest.raises(ServiceError, match="không còn trong thư mục dữ liệu"):

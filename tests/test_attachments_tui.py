@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from demo_fixture import PHIENG_BAN_2023, THI_TRAN_2023, demo_template, demo_workspace  # noqa: F401
+from demo_fixture import PHIENG_BAN_2023, THI_TRAN_2023, demo_template, demo_workspace
 from tui_helpers import run_async
 
 from antq_tui.services import attachments as service

@@ -81,7 +81,19 @@ class PathInput(Input):
 
 
 class FileTree(DirectoryTree):
-    """The folder tree, with hidden entries left out."""
+    """The folder tree, with hidden entries left out and its keys named in Vietnamese (help, palette)."""
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Chọn", show=False, tooltip="Chọn tệp (điền vào ô đường dẫn) / mở thư mục"),
+        Binding("space", "toggle_node", "Mở/đóng thư mục", show=False),
+        Binding("shift+space", "toggle_expand_all", "Mở/đóng tất cả", show=False),
+        Binding("up", "cursor_up", "Lên", show=False),
+        Binding("down", "cursor_down", "Xuống", show=False),
+        Binding("shift+left", "cursor_parent", "Về thư mục cha", show=False),
+        Binding("shift+right", "cursor_parent_next_sibling", "Thư mục kế tiếp của thư mục cha", show=False),
+        Binding("shift+up", "cursor_previous_sibling", "Mục trước cùng cấp", show=False),
+        Binding("shift+down", "cursor_next_sibling", "Mục sau cùng cấp", show=False),
+    ]
 
     def filter_paths(self, paths):
         return [p for p in paths if not p.name.startswith(".")]

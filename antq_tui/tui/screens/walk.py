@@ -64,7 +64,8 @@ class WalkScreen(AntqScreen):
                 tooltip="Tiêu chí sau (cả khi đang gõ)"),
         Binding("pageup", "step(-1)", "Tiêu chí trước", id="walk.prev", priority=True, show=False,
                 tooltip="Tiêu chí trước (cả khi đang gõ)"),
-        Binding("a", "attach", "Tệp", id="walk.attach", tooltip="Tệp đính kèm (ảnh, bản quét, PDF) của tiêu chí này"),
+        Binding("a", "attach", "Tệp", id="walk.attach", show=False,
+                tooltip="Tệp đính kèm (ảnh, bản quét, PDF) của tiêu chí này"),
         Binding("escape", "back", "Về", id="walk.back", show=False, tooltip="Về danh sách tiêu chí; lần nữa: về màn hình chính"),
     ]
 

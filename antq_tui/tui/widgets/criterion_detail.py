@@ -57,7 +57,7 @@ class CriterionDetail(Vertical):
             widgets += [FieldInput(f, answer.inputs.get(f.id), disabled=readonly) for f in criterion.fields]
         self.suggest_widget = Static("", classes="c-suggest")
         widgets.append(self.suggest_widget)
-        widgets.append(Static("Hồ sơ kiểm chứng (Space: đã xem)", classes="section-title"))
+        widgets.append(Static("Hồ sơ kiểm chứng (Space: đã xem · a: tệp)", classes="section-title"))
         widgets += [EvidenceRow(i, e, disabled=readonly) for i, e in enumerate(answer.evidence)]
         self.files_widget = Static("", classes="c-files", markup=False)  # the attached files, filled on mount
         self.files_widget.display = False
