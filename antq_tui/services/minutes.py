@@ -49,6 +49,9 @@ def export(ctx: Context, inspection_id: str, out: Path | None = None, *, html: b
     if not inspection.finalized:
         return result
     record = ctx.store.record_export(inspection.id, result.path, user=ctx.acting_user)
+    from .keys import sign_export  # every recorded export carries a signature over the file
+
+    sign_export(ctx, record)
     return dataclasses.replace(
         result, recorded=True, sha256=record.sha256,
         message=f"{result.message}\nĐã ghi nhận lần xuất vào cơ sở dữ liệu (SHA-256 {record.sha256}).")

@@ -140,19 +140,6 @@ def m0005_reopen_guard(db: Database) -> None:
     db.execute(frozen_sql.M0005_REOPEN_GUARD)
 
 
-
-@migrations(name="0008_attachment_evidence")
-def m0008_attachment_evidence(db: Database) -> None:
-    """Link an attached file to one evidence record of its criterion (``attachments.evidence_index``).
-
-    The team photographs "hồ sơ 1" of a criterion, not the criterion in general; the walk lists the
-    file under that record and the minutes say which record it documents. ``ADD COLUMN`` keeps every
-    row (NULL: the criterion as a whole) and touches no trigger, so the guards of finalized
-    inspections on ``attachments`` (0001, and any added later) keep working unchanged.
-    """
-    for sql in frozen_sql.M0008_ATTACHMENT_EVIDENCE:
-        db.execute(sql)
-
 def known_names() -> list[str]:
     """The names of every migration this antq knows, in order."""
     return [m.name for m in migrations._migrations]
@@ -235,3 +222,32 @@ def _check_known(db: Database, path: Path) -> list[str]:
             "hãy kiểm tra lại thư mục dữ liệu trong config.toml."
         )
     return applied
+
+
+@migrations(name="0006_guards_old_rows")
+def m0006_guards_old_rows(db: Database) -> None:
+    """Guards that look at the row before the change too, and guards on ``exports``.
+
+    The update triggers of 0001 asked only whether the NEW row's inspection was finalized, so
+    ``UPDATE attachments SET inspection_id = '<draft>' WHERE inspection_id = '<finalized>'`` moved a
+    finalized inspection's files (or answers) out of it. They are dropped and created again checking
+    OLD and NEW. ``exports`` had no guard at all: a recorded export is never edited (its sha256 is
+    what ``antq verify`` compares the file with), and the record of official minutes (exported while
+    finalized, or of an inspection finalized now) is never deleted. A draft's exports still go with
+    the draft when it is deleted.
+    """
+    for sql in frozen_sql.M0006_GUARDS_OLD_ROWS:
+        db.execute(sql)
+
+
+@migrations(name="0008_attachment_evidence")
+def m0008_attachment_evidence(db: Database) -> None:
+    """Link an attached file to one evidence record of its criterion (``attachments.evidence_index``).
+
+    The team photographs "hồ sơ 1" of a criterion, not the criterion in general; the walk lists the
+    file under that record and the minutes say which record it documents. ``ADD COLUMN`` keeps every
+    row (NULL: the criterion as a whole) and touches no trigger, so the guards of finalized
+    inspections on ``attachments`` (0001, and any added later) keep working unchanged.
+    """
+    for sql in frozen_sql.M0008_ATTACHMENT_EVIDENCE:
+        db.execute(sql)
