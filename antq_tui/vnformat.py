@@ -41,6 +41,15 @@ def percent_change(before: float, after: float) -> float | None:
     return (after - before) * 100.0 / before
 
 
+def human_size(size: int) -> str:
+    """``1234567 → "1,2 MB"``, ``35000 → "35 kB"``."""
+    if size >= 1_000_000:
+        return f"{format_number(size / 1e6, 1)} MB"
+    if size >= 1000:
+        return f"{format_number(size / 1e3, 0)} kB"
+    return f"{size} byte"
+
+
 def format_date(value: dt.date | str | None) -> str:
     """``date(2023, 10, 12) → "12/10/2023"``; an ISO string is accepted too; None gives ""."""
     if value is None or value == "":

@@ -145,7 +145,7 @@ def test_a_database_of_the_previous_version_gets_the_new_guards(filled, tmp_path
     conn.close()
     with Store.open(filled["db"]) as store:  # upgrades
         draft = new_inspection(store, year=2025).id
-        assert [r["name"] for r in store.query("SELECT name FROM _sqlite_migrations")][-1] == "0006_guards_old_rows"
+        assert "0006_guards_old_rows" in [r["name"] for r in store.query("SELECT name FROM _sqlite_migrations")]
     with pytest.raises(sqlite3.IntegrityError):
         shell(filled["db"], f"UPDATE attachments SET inspection_id = '{draft}'")
     assert run_json(filled["config"], "verify")["ok"] is True

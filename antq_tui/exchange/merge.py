@@ -58,6 +58,7 @@ from ..keys import (
     open_sealed,
 )
 from ..storage import StorageError, Store, search
+from ..storage.attachments import disk_name
 from ..storage.files import free_name, is_inside, safe_name
 from ..storage.unit_keys import same_unit
 from .bundle import Bundle, BundleError, check_space, disk_message, read_bundle
@@ -441,7 +442,8 @@ class _Merger:
                     values["id"] = str(uuid.uuid4())  # a conflict copy's own record of the same file
                 name = child["name"] if table == "attachments" else PurePosixPath(child["path"]).name
                 if child.get("file"):
-                    dest = free_name(self.store.data_dir / folder / target, safe_name(name))
+                    dest = free_name(self.store.data_dir / folder / target,
+                                     disk_name(name) if table == "attachments" else safe_name(name))
                     if not is_inside(dest, self.store.data_dir):  # ids are checked; this is the last guard
                         raise BundleError(
                             f"Gói “{self.bundle.path.name}” muốn ghi tệp ra ngoài thư mục dữ liệu ({dest}). "

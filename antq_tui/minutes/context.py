@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from ..config import Config, Member
@@ -300,7 +301,7 @@ def estimated_lines(cells: dict[str, list[str]]) -> int:
     return max((sum(-(-len(p) // per_line(col)) for p in paras) for col, paras in cells.items()), default=1)
 
 
-def criterion_row(c: Criterion, answer: Answer) -> dict[str, Any]:
+def criterion_row(c: Criterion, answer: Answer, attached: str = "") -> dict[str, Any]:
     seen = [e for e in answer.evidence if e.seen]
     missing = [e.item for e in answer.evidence if not e.seen]
     evidence_text = " ".join(
@@ -320,6 +321,7 @@ def criterion_row(c: Criterion, answer: Answer) -> dict[str, Any]:
         "amendments": _amendment_lines(c),
         "evidence_seen": [_evidence_line(e) for e in seen],
         "evidence_missing": missing,
+        "attached": attached,  # "Kèm theo: anh.jpg (hồ sơ 1)." or ""
         "self_assessment": verdict_label(answer.self_assessment),
         "verdict": verdict_label(answer.verdict),
         "verdict_class": answer.verdict.value if answer.verdict else "none",
@@ -329,7 +331,8 @@ def criterion_row(c: Criterion, answer: Answer) -> dict[str, Any]:
     row["lines"] = estimated_lines(
         {
             "text": [c.text, *row["amendments"]],
-            "evidence": row["evidence_seen"] + (["Chưa xuất trình: " + "; ".join(missing)] if missing else []),
+            "evidence": row["evidence_seen"] + (["Chưa xuất trình: " + "; ".join(missing)] if missing else [])
+            + ([attached] if attached else []),
             "remark": [n for n in notes if n],
         }
     )
@@ -397,8 +400,12 @@ def unit_kind_phrase(inspection: Inspection) -> str:
     return inspection.unit.kind_label.lower()
 
 
-def build_context(inspection: Inspection, config: Config) -> dict[str, Any]:
-    """The whole template context. ``draft`` is true until the inspection is finalized."""
+def build_context(inspection: Inspection, config: Config, *, attached: Mapping[int, str] | None = None) -> dict[str, Any]:
+    """The whole template context. ``draft`` is true until the inspection is finalized.
+
+    :param attached: per criterion number, its "Kèm theo: …" line (the files attached to it).
+    """
+    attached = attached or {}
     summary = summarize(inspection)
     cset = inspection.criteria
     unit = inspection.unit
@@ -407,7 +414,7 @@ def build_context(inspection: Inspection, config: Config) -> dict[str, Any]:
     groups = []
     counts = {g.group_id: g for g in summary.groups}
     for i, g in enumerate(cset.groups, start=1):
-        rows = [criterion_row(c, inspection.answer(c.number)) for c in cset.criteria_in(g.id)]
+        rows = [criterion_row(c, inspection.answer(c.number), attached.get(c.number, "")) for c in cset.criteria_in(g.id)]
         if rows:
             groups.append({"numeral": roman(i), "title": g.title, "rows": rows, "count": counts[g.id]})
 

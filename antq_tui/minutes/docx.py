@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -100,14 +101,15 @@ def render_docx(template: Path, context: dict[str, Any], *, title: str = "",
     return buffer.getvalue()
 
 
-def export_minutes_docx(workspace: Workspace, inspection: Inspection, out: Path | None = None) -> ExportResult:
+def export_minutes_docx(workspace: Workspace, inspection: Inspection, out: Path | None = None, *,
+                        attached: Mapping[int, str] | None = None) -> ExportResult:
     """Write the minutes as a Word file; a draft says "DỰ THẢO" in its header, a final does not.
 
     :param out: a file or a folder; by default ``<data folder>/bien_ban/BB_<unit>_<date>.docx``.
     """
     from .render import ExportResult, target_path, template_search_path
 
-    context = build_context(inspection, workspace.config) | {"antq_version": __version__, "dots_line": "…" * 32}
+    context = build_context(inspection, workspace.config, attached=attached) | {"antq_version": __version__, "dots_line": "…" * 32}
     data = render_docx(find_template(template_search_path(workspace), TEMPLATE_NAME), context,
                        title=context["document_title"])
     path = write_atomic(target_path(workspace, inspection, out, FORMAT_DOCX), data)

@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -143,11 +144,15 @@ def make_environment(search_path: list[Path]) -> jinja2.Environment:
     return env
 
 
-def render_html(workspace: Workspace, inspection: Inspection) -> tuple[str, Path]:
-    """The minutes as HTML, and the folder relative links in it are resolved from."""
+def render_html(workspace: Workspace, inspection: Inspection, *,
+                attached: Mapping[int, str] | None = None) -> tuple[str, Path]:
+    """The minutes as HTML, and the folder relative links in it are resolved from.
+
+    :param attached: per criterion, its "Kèm theo: …" line (the files attached to it).
+    """
     env = make_environment(template_search_path(workspace))
     template = env.get_template(TEMPLATE_NAME)
-    context: dict[str, Any] = build_context(inspection, workspace.config)
+    context: dict[str, Any] = build_context(inspection, workspace.config, attached=attached)
     context |= {
         "fonts_url": FONTS_DIR.as_uri() + "/",
         "antq_version": __version__,
@@ -227,6 +232,7 @@ def export_minutes(
     out: Path | None = None,
     *,
     html: bool = False,
+    attached: Mapping[int, str] | None = None,
 ) -> ExportResult:
     """Render the minutes and write them; a draft carries the "DỰ THẢO" mark, a final does not.
 
@@ -237,7 +243,7 @@ def export_minutes(
     ``message`` says so. Recording a finalized export (and never overwriting a recorded one) is
     :func:`antq_tui.services.minutes.export`'s step, so this function stays usable without a database.
     """
-    text, base = render_html(workspace, inspection)
+    text, base = render_html(workspace, inspection, attached=attached)
     draft = not inspection.finalized
     kind = "bản dự thảo" if draft else "bản chính thức"
     fallback = False

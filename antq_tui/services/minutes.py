@@ -42,12 +42,15 @@ def export(ctx: Context, inspection_id: str, out: Path | None = None, *, html: b
     require_filled(inspection, ctx.config)
     if inspection.finalized:
         out = free_target(ctx, inspection, out, html=html, docx=docx)
+    from . import attachments
+
+    attached = attachments.minutes_lines(inspection, attachments.listing(ctx, inspection.id))
     if docx:
         from ..minutes.docx import export_minutes_docx
 
-        result = export_minutes_docx(ctx.workspace, inspection, out)
+        result = export_minutes_docx(ctx.workspace, inspection, out, attached=attached)
     else:
-        result = export_minutes(ctx.workspace, inspection, out, html=html)
+        result = export_minutes(ctx.workspace, inspection, out, html=html, attached=attached)
     if not inspection.finalized:
         return result
     record = ctx.store.record_export(inspection.id, result.path, user=ctx.acting_user)

@@ -6,42 +6,77 @@ import datetime as dt
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 from ..folding import nfc
+from ..text import escape_controls
 from .codec import new_id, now, ts
 from .core import StoreCore
 from .errors import InvalidValueError, StorageError
-from .files import create_free, is_inside, sha256_file
+from .files import create_free, is_inside, safe_name, sha256_file
 from .records import Attachment, ExportRecord
+
+#: longest name (in characters, before the extension) of an attached file's copy
+DISK_NAME_MAX = 80
+
+
+def printable(text: str) -> str:
+    """``text`` with its control characters written out (the one rule, :func:`antq_tui.text.escape_controls`):
+    shown literally, they can neither move a terminal's cursor nor hide or reorder part of a name."""
+    return escape_controls(text)
+
+
+def disk_name(name: str) -> str:
+    """The name an attached file's copy takes in the data folder: letters (any script, NFC), digits,
+    ``.``, ``-``, ``_`` and spaces; anything else (brackets, slashes, control characters, quotes)
+    becomes ``_``, so the copy is easy to find, back up and open on any system. The original name
+    is recorded beside it and is what antq shows."""
+    name = nfc(safe_name(name))
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem:
+        stem, ext = name, ""
+    clean = "".join(ch if ch.isalnum() or ch in "-_ " else "_" for ch in stem).strip(" _") or "tep"
+    ext = "".join(ch for ch in ext if ch.isalnum())[:10].lower()
+    return clean[:DISK_NAME_MAX] + (f".{ext}" if ext else "")
 
 
 class AttachmentsRepository(StoreCore):
 
     def add_attachment(self, inspection_id: str, source: Path | str, *, number: int | None = None, note: str = "",
-                       user: str | None = None) -> Attachment:
+                       user: str | None = None, evidence_index: int | None = None) -> Attachment:
         """Copy ``source`` into the data folder (``attachments/<inspection id>/``) and record it.
 
         The copy is fsynced before it is recorded; its sha256 and size are stored for ``antq verify``.
+        The original name is recorded as it is; the copy is named :func:`disk_name` of it.
+
+        :param evidence_index: the evidence record (0-based) of criterion ``number`` the file shows.
         """
         source = Path(source)
         if not source.is_file():
-            raise InvalidValueError(f"Không tìm thấy tệp “{source}”.")
+            raise InvalidValueError(f"Không tìm thấy tệp “{printable(str(source))}”.")
         self._require_draft(inspection_id)
         if number is not None:
-            self._snapshot(inspection_id).criterion(number)
+            criterion = self._snapshot(inspection_id).criterion(number)
+            if evidence_index is not None and not 0 <= evidence_index < len(criterion.evidence):
+                raise InvalidValueError(
+                    f"Tiêu chí {number} không có hồ sơ số {evidence_index + 1} "
+                    f"(có {len(criterion.evidence)} hồ sơ).")
+        elif evidence_index is not None:
+            raise InvalidValueError("Muốn gắn tệp với một hồ sơ thì phải chọn tiêu chí.")
         from .codec import text_value  # the text rule (antq_tui.text), before anything is copied
 
-        text_value(source.name, "Tên tệp", field_id="name")
+        # the file's own name may hold anything the disk allows: it is copied under a safe name and
+        # shown escaped, never refused; the note is typed, so the typing rule applies
         note = text_value(note, "Ghi chú", multiline=True, field_id="note")
         folder = self.attachments_dir / inspection_id
         if not is_inside(folder / "x", self.data_dir):
-            raise StorageError(f"Không chép tệp “{source.name}” ra ngoài thư mục dữ liệu {self.data_dir} "
+            raise StorageError(f"Không chép tệp “{printable(source.name)}” ra ngoài thư mục dữ liệu {self.data_dir} "
                                f"(mã cuộc kiểm tra “{inspection_id}” không hợp lệ).")
         dest: Path | None = None
         try:
             folder.mkdir(parents=True, exist_ok=True)
             # exclusive creation: two programs adding "anh.jpg" at once each get their own file
-            dest, out = create_free(folder, nfc(source.name))
+            dest, out = create_free(folder, disk_name(source.name))
             with out, open(source, "rb") as src:
                 shutil.copyfileobj(src, out)
                 out.flush()
@@ -49,38 +84,44 @@ class AttachmentsRepository(StoreCore):
         except OSError as exc:
             if dest is not None:
                 dest.unlink(missing_ok=True)
-            raise StorageError(f"Không chép được tệp “{source.name}” vào {folder}: {exc.strerror or exc}.") from None
+            raise StorageError(f"Không chép được tệp “{printable(source.name)}” vào {folder}: "
+                               f"{exc.strerror or exc}.") from None
         digest, size = sha256_file(dest)
         at = now()
-        record = Attachment(id=new_id(), inspection_id=inspection_id, number=number, name=nfc(source.name),
+        record = Attachment(id=new_id(), inspection_id=inspection_id, number=number, name=printable(nfc(source.name)),
                             path=dest, sha256=digest, size=size, note=nfc(note or ""), added_at=at,
-                            added_by=user or self.user)
+                            added_by=user or self.user, evidence_index=evidence_index)
         try:
             with self._write() as conn:
                 self._require_draft(inspection_id)
                 conn.execute(
                     "INSERT INTO attachments (id, inspection_id, number, name, path, sha256, size, note, added_at,"
-                    " added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " added_by, evidence_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [record.id, inspection_id, number, record.name, self._relative(dest), digest, size, record.note,
-                     ts(at), record.added_by],
+                     ts(at), record.added_by, evidence_index],
                 )
                 self._touch(inspection_id, at)
-                self._log(at, user, inspection_id, "attachment.add", str(number or ""), None, {
-                    "id": record.id, "name": record.name, "path": self._relative(dest), "sha256": digest,
-                    "size": size})
+                logged = {"id": record.id, "name": record.name, "path": self._relative(dest), "sha256": digest,
+                          "size": size}
+                if evidence_index is not None:
+                    logged["evidence_index"] = evidence_index
+                self._log(at, user, inspection_id, "attachment.add", str(number or ""), None, logged)
         except BaseException:
             dest.unlink(missing_ok=True)
             raise
         return record
 
-    def attachments(self, inspection_id: str) -> list[Attachment]:
-        """The inspection's attachments, oldest first."""
+    def attachments(self, inspection_id: str, number: int | None = None) -> list[Attachment]:
+        """The inspection's attachments (of criterion ``number`` only, when given), oldest first."""
+        where, params = "inspection_id = ?", list[Any]([inspection_id])
+        if number is not None:
+            where, params = where + " AND number = ?", [*params, number]
         return [
             Attachment(id=r["id"], inspection_id=r["inspection_id"], number=r["number"], name=r["name"],
                        path=self._absolute(r["path"]), sha256=r["sha256"], size=r["size"], note=r["note"],
-                       added_at=dt.datetime.fromisoformat(r["added_at"]), added_by=r["added_by"])
-            for r in self._query("SELECT * FROM attachments WHERE inspection_id = ? ORDER BY added_at, rowid",
-                                 [inspection_id])
+                       added_at=dt.datetime.fromisoformat(r["added_at"]), added_by=r["added_by"],
+                       evidence_index=r["evidence_index"])
+            for r in self._query(f"SELECT * FROM attachments WHERE {where} ORDER BY added_at, rowid", params)
         ]
 
     def record_export(self, inspection_id: str, path: Path | str, *, user: str | None = None) -> ExportRecord:

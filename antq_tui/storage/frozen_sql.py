@@ -273,3 +273,10 @@ M0006_GUARDS_OLD_ROWS = (
     BEGIN SELECT RAISE(ABORT, 'antq_recorded'); END
     """,
 )
+
+#: 0008_attachment_evidence: which evidence record of its criterion an attached file shows (0-based,
+#: NULL for the criterion as a whole); a record needs a criterion
+M0008_ATTACHMENT_EVIDENCE = (
+    "ALTER TABLE attachments ADD COLUMN evidence_index INTEGER"
+    " CHECK (evidence_index IS NULL OR (number IS NOT NULL AND evidence_index >= 0))",
+)

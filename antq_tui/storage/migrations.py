@@ -238,3 +238,16 @@ def m0006_guards_old_rows(db: Database) -> None:
     """
     for sql in frozen_sql.M0006_GUARDS_OLD_ROWS:
         db.execute(sql)
+
+
+@migrations(name="0008_attachment_evidence")
+def m0008_attachment_evidence(db: Database) -> None:
+    """Link an attached file to one evidence record of its criterion (``attachments.evidence_index``).
+
+    The team photographs "hồ sơ 1" of a criterion, not the criterion in general; the walk lists the
+    file under that record and the minutes say which record it documents. ``ADD COLUMN`` keeps every
+    row (NULL: the criterion as a whole) and touches no trigger, so the guards of finalized
+    inspections on ``attachments`` (0001, and any added later) keep working unchanged.
+    """
+    for sql in frozen_sql.M0008_ATTACHMENT_EVIDENCE:
+        db.execute(sql)

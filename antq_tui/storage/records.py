@@ -100,6 +100,7 @@ class Attachment:
     note: str
     added_at: dt.datetime
     added_by: str
+    evidence_index: int | None = None  # the evidence record of criterion ``number`` it shows (0-based)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ..criteria import CriteriaSet, Criterion, EligibilityCheck, Verdict
     from ..inspection import EvidenceSeen, Inspection, Unit
     from ..services import Context
+    from ..services.attachments import AttachedFile
     from ..workspace import Workspace
 
 SaveFn = Callable[["Context"], Any]
@@ -202,6 +203,24 @@ class Session:
         from ..services import inspections
 
         return inspections.reopen(self.context, inspection_id, reason)
+
+    # -- evidence files (UI thread: the screen shows the file attached, or why not, at once) --------
+
+    def attachments(self, inspection_id: str, number: int) -> list[AttachedFile]:
+        from ..services import attachments
+
+        return attachments.listing(self.context, inspection_id, number)
+
+    def attach(self, inspection_id: str, number: int, path: str, evidence_index: int | None) -> AttachedFile:
+        """Raises ServiceError / StorageError with the Vietnamese reason (finalized, missing, too large)."""
+        from ..services import attachments
+
+        return attachments.attach(self.context, inspection_id, number, path, evidence_index=evidence_index)
+
+    def open_attachment(self, attached: AttachedFile) -> str:
+        from ..services import attachments
+
+        return attachments.open_file(self.context, attached)
 
 
 def describe_store_error(exc: BaseException, db_path: Path) -> str:

@@ -25,7 +25,7 @@ from textual.widgets import Header, Input, Select
 
 from ...folding import fold
 from ...inspection import STATUS_FINALIZED
-from ...vnformat import format_date, format_number
+from ...vnformat import format_date, human_size
 from ..widgets.footer import AntqFooter
 from ..widgets.plain import Label, Static, plain
 from .base import AntqScreen
@@ -56,14 +56,6 @@ class Selected:
     unit: str
     year: int
 
-
-def human_size(size: int) -> str:
-    """``1234567 → "1,2 MB"``, ``35000 → "35 kB"``."""
-    if size >= 1_000_000:
-        return f"{format_number(size / 1e6, 1)} MB"
-    if size >= 1000:
-        return f"{format_number(size / 1e3, 0)} kB"
-    return f"{size} byte"
 
 
 def slug(text: str) -> str:

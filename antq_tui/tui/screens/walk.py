@@ -65,6 +65,8 @@ class WalkScreen(AntqScreen):
                 tooltip="Tiêu chí sau (cả khi đang gõ)"),
         Binding("pageup", "step(-1)", "Tiêu chí trước", id="walk.prev", priority=True, show=False,
                 tooltip="Tiêu chí trước (cả khi đang gõ)"),
+        Binding("a", "attach", "Tệp", id="walk.attach", show=False,
+                tooltip="Tệp đính kèm (ảnh, bản quét, PDF) của tiêu chí này"),
         Binding("escape", "back", "Về", id="walk.back", show=False, tooltip="Về danh sách tiêu chí; lần nữa: về màn hình chính"),
     ]
 
@@ -347,6 +349,22 @@ class WalkScreen(AntqScreen):
         from .compare import open_compare
 
         open_compare(self.antq, self.inspection)
+
+    def action_attach(self) -> None:
+        """The criterion's files; a file added there shows in the detail (of the record focused here)."""
+        from .attach import AttachScreen
+
+        if self.current is None:
+            return
+        number = self.current
+        row = next((w for w in (self.focused.ancestors_with_self if self.focused else ()) if isinstance(w, EvidenceRow)), None)
+
+        def done(attached: bool | None) -> None:
+            if attached and self.current == number:
+                self.show(number)
+                self.query_one("#criteria").focus()
+
+        self.app.push_screen(AttachScreen(self.inspection, number, row.index if row is not None else None), done)
 
     def action_visit_info(self) -> None:
         from .visit import VisitInfoScreen

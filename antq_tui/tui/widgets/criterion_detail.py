@@ -58,8 +58,11 @@ class CriterionDetail(Vertical):
             widgets += [FieldInput(f, answer.inputs.get(f.id), disabled=readonly) for f in criterion.fields]
         self.suggest_widget = Static("", classes="c-suggest")
         widgets.append(self.suggest_widget)
-        widgets.append(Static("Hồ sơ kiểm chứng (Space: đã xem)", classes="section-title"))
+        widgets.append(Static("Hồ sơ kiểm chứng (Space: đã xem · a: tệp)", classes="section-title"))
         widgets += [EvidenceRow(i, e, disabled=readonly) for i, e in enumerate(answer.evidence)]
+        self.files_widget = Static("", classes="c-files", markup=False)  # the attached files, filled on mount
+        self.files_widget.display = False
+        widgets.append(self.files_widget)
         self.verdict_widget = Static("", classes="c-verdict")
         widgets.append(self.verdict_widget)
         self.remark_widget = Input(answer.remark, placeholder="Nhận xét của đoàn (r)…", classes="remark",
@@ -68,6 +71,16 @@ class CriterionDetail(Vertical):
         for w in widgets:
             w.number = number  # events from a criterion no longer shown are ignored
         super().__init__(*widgets, classes="criterion")
+
+    def on_mount(self) -> None:
+        inspection, session = getattr(self.screen, "inspection", None), getattr(self.app, "session", None)
+        try:
+            files = session.attachments(inspection.id, self.criterion.number) if inspection and session else []
+        except Exception:  # the list is a convenience: a database error is reported where files are added
+            files = []
+        self.files_widget.display = bool(files)
+        self.files_widget.styles.padding = (1, 0, 0, 0)
+        self.files_widget.update("Tệp đính kèm (a):\n" + "\n".join(f"• {f.line()}" for f in files))
 
     def show_suggestion(self, answer: Answer, year: int) -> None:
         """The check's suggestion for what is typed (live), else the stored one, else "none"."""
