@@ -9,8 +9,9 @@ criterion was being mounted went to the list that still had the focus.
 
 :class:`KeyOrder` keeps the keys that reach the app in a queue of its own and lets the next one go
 only when the app is quiet again: every message queue is empty, so the binding of the previous key
-has run, the widgets it mounted are composed and the focus is where it landed. At a human pace the
-wait is nothing; in a burst each key waits for the one before it. Keys are never dropped: a key that
+has run, the widgets it mounted are composed and the focus is where it landed. A character typed
+into the focused text field goes on at once (the field takes its keys in order, and nothing else
+moves). At a human pace the wait is nothing; in a burst each other key waits for the one before it. Keys are never dropped: a key that
 waited longer than :data:`MAX_WAIT` goes on anyway.
 """
 
@@ -65,8 +66,20 @@ class KeyOrder:
                 continue
             event = self._keys.popleft()
             setattr(event, _ORDERED, True)
+            typed = self._typed_into_text(event)
             self.app.post_message(event)
-            await self._quiet()
+            if not typed:
+                await self._quiet()
+
+    def _typed_into_text(self, event: events.Key) -> bool:
+        """A character for the focused text field: that field takes it in its own queue, in order, and
+        nothing else moves, so the next key need not wait (a burst of text goes at full speed)."""
+        from textual.widgets import Input, TextArea
+
+        focused = self.app.focused
+        if not event.is_printable or not isinstance(focused, (Input, TextArea)):
+            return False
+        return not getattr(focused, "read_only", False) and not focused.disabled
 
     def _busy(self) -> bool:
         app = self.app
