@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from demo_fixture import THI_TRAN_2023, demo_template, demo_workspace  # noqa: F401
+from demo_fixture import THI_TRAN_2023, demo_template, demo_workspace
 from textual import events
 from textual.app import App, _character_to_key
 from textual.keys import REPLACED_KEYS, _get_unicode_name_from_key
