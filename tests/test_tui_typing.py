@@ -8,6 +8,7 @@ it must be what a plain Textual Input / TextArea holds after the same keys press
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from tui_helpers import run_async, settle
 
 from antq_tui.tui.app import AntqApp
 from antq_tui.tui.screens.walk import open_inspection
+from antq_tui.tui.widgets.status import SaveStatus
 
 SIZE = (80, 24)
 REMARK_BURST = [*"Số liệu 31/02", *["backspace"] * 13, *"Đã đối chiếu"]
@@ -119,8 +121,6 @@ def test_a_burst_in_figures_with_cursor_moves_and_tab_lands_in_each_field_as_typ
 
 
 def test_a_burst_in_an_evidence_number_and_date_ends_as_typed(demo_workspace: Path):
-    import datetime as dt
-
     @run_async
     async def scenario():
         app = AntqApp(demo_workspace, entry_points=False)
@@ -281,8 +281,12 @@ async def _long_remark(pilot) -> None:
     remark = ("Đã đối chiếu sổ theo dõi với báo cáo thống kê của Công an xã: khớp số vụ năm trước và năm nay.\n"
               "Còn thiếu biên bản họp tổ an ninh tháng 3 và tháng 7; đơn vị hứa bổ sung trước ngày 15/10/2023.\n"
               "Đề nghị lưu hồ sơ theo từng quý, có chữ ký của trưởng thôn.")
-    burst(app, "r", "ctrl+a", *[c if c != "\n" else "enter" for c in remark])
+    burst(app, "r", *[c if c != "\n" else "enter" for c in remark])
     await settle(app, pilot)
+    assert app.screen.box.remark_widget.text == remark
+    await pilot.pause(0.3)
+    app.screen.query_one(SaveStatus).saved(dt.datetime(2023, 9, 1, 9, 30))  # the time of day, fixed
+    await pilot.pause()
 
 
 def test_walk_with_a_long_multiline_remark(snap_compare, demo_workspace):

@@ -65,6 +65,8 @@ class KeyOrder:
                     continue
                 continue
             event = self._keys.popleft()
+            if not self.app.is_running:
+                continue
             setattr(event, _ORDERED, True)
             typed = self._typed_into_text(event)
             self.app.post_message(event)
@@ -76,7 +78,10 @@ class KeyOrder:
         nothing else moves, so the next key need not wait (a burst of text goes at full speed)."""
         from textual.widgets import Input, TextArea
 
-        focused = self.app.focused
+        try:
+            focused = self.app.focused
+        except Exception:  # no screen yet, or the app is closing
+            return False
         if not event.is_printable or not isinstance(focused, (Input, TextArea)):
             return False
         return not getattr(focused, "read_only", False) and not focused.disabled

@@ -311,6 +311,7 @@ class WalkScreen(AntqScreen):
             return
         text = area.text
         self.box.show_remark_count(text)
+        self.box.remark_count.scroll_visible(animate=False)
         if text == self.answer.remark or len(text) > REMARK_MAX_CHARS or not self._editable():
             return
         self.answer.remark = text
@@ -417,7 +418,8 @@ class WalkScreen(AntqScreen):
 
     def action_remark(self) -> None:
         if self.box is not None and not self.inspection.finalized:
-            self.box.remark_widget.focus()
+            self.box.remark_widget.focus(scroll_visible=False)
+            self.box.remark_count.scroll_visible(animate=False)  # the whole remark and its counter
 
     def action_back(self) -> None:
         criteria = self.query_one("#criteria")

@@ -62,7 +62,7 @@ class CriterionDetail(Vertical):
         widgets += [EvidenceRow(i, e, disabled=readonly) for i, e in enumerate(answer.evidence)]
         self.verdict_widget = Static("", classes="c-verdict")
         widgets.append(self.verdict_widget)
-        widgets.append(Static("Nhận xét của đoàn (r; Enter xuống dòng, Esc xong)", classes="section-title"))
+        widgets.append(Static("Nhận xét (Enter: dòng mới · Esc: xong)", classes="section-title"))
         self.remark_widget = TextArea(answer.remark, placeholder="Nhận xét của đoàn…", classes="remark",
                                       compact=True, soft_wrap=True, tab_behavior="focus", read_only=readonly,
                                       show_cursor=not readonly)
