@@ -40,6 +40,7 @@ class KeyOrder:
         self._keys: deque[events.Key] = deque()
         self._wake = asyncio.Event()
         self._task: asyncio.Task | None = None
+        self._handling = 0
 
     def take(self, event: events.Event) -> bool:
         if not isinstance(event, events.Key) or event.is_forwarded or getattr(event, _ORDERED, False):
@@ -52,8 +53,18 @@ class KeyOrder:
 
     @property
     def waiting(self) -> int:
-        """Keys received and not yet handed on."""
-        return len(self._keys)
+        """Keys received and not yet handed on (the one being handled included)."""
+        return len(self._keys) + self._handling
+
+    async def drained(self, timeout: float = 30.0) -> bool:
+        """Wait until every key received was handed on and handled; False on timeout."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
+        while self.waiting and loop.time() < end:
+            await asyncio.sleep(0.01)
+        if not self.waiting:
+            await self._quiet()
+        return not self.waiting
 
     async def _run(self) -> None:
         while self.app.is_running or self._keys:
@@ -67,11 +78,15 @@ class KeyOrder:
             event = self._keys.popleft()
             if not self.app.is_running:
                 continue
-            setattr(event, _ORDERED, True)
-            typed = self._typed_into_text(event)
-            self.app.post_message(event)
-            if not typed:
-                await self._quiet()
+            self._handling = 1
+            try:
+                setattr(event, _ORDERED, True)
+                typed = self._typed_into_text(event)
+                self.app.post_message(event)
+                if not typed:
+                    await self._quiet()
+            finally:
+                self._handling = 0
 
     def _typed_into_text(self, event: events.Key) -> bool:
         """A character for the focused text field: that field takes it in its own queue, in order, and
