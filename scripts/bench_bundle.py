@@ -29,6 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from antq_tui.config import Member
+from antq_tui.evaluation import Evaluator
 from antq_tui.exchange.export import export_bundle
 from antq_tui.exchange.merge import import_bundle
 from antq_tui.inspection import Unit
@@ -72,7 +73,7 @@ def visit(store: Store, reg, unit: Unit, rng: random.Random, *, photos: int, pho
     for c in cset.criteria:
         store.set_self_assessment(iid, c.number, "đạt")
         if c.fields:
-            store.set_inputs(iid, c.number, {f.id: value_for(f, rng) for f in c.fields}, reg)
+            store.set_inputs(iid, c.number, {f.id: value_for(f, rng) for f in c.fields}, Evaluator(reg))
         for k in range(len(c.evidence)):
             store.set_evidence(iid, c.number, k, seen=True, doc_number=f"{rng.randint(1, 99)}/BC-UBND",
                                date="12/10/2024")
@@ -80,7 +81,8 @@ def visit(store: Store, reg, unit: Unit, rng: random.Random, *, photos: int, pho
         if rng.random() < 0.3:
             store.set_remark(iid, c.number, "Hồ sơ lưu trữ đầy đủ, khoa học.")
     for check in ins.eligibility_checks:
-        store.set_eligibility(iid, check.id, inputs={f.id: value_for(f, rng) for f in check.fields}, registry=reg,
+        store.set_eligibility(iid, check.id, inputs={f.id: value_for(f, rng) for f in check.fields},
+                              evaluator=Evaluator(reg),
                               decision="đạt")
     store.update_inspection(iid, strengths="Cấp ủy quan tâm lãnh đạo.", shortcomings="Một số hồ sơ chưa cập nhật.",
                             recommendations="Tiếp tục duy trì.", conclusion="Đề nghị công nhận.", minutes_number="15")
@@ -182,13 +184,13 @@ def main() -> None:
     for name, e in (("A", ea), ("B", eb)):
         print(f"    bundle {name}: {e.size / 1e6:.1f} MB, " + ", ".join(f"{v} {k}" for k, v in e.counts.items()))
     office = Store.open(root / "office" / "inspections" / "antq.db", user="Văn phòng Công an huyện")
-    ra = timed("import A into the office (new)", lambda: import_bundle(office, ea.path))
-    rb = timed("import B into the office (new)", lambda: import_bundle(office, eb.path))
+    ra = timed("import A into the office (new)", lambda: import_bundle(office, ea.path, trust_signer=True))
+    rb = timed("import B into the office (new)", lambda: import_bundle(office, eb.path, trust_signer=True))
     dry = timed("dry run of A again", lambda: import_bundle(office, ea.path, dry_run=True))
     db = office.path
     before = hashlib.sha256(b"".join(line.encode() for line in sqlite3.connect(db).iterdump())).hexdigest()
-    ra2 = timed("import A again (must change nothing)", lambda: import_bundle(office, ea.path))
-    rb2 = timed("import B again (must change nothing)", lambda: import_bundle(office, eb.path))
+    ra2 = timed("import A again (must change nothing)", lambda: import_bundle(office, ea.path, trust_signer=True))
+    rb2 = timed("import B again (must change nothing)", lambda: import_bundle(office, eb.path, trust_signer=True))
     after = hashlib.sha256(b"".join(line.encode() for line in sqlite3.connect(db).iterdump())).hexdigest()
     problems = timed("verify the office database", office.verify)
 

@@ -11,13 +11,31 @@ from storage_fixtures import DONG_THO, PHIENG_BAN, new_inspection, open_store, r
 
 from antq_tui.criteria import Verdict
 from antq_tui.evaluation import Evaluator
+from antq_tui.keys import TrustStore, load_key, load_or_create_key
 from antq_tui.storage import Store
 
 REG = registry()
 
 
-def laptop(tmp_path: Path, name: str, user: str = "Cầm Thị Hoa") -> Store:
-    return open_store(tmp_path / name / "inspections" / "antq.db", user=user)
+def laptop(tmp_path: Path, name: str, user: str = "Cầm Thị Hoa", *, trusted: bool = True) -> Store:
+    """A laptop's store; with ``trusted``, its key and those of the other trusted laptops under
+    ``tmp_path`` trust each other (as the office and its teams do after ``antq keys trust``)."""
+    store = open_store(tmp_path / name / "inspections" / "antq.db", user=user)
+    if trusted:
+        trust_each_other(tmp_path, store)
+    return store
+
+
+def trust_each_other(tmp_path: Path, store: Store) -> None:
+    key = load_or_create_key(store.data_dir, store.database_id, store.user)
+    mine = TrustStore(store.data_dir, key.public)
+    for other_file in sorted(tmp_path.glob("*/inspections/antq.key")):
+        if other_file.parent == store.data_dir or (other_file.parent / "untrusted").exists():
+            continue
+        other = load_key(other_file.parent)
+        assert other is not None
+        mine.trust(other.public)
+        TrustStore(other_file.parent, other.public).trust(key.public)
 
 
 def work(store: Store, iid: str, *, tag: str = "", attach: bool = True) -> None:

@@ -202,7 +202,7 @@ def test_the_bundle_is_a_zip_with_a_manifest_of_every_part(tmp_path: Path):
     assert names[0] == "mimetype"
     assert manifest["format"] == "antq-bundle" and manifest["schema"] == known_names()
     assert manifest["database_id"] == a.database_id and manifest["antq_version"]
-    assert set(manifest["parts"]) == set(names) - {"mimetype", "manifest.json"}
+    assert set(manifest["parts"]) == set(names) - {"mimetype", "manifest.json", "signature.json"}
     assert all(len(p["sha256"]) == 64 for p in manifest["parts"].values())
 
 

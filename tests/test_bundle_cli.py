@@ -48,8 +48,12 @@ def test_export_then_import_then_again_through_the_command_line(tmp_path: Path):
     assert dry["dry_run"] and dry["summary"]["new"] == 1
     assert not (office.parent / "inspections" / "antq.db").exists()
 
-    text = run(office, "bundle", "import", str(bundle)).stdout
+    fingerprint = run_json(laptop, "keys", "show")["fingerprint"]
+    refused = run(office, "bundle", "import", str(bundle), expect=2)
+    assert "chưa được tin cậy" in refused.stderr and fingerprint in refused.stderr and "--trust" in refused.stderr
+    text = run(office, "bundle", "import", str(bundle), "--trust").stdout
     assert "Đã nhập" in text and "thêm mới" in text and "Xã Phiêng Ban năm 2024" in text
+    assert f"khóa {fingerprint}" in text and "không mã hóa" in text
     assert [r["id"] for r in run_json(office, "list")] == [ids[0]]
     assert run(office, "verify").exit_code == 0
 

@@ -21,6 +21,7 @@ from antq_tui.exchange import merge
 from antq_tui.exchange.bundle import BundleError, read_bundle
 from antq_tui.exchange.export import export_bundle
 from antq_tui.exchange.merge import import_bundle
+from antq_tui.keys import WorkspaceKey, load_key
 from antq_tui.storage import StorageError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -85,7 +86,13 @@ def test_a_file_that_is_not_a_bundle_is_refused(setup, tmp_path: Path):
         import_bundle(b, tmp_path / "missing.antq")
 
 
-def _rewrite(out: Path, dest: Path, change) -> Path:
+def sender_key(folder: Path, manifest: dict) -> WorkspaceKey:
+    """The key of the laptop under ``folder`` that the manifest says made the bundle."""
+    keys = [load_key(f.parent) for f in folder.glob("**/inspections/antq.key")]
+    return next(k for k in keys if k is not None and k.database_id == manifest["database_id"])
+
+
+def _rewrite(out: Path, dest: Path, change, key: WorkspaceKey | None = None) -> Path:
     """A bundle rewritten with ``change(manifest, tables)`` applied, with consistent checksums
     (as a newer antq, or a careful forger, would write it)."""
     bundle = read_bundle(out)
@@ -98,11 +105,11 @@ def _rewrite(out: Path, dest: Path, change) -> Path:
     files = [(m, extract / m) for m in manifest["parts"] if m.startswith("files/")]
     real_known = bundle_module.known_names
     schema = manifest.pop("schema")
-    for key in ("format", "format_version", "antq_version", "parts"):
-        manifest.pop(key)
+    for name in ("format", "format_version", "antq_version", "parts"):
+        manifest.pop(name)
     bundle_module.known_names = lambda: schema
     try:
-        bundle_module.write_bundle(dest, manifest, tables, files)
+        bundle_module.write_bundle(dest, manifest, tables, files, key or sender_key(dest.parent, manifest))
     finally:
         bundle_module.known_names = real_known
     return dest

@@ -83,7 +83,7 @@ def test_a_command_that_writes_takes_the_days_backup(tmp_path: Path):
                 p.unlink()
     bundle = tmp_path / "b.antq"
     run(laptop_config, "bundle", "export", "--out", str(bundle))
-    run(office_config, "bundle", "import", str(bundle))
+    run(office_config, "bundle", "import", str(bundle), "--trust")
     names = sorted(p.name for p in (office / "inspections" / "backups").iterdir())
     assert any("-daily" in n for n in names), names  # the day the office used antq
     assert any("-import" in n for n in names), names  # a finalized inspection arrived
@@ -110,7 +110,7 @@ def test_a_failed_backup_never_stops_a_command(tmp_path: Path, monkeypatch):
     with Store.for_workspace(Workspace.open(other_config, entry_points=False)) as store:
         new_inspection(store, year=2023)
     monkeypatch.setattr(backup, "make_backup", read_only_disk)
-    result = run(other_config, "bundle", "import", str(out))
+    result = run(other_config, "bundle", "import", str(out), "--trust")
     assert "Đã nhập" in result.stdout
     assert result.stderr.count("Lưu ý:") == 2 and "Permission denied" in result.stderr
 

@@ -186,7 +186,7 @@ def test_pragmas_make_each_commit_durable(tmp_path: Path):
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
         assert json.loads(json.dumps(known_names())) == ["0001_initial", "0002_origin", "0003_bundles", "0004_unit_registry",
-                                                     "0005_reopen_guard"]
+                                                     "0005_reopen_guard", "0006_guards_old_rows"]
 
 
 def test_two_programs_opening_an_old_database_at_once_upgrade_it_once(tmp_path: Path, monkeypatch):
@@ -239,11 +239,13 @@ def test_frozen_migration_sql_is_literal_and_matches_the_schema_description(tmp_
     """Migration SQL is literal text (its trigger messages are those db.py translates), and the
     tables it makes are exactly those storage/schema.py describes."""
     from antq_tui.storage import frozen_sql
-    from antq_tui.storage.db import TRIGGER_APPEND_ONLY, TRIGGER_FINALIZED
+    from antq_tui.storage.db import TRIGGER_APPEND_ONLY, TRIGGER_FINALIZED, TRIGGER_RECORDED
     from antq_tui.storage.schema import TABLES, check_schema
 
-    text = "\n".join(frozen_sql.M0001_INITIAL) + frozen_sql.M0005_REOPEN_GUARD
+    text = "\n".join(frozen_sql.M0001_INITIAL) + frozen_sql.M0005_REOPEN_GUARD + "\n".join(
+        frozen_sql.M0006_GUARDS_OLD_ROWS)
     assert f"'{TRIGGER_FINALIZED}'" in text and f"'{TRIGGER_APPEND_ONLY}'" in text
+    assert f"'{TRIGGER_RECORDED}'" in text
     assert "{table}" not in text and "{_name}" not in text  # no template left unfilled
     with Store.open(tmp_path / "antq.db") as store:
         check_schema(store.db, store.path)

@@ -9,6 +9,7 @@ from tui_helpers import make_workspace, run_async, settle
 
 from antq_tui.criteria import Verdict
 from antq_tui.exchange.export import export_bundle
+from antq_tui.keys import load_key
 from antq_tui.storage import Store
 from antq_tui.tui.app import AntqApp
 from antq_tui.workspace import Workspace
@@ -71,8 +72,15 @@ def test_export_the_selected_inspection_then_import_it_on_another_laptop(demo_wo
         async with app.run_test(size=SIZE) as pilot:
             await open_bundles(app, pilot)
             await type_import_path(app, pilot, bundle)
+            assert screen_name(app) == "ConfirmDialog", "an unknown signer is asked about first"
+            with store_of(demo_workspace) as a:
+                fingerprint = load_key(a.data_dir).fingerprint
+            assert "chưa được tin cậy" in app.screen.question and fingerprint in app.screen.question
+            await pilot.press("y")
+            await settle(app, pilot)
             assert screen_name(app) == "ConfirmDialog", "a dry run is shown before anything is written"
             question = app.screen.question
+            assert f"khóa {fingerprint}" in question and "không mã hóa" in question
             assert "Thêm mới (1)" in question and "Thị trấn Bắc Yên năm 2023" in question
             assert "Nhập gói này vào cơ sở dữ liệu?" in question
             with store_of(other) as store:
@@ -100,7 +108,7 @@ def test_a_draft_changed_on_both_laptops_is_listed_as_a_conflict_and_both_are_ke
     with store_of(other) as b:
         from antq_tui.exchange.merge import import_bundle
 
-        import_bundle(b, first)
+        import_bundle(b, first, trust_signer=True)
         b.set_verdict(THI_TRAN_2023, 1, Verdict.KHONG_DAT)  # laptop B changes its copy
     second = tmp_path / "second.antq"
     with store_of(demo_workspace) as a:
@@ -154,3 +162,54 @@ def test_a_damaged_bundle_is_refused_in_a_dialog_and_nothing_changes(demo_worksp
     scenario()
     with store_of(other) as store:
         assert store.list_inspections() == []
+
+
+def test_an_encrypted_export_and_a_stranger_refused_at_the_trust_question(demo_workspace: Path, tmp_path: Path):
+    from bundle_fixtures import dump_hash
+
+    from antq_tui.exchange.merge import import_bundle
+
+    other = make_workspace(tmp_path / "b")
+    with store_of(other) as b:  # the office: its key, exported for the team
+        office_pub = tmp_path / "office.pub"
+        from antq_tui.keys import load_or_create_key
+
+        office_key = load_or_create_key(b.data_dir, b.database_id)
+        office_pub.write_text(office_key.public.to_text(), encoding="utf-8")
+    usb = tmp_path / "usb"
+
+    @run_async
+    async def export_encrypted():
+        app = AntqApp(demo_workspace, entry_points=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_bundles(app, pilot)
+            app.screen.query_one("#out").focus()
+            await pilot.press(*str(usb))
+            app.screen.query_one("#to").focus()
+            await pilot.press(*str(office_pub))
+            await pilot.press("ctrl+s")
+            await settle(app, pilot)
+            assert f"mã hóa cho khóa {office_key.fingerprint}" in report(app)
+
+    export_encrypted()
+    [sealed] = list(usb.glob("*.antq"))
+    assert sealed.read_bytes().startswith(b"antq-sealed-v1\n"), "not a zip anyone could open"
+
+    db = other.parent / "inspections" / "antq.db"
+    before = dump_hash(db)
+
+    @run_async
+    async def refuse_the_stranger():
+        app = AntqApp(other, entry_points=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_bundles(app, pilot)
+            await type_import_path(app, pilot, sealed)
+            assert screen_name(app) == "ConfirmDialog" and "Dấu vân tay" in app.screen.question
+            await pilot.press("n")
+            await settle(app, pilot)
+            assert "khóa ký chưa được tin cậy" in report(app)
+
+    refuse_the_stranger()
+    assert dump_hash(db) == before, "answering no to the trust question writes nothing"
+    with store_of(other) as b:
+        assert import_bundle(b, sealed, trust_signer=True).encrypted

@@ -14,7 +14,7 @@ from antq_tui.tui.app import AntqApp
 
 
 async def export_and_close_the_dialog(app, pilot) -> str:
-    await pilot.press("e")
+    await pilot.press("e", "p")  # e asks PDF (p) or Word (w)
     await settle(app, pilot)
     dialog = app.screen
     assert type(dialog).__name__ == "MessageDialog", dialog

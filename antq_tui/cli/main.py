@@ -60,7 +60,7 @@ pass_state = click.make_pass_decorator(CliState)
 
 #: the modules whose commands register themselves on ``main`` when imported
 COMMAND_MODULES = ("plugins_cmds", "storage_cmds", "export_cmds", "demo_cmds", "bundle_cmds", "office_cmds",
-                   "inspection_cmds")
+                   "inspection_cmds", "backup_cmds", "keys_cmds")
 
 def open_store_for_writing(state: CliState) -> Store:
     """The workspace's store for a command that writes, with today's backup taken first.
@@ -82,6 +82,9 @@ def open_store_for_writing(state: CliState) -> Store:
 def take_daily_backup(store: Store) -> None:
     """:meth:`Store.daily_backup`, its warning (if any) printed on stderr."""
     result = store.daily_backup()
+    if result.corrupt:  # never write on into a damaged database
+        store.close()
+        fail(result.warning)
     if result.warning:
         click.echo(f"Lưu ý: {result.warning}", err=True)
 
@@ -96,7 +99,7 @@ def service_context(state: CliState, *, write: bool = True) -> Iterator[Context]
         is no database yet.
     """
     from ..files import OutputPathError
-    from ..services import Context, ServiceError
+    from ..services import Context, ServiceError, maintenance
     from ..storage import StorageError, Store
 
     ws = state.workspace()
@@ -107,6 +110,10 @@ def service_context(state: CliState, *, write: bool = True) -> Iterator[Context]
             fail(f"Chưa có cơ sở dữ liệu {ws.db_path}: chưa có cuộc kiểm tra nào.")
         else:
             store = Store.for_workspace(ws, read_only=True)
+            damage = maintenance.damage(store)  # a read that misses the damaged pages must not exit 0
+            if damage:
+                store.close()
+                fail(damage)
     except StorageError as exc:
         fail(str(exc))
     try:

@@ -79,10 +79,12 @@ def _this_year(year: int | None) -> int:
 @click.option("--pdf", "pdf_path", type=click.Path(path_type=Path), default=None, metavar="TỆP",
               help="Xuất tệp PDF (khổ A4 ngang).")
 @click.option("--html", "as_html", is_flag=True, help="Cùng --pdf: ghi HTML để in thay cho PDF.")
+@click.option("--docx", "docx_path", is_flag=False, flag_value="", default=None, metavar="[TỆP]",
+              help="Xuất tệp Word (.docx, khổ A4 ngang) để sửa; không kèm tên tệp thì ghi vào thư mục dữ liệu/bao_cao/.")
 @pass_state
 def stats_command(state: CliState, year: int | None, set_id: str | None, district: str | None, finalized_only: bool,
                   as_json: bool, csv_path: str | None, xlsx_path: Path | None, pdf_path: Path | None,
-                  as_html: bool) -> None:
+                  as_html: bool, docx_path: str | None) -> None:
     """Biểu thống kê kết quả kiểm tra, thẩm định của một năm: từng đơn vị và từng tiêu chí.
 
     Mỗi bộ tiêu chí một phần: một dòng cho mỗi đơn vị được kiểm tra (số tiêu chí đạt theo từng nhóm,
@@ -91,8 +93,8 @@ def stats_command(state: CliState, year: int | None, set_id: str | None, distric
     """
     from ..office.reports import write_statistics
 
-    if sum(x is not None and x is not False for x in (csv_path, xlsx_path, pdf_path)) + as_json > 1:
-        fail("Chỉ chọn một trong --json, --csv, --xlsx, --pdf.")
+    if sum(x is not None and x is not False for x in (csv_path, xlsx_path, pdf_path, docx_path)) + as_json > 1:
+        fail("Chỉ chọn một trong --json, --csv, --xlsx, --pdf, --docx.")
     ws = state.workspace()
     if set_id and set_id not in ws.registry.sets:
         # a set no longer loaded can still have inspections: only warn
@@ -104,10 +106,13 @@ def stats_command(state: CliState, year: int | None, set_id: str | None, distric
     if csv_path == "-":
         click.echo(data.csv_bytes(), nl=False)  # bytes: the BOM and UTF-8 whatever the console's encoding
         return
-    if csv_path or xlsx_path or pdf_path:
+    if csv_path or xlsx_path or pdf_path or docx_path is not None:
+        from ..office.reports import default_path
+
+        docx = (Path(docx_path) if docx_path else default_path(ws, data, "thong_ke", "docx")) if docx_path is not None else None
         try:
             message = write_statistics(ws, data, csv=Path(csv_path) if csv_path else None, xlsx=xlsx_path, pdf=pdf_path,
-                                       html=as_html)
+                                       html=as_html, docx=docx)
         except OSError as exc:
             fail(f"Không ghi được tệp: {exc}")
         click.echo(message)
@@ -299,14 +304,18 @@ def _document_command(name: str, kind: str, help_text: str):
     @click.option("--out", "out", type=click.Path(path_type=Path), default=None, metavar="TỆP",
                   help="Tệp hoặc thư mục để ghi (mặc định: thư mục dữ liệu/bao_cao/).")
     @click.option("--html", "as_html", is_flag=True, help="Ghi HTML để in thay cho PDF.")
+    @click.option("--docx", "as_docx", is_flag=True, help="Ghi tệp Word (.docx) để sửa, đánh số, ký tại cơ quan.")
     @pass_state
     def command(state: CliState, year: int | None, set_id: str | None, district: str | None, out: Path | None,
-                as_html: bool) -> None:
+                as_html: bool, as_docx: bool) -> None:
         from ..services import office
 
+        if as_html and as_docx:
+            fail("Chỉ chọn một trong --html, --docx.")
         with service_context(state, write=False) as ctx:
             try:
-                result = office.document(ctx, kind, year, set_id=set_id, district=district, out=out, html=as_html)
+                result = office.document(ctx, kind, year, set_id=set_id, district=district, out=out, html=as_html,
+                                         docx=as_docx)
             except ServiceError as exc:
                 fail(str(exc), 1)
             except OSError as exc:

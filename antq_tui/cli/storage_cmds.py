@@ -7,7 +7,9 @@ import sys
 import click
 
 from ..inspection import STATUS_DRAFT, STATUS_FINALIZED
+from ..services import maintenance
 from ..storage import StorageError, Store
+from ..storage.backup import restore_advice as backup_advice
 from .main import CliState, echo_json, fail, main, pass_state
 from .tables import print_table
 
@@ -18,9 +20,14 @@ def _open(state: CliState) -> Store | None:
     if not ws.db_path.exists():
         return None
     try:
-        return Store.for_workspace(ws, read_only=True)  # listing never upgrades or writes
+        store = Store.for_workspace(ws, read_only=True)  # listing never upgrades or writes
+        problem = maintenance.damage(store)
     except StorageError as exc:
         fail(str(exc))
+    if problem:  # a damaged page the listing does not read must not end in exit 0
+        store.close()
+        fail(problem)
+    return store
     return None  # unreachable: fail() exits
 
 
@@ -69,9 +76,8 @@ def verify_command(state: CliState, as_json: bool) -> None:
         fail(f"Chưa có cơ sở dữ liệu {ws.db_path}.")
     try:
         with Store.for_workspace(ws, read_only=True) as store:  # verifying never upgrades or writes
-            problems = store.verify()
-            entries = store.audit_count()
-            orphans = store.orphan_files()
+            report = maintenance.verify(store)
+        problems, entries, orphans = report.problems, report.audit_entries, report.orphan_files
     except StorageError as exc:
         if as_json:
             echo_json({"ok": False, "database": str(ws.db_path), "error": str(exc), "problems": []})
@@ -84,6 +90,8 @@ def verify_command(state: CliState, as_json: bool) -> None:
         click.echo(f"Phát hiện {len(problems)} sai lệch trong {ws.db_path}:")
         for p in problems:
             click.echo(f"  - {p.message}")
+        if problems[0].kind == "integrity":
+            click.echo(backup_advice(ws.db_path))
     else:
         click.echo(f"Cơ sở dữ liệu {ws.db_path} toàn vẹn: nhật ký {entries} dòng nối tiếp đúng mã băm; "
                    "dữ liệu, tệp đính kèm và tệp đã xuất khớp với nhật ký.")

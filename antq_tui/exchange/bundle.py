@@ -13,12 +13,21 @@ they are while the JSON is compressed. Its layout::
     files/exports/<id>              the exported minutes, as they are
     manifest.json                   format and its version, antq version, schema (migration names),
                                     the database it came from, and every member's sha256 and size
+    signature.json                  the sending workspace's signature over the manifest's sha256 (so over
+                                    every member), with its public key and database id
+                                    (:mod:`antq_tui.keys`)
 
 and the zip comment, the last bytes of the file, is ``antq-sha256:`` followed by the sha256 of
 everything before those 64 hex digits: one flipped byte anywhere in the file, or a file cut short on
 the USB stick, is caught before anything is read from it. :func:`read_bundle` checks that, then the
-manifest (format, schema: a bundle made by a newer antq is refused), then every member against the
-manifest, then each audit row against its own hash; only then does the import open the database.
+manifest (format, schema: a bundle made by a newer antq is refused) and its signature, then every
+member against the manifest, then each audit row against its own hash, then each inspection's answers
+against the bundle's own log (:mod:`.replay`); only then does the import open the database.
+
+A bundle is hostile input until checked: before anything is decompressed the zip's headers are
+checked for duplicate names, a member or a total too large, and a compression ratio only a zip bomb
+has (:data:`LIMITS`); members are read in chunks, counting what comes out, and a JSON member is
+checked for nesting depth before it is parsed.
 """
 
 from __future__ import annotations
@@ -31,20 +40,22 @@ import logging
 import os
 import shutil
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, BinaryIO
 
 from .. import __version__
 from ..files import atomic_path
+from ..keys import KeysError, PublicKey, WorkspaceKey, canonical, sign_statement, verify_statement
 from ..storage import StorageError
 from ..storage.audit import row_hash
 from ..storage.codec import snapshot_hash
-from ..storage.files import sha256_file, sha256_stream
+from ..storage.files import sha256_file
 from ..storage.ids import is_sha256, is_unit_id, is_uuid
 from ..storage.migrations import known_names
 from ..vnformat import format_number
+from .replay import check_replay
 from .validate import RowError, check_shape, check_values
 
 log = logging.getLogger(__name__)
@@ -58,6 +69,23 @@ TRAILER_PREFIX = b"antq-sha256:"
 _HEX = 64
 TABLES = ("units", "snapshots", "inspections", "answers", "eligibility_answers", "attachments", "exports", "audit")
 _CHUNK = 1 << 20
+SIGNATURE = "signature.json"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a bundle may hold; a bundle beyond any of them is refused before it is decompressed."""
+
+    json_member: int = 128 << 20  # a table or the manifest, uncompressed (a district's year: about 3 MB)
+    file_member: int = 2 << 30  # one attached file or exported minutes
+    total: int = 16 << 30  # everything, uncompressed
+    ratio: int = 200  # uncompressed / compressed, for members over ``ratio_floor`` (a bomb: ~1000)
+    ratio_floor: int = 1 << 20
+    depth: int = 32  # JSON nesting (antq writes at most 6)
+    members: int = 200_000
+
+
+LIMITS = Limits()
 
 
 class BundleError(StorageError):
@@ -85,6 +113,8 @@ class Bundle:
     manifest: dict[str, Any]
     tables: dict[str, list[dict[str, Any]]]
     parts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: the key that signed the manifest (checked against the manifest by :func:`read_bundle`)
+    signer: PublicKey | None = None
 
     @property
     def database_id(self) -> str:
@@ -114,18 +144,19 @@ class Bundle:
 
 
 def write_bundle(out: Path, manifest: Mapping[str, Any], tables: Mapping[str, Sequence[Mapping[str, Any]]],
-                 files: Sequence[tuple[str, Path]]) -> str:
+                 files: Sequence[tuple[str, Path]], key: WorkspaceKey) -> str:
     """Write the bundle to ``out`` (through a temporary name, fsynced, then renamed); returns its sha256.
 
     :param manifest: what the manifest says besides the format, versions and parts.
     :param tables: rows per table of :data:`TABLES`.
     :param files: (member name, file on disk) for each attachment and export.
+    :param key: the sending workspace's key, which signs the manifest.
     """
     out = Path(out)
     parts: dict[str, dict[str, Any]] = {}
     try:
         with atomic_path(out) as tmp:
-            _write_zip(tmp, manifest, tables, files, parts)
+            _write_zip(tmp, manifest, tables, files, parts, key)
             with open(tmp, "rb+") as fh:
                 digest = _hash_stream(fh, os.path.getsize(tmp) - _HEX)
                 fh.seek(-_HEX, os.SEEK_END)
@@ -137,7 +168,7 @@ def write_bundle(out: Path, manifest: Mapping[str, Any], tables: Mapping[str, Se
 
 
 def _write_zip(tmp: Path, manifest: Mapping[str, Any], tables: Mapping[str, Sequence[Mapping[str, Any]]],
-               files: Sequence[tuple[str, Path]], parts: dict[str, dict[str, Any]]) -> None:
+               files: Sequence[tuple[str, Path]], parts: dict[str, dict[str, Any]], key: WorkspaceKey) -> None:
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(zipfile.ZipInfo("mimetype"), MIMETYPE, compress_type=zipfile.ZIP_STORED)
         for table in TABLES:
@@ -148,7 +179,11 @@ def _write_zip(tmp: Path, manifest: Mapping[str, Any], tables: Mapping[str, Sequ
             parts[member] = _write_file(zf, member, source)
         full = {"format": FORMAT, "format_version": FORMAT_VERSION, "antq_version": __version__,
                 "schema": known_names(), **manifest, "parts": parts}
-        zf.writestr("manifest.json", json.dumps(full, ensure_ascii=False, indent=1).encode())
+        manifest_bytes = json.dumps(full, ensure_ascii=False, indent=1).encode()
+        zf.writestr("manifest.json", manifest_bytes)
+        signed = sign_statement(key, {"kind": "bundle", "manifest_sha256": hashlib.sha256(manifest_bytes).hexdigest(),
+                                      "database_id": full.get("database_id", ""), "name": full.get("created_by", "")})
+        zf.writestr(SIGNATURE, canonical(signed))
         zf.comment = TRAILER_PREFIX + b"0" * _HEX
 
 
@@ -178,8 +213,11 @@ def _hash_stream(fh: BinaryIO, length: int) -> str:
 # reading
 
 
-def read_bundle(path: Path | str) -> Bundle:
+def read_bundle(path: Path | str, on_signer: Callable[[PublicKey, dict[str, Any]], None] | None = None) -> Bundle:
     """Open and check the bundle at ``path``: every byte, the manifest, every member, every audit row.
+
+    :param on_signer: called with the key that signed the manifest (and the manifest) as soon as the
+        signature is checked, before any member is read: the import refuses an untrusted signer there.
 
     :raises BundleError: with a Vietnamese message saying what is wrong and what to do.
     """
@@ -210,23 +248,32 @@ def read_bundle(path: Path | str) -> Bundle:
             "Hãy chép lại gói từ máy đã xuất, hoặc xuất lại.")
     try:
         with zipfile.ZipFile(path) as zf:
-            manifest = _manifest(zf, name)
+            _check_headers(zf, name)
+            if "manifest.json" not in zf.namelist():
+                raise BundleError(f"Tệp “{name}” không phải gói dữ liệu antq (thiếu danh mục manifest.json).")
+            manifest_bytes = _read_member(zf, "manifest.json", name, LIMITS.json_member)
+            manifest = _manifest(manifest_bytes, name)
+            signer = _signer(zf, name, manifest, manifest_bytes)
+            if on_signer is not None:
+                on_signer(signer, manifest)
             parts = manifest["parts"]
-            members = set(zf.namelist()) - {"mimetype", "manifest.json"}
+            members = set(zf.namelist()) - {"mimetype", "manifest.json", SIGNATURE}
             if members != set(parts):
                 raise BundleError(f"Gói “{name}” có tệp không ghi trong danh mục hoặc thiếu tệp. Chưa nhập gì.")
             for member, expected in parts.items():
-                if _member_hash(zf, member) != (expected.get("sha256"), expected.get("size")):
+                if _member_hash(zf, member, name) != (expected.get("sha256"), expected.get("size")):
                     raise BundleError(
                         f"Gói “{name}”: phần “{member}” không khớp mã sha256 ghi trong danh mục (tệp hỏng hoặc bị "
                         "sửa). Chưa nhập gì.")
-            tables = {t: json.loads(zf.read(table_member(t))) for t in TABLES}
+            tables = {t: _json(_read_member(zf, table_member(t), name, LIMITS.json_member), name, table_member(t))
+                      for t in TABLES}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, TypeError, AttributeError, EOFError,
             OSError) as exc:
         raise BundleError(f"Gói “{name}” bị hỏng, không đọc được ({exc}). Chưa nhập gì.") from None
-    bundle = Bundle(path=path, sha256=digest, manifest=manifest, tables=tables, parts=parts)
+    bundle = Bundle(path=path, sha256=digest, manifest=manifest, tables=tables, parts=parts, signer=signer)
     try:
         _check_rows(bundle)
+        check_replay(bundle)
     except (KeyError, TypeError, ValueError, AttributeError):
         log.exception("bundle %s: rows could not be checked", path)
         raise BundleError(f"Gói “{name}” có dữ liệu không đọc được (gói bị sửa hoặc không phải do antq tạo). "
@@ -234,11 +281,108 @@ def read_bundle(path: Path | str) -> Bundle:
     return bundle
 
 
-def _manifest(zf: zipfile.ZipFile, name: str) -> dict[str, Any]:
+def _check_headers(zf: zipfile.ZipFile, name: str) -> None:
+    """Refuse what the zip's own headers show to be hostile, before anything is decompressed."""
+    infos = zf.infolist()
+    names = [i.filename for i in infos]
+    if len(names) > LIMITS.members:
+        raise BundleError(f"Gói “{name}” có quá nhiều phần ({format_number(len(names))}). Chưa nhập gì.")
+    if len(set(names)) != len(names):
+        twice = sorted({n for n in names if names.count(n) > 1})[0]
+        raise BundleError(f"Gói “{name}” có hai phần cùng tên “{twice[:80]}” (gói bị sửa: mỗi chương trình sẽ đọc "
+                          "một bản khác nhau). Chưa nhập gì.")
+    total = 0
+    for info in infos:
+        limit = _limit(info.filename)
+        if info.file_size > limit:
+            raise _too_big(name, info.filename, limit)
+        if (info.file_size > LIMITS.ratio_floor
+                and info.file_size > LIMITS.ratio * max(info.compress_size, 1)):
+            raise BundleError(
+                f"Gói “{name}”: phần “{info.filename[:80]}” nén quá mức (hơn {LIMITS.ratio} lần, dấu hiệu của "
+                "“bom nén”). Chưa nhập gì.")
+        total += info.file_size
+    if total > LIMITS.total:
+        raise BundleError(f"Gói “{name}” quá lớn khi giải nén (khoảng {_mb(total)} MB, tối đa "
+                          f"{_mb(LIMITS.total)} MB). Chưa nhập gì.")
+
+
+def _limit(member: str) -> int:
+    return LIMITS.file_member if member.startswith("files/") else LIMITS.json_member
+
+
+def _too_big(name: str, member: str, limit: int) -> BundleError:
+    return BundleError(f"Gói “{name}”: phần “{member[:80]}” quá lớn (tối đa {_mb(limit)} MB). Chưa nhập gì.")
+
+
+def _chunks(zf: zipfile.ZipFile, member: str, name: str, limit: int) -> Iterator[bytes]:
+    """The member's bytes in chunks, stopping as soon as more come out than its header said or allowed."""
+    declared = zf.getinfo(member).file_size
+    seen = 0
+    with zf.open(member) as fh:
+        while chunk := fh.read(_CHUNK):
+            seen += len(chunk)
+            if seen > limit or seen > declared:
+                raise _too_big(name, member, min(limit, declared))
+            yield chunk
+
+
+def _read_member(zf: zipfile.ZipFile, member: str, name: str, limit: int) -> bytes:
+    return b"".join(_chunks(zf, member, name, limit))
+
+
+_NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
+
+
+def json_depth(data: bytes) -> int:
+    """How deeply ``data`` (JSON text) nests, counted without parsing it (no recursion).
+
+    The escapes are dropped first (``\\\\`` then ``\\"``), so every quote left opens or closes a
+    string; what lies between the quotes is dropped, and only the brackets outside strings are counted.
+    """
+    outside = b"".join(data.replace(b"\\\\", b"").replace(b'\\"', b"").split(b'"')[::2])
+    depth = deepest = 0
+    for c in outside.translate(None, _NOT_BRACKETS):
+        if c in (0x5B, 0x7B):
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        else:
+            depth -= 1
+    return deepest
+
+
+def _json(data: bytes, name: str, member: str) -> Any:
+    if json_depth(data) > LIMITS.depth:
+        raise BundleError(f"Gói “{name}”: phần “{member}” lồng nhau quá sâu (hơn {LIMITS.depth} tầng; gói bị sửa "
+                          "hoặc không phải do antq tạo). Chưa nhập gì.")
     try:
-        manifest = json.loads(zf.read("manifest.json"))
-    except KeyError:
-        raise BundleError(f"Tệp “{name}” không phải gói dữ liệu antq (thiếu danh mục manifest.json).") from None
+        return json.loads(data)
+    except RecursionError:  # the count above guards this; never a traceback if it did not
+        raise BundleError(f"Gói “{name}”: phần “{member}” lồng nhau quá sâu. Chưa nhập gì.") from None
+
+
+def _signer(zf: zipfile.ZipFile, name: str, manifest: dict[str, Any], manifest_bytes: bytes) -> PublicKey:
+    """The key whose signature over the manifest holds, and which names the manifest's database."""
+    if SIGNATURE not in zf.namelist():
+        raise BundleError(f"Gói “{name}” không có chữ ký của máy gửi (gói của antq cũ hoặc đã bị sửa). Không nhận "
+                          "gói chưa ký; hãy xuất lại gói bằng antq mới. Chưa nhập gì.")
+    try:
+        signed = _json(_read_member(zf, SIGNATURE, name, 1 << 16), name, SIGNATURE)
+        key = verify_statement(signed)
+    except (KeysError, ValueError) as exc:
+        raise BundleError(f"Gói “{name}”: chữ ký không hợp lệ ({exc}). Chưa nhập gì.") from None
+    if signed.get("kind") != "bundle" or signed.get("manifest_sha256") != hashlib.sha256(manifest_bytes).hexdigest():
+        raise BundleError(f"Gói “{name}”: chữ ký không khớp danh mục của gói (khóa {key.fingerprint}; gói đã bị sửa "
+                          "sau khi ký). Chưa nhập gì.")
+    if key.database_id != manifest.get("database_id"):
+        raise BundleError(f"Gói “{name}” ghi là từ máy {str(manifest.get('database_id'))[:8]} nhưng chữ ký là của "
+                          f"máy {key.database_id[:8]} (khóa {key.fingerprint}). Chưa nhập gì.")
+    return key
+
+
+def _manifest(data: bytes, name: str) -> dict[str, Any]:
+    manifest = _json(data, name, "manifest.json")
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BundleError(f"Tệp “{name}” không phải gói dữ liệu antq (.antq). Chưa nhập gì.")
     version = manifest.get("antq_version", "?")
@@ -268,9 +412,13 @@ def _is_timestamp(value: str) -> bool:
     return True
 
 
-def _member_hash(zf: zipfile.ZipFile, member: str) -> tuple[str, int]:
-    with zf.open(member) as fh:
-        return sha256_stream(fh)
+def _member_hash(zf: zipfile.ZipFile, member: str, name: str) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    for chunk in _chunks(zf, member, name, _limit(member)):
+        digest.update(chunk)
+        size += len(chunk)
+    return digest.hexdigest(), size
 
 
 def _check_ids(bundle: Bundle) -> None:

@@ -10,11 +10,14 @@ keeps its origin when it goes on to the province.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..files import atomic_path
+from ..keys import KeysError, PublicKey, load_or_create_key, seal_file
 from ..storage import Store
 from ..storage.files import sha256_file
 from .bundle import BundleError, attachment_member, export_member, write_bundle
@@ -26,12 +29,15 @@ class ExportResult:
     sha256: str
     size: int
     counts: dict[str, int]
+    #: the fingerprint of the key that signed it, and of the office it is encrypted to (None: plain)
+    signer: str = ""
+    encrypted_to: str | None = None
     #: Vietnamese lines about files that could not be carried (missing or changed since recorded)
     warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"path": str(self.path), "sha256": self.sha256, "size": self.size, "counts": self.counts,
-                "warnings": self.warnings}
+                "signer": self.signer, "encrypted_to": self.encrypted_to, "warnings": self.warnings}
 
 
 def select_inspections(store: Store, inspection_ids: Sequence[str] = (), year: int | None = None) -> list[str]:
@@ -91,8 +97,9 @@ def _audit_row(store: Store, r: dict[str, Any]) -> dict[str, Any]:
 
 
 def export_bundle(store: Store, out: Path | str, *, inspection_ids: Sequence[str] = (),
-                  year: int | None = None) -> ExportResult:
-    """Write the chosen inspections (see :func:`select_inspections`) to the bundle ``out``."""
+                  year: int | None = None, to: PublicKey | None = None) -> ExportResult:
+    """Write the chosen inspections (see :func:`select_inspections`) to the bundle ``out``, signed by
+    the workspace's key; with ``to``, encrypted to that office's key (only its workspace can open it)."""
     ids = select_inspections(store, inspection_ids, year)
     if not ids:
         raise BundleError("Không có cuộc kiểm tra nào để xuất" + (f" trong năm {year}." if year else "."))
@@ -106,5 +113,21 @@ def export_bundle(store: Store, out: Path | str, *, inspection_ids: Sequence[str
         "counts": counts,
     }
     out = Path(out)
-    digest = write_bundle(out, manifest, tables, files)
-    return ExportResult(path=out, sha256=digest, size=out.stat().st_size, counts=counts, warnings=warnings)
+    try:
+        key = load_or_create_key(store.data_dir, store.database_id, store.user)
+    except KeysError as exc:
+        raise BundleError(str(exc)) from None
+    if to is None:
+        digest = write_bundle(out, manifest, tables, files, key)
+    else:
+        # the plain bundle only ever exists in the temporary folder of this computer, never on the stick
+        with tempfile.TemporaryDirectory(prefix="antq-bundle-") as tmp:
+            plain = Path(tmp) / out.name
+            digest = write_bundle(plain, manifest, tables, files, key)
+            try:
+                with atomic_path(out) as sealed, open(sealed, "wb") as fh:
+                    seal_file(plain, fh, to)
+            except OSError as exc:
+                raise BundleError(f"Không ghi được gói {out}: {exc.strerror or exc}. Không có gói nào được tạo.") from None
+    return ExportResult(path=out, sha256=digest, size=out.stat().st_size, counts=counts, warnings=warnings,
+                        signer=key.fingerprint, encrypted_to=to.fingerprint if to else None)

@@ -32,9 +32,11 @@ nothing. Files are written into the data folder before the commit and removed ag
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
+import tempfile
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -43,6 +45,18 @@ from typing import Any
 
 from ..folding import fold
 from ..inspection import STATUS_DRAFT, STATUS_FINALIZED, Unit
+from ..keys import (
+    REVOKED,
+    TRUSTED,
+    UNKNOWN,
+    KeysError,
+    PublicKey,
+    TrustStore,
+    WorkspaceKey,
+    is_sealed,
+    load_key,
+    open_sealed,
+)
 from ..storage import StorageError, Store, search
 from ..storage.files import free_name, is_inside, safe_name
 from ..storage.unit_keys import same_unit
@@ -72,20 +86,107 @@ Key = tuple[str, int]
 #: audit actions that record moving or printing an inspection, not changing it
 _NOT_CONTENT = ("bundle.", "export.")
 
-def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False) -> ImportResult:
+class UnknownSignerError(BundleError):
+    """The bundle is signed by a key this workspace has not trusted; ``key`` is that key."""
+
+    def __init__(self, message: str, key: PublicKey):
+        super().__init__(message)
+        self.key = key
+
+
+def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False, trust: TrustStore | None = None,
+                  key: WorkspaceKey | None = None, trust_signer: bool = False) -> ImportResult:
     """Check the bundle at ``path`` completely, then merge it into ``store`` in one transaction.
 
     With ``dry_run`` the same decisions are made and reported, and nothing is written.
+
+    :param trust: the keys this workspace trusts (default: those beside ``store``'s database).
+    :param key: this workspace's key, which opens a bundle encrypted to it.
+    :param trust_signer: import (and then trust) a bundle whose signer is not trusted yet; without it
+        such a bundle is refused (:class:`UnknownSignerError`, with the signer's key), a dry run says so.
 
     :raises BundleError: the bundle is damaged, foreign, from a newer antq, or the disk is too full;
         the database is exactly as it was.
     :raises StorageError: the database refused (locked, disk full…); rolled back, nothing written.
     """
-    bundle = read_bundle(path)
-    manifest = bundle.manifest
-    result = ImportResult(bundle=bundle.path, sha256=bundle.sha256, source=bundle.database_id,
-                          created_at=manifest.get("created_at", ""), created_by=manifest.get("created_by", ""),
-                          dry_run=dry_run)
+    path = original = Path(path)
+    if key is None:
+        try:
+            key = load_key(store.data_dir)
+        except KeysError as exc:
+            raise BundleError(str(exc)) from None
+    if trust is None:
+        trust = TrustStore(store.data_dir, key.public if key else None)
+    with contextlib.ExitStack() as stack:
+        encrypted = is_sealed(path)
+        if encrypted:
+            path = _decrypted(path, key, stack)
+        statuses: list[str] = []
+        bundle = read_bundle(path, on_signer=lambda signer, manifest: statuses.append(_check_signer(
+            signer, manifest, path.name, trust, dry_run=dry_run, trust_signer=trust_signer)))
+        status = statuses[0]
+        manifest = bundle.manifest
+        result = ImportResult(bundle=original, sha256=bundle.sha256, source=bundle.database_id,
+                              created_at=manifest.get("created_at", ""), created_by=manifest.get("created_by", ""),
+                              dry_run=dry_run, signer=bundle.signer.fingerprint if bundle.signer else "",
+                              signer_status=status, encrypted=encrypted)
+        _merge(store, bundle, result, dry_run)
+        if status == UNKNOWN and trust_signer and not dry_run and bundle.signer is not None:
+            try:
+                trust.trust(bundle.signer)
+                result.signer_status = "trusted_now"
+            except (OSError, KeysError) as exc:
+                result.warnings.append(f"Đã nhập xong nhưng không ghi được khóa tin cậy: {exc}.")
+    return result
+
+
+def _decrypted(path: Path, key: WorkspaceKey | None, stack: contextlib.ExitStack) -> Path:
+    """The plain bundle inside an encrypted one, in a temporary folder that lasts the import."""
+    if key is None:
+        raise BundleError(f"Gói “{path.name}” được mã hóa nhưng máy này chưa có khóa (chưa tạo khóa nào, nên không "
+                          "thể là người nhận). Chưa nhập gì.")
+    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="antq-import-")))
+    plain = folder / path.name
+    try:
+        with open(plain, "xb") as out:
+            open_sealed(path, out, key)
+    except KeysError as exc:
+        raise BundleError(f"Gói “{path.name}”: {exc} Chưa nhập gì.") from None
+    except OSError as exc:
+        raise BundleError(f"Không giải mã được gói “{path.name}”: {exc.strerror or exc}. Chưa nhập gì.") from None
+    return plain
+
+
+def _check_signer(signer: PublicKey, manifest: dict[str, Any], name: str, trust: TrustStore, *, dry_run: bool,
+                  trust_signer: bool) -> str:
+    """Whether the bundle's signer may speak for the database it claims; its trust status."""
+    database_id = str(manifest.get("database_id", ""))
+    status = trust.status(signer)
+    if status == REVOKED:
+        raise BundleError(f"Gói “{name}” được ký bởi khóa {signer.fingerprint}, khóa này đã bị thu hồi. Chưa nhập gì.")
+    if status == TRUSTED:
+        record = trust.record(signer)
+        if record is not None and record.database_id and record.database_id != database_id:
+            raise BundleError(
+                f"Gói “{name}” ghi là từ máy {database_id[:8]}, nhưng khóa ký {signer.fingerprint} được tin cậy "
+                f"cho máy {record.database_id[:8]}: một máy chỉ gửi được dữ liệu của chính nó. Chưa nhập gì.")
+    if status == UNKNOWN:
+        others = [k for k, s in trust.listing() if s == TRUSTED and k.database_id == database_id]
+        if others or (trust.own is not None and trust.own.database_id == database_id):
+            raise BundleError(
+                f"Gói “{name}” ghi là từ máy {database_id[:8]} nhưng được ký bởi khóa lạ {signer.fingerprint}, "
+                "không phải khóa đã tin cậy của máy đó (gói giả mạo?). Chưa nhập gì.")
+        if not trust_signer and not dry_run:
+            trust.remember_seen(signer)
+            raise UnknownSignerError(
+                f"Gói “{name}” được ký bởi khóa chưa được tin cậy: dấu vân tay {signer.fingerprint} (máy "
+                f"{database_id[:8]}, {manifest.get('created_by') or '?'}). Chưa nhập gì. Hãy gọi điện "
+                "hỏi người gửi dấu vân tay khóa của họ (antq keys show); nếu đúng, nhập lại với --trust "
+                f"hoặc chạy antq keys trust \"{signer.fingerprint}\".", signer)
+    return status
+
+
+def _merge(store: Store, bundle: Bundle, result: ImportResult, dry_run: bool) -> None:
     if not dry_run:
         check_space(store.data_dir, bundle)
     merger = _Merger(store, bundle, result, dry_run)
@@ -113,7 +214,6 @@ def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False) -> I
             log.error("backup after importing %s failed: %s", bundle.path, exc)
             result.warnings.append(f"Đã nhập xong nhưng không sao lưu được cơ sở dữ liệu vào {store.backups_dir}: "
                                    f"{getattr(exc, 'strerror', None) or exc}.")
-    return result
 
 
 def plan_import(store: Store, path: Path | str) -> ImportResult:
@@ -293,7 +393,17 @@ class _Merger:
         self._log(target, "bundle.import", outcome.action, self._note(row, outcome.copy_of))
 
     def _bring_forward(self, row: dict[str, Any], target: str, keys: set[Key], rows: list[dict[str, Any]]) -> None:
-        """A local draft with nothing of its own since the common point takes the incoming state."""
+        """A local draft with nothing of its own since the common point takes the incoming state.
+
+        Only the signer's own changes may bring a draft forward: a bundle signed by laptop B never
+        rewrites a draft with changes it says laptop A made."""
+        foreign = sorted({r["origin"] for r in rows if _key(r) not in keys and _is_content(r["action"])
+                          and r["origin"] != self.bundle.database_id})
+        if foreign:
+            raise BundleError(
+                f"Gói “{self.bundle.path.name}” do máy {self.bundle.database_id[:8]} ký nhưng muốn sửa bản nháp "
+                f"{row['unit_name']} năm {row['year']} bằng thay đổi ghi là của máy {', '.join(f[:8] for f in foreign)}: "
+                "chỉ chính máy đó gửi được thay đổi của nó. Chưa nhập gì.")
         if not self.dry_run:
             self.store.clear_answers(target)
         self._add_children(row["id"], target)

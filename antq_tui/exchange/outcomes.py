@@ -23,6 +23,12 @@ ACTION_LABELS = {
     EXPORTS: "thêm biên bản đã xuất",
     CONFLICT: "xung đột: giữ cả hai, bản nhận về lưu thành bản sao",
 }
+SIGNER_LABELS = {
+    "own": "khóa của máy này",
+    "trusted": "đã tin cậy",
+    "unknown": "chưa tin cậy: cần --trust để nhập thật",
+    "trusted_now": "vừa được tin cậy theo lựa chọn của bạn",
+}
 _CONFLICT_REASONS = {
     "both_changed": "cả hai bên cùng sửa bản nháp",
     "finalized_differs": "bản ở đây đã hoàn thành, bản nhận về khác",
@@ -75,6 +81,9 @@ class ImportResult:
     created_at: str
     created_by: str
     dry_run: bool
+    signer: str = ""  # the fingerprint of the key that signed the bundle
+    signer_status: str = ""  # antq_tui.keys.OWN / TRUSTED / UNKNOWN
+    encrypted: bool = False
     inspections: list[InspectionOutcome] = field(default_factory=list)
     units: list[UnitOutcome] = field(default_factory=list)
     added: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # rows/files written per table
@@ -98,6 +107,7 @@ class ImportResult:
         return {
             "bundle": str(self.bundle), "sha256": self.sha256, "source_database": self.source,
             "created_at": self.created_at, "created_by": self.created_by, "dry_run": self.dry_run,
+            "signer": self.signer, "signer_status": self.signer_status, "encrypted": self.encrypted,
             "changed": self.changed,
             "summary": {a: self.count(a) for a in ACTION_LABELS},
             "added": dict(self.added),
@@ -119,6 +129,8 @@ class ImportResult:
         head = "Nhập thử (chưa ghi gì)" if self.dry_run else "Đã nhập"
         out = [(f"{head}: gói {self.bundle.name}, xuất ngày {when} bởi {self.created_by or '?'} "
                 f"(máy {self.source[:8]}).")]
+        out.append(f"Chữ ký: khóa {self.signer} ({SIGNER_LABELS.get(self.signer_status, self.signer_status)}); "
+                   + ("gói được mã hóa cho máy này." if self.encrypted else "gói không mã hóa."))
         for o in self.inspections:
             line = f"  - {o.unit} năm {o.year} [{o.incoming_id[:8]}]: {o.label}"
             if o.action == CONFLICT:

@@ -37,6 +37,9 @@ DOCUMENTS = {
     "bao_cao": ("bao_cao.html", "BaoCao"),
     "to_trinh": ("to_trinh.html", "ToTrinh"),
 }
+#: what the messages call each document
+DOCUMENT_NAMES = {"thong_ke": "biểu thống kê", "bao_cao": "báo cáo kết quả kiểm tra, thẩm định",
+                  "to_trinh": "tờ trình đề nghị công nhận"}
 
 
 @dataclass
@@ -106,7 +109,7 @@ def _target(workspace: Workspace, data: OfficeData, kind: str, out: Path | None,
 
 
 def write_statistics(workspace: Workspace, data: OfficeData, *, csv: Path | None = None, xlsx: Path | None = None,
-                     pdf: Path | None = None, html: bool = False) -> str:
+                     pdf: Path | None = None, html: bool = False, docx: Path | None = None) -> str:
     """Write the Biểu thống kê to the files asked for; returns the Vietnamese message to show."""
     messages = []
     if csv is not None:
@@ -117,6 +120,10 @@ def write_statistics(workspace: Workspace, data: OfficeData, *, csv: Path | None
         messages.append(f"Đã xuất biểu thống kê ra tệp Excel: {write_atomic(xlsx, data.xlsx_bytes())}")
     if pdf is not None:
         messages.append(export_document(workspace, data, "thong_ke", pdf, html=html).message)
+    if docx is not None:
+        from .docx_reports import export_document_docx
+
+        messages.append(export_document_docx(workspace, data, "thong_ke", docx).message)
     return "\n".join(messages)
 
 
@@ -177,13 +184,8 @@ def _unit_results(data: OfficeData) -> list[dict[str, Any]]:
     return sections
 
 
-def render_html(workspace: Workspace, data: OfficeData, kind: str, *, today: dt.date | None = None) -> tuple[str, Path]:
-    """A document as HTML, and the folder its relative links resolve from."""
-    from ..minutes.render import FONTS_DIR, make_environment, template_search_path
-
-    env = make_environment([*template_search_path(workspace), OFFICE_TEMPLATES])
-    env.filters["pct"] = lambda v: "—" if v is None else f"{v:.1f}".replace(".", ",")
-    template = env.get_template(DOCUMENTS[kind][0])
+def document_context(workspace: Workspace, data: OfficeData, kind: str, *, today: dt.date | None = None) -> dict[str, Any]:
+    """What the template of ``kind`` sees, HTML or Word alike: one place decides what a paper says."""
     today = today or dt.date.today()
     issuer = _issuer(workspace)
     stats = data.stats
@@ -199,8 +201,7 @@ def render_html(workspace: Workspace, data: OfficeData, kind: str, *, today: dt.
         for line in insp.criteria.legal_basis:
             if line not in legal:
                 legal.append(line)
-    context: dict[str, Any] = issuer | {
-        "fonts_url": FONTS_DIR.as_uri() + "/",
+    return issuer | {
         "antq_version": __version__,
         "draft": False,
         "draft_mark": "",
@@ -220,6 +221,21 @@ def render_html(workspace: Workspace, data: OfficeData, kind: str, *, today: dt.
         "roman": roman,
         "district_plan": workspace.config.district_plan,
     }
+
+
+def pct(value: float | None) -> str:
+    """The templates' ``pct`` filter: ``12.5 → "12,5"``, no value → "—"."""
+    return "—" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+def render_html(workspace: Workspace, data: OfficeData, kind: str, *, today: dt.date | None = None) -> tuple[str, Path]:
+    """A document as HTML, and the folder its relative links resolve from."""
+    from ..minutes.render import FONTS_DIR, make_environment, template_search_path
+
+    env = make_environment([*template_search_path(workspace), OFFICE_TEMPLATES])
+    env.filters["pct"] = pct
+    template = env.get_template(DOCUMENTS[kind][0])
+    context = document_context(workspace, data, kind, today=today) | {"fonts_url": FONTS_DIR.as_uri() + "/"}
     html = template.render(context)
     base = Path(template.filename).parent if template.filename else OFFICE_TEMPLATES
     return html, base
@@ -230,8 +246,7 @@ def export_document(workspace: Workspace, data: OfficeData, kind: str, out: Path
     """Render ``kind`` ("thong_ke", "bao_cao", "to_trinh") to PDF (or HTML) and write it atomically."""
     from ..minutes.render import WeasyPrintUnavailable, html_to_pdf
 
-    names = {"thong_ke": "biểu thống kê", "bao_cao": "báo cáo kết quả kiểm tra, thẩm định",
-             "to_trinh": "tờ trình đề nghị công nhận"}
+    names = DOCUMENT_NAMES
     text, base = render_html(workspace, data, kind, today=today)
     reason = ""
     pdf: bytes | None = None

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..keys import KeysError
 from .context import Context, ServiceError
 
 if TYPE_CHECKING:
@@ -23,28 +24,45 @@ def bundle_path(out: Path) -> Path:
     return out if out.suffix.lower() == SUFFIX else out.with_name(out.name + SUFFIX)
 
 
-def export_bundle(ctx: Context, out: Path, *, inspection_ids: Sequence[str] = (), year: int | None = None) -> Any:
-    """Write the inspections (all, one year's, or the given ones) to a bundle; returns its summary."""
+def export_bundle(ctx: Context, out: Path, *, inspection_ids: Sequence[str] = (), year: int | None = None,
+                  to: str | None = None) -> Any:
+    """Write the inspections (all, one year's, or the given ones) to a bundle signed by this workspace;
+    ``to`` (an office's public key file or a trusted fingerprint) encrypts it to that office."""
     from ..exchange.export import export_bundle as write
+    from .keys import read_public, workspace_key
 
     if inspection_ids and year is not None:
         raise ServiceError("Chọn --inspection hoặc --year, không dùng cả hai.")
-    return write(ctx.store, bundle_path(out), inspection_ids=list(inspection_ids), year=year)
+    recipient = read_public(ctx, to) if to else None
+    workspace_key(ctx)  # made here on first use, with this workspace's database id
+    return write(ctx.store, bundle_path(out), inspection_ids=list(inspection_ids), year=year, to=recipient)
 
 
-def import_bundle(ctx: Context, path: Path) -> Any:
-    """Merge a bundle into the context's database in one write (after checking every part)."""
+def import_bundle(ctx: Context, path: Path, *, trust_signer: bool = False) -> Any:
+    """Merge a bundle into the context's database in one write (after checking every part and its
+    signature); ``trust_signer`` imports from, and then trusts, a signer not trusted yet. The finalized
+    inspections it brings are signed here too, so ``antq verify`` keeps watching them."""
     from ..exchange.merge import import_bundle as merge
+    from .keys import sign_imported, trust_store, workspace_key
 
-    return merge(ctx.store, path, dry_run=False)
+    result = merge(ctx.store, path, dry_run=False, trust=trust_store(ctx), key=workspace_key(ctx),
+                   trust_signer=trust_signer)
+    sign_imported(ctx, result.inspections)
+    return result
 
 
 def plan_import(workspace: Workspace, path: Path) -> Any:
     """What importing ``path`` would do, leaving the workspace's database byte for byte as it was."""
     from ..exchange.merge import import_bundle as merge
+    from ..keys import TrustStore, load_key
 
+    try:
+        key = load_key(workspace.data_dir)
+    except KeysError as exc:
+        raise ServiceError(str(exc)) from None
+    trust = TrustStore(workspace.data_dir, key.public if key else None)
     with dry_run_store(workspace) as store:
-        return merge(store, path, dry_run=True)
+        return merge(store, path, dry_run=True, trust=trust, key=key)
 
 
 @contextlib.contextmanager

@@ -24,7 +24,6 @@ from .context import Context, ServiceError
 if TYPE_CHECKING:
     from ..config import Member
     from ..criteria import EligibilityCheck, Verdict
-    from ..storage.store import BackupResult
 
 
 # -- finding ---------------------------------------------------------------------------------------
@@ -273,6 +272,9 @@ def finalize(ctx: Context, inspection_id: str) -> Inspection:
             f"Còn {len(summary.unassessed)} tiêu chí chưa đánh giá: " + ", ".join(map(str, summary.unassessed))
             + ". Đánh giá hết (Đạt hoặc Không đạt) rồi hoàn thành.")
     ctx.store.finalize(inspection_id, user=ctx.acting_user)  # the store backs the database up after it
+    from .keys import sign_finalized  # the state and log head, signed by this workspace's key
+
+    sign_finalized(ctx, inspection_id)
     return ctx.store.get_inspection(inspection_id)
 
 
@@ -285,8 +287,3 @@ def reopen(ctx: Context, inspection_id: str, reason: str) -> Inspection:
 def summary(inspection: Inspection) -> Summary:
     """Counts, eligibility and the suggested conclusion (the one place they are decided)."""
     return summarize(inspection)
-
-
-def daily_backup(ctx: Context) -> BackupResult:
-    """Today's copy of the database unless taken already; a warning in the result, never an error."""
-    return ctx.store.daily_backup()

@@ -48,10 +48,10 @@ def has_recommended_unit(data: OfficeData) -> bool:
 
 def document(ctx: Context, kind: str, year: int | None = None, *, set_id: str | None = None,
              district: str | None = None, finalized_only: bool = False, out: Path | None = None,
-             html: bool = False, today: dt.date | None = None) -> DocumentResult:
+             html: bool = False, today: dt.date | None = None, docx: bool = False) -> DocumentResult:
     """Write the report (``REPORT``), the tờ trình (``TO_TRINH``) or the statistics (``STATISTICS``)
-    as PDF (or HTML). The report and the tờ trình count finalized inspections only; the statistics
-    too when ``finalized_only``.
+    as PDF (or HTML, or a Word file with ``docx``). The report and the tờ trình count finalized
+    inspections only; the statistics too when ``finalized_only``.
 
     :raises ServiceError: a tờ trình with no recommended unit.
     """
@@ -62,6 +62,10 @@ def document(ctx: Context, kind: str, year: int | None = None, *, set_id: str | 
     if kind == TO_TRINH and not has_recommended_unit(data):
         raise ServiceError(f"Năm {year} không có cuộc kiểm tra đã hoàn thành nào có kết luận gợi ý "
                            "“đề nghị công nhận”; không lập tờ trình.")
+    if docx:
+        from ..office.docx_reports import export_document_docx
+
+        return export_document_docx(ctx.workspace, data, kind, out, today=today)
     return export_document(ctx.workspace, data, kind, out, html=html, today=today)
 
 
@@ -76,15 +80,15 @@ def to_trinh(ctx: Context, year: int | None = None, **kwargs: object) -> Documen
 
 
 def statistics_path(ctx: Context, data: OfficeData, fmt: str) -> Path:
-    """Where the statistics of ``data`` go by default, as ``fmt`` ("csv", "xlsx", "pdf")."""
+    """Where the statistics of ``data`` go by default, as ``fmt`` ("csv", "xlsx", "pdf", "docx")."""
     from ..office.reports import default_path
 
     return default_path(ctx.workspace, data, STATISTICS, fmt)
 
 
 def write_statistics(ctx: Context, data: OfficeData, *, csv: Path | None = None, xlsx: Path | None = None,
-                     pdf: Path | None = None, html: bool = False) -> str:
-    """Write the statistics as CSV, Excel or PDF; returns the Vietnamese message."""
+                     pdf: Path | None = None, html: bool = False, docx: Path | None = None) -> str:
+    """Write the statistics as CSV, Excel, PDF or Word; returns the Vietnamese message."""
     from ..office.reports import write_statistics as write
 
-    return write(ctx.workspace, data, csv=csv, xlsx=xlsx, pdf=pdf, html=html)
+    return write(ctx.workspace, data, csv=csv, xlsx=xlsx, pdf=pdf, html=html, docx=docx)

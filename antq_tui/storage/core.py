@@ -177,6 +177,6 @@ class StoreCore:
         """A consistent copy of the database into ``backups/``, then prune to ``backups_keep``."""
         at = now()
         with translate_errors(self.path):
-            dest = backup.make_backup(self.conn, self.backups_dir, at, reason)
+            dest = backup.make_backup(self.conn, self.backups_dir, at, reason, source=self.path)
         backup.prune(self.backups_dir, self.backups_keep)
         return dest

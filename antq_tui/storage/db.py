@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -33,6 +33,7 @@ BUSY_TIMEOUT_MS = 5000
 #: The messages the database triggers raise (see migrations 0001), mapped to errors.
 TRIGGER_FINALIZED = "antq_finalized"
 TRIGGER_APPEND_ONLY = "antq_append_only"
+TRIGGER_RECORDED = "antq_recorded"  # migration 0006: the exports table
 
 
 class ReopenGuard:
@@ -101,6 +102,9 @@ def describe(exc: sqlite3.Error, path: Path) -> StorageError:
         return FinalizedError(
             "Cuộc kiểm tra này đã hoàn thành nên chỉ được xem; muốn sửa phải mở lại (ghi rõ lý do)."
         )
+    if TRIGGER_RECORDED in text:
+        return StorageError("Bản ghi tệp đã xuất không được sửa; bản ghi biên bản chính thức (đã hoàn thành) "
+                            "không được xóa.")
     if TRIGGER_APPEND_ONLY in text:
         return StorageError("Nhật ký thay đổi và ảnh chụp bộ tiêu chí chỉ được ghi thêm, không được sửa hay xóa.")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
@@ -110,11 +114,7 @@ def describe(exc: sqlite3.Error, path: Path) -> StorageError:
             "trình kia rồi thử lại."
         )
     if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")) or "not a database" in text or "malformed" in text:
-        return DatabaseCorruptError(
-            f"Tệp {path} không phải cơ sở dữ liệu antq hoặc đã bị hỏng. antq không sửa gì trên tệp này. "
-            f"Hãy khôi phục bản sao lưu gần nhất trong thư mục {path.parent / 'backups'} "
-            "(chép đè lên tệp hỏng sau khi đã giữ lại một bản của tệp hỏng)."
-        )
+        return DatabaseCorruptError(corrupt_message(path))
     if name.startswith("SQLITE_FULL"):
         return StorageError(f"Ổ đĩa chứa {path} đã đầy: thay đổi vừa rồi CHƯA được lưu. Hãy giải phóng dung lượng.")
     if name.startswith("SQLITE_READONLY"):
@@ -126,6 +126,15 @@ def describe(exc: sqlite3.Error, path: Path) -> StorageError:
     return StorageError(f"Lỗi cơ sở dữ liệu {path}: {text}")
 
 
+def corrupt_message(path: Path, detail: str = "") -> str:
+    """What to tell the user about a damaged database: which file, and the newest backup that is good."""
+    from .backup import restore_advice  # backup imports this module
+
+    what = f" ({detail})" if detail else ""
+    return (f"Tệp {path} không phải cơ sở dữ liệu antq hoặc đã bị hỏng{what}. antq không sửa gì trên tệp này "
+            f"và không sao lưu đè nó lên các bản sao lưu tốt. {restore_advice(path)}")
+
+
 @contextlib.contextmanager
 def translate_errors(path: Path) -> Iterator[None]:
     """Turn sqlite3 errors raised inside the block into Vietnamese :class:`StorageError` subclasses."""
@@ -135,10 +144,11 @@ def translate_errors(path: Path) -> Iterator[None]:
         raise describe(exc, path) from exc
 
 
-def copy_database(conn: sqlite3.Connection, dest: Path) -> Path:
+def copy_database(conn: sqlite3.Connection, dest: Path, *, check: Callable[[Path], None] | None = None) -> Path:
     """A consistent copy of the open database into ``dest`` (SQLite's online backup API), fsynced.
 
     Written to a temporary name first and renamed, so a half-written copy never looks like a backup.
+    ``check`` is called on the temporary copy before the rename; if it raises, nothing is renamed.
     """
     with atomic_path(dest) as tmp:  # a half-written copy is never left behind
         target = sqlite3.connect(str(tmp))
@@ -146,6 +156,8 @@ def copy_database(conn: sqlite3.Connection, dest: Path) -> Path:
             conn.backup(target)
         finally:
             target.close()
+        if check is not None:
+            check(tmp)
     return dest
 
 

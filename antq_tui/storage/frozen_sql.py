@@ -236,3 +236,40 @@ M0005_REOPEN_GUARD = """
         WHEN OLD.status = 'finalized' AND NEW.status IS NOT 'finalized' AND antq_reopening(OLD.id) IS NOT 1
         BEGIN SELECT RAISE(ABORT, 'antq_finalized'); END
         """
+
+#: 0006_guards_old_rows: the update guards of 0001 looked only at the NEW row, so moving a row out of a
+#: finalized inspection (``SET inspection_id = '<draft>'``) went through; these check OLD as well.
+#: Recorded exports are never edited, and never deleted once the minutes were official.
+M0006_GUARDS_OLD_ROWS = (
+    "DROP TRIGGER answers_finalized_update",
+    """
+    CREATE TRIGGER answers_finalized_update BEFORE UPDATE ON answers
+    WHEN (SELECT status FROM inspections WHERE id = OLD.inspection_id) = 'finalized'
+      OR (SELECT status FROM inspections WHERE id = NEW.inspection_id) = 'finalized'
+    BEGIN SELECT RAISE(ABORT, 'antq_finalized'); END
+    """,
+    "DROP TRIGGER eligibility_answers_finalized_update",
+    """
+    CREATE TRIGGER eligibility_answers_finalized_update BEFORE UPDATE ON eligibility_answers
+    WHEN (SELECT status FROM inspections WHERE id = OLD.inspection_id) = 'finalized'
+      OR (SELECT status FROM inspections WHERE id = NEW.inspection_id) = 'finalized'
+    BEGIN SELECT RAISE(ABORT, 'antq_finalized'); END
+    """,
+    "DROP TRIGGER attachments_finalized_update",
+    """
+    CREATE TRIGGER attachments_finalized_update BEFORE UPDATE ON attachments
+    WHEN (SELECT status FROM inspections WHERE id = OLD.inspection_id) = 'finalized'
+      OR (SELECT status FROM inspections WHERE id = NEW.inspection_id) = 'finalized'
+    BEGIN SELECT RAISE(ABORT, 'antq_finalized'); END
+    """,
+    """
+    CREATE TRIGGER exports_no_update BEFORE UPDATE ON exports
+    BEGIN SELECT RAISE(ABORT, 'antq_recorded'); END
+    """,
+    """
+    CREATE TRIGGER exports_finalized_delete BEFORE DELETE ON exports
+    WHEN OLD.status = 'finalized'
+      OR (SELECT status FROM inspections WHERE id = OLD.inspection_id) = 'finalized'
+    BEGIN SELECT RAISE(ABORT, 'antq_recorded'); END
+    """,
+)

@@ -222,3 +222,19 @@ def _check_known(db: Database, path: Path) -> list[str]:
             "hãy kiểm tra lại thư mục dữ liệu trong config.toml."
         )
     return applied
+
+
+@migrations(name="0006_guards_old_rows")
+def m0006_guards_old_rows(db: Database) -> None:
+    """Guards that look at the row before the change too, and guards on ``exports``.
+
+    The update triggers of 0001 asked only whether the NEW row's inspection was finalized, so
+    ``UPDATE attachments SET inspection_id = '<draft>' WHERE inspection_id = '<finalized>'`` moved a
+    finalized inspection's files (or answers) out of it. They are dropped and created again checking
+    OLD and NEW. ``exports`` had no guard at all: a recorded export is never edited (its sha256 is
+    what ``antq verify`` compares the file with), and the record of official minutes (exported while
+    finalized, or of an inspection finalized now) is never deleted. A draft's exports still go with
+    the draft when it is deleted.
+    """
+    for sql in frozen_sql.M0006_GUARDS_OLD_ROWS:
+        db.execute(sql)

@@ -46,9 +46,9 @@ from .attachments import AttachmentsRepository
 from .audit import AuditEntry
 from .bundles import BundlesRepository
 from .codec import INSPECTION_FIELDS, UNSET, new_id, now
-from .db import BUSY_TIMEOUT_MS, connect, translate_errors
+from .db import BUSY_TIMEOUT_MS, connect, corrupt_message, translate_errors
 from .eligibility import EligibilityRepository
-from .errors import NotFoundError, StorageError
+from .errors import DatabaseCorruptError, NotFoundError, StorageError
 from .inspections import InspectionsRepository
 from .migrations import check_current, upgrade
 from .records import Problem
@@ -65,6 +65,8 @@ class BackupResult:
 
     path: Path | None = None
     warning: str = ""
+    #: the database failed ``PRAGMA quick_check``: ``warning`` names the file and the good backup
+    corrupt: bool = False
 
 
 class Store(InspectionsRepository, AnswersRepository, EligibilityRepository, AttachmentsRepository,
@@ -199,7 +201,9 @@ class Store(InspectionsRepository, AnswersRepository, EligibilityRepository, Att
     # backups
 
     def daily_backup(self) -> BackupResult:
-        """Take today's backup unless one exists already; never raises.
+        """Check the database (``PRAGMA quick_check``), then take today's backup unless one exists
+        already; never raises. A damaged database is never copied: ``.corrupt`` is set and
+        ``.warning`` names the file and the newest good backup (commands stop on it).
 
         Call it once when the app starts being used: the TUI at start-up, every command that
         writes (:func:`antq_tui.cli.main.open_store_for_writing`). Returns the new file in
@@ -207,6 +211,10 @@ class Store(InspectionsRepository, AnswersRepository, EligibilityRepository, Att
         or the copy failed; then ``.warning`` says so in Vietnamese for the UI to show (the error
         is logged). A failed backup never stops the work.
         """
+        problems = backup.check_connection(self.conn)  # every call: a damaged file must not go unseen
+        if problems:
+            log.error("database %s fails quick_check: %s", self.path, problems)
+            return BackupResult(warning=corrupt_message(self.path, "; ".join(problems[:2])), corrupt=True)
         try:
             today = now().date()
             if any(backup.backup_day(p) == today for p in self.backups()):
@@ -214,6 +222,9 @@ class Store(InspectionsRepository, AnswersRepository, EligibilityRepository, Att
             if self._one("SELECT 1 AS x FROM inspections LIMIT 1") is None:
                 return BackupResult()
             return BackupResult(self.backup("daily"))
+        except DatabaseCorruptError as exc:  # never "work goes on as usual": say which file and what to do
+            log.error("daily backup of %s refused: %s", self.path, exc)
+            return BackupResult(warning=str(exc), corrupt=True)
         except (OSError, StorageError) as exc:
             log.error("daily backup of %s failed: %s", self.path, exc)
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)

@@ -1,9 +1,33 @@
-"""``antq verify``: is the database whole, the audit log unbroken, and every file what was recorded?"""
+"""``antq verify``: is the database whole, the audit log unbroken, and every file what was recorded?
+
+Every check is a small function ``check(reading) -> list[Problem]`` in :data:`CHECKS`, run in order
+over **one read transaction** (:func:`verify_store`): with WAL, every check sees the same committed
+state even while another program saves, so a save between two reads is never mistaken for
+tampering. The first check is SQLite's own (a damaged file stops the rest, which would read damaged
+pages). A check added later (the signatures of finalized inspections) is one more entry in
+:data:`CHECKS` (or passed as ``extra``).
+
+What the checks together cover, for a change made behind antq's back (the sqlite3 shell):
+
+- the database's guards (triggers) are all there, as the migrations made them (:func:`_guards`);
+- the audit log's hash chain, the chains of rows imported from other databases, and rows cut off
+  at its end (:func:`_chain`, :func:`_origins`, :func:`_log_tail`);
+- a change logged for an inspection while it was finalized (:func:`_log_order`);
+- snapshots, answers, eligibility answers, inspection fields and the lifecycle against the log;
+- every attachment and export row against the log row that recorded it (moved to another
+  inspection, deleted, its sha256 rewritten, or never logged), and every file against its row.
+
+A history rewritten whole, with the app's own hash function, passes these; the signatures catch it.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import audit
@@ -12,31 +36,232 @@ from .files import sha256_file
 from .records import ANSWER_COLUMNS, ELIGIBILITY_COLUMNS, Problem
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from .store import Store
 
 _JSON = {"inputs", "suggestion", "evidence", "team", "representatives"}
 
 
-def verify_store(store: Store) -> list[Problem]:
-    """Every check, in order; see :meth:`antq_tui.storage.store.Store.verify`."""
-    with translate_errors(store.path):
-        problems = _integrity(store)
+@dataclass
+class Reading:
+    """What the checks share: the store, inside the one read transaction, and what they read twice."""
+
+    store: Store
+    _labels: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.store.conn
+
+    def label(self, inspection_id: str | None) -> str:
+        if not inspection_id:
+            return ""
+        if inspection_id not in self._labels:
+            self._labels[inspection_id] = _label(self.store, inspection_id)
+        return self._labels[inspection_id]
+
+    @functools.cached_property
+    def inspection_ids(self) -> set[str]:
+        return {r["id"] for r in self.store.query("SELECT id FROM inspections")}
+
+    @functools.cached_property
+    def imported_audit_ids(self) -> set[int]:
+        return {r["audit_id"] for r in self.store.query("SELECT audit_id FROM audit_origin")}
+
+
+Check = Callable[[Reading], list[Problem]]
+
+
+@contextlib.contextmanager
+def read_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One read transaction: every SELECT inside sees the same snapshot of the database (WAL)."""
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")  # nothing was written; ending a read
+
+
+def verify_store(store: Store, extra: Sequence[Check] = ()) -> list[Problem]:
+    """Every check of :data:`CHECKS` (then ``extra``), in order, in one read transaction."""
+    with translate_errors(store.path), read_transaction(store.conn):
+        reading = Reading(store)
+        problems = _integrity(reading)
         if problems:  # the rest would read damaged pages
             return problems
-        problems += [Problem("audit", m) for m in audit.check_chain(store.conn)]
-        problems += [Problem("audit", m) for m in audit.check_origins(store.conn)]
-        problems += _snapshots(store)
-        problems += _state(store)
-        problems += _lifecycle(store)
-        problems += _files(store)
+        for check in (*CHECKS, _signatures, *extra):
+            problems += check(reading)
     return problems
 
 
-def _integrity(store: Store) -> list[Problem]:
-    rows = [r[0] for r in store.conn.execute("PRAGMA integrity_check").fetchall()]
+def _signatures(r: Reading) -> list[Problem]:
+    """The finalize and export signatures (antq_tui.signatures), read in the same transaction."""
+    from ..signatures import verify_signatures
+
+    return verify_signatures(r.store)
+
+
+def _integrity(r: Reading) -> list[Problem]:
+    rows = [row[0] for row in r.conn.execute("PRAGMA integrity_check").fetchall()]
     if rows == ["ok"]:
         return []
-    return [Problem("integrity", f"Tệp cơ sở dữ liệu bị hỏng (integrity_check): {line}") for line in rows[:20]]
+    return [Problem("integrity", f"Tệp cơ sở dữ liệu {r.store.path} bị hỏng (integrity_check): {line}")
+            for line in rows[:20]]
+
+
+@functools.cache
+def _expected_guards() -> dict[str, str]:
+    """The triggers the migrations make, as their SQL text (made once, in memory)."""
+    from sqlite_utils import Database
+
+    from .migrations import migrations
+
+    db = Database(memory=True)
+    migrations.apply(db)
+    found = {name: sql for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
+    db.close()
+    return found
+
+
+def _guards(r: Reading) -> list[Problem]:
+    """The database's guards are those the migrations made: none dropped, changed or added."""
+    expected = _expected_guards()
+    found = {name: sql for name, sql in r.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
+    missing = sorted(expected.keys() - found.keys())
+    changed = sorted(n for n in expected.keys() & found.keys()
+                     if " ".join(expected[n].split()) != " ".join(found[n].split()))
+    extra = sorted(found.keys() - expected.keys())
+    problems = []
+    if missing:
+        problems.append(Problem("guard", f"{len(missing)} chốt bảo vệ của cơ sở dữ liệu đã bị xóa ngoài antq "
+                                         f"({_names(missing)}): dữ liệu lẽ ra bị từ chối có thể đã bị sửa."))
+    if changed:
+        problems.append(Problem("guard", f"Chốt bảo vệ của cơ sở dữ liệu đã bị sửa ngoài antq: {_names(changed)}."))
+    if extra:
+        problems.append(Problem("guard", f"Cơ sở dữ liệu có chốt (trigger) lạ không do antq tạo: {_names(extra)}."))
+    return problems
+
+
+def _names(names: list[str]) -> str:
+    shown = ", ".join(f"“{n}”" for n in names[:4])
+    return shown + (f" và {len(names) - 4} chốt khác" if len(names) > 4 else "")
+
+
+def _chain(r: Reading) -> list[Problem]:
+    return [Problem("audit", m) for m in audit.check_chain(r.conn)]
+
+
+def _origins(r: Reading) -> list[Problem]:
+    return [Problem("audit", m) for m in audit.check_origins(r.conn)]
+
+
+def _log_tail(r: Reading) -> list[Problem]:
+    """Rows cut off the end of the log, which the chain alone cannot show: AUTOINCREMENT remembers
+    the highest id ever given (``sqlite_sequence``), and a committed row is never rolled back."""
+    seq = r.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").fetchone()
+    last = r.conn.execute("SELECT max(id) FROM audit").fetchone()[0] or 0
+    if seq and seq[0] > last:
+        return [Problem("audit", f"Nhật ký thay đổi: {seq[0] - last} dòng cuối (sau dòng {last}) đã bị xóa ngoài antq.")]
+    return []
+
+
+#: the actions that change an inspection's content, which a finalized inspection never logs
+_CONTENT_ACTIONS = ("answer.", "eligibility.", "inspection.update", "attachment.add")
+
+
+def _log_order(r: Reading) -> list[Problem]:
+    """A change logged for an inspection while it was finalized (between finalize and reopen): a row
+    appended behind antq's back, since antq refuses such a change before it logs it."""
+    status: dict[str, str] = {}
+    flagged: set[str] = set()
+    problems = []
+    for row_id, iid, action, target in r.conn.execute(
+            "SELECT id, inspection_id, action, target FROM audit WHERE inspection_id IS NOT NULL ORDER BY id"):
+        if action == "inspection.create" or action == "inspection.reopen":
+            status[iid] = "draft"
+        elif action == "inspection.finalize":
+            status[iid] = "finalized"
+        elif (status.get(iid) == "finalized" and action.startswith(_CONTENT_ACTIONS)
+              and row_id not in r.imported_audit_ids and iid not in flagged):
+            flagged.add(iid)
+            problems.append(Problem(
+                "audit", f"{r.label(iid)}: nhật ký dòng {row_id} ghi một thay đổi ({action} {target}) khi cuộc kiểm "
+                         "tra đã hoàn thành — antq không bao giờ ghi như vậy, dòng này được thêm ngoài antq.", iid))
+    return problems
+
+
+def _recorded_files(r: Reading, table: str) -> list[Problem]:
+    """Each attachment / export row against the log row that recorded it, and each logged one that
+    should still be here. Matched by inspection, sha256 and size (a conflict copy's record gets a new
+    id and path when imported); a row whose inspection, sha256 or size was changed matches nothing."""
+    if table == "attachments":
+        action, what = "attachment.add", "Tệp đính kèm"
+    else:
+        action, what = "export.record", "Tệp đã xuất"
+    kind = "attachment" if table == "attachments" else "export"
+    logged: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row_id, iid, target, new in r.conn.execute(
+            "SELECT id, inspection_id, target, new FROM audit WHERE action = ? ORDER BY id", [action]):
+        entry = json.loads(new) if new else {}
+        if isinstance(entry, dict):
+            entry["_audit"], entry["_target"] = row_id, target
+            logged[iid].append(entry)
+    problems = []
+    for row in r.store.query(f"SELECT * FROM {table} ORDER BY rowid"):
+        iid = row["inspection_id"]
+        row_key = row["id"]
+        candidates = logged.get(iid, [])
+        id_key = "id" if table == "attachments" else "_target"  # an export's id is its log row's target
+        match = next((e for e in candidates if e.get(id_key) == row_key), None)
+        if match is None or match.get("sha256") != row["sha256"] or match.get("size") != row["size"]:
+            match = next((e for e in candidates if e.get("sha256") == row["sha256"] and e.get("size") == row["size"]),
+                         None)
+        if match is None:
+            problems.append(Problem(kind, f"{r.label(iid)}: {what} {row['path']} không khớp dòng nào của nhật ký "
+                                          "(thêm, chuyển từ cuộc kiểm tra khác hoặc đổi mã sha256 ngoài antq).", iid))
+            continue
+        candidates.remove(match)
+    for iid, entries in logged.items():
+        if iid not in r.inspection_ids:
+            continue  # the draft was deleted, logged: its rows went with it
+        for e in entries:
+            problems.append(Problem(kind, f"{r.label(iid)}: {what} {e.get('path', '')} ghi trong nhật ký (dòng "
+                                          f"{e['_audit']}) không còn trong cơ sở dữ liệu — đã bị xóa hoặc chuyển "
+                                          "ngoài antq.", iid))
+    return problems
+
+
+def _attachments(r: Reading) -> list[Problem]:
+    return _recorded_files(r, "attachments")
+
+
+def _exports(r: Reading) -> list[Problem]:
+    return _recorded_files(r, "exports")
+
+
+def _snapshots(r: Reading) -> list[Problem]:
+    return _snapshots_of(r.store)
+
+
+def _state(r: Reading) -> list[Problem]:
+    return _state_of(r.store)
+
+
+def _lifecycle(r: Reading) -> list[Problem]:
+    return _lifecycle_of(r.store)
+
+
+def _files(r: Reading) -> list[Problem]:
+    return _files_of(r.store)
+
+
+#: the checks after SQLite's integrity check, in order (see the module docstring)
+CHECKS: tuple[Check, ...] = (
+    _guards, _chain, _origins, _log_tail, _log_order, _snapshots, _state, _lifecycle, _attachments, _exports,
+    _files,
+)
 
 
 def _label(store: Store, inspection_id: str | None) -> str:
@@ -46,7 +271,7 @@ def _label(store: Store, inspection_id: str | None) -> str:
     return f"{row['unit_name']} năm {row['year']}" if row else f"cuộc kiểm tra {inspection_id}"
 
 
-def _snapshots(store: Store) -> list[Problem]:
+def _snapshots_of(store: Store) -> list[Problem]:
     from .codec import snapshot_hash
 
     problems = []
@@ -83,7 +308,7 @@ def _decoded(row: dict[str, Any], columns: Iterable[str]) -> dict[str, Any]:
     return {c: (json.loads(row[c]) if c in _JSON and row[c] is not None else row[c]) for c in columns}
 
 
-def _state(store: Store) -> list[Problem]:
+def _state_of(store: Store) -> list[Problem]:
     """Stored values against the log: a value nobody logged was written behind antq's back."""
     from .codec import default_answer
 
@@ -151,7 +376,7 @@ def _default_value(store: Store, key: tuple[str, str, str]) -> Any:
         return None
 
 
-def _files(store: Store) -> list[Problem]:
+def _files_of(store: Store) -> list[Problem]:
     problems = []
     for table, what in (("attachments", "Tệp đính kèm"), ("exports", "Tệp đã xuất")):
         for row in store.query(f"SELECT * FROM {table}"):
@@ -176,7 +401,7 @@ _COLUMN_LABELS = {
 }
 
 
-def _lifecycle(store: Store) -> list[Problem]:
+def _lifecycle_of(store: Store) -> list[Problem]:
     """Status, finalization and the columns the store keeps itself, replayed from the log.
 
     ``inspection.create`` / ``finalize`` / ``reopen`` give the status and when it was finalized; the

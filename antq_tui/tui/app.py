@@ -137,10 +137,10 @@ class AntqApp(App):
     def _daily_backup(self) -> None:
         """Once a day the app is used, a consistent copy of the database goes to inspections/backups/."""
         try:
-            from ..services import inspections
+            from ..services import maintenance
 
             with self.session.thread_context() as ctx:  # this thread's own connection
-                warning = inspections.daily_backup(ctx).warning  # never raises: a full disk is a warning
+                warning = maintenance.daily_backup(ctx).warning  # never raises: a full disk is a warning
         except Exception as exc:  # the database went away under us; the home screen says so
             warning = f"Không sao lưu được cơ sở dữ liệu hôm nay: {exc}"
         if warning:

@@ -86,6 +86,15 @@ def bundle_target(typed: str, default_folder: Path, name: str) -> Path:
     return candidate
 
 
+def signer_line(result: Any) -> str:
+    """Who signed the bundle and whether it was encrypted, as the import report says it."""
+    from ...exchange.outcomes import SIGNER_LABELS
+
+    label = SIGNER_LABELS.get(result.signer_status, result.signer_status)
+    return (f"Chữ ký: khóa {result.signer} ({label}); "
+            + ("gói được mã hóa cho máy này." if result.encrypted else "gói không mã hóa."))
+
+
 def plan_text(result: Any) -> Text:
     """The dry run (or the import) as a readable Vietnamese list, grouped by what happens."""
     text = Text()
@@ -96,6 +105,7 @@ def plan_text(result: Any) -> Text:
         when = "?"
     text.append(f"Gói {result.bundle.name}", style="bold")
     text.append(f", xuất ngày {when} bởi {result.created_by or '?'} (máy {result.source[:8]}).\n")
+    text.append(signer_line(result) + "\n", style="bold yellow" if result.signer_status == "unknown" else "dim")
     colors = {"new": "green", "updated": "green", "exports": "green", "conflict": "yellow", "unchanged": "dim"}
     for action, heading in PLAN_HEADINGS:
         found = [o for o in result.inspections if o.action == action]
@@ -150,8 +160,10 @@ class BundleScreen(AntqScreen):
     TITLE_VI = "Gói dữ liệu (.antq): chuyển sang máy khác"
     HELP = ("Xuất: chọn cuộc kiểm tra đang chọn, cả một năm hoặc tất cả; gõ thư mục (ví dụ ổ USB) hoặc tên tệp "
             ".antq rồi Ctrl+S. Nhập: gõ đường dẫn tệp .antq rồi Enter: antq kiểm tra gói và cho xem trước sẽ thêm, "
-            "cập nhật hay giữ cả hai bản khi xung đột; đồng ý mới ghi. Gói hỏng hoặc của bản antq mới hơn bị từ "
-            "chối, dữ liệu giữ nguyên.")
+            "cập nhật hay giữ cả hai bản khi xung đột; đồng ý mới ghi. Gói hỏng, bị sửa, chưa ký hoặc của bản antq "
+            "mới hơn bị từ chối, dữ liệu giữ nguyên; gói ký bằng khóa lạ thì antq hỏi có tin cậy khóa đó không "
+            "(hãy đối chiếu dấu vân tay với người gửi). Mã hóa: ghi tệp khóa công khai của văn phòng vào ô "
+            "“Mã hóa cho”.")
     BINDINGS = [
         Binding("ctrl+s", "export", "Xuất gói", id="bundle.export", tooltip="Ghi gói .antq theo phạm vi đã chọn"),
         Binding("ctrl+o", "preview", "Nhập gói", id="bundle.import",
@@ -183,8 +195,12 @@ class BundleScreen(AntqScreen):
             with Horizontal(classes="row"):
                 yield Label("Vào", classes="label")
                 yield Input(placeholder=f"{self.folder}  (hoặc /media/usb, E:\\ …)", compact=True, id="out")
-            yield Static("Ctrl+S: xuất. Để trống: thư mục mặc định; gõ tên ….antq để đặt tên tệp.",
-                         classes="hint")
+            with Horizontal(classes="row"):
+                yield Label("Mã hóa cho", classes="label")
+                yield Input(placeholder="tệp khóa công khai của văn phòng (.pub); để trống: không mã hóa",
+                            compact=True, id="to")
+            yield Static("Ctrl+S: xuất. Để trống: thư mục mặc định; gõ tên ….antq để đặt tên tệp. Gói luôn có "
+                         "chữ ký của máy này; không ghi khóa văn phòng thì gói không mã hóa.", classes="hint")
             yield Static("Nhập gói — từ máy khác", classes="section-title")
             with Horizontal(classes="row"):
                 yield Label("Tệp .antq", classes="label")
@@ -245,6 +261,7 @@ class BundleScreen(AntqScreen):
         scope = str(self.query_one("#scope", Select).value)
         out = bundle_target(self.query_one("#out", Input).value, self.folder, self._file_name(scope))
         ids = [self.selected.id] if scope == "one" and self.selected is not None else []
+        to = self.query_one("#to", Input).value.strip().strip('"') or None
         year = int(scope[5:]) if scope.startswith("year:") else None
         self.busy = True
         self.report(f"Đang xuất gói vào {out}…")
@@ -256,7 +273,7 @@ class BundleScreen(AntqScreen):
 
                 out.parent.mkdir(parents=True, exist_ok=True)
                 with app.session.thread_context() as ctx:  # this thread's own store
-                    result = exchange.export_bundle(ctx, out, inspection_ids=ids, year=year)
+                    result = exchange.export_bundle(ctx, out, inspection_ids=ids, year=year, to=to)
             except Exception as exc:  # refused or failed: a dialog, never a traceback
                 app.call_from_thread(self._failed, "Không xuất được gói", _message(exc, out))
                 return
@@ -276,6 +293,12 @@ class BundleScreen(AntqScreen):
                     f"{c.get('answers', 0)} câu trả lời, {c.get('audit', 0)} dòng nhật ký, "
                     f"{c.get('attachments', 0)} tệp đính kèm, {c.get('exports', 0)} biên bản đã xuất.\n")
         text.append(f"Mã kiểm tra sha256: {result.sha256[:16]}…\n", style="dim")
+        text.append(f"Đã ký bằng khóa của máy này: {result.signer}.\n")
+        if result.encrypted_to:
+            text.append(f"Gói được mã hóa cho khóa {result.encrypted_to}.\n")
+        else:
+            text.append("Gói KHÔNG mã hóa: ai có tệp cũng đọc được (mã hóa: antq bundle export --to KHÓA).\n",
+                        style="yellow")
         for line in result.warnings:
             text.append(f"Lưu ý: {line}\n", style="yellow")
         text.append("Chép tệp này sang máy kia rồi nhập ở màn hình Gói (b).", style="dim")
@@ -288,7 +311,7 @@ class BundleScreen(AntqScreen):
         event.stop()
         if event.input.id == "in":
             self.action_preview()
-        elif event.input.id == "out":
+        elif event.input.id in ("out", "to"):
             self.action_export()
 
     def _import_path(self) -> Path | None:
@@ -310,7 +333,7 @@ class BundleScreen(AntqScreen):
         self.report(f"Đang kiểm tra gói {path.name}…")
         self._run_import(path, dry_run=True)
 
-    def _run_import(self, path: Path, *, dry_run: bool) -> None:
+    def _run_import(self, path: Path, *, dry_run: bool, trust_signer: bool = False) -> None:
         app = self.antq
 
         def work() -> None:
@@ -321,7 +344,7 @@ class BundleScreen(AntqScreen):
                     result = exchange.plan_import(app.workspace, path)
                 else:
                     with app.session.thread_context() as ctx:  # this thread's own store
-                        result = exchange.import_bundle(ctx, path)
+                        result = exchange.import_bundle(ctx, path, trust_signer=trust_signer)
             except Exception as exc:  # refused: a dialog, never a traceback; nothing was written
                 title = "Gói bị từ chối" if dry_run else "Không nhập được gói"
                 app.call_from_thread(self._failed, title, _message(exc, path))
@@ -344,24 +367,39 @@ class BundleScreen(AntqScreen):
         from .dialogs import ConfirmDialog
 
         question = text.plain + "\n\nNhập gói này vào cơ sở dữ liệu?"
+        unknown = result.signer_status == "unknown"
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._confirmed(result.bundle)
+                self._confirmed(result.bundle, trust_signer=unknown)
             else:
                 self.report(Text.assemble(("Chưa nhập (đã hủy). Xem trước:\n", "bold"), text))
 
+        def trusted(yes: bool | None) -> None:
+            if yes:
+                self.app.push_screen(ConfirmDialog(question, yes="Nhập", no="Không", title="Xem trước khi nhập"),
+                                     answered)
+            else:
+                self.report(Text.assemble(("Chưa nhập: khóa ký chưa được tin cậy.\n", "bold"), text))
+
+        if unknown:
+            self.app.push_screen(ConfirmDialog(
+                f"Gói được ký bởi khóa chưa được tin cậy.\n\nDấu vân tay: {result.signer}\n"
+                f"(máy {result.source[:8]}, {result.created_by or '?'})\n\n"
+                "Gọi điện hỏi người gửi dấu vân tay của họ (antq keys show). Chỉ tin cậy khi trùng khớp.\n"
+                "Tin cậy khóa này?", yes="Tin cậy", no="Không", title="Khóa ký lạ"), trusted)
+            return
         self.app.push_screen(ConfirmDialog(question, yes="Nhập", no="Không", title="Xem trước khi nhập"), answered)
 
-    def _confirmed(self, path: Path) -> None:
+    def _confirmed(self, path: Path, *, trust_signer: bool = False) -> None:
         self.busy = True
         self.report(f"Đang nhập gói {path.name}…")
-        self.run_worker(self._import_after_saves(path), name="bundle-wait", group="bundle-wait",
+        self.run_worker(self._import_after_saves(path, trust_signer), name="bundle-wait", group="bundle-wait",
                         exit_on_error=False)
 
-    async def _import_after_saves(self, path: Path) -> None:
+    async def _import_after_saves(self, path: Path, trust_signer: bool = False) -> None:
         await self.antq.wait_saved()  # what was typed goes in first
-        self._run_import(path, dry_run=False)
+        self._run_import(path, dry_run=False, trust_signer=trust_signer)
 
     def _imported(self, result: Any) -> None:
         self.busy = False
@@ -382,9 +420,10 @@ class BundleScreen(AntqScreen):
 
 def _message(exc: BaseException, path: Path) -> str:
     """The exchange's own Vietnamese message, or a plain one for an unexpected failure."""
+    from ...services import ServiceError
     from ...storage.errors import StorageError
 
-    if isinstance(exc, StorageError):
+    if isinstance(exc, StorageError | ServiceError):
         return str(exc)
     if isinstance(exc, OSError):
         return f"{path}: {exc.strerror or exc}. Chưa có gì thay đổi."

@@ -36,6 +36,8 @@ class SettingsScreen(AntqScreen):
         yield Header()
         with VerticalScroll(id="settings"):
             yield Static(f"Tệp: {c.path}", classes="muted")
+            from ...services.keys import fingerprint_line  # this workspace's signing key (antq keys show)
+            yield Static(fingerprint_line(self.antq.session.context), classes="muted", markup=False)
             for key, label, value in (
                 ("district", "Huyện", c.district),
                 ("province", "Tỉnh", c.province),

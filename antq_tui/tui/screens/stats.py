@@ -44,6 +44,8 @@ class StatsScreen(Screen):
                 tooltip="Báo cáo kết quả kiểm tra, thẩm định (PDF), từ các cuộc kiểm tra đã hoàn thành"),
         Binding("t", "export('to_trinh')", "Tờ trình", id="stats.totrinh",
                 tooltip="Tờ trình đề nghị công nhận (PDF)"),
+        Binding("w", "export_word", "Xuất Word", id="stats.word",
+                tooltip="Biểu thống kê, báo cáo hoặc tờ trình ra tệp Word (.docx) để sửa"),
     ]
 
     def __init__(self, workspace: Workspace, *, year: int | None = None, today: dt.date | None = None) -> None:
@@ -182,8 +184,21 @@ class StatsScreen(Screen):
             return
         self._export(kind, self.year, self.set_id, self.finalized_only)
 
+    def action_export_word(self) -> None:
+        from .export import OFFICE_WORD_CHOICES, ChoiceDialog
+
+        if self.year is None:
+            return
+        year, set_id, finalized_only = self.year, self.set_id, self.finalized_only
+
+        def chosen(kind: str | None) -> None:
+            if kind:
+                self._export(kind, year, set_id, finalized_only, docx=True)
+
+        self.app.push_screen(ChoiceDialog("Xuất Word", "Xuất tệp Word (.docx) nào?", OFFICE_WORD_CHOICES), chosen)
+
     @work(thread=True, exit_on_error=False, group="stats-export")
-    def _export(self, kind: str, year: int, set_id: str | None, finalized_only: bool) -> None:
+    def _export(self, kind: str, year: int, set_id: str | None, finalized_only: bool, docx: bool = False) -> None:
         from ...services import Context, ServiceError, office
         from .export import path_on_its_own_lines
 
@@ -195,7 +210,7 @@ class StatsScreen(Screen):
                     message = office.write_statistics(ctx, data, xlsx=path)
                 else:
                     result = office.document(ctx, office.STATISTICS if kind == "pdf" else kind, year, set_id=set_id,
-                                             finalized_only=finalized_only)
+                                             finalized_only=finalized_only, docx=docx)
                     path, message = result.path, result.message
             message = path_on_its_own_lines(message, path)
         except ServiceError as exc:  # a tờ trình with no recommended unit

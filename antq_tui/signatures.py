@@ -1,0 +1,170 @@
+"""Signatures of record: a finalized inspection's state and log head, and every recorded export.
+
+They are files, no table (no schema change): ``signatures/<inspection id>.finalize.json`` and
+``signatures/exports/<export id>.json`` in the data folder, each a statement signed by the
+workspace key (:func:`antq_tui.keys.sign_statement`). :func:`verify_signatures` is what ``antq
+verify`` adds: a finalized inspection whose state or log no longer match what was signed, an
+export record or file that differs from its signature, an export of a signed inspection that has
+none, or a signature by a key this workspace neither owns nor trusts.
+
+The state is what the minutes say (the visit, every answer, the eligibility answers and the attached
+files by sha256), without local ids, so the same inspection imported elsewhere hashes the same.
+Only reads through :class:`antq_tui.storage.Store` methods; no SQL here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .keys import OWN, REVOKED, TRUSTED, KeysError, TrustStore, WorkspaceKey, load_key, sign_statement, verify_statement
+
+if TYPE_CHECKING:
+    from .storage import Store
+    from .storage.records import Problem
+
+log = logging.getLogger(__name__)
+
+SIGNATURES_DIR = "signatures"
+#: log rows that may follow a finalized inspection's signed head: moving it and printing it
+_AFTER_HEAD = ("export.", "bundle.")
+_SKIP = {"updated_at", "updated_by"}
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in _SKIP}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(getattr(value, "value", value))
+
+
+def inspection_state(store: Store, inspection_id: str) -> str:
+    """sha256 of what a finalized inspection holds (see the module's docstring)."""
+    i = store.get_inspection(inspection_id)
+    state = {
+        "unit": {"name": i.unit.name, "kind": i.unit.kind, "district": i.unit.district, "province": i.unit.province},
+        "year": i.year, "set": [i.criteria.id, i.criteria.version], "status": i.status,
+        "finalized_at": _plain(i.finalized_at),
+        "visit": _plain({k: getattr(i, k) for k in ("visit_date", "place", "start_time", "end_time", "team",
+                                                    "representatives", "strengths", "shortcomings",
+                                                    "recommendations", "conclusion", "minutes_number")}),
+        "answers": _plain(i.answers), "eligibility": _plain(i.eligibility),
+        "attachments": sorted([a.sha256, a.name, a.number] for a in store.attachments(inspection_id)),
+    }
+    return hashlib.sha256(json.dumps(state, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def log_head(store: Store, inspection_id: str) -> str:
+    last = store.audit_entries(inspection_id, limit=1, newest_first=True)
+    return last[0].hash if last else ""
+
+
+def finalize_path(data_dir: Path, inspection_id: str) -> Path:
+    return Path(data_dir) / SIGNATURES_DIR / f"{inspection_id}.finalize.json"
+
+
+def export_path(data_dir: Path, export_id: str) -> Path:
+    return Path(data_dir) / SIGNATURES_DIR / "exports" / f"{export_id}.json"
+
+
+def _write(path: Path, signed: dict[str, Any]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(signed, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def sign_finalized(store: Store, key: WorkspaceKey, inspection_id: str) -> Path:
+    return _write(finalize_path(store.data_dir, inspection_id), sign_statement(key, {
+        "kind": "finalize", "inspection_id": inspection_id, "database_id": key.database_id,
+        "state_sha256": inspection_state(store, inspection_id), "log_head": log_head(store, inspection_id),
+        "signed_at": dt.datetime.now().astimezone().isoformat(timespec="seconds")}))
+
+
+def sign_export(store: Store, key: WorkspaceKey, export_id: str, inspection_id: str, sha256: str,
+                size: int) -> Path:
+    return _write(export_path(store.data_dir, export_id), sign_statement(key, {
+        "kind": "export", "export_id": export_id, "inspection_id": inspection_id, "database_id": key.database_id,
+        "sha256": sha256, "size": size, "signed_at": dt.datetime.now().astimezone().isoformat(timespec="seconds")}))
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    if not path.is_file():
+        return None
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def verify_signatures(store: Store) -> list[Problem]:
+    """What the signatures of record say is wrong; empty when every signature holds (see the module)."""
+    from .storage.records import Problem
+
+    data_dir = store.data_dir
+    try:
+        own = load_key(data_dir)
+    except KeysError as exc:
+        return [Problem("signature", str(exc))]
+    trust = TrustStore(data_dir, own.public if own else None)
+    problems: list[Problem] = []
+
+    def signer(signed: dict[str, Any] | None, where: str, iid: str) -> bool:
+        try:
+            key = verify_statement(signed)
+        except KeysError as exc:
+            problems.append(Problem("signature", f"{where}: {exc}", iid))
+            return False
+        status = trust.status(key)
+        if status not in (OWN, TRUSTED):
+            what = "đã bị thu hồi" if status == REVOKED else "không phải của máy này và chưa được tin cậy"
+            problems.append(Problem("signature", f"{where}: ký bởi khóa {key.fingerprint} {what}.", iid))
+            return False
+        return True
+
+    for iid in store.inspection_ids():
+        inspection = store.get_inspection(iid)
+        if not inspection.finalized:
+            continue
+        label = f"{inspection.unit.name} năm {inspection.year}"
+        signed = _read(finalize_path(data_dir, iid))
+        if signed is None:
+            continue  # finalized before this workspace had a key; the log checks still apply
+        if not signer(signed, f"{label}: chữ ký hoàn thành", iid):
+            continue
+        if signed.get("inspection_id") != iid or signed.get("state_sha256") != inspection_state(store, iid):
+            problems.append(Problem("signature", f"{label}: nội dung không còn khớp chữ ký lúc hoàn thành "
+                                                 "(đã bị sửa sau khi hoàn thành).", iid))
+        entries = store.audit_entries(iid)
+        heads = [n for n, e in enumerate(entries) if e.hash == signed.get("log_head")]
+        if not heads:
+            problems.append(Problem("signature", f"{label}: nhật ký không còn dòng đã ký lúc hoàn thành "
+                                                 "(lịch sử đã bị viết lại).", iid))
+        elif any(not e.action.startswith(_AFTER_HEAD) for e in entries[heads[0] + 1:]):
+            problems.append(Problem("signature", f"{label}: nhật ký có thay đổi được thêm sau khi hoàn thành "
+                                                 "và ký.", iid))
+        for record in store.exports(iid):
+            where = f"{label}: biên bản đã xuất {record.path.name}"
+            export_signed = _read(export_path(data_dir, record.id))
+            if export_signed is None:
+                problems.append(Problem("signature", f"{where} không có chữ ký (không do antq ghi nhận).", iid))
+            elif signer(export_signed, where, iid) and (
+                    export_signed.get("sha256"), export_signed.get("size"), export_signed.get("inspection_id")) != (
+                    record.sha256, record.size, iid):
+                problems.append(Problem("signature", f"{where}: mã sha256 ghi nhận khác với chữ ký lúc xuất "
+                                                     "(bản ghi hoặc tệp đã bị thay).", iid))
+    return problems
