@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Keys per criterion in a full walk at 80×24, before and after the walk's shortcuts (issue 15).
 
-    .venv/bin/python scripts/bench_keys.py
+    .venv/bin/python scripts/bench_keys.py [--unit thi_tran|new] [--style before|after]
 
 Drives the TUI with Textual's Pilot on a fresh demo workspace, twice per unit and once per key
 sequence:
@@ -33,9 +33,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from antq_tui.criteria import Verdict  # noqa: E402
-from antq_tui.demo import build_demo, demo_id  # noqa: E402
-from antq_tui.tui.app import AntqApp  # noqa: E402
+from antq_tui.criteria import Verdict
+from antq_tui.demo import build_demo, demo_id
+from antq_tui.tui.app import AntqApp
 
 SIZE = (80, 24)
 THI_TRAN = demo_id("inspection", "thi_tran_2023")
@@ -130,7 +130,7 @@ async def one_walk(config: Path, unit: str, style: str) -> tuple[int, int, list[
         walk = app.screen
         todo = [n for n in walk.order if not walk.inspection.answer(n).assessed]
         # the walk opens where the team stopped: go to the first criterion to walk with n, uncounted
-        if walk.current in todo and walk.current != todo[0] or walk.current not in todo:
+        if walk.current != todo[0]:
             walk.select(todo[0])
             walk.query_one("#criteria").focus()
             await settle(app, pilot)
@@ -162,19 +162,29 @@ async def one_walk(config: Path, unit: str, style: str) -> tuple[int, int, list[
 
 
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--unit", choices=("thi_tran", "new"), help="only this unit")
+    parser.add_argument("--style", choices=("before", "after"), help="only this key sequence")
+    args = parser.parse_args()
     started = dt.datetime.now()
     root = Path(tempfile.mkdtemp(prefix="antq-bench-keys-"))
     try:
         template = build_demo(root / "template")
         print("Số phím mỗi tiêu chí (không tính chữ, số gõ vào), 80×24:")
         for unit, label in (("thi_tran", "Thị trấn Bắc Yên (demo)"), ("new", "Xã mới")):
+            if args.unit and unit != args.unit:
+                continue
             for style in ("before", "after"):
+                if args.style and style != args.style:
+                    continue
                 copy = root / f"{unit}-{style}"
                 shutil.copytree(template.parent, copy)
                 total, walked, simple = asyncio.run(one_walk(copy / "config.toml", unit, style))
                 one = f"; 1 số liệu + 1 hồ sơ: {max(simple)} phím ({len(simple)} tiêu chí)" if simple else ""
                 print(f"  {label:<26} {style:<6}: {total:>4} phím / {walked} tiêu chí = "
-                      f"{total / walked:.2f} phím/tiêu chí{one}")
+                      f"{total / walked:.2f} phím/tiêu chí{one}", flush=True)
     finally:
         shutil.rmtree(root, ignore_errors=True)
     print(f"({(dt.datetime.now() - started).total_seconds():.0f} s)")
