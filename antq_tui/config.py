@@ -9,6 +9,7 @@ tomli-w drops comments, so the keys are named to explain themselves.
 from __future__ import annotations
 
 import copy
+import difflib
 import os
 import re
 import tomllib
@@ -70,6 +71,11 @@ class Config:
     templates_folder: Path = Path("templates")
     backups_keep: int = 10
     user: str = ""
+    #: ``[plugins] allow``: the only plugins that may load; None (the key absent) for every plugin found
+    plugins_allow: list[str] | None = None
+    #: what was read but not understood (unknown keys, with the nearest known one): Vietnamese lines
+    #: for the user, never a reason to stop
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def root(self) -> Path:
@@ -109,6 +115,43 @@ user = ""
 
 _LINE_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
+#: every key antq reads, per table ("team" is the array of tables [[team]]). A module that reads a
+#: key of its own adds it here, so that it is not reported as unknown.
+KNOWN_KEYS: dict[str, set[str]] = {
+    "district": {"name", "province", "kind"},
+    "minutes": {"issuing_parent", "issuing_body", "number_suffix", "district_plan", "copies"},
+    "workspace": {"data_folder", "plugin_folders", "templates_folder", "backups_keep", "user"},
+    "team": {"name", "rank", "position", "role"},
+    "plugins": {"allow"},
+    "demo": {"note", "created_by"},  # what ``antq demo`` writes (the home screen shows the note)
+}
+
+
+def _nearest(word: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
+    return f" — ý bạn là “{close[0]}”?" if close else ""
+
+
+def unknown_keys(raw: dict[str, Any], path: Path) -> list[str]:
+    """A Vietnamese line for each table or key antq does not know, with the nearest known name:
+    “[workspace] data_fodler — ý bạn là “data_folder”?”. A typo would otherwise fall back to the
+    default without a word."""
+    lines = []
+    where = f"Tệp cấu hình {path}: "
+    for table, value in raw.items():
+        if table not in KNOWN_KEYS:
+            lines.append(f"{where}bảng “[{table}]” không dùng đến, bỏ qua{_nearest(table, set(KNOWN_KEYS))}")
+            continue
+        rows = value if isinstance(value, list) else [value]
+        for row in rows:
+            if not isinstance(row, dict):
+                continue
+            for key in row:
+                if key not in KNOWN_KEYS[table]:
+                    lines.append(f"{where}khóa “{key}” trong [{table}] không dùng đến, bỏ qua"
+                                 f"{_nearest(key, KNOWN_KEYS[table])}")
+    return list(dict.fromkeys(lines))
+
 
 def _fail(path: Path, where: str, reason: str) -> ConfigError:
     return ConfigError(f"Tệp cấu hình {path}: {where}{reason}. Tệp không bị thay đổi; hãy sửa rồi mở lại.")
@@ -128,6 +171,7 @@ def _get(raw: dict[str, Any], table: str, key: str, kind: type, default: Any, pa
 
 
 def parse_config(text: str, path: Path) -> Config:
+    text = text.removeprefix("\ufeff")  # Windows Notepad starts a UTF-8 file with a BOM
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -155,6 +199,10 @@ def parse_config(text: str, path: Path) -> Config:
             raise _fail(path, f"thành viên “{m['name']}”: ", str(exc)) from None
         team.append(Member(nfc(str(m["name"]).strip()), nfc(str(m.get("rank", ""))), nfc(str(m.get("position", ""))), role))
 
+    allowed = _get(raw, "plugins", "allow", list, [], path)  # checks the table and the type
+    # no "allow" key at all: every plugin found loads; an empty list: none does
+    allow = [nfc(str(name)).strip() for name in allowed] if "allow" in raw.get("plugins", {}) else None
+
     return Config(
         path=path,
         raw=raw,
@@ -172,6 +220,8 @@ def parse_config(text: str, path: Path) -> Config:
         templates_folder=resolve(_get(raw, "workspace", "templates_folder", str, "templates", path)),
         backups_keep=_get(raw, "workspace", "backups_keep", int, 10, path),
         user=nfc(_get(raw, "workspace", "user", str, "", path)),
+        plugins_allow=allow,
+        warnings=unknown_keys(raw, path),
     )
 
 

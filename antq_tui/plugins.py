@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import json
 import logging
 import os
+import queue
 import re
 import reprlib
+import subprocess
 import sys
+import threading
+import time
 import traceback
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -31,6 +36,16 @@ _MISSING_ARG = re.compile(r"(\w+)\.__init__\(\) missing \d+ required \w+ argumen
 
 #: module-name prefix for plugins loaded by path, so that they never clash with installed modules
 LOCAL_PREFIX = "antq_local_plugins"
+
+#: a plugin still importing (or in a hook) after this many seconds is named while antq waits
+SLOW_NOTICE_SECONDS = 3.0
+#: ... and left out after this many: the official sets load in a tenth of a second, a plugin that
+#: needs a big library on an old laptop may take a few seconds; twenty is well past any honest one
+#: and short enough that a person still waits rather than killing antq
+TIMEOUT_SECONDS = 20.0
+
+#: the line prefix of the probe child's reports on its standard output (a plugin's own prints differ)
+_PROBE_TAG = "antq-probe"
 
 
 @dataclass
@@ -60,6 +75,8 @@ class LoadResult:
     manager: pluggy.PluginManager
     plugins: list[PluginInfo] = field(default_factory=list)
     problems: list[PluginProblem] = field(default_factory=list)
+    #: plugins found but not loaded because ``[plugins] allow`` of config.toml does not name them
+    not_allowed: list[PluginProblem] = field(default_factory=list)
 
     def info(self, name: str) -> PluginInfo | None:
         return next((p for p in self.plugins if p.name == name), None)
@@ -148,6 +165,31 @@ def _wanted(name: str) -> bool:
     return name in {n.strip() for n in only.split(",") if n.strip()}
 
 
+#: the probe child sets this to report each plugin's import and hook calls as they begin and end
+_watch: Callable[[str, str, str], None] | None = None
+
+
+def _report(event: str, name: str, what: str = "") -> None:
+    if _watch is not None:
+        _watch(event, name, what)
+
+
+def _admitted(result: LoadResult, name: str, location: str, allow: Sequence[str] | None,
+              skip: Mapping[str, str]) -> bool:
+    """Whether plugin ``name`` is to be imported: the environment switch, config's allowlist, and
+    the probe's verdict (a plugin that hung or ended antq is reported and never imported here)."""
+    if not _wanted(name):
+        return False
+    if allow is not None and name not in allow:
+        if all(p.name != name for p in result.not_allowed):  # a folder's and a package's: named once
+            result.not_allowed.append(PluginProblem(name, location, "không có trong [plugins] allow của config.toml"))
+        return False
+    if name in skip:
+        result.problem(name, location, skip[name])
+        return False
+    return True
+
+
 def hook_names(pm: pluggy.PluginManager) -> list[str]:
     """The hooks the manager has a spec for, sorted."""
     return sorted(name for name, caller in vars(pm.hook).items()
@@ -196,12 +238,16 @@ def _register(result: LoadResult, module: ModuleType, info: PluginInfo) -> None:
 
 
 def load_plugins(plugin_dirs: Iterable[Path], *, entry_points: bool = True,
-                 specs: ModuleType | type = hookspecs) -> LoadResult:
+                 specs: ModuleType | type = hookspecs, allow: Sequence[str] | None = None,
+                 skip: Mapping[str, str] | None = None) -> LoadResult:
     """Load every plugin from the folders (in order), then from installed entry points.
 
     ``specs`` is the module (or class) of hook specs; tests pass a later version of the contract.
+    ``allow``: the only plugin names that may load (``[plugins] allow`` of config.toml), None for all.
+    ``skip``: plugin name → why it is left out unimported (what :func:`probe` found).
     """
     result = LoadResult(manager=new_manager(specs))
+    skip = skip or {}
     seen: set[str] = set()
     for folder in plugin_dirs:
         folder = Path(folder)
@@ -209,14 +255,16 @@ def load_plugins(plugin_dirs: Iterable[Path], *, entry_points: bool = True,
             result.problem(folder.name, str(folder), "thư mục plugin không tồn tại")
             continue
         for name, path in _candidates_in(folder):
-            if not _wanted(name):
+            if not _admitted(result, name, str(path), allow, skip):
                 continue
             if name in seen:
                 result.problem(name, str(path), f"trùng tên với plugin “{name}” đã nạp trước; bỏ qua")
                 continue
             seen.add(name)
             try:
+                _report("begin", name, "import")
                 module = _import_by_path(name, path)
+                _report("end", name)
             except BaseException as exc:  # SyntaxError, ImportError, SystemExit in a plugin …
                 if isinstance(exc, KeyboardInterrupt):
                     raise
@@ -225,16 +273,18 @@ def load_plugins(plugin_dirs: Iterable[Path], *, entry_points: bool = True,
             _register(result, module, PluginInfo(name=name, origin="thư mục", location=str(path)))
     if entry_points:
         for ep in importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME):
-            if not _wanted(ep.name):
-                continue
             dist = ep.dist
             location = f"{dist.name if dist else '?'} {dist.version if dist else ''}".strip()
             if ep.name in seen:
                 log.info("entry point %s (%s) shadowed by a plugin folder of the same name", ep.name, location)
                 continue
+            if not _admitted(result, ep.name, location, allow, skip):
+                continue
             seen.add(ep.name)
             try:
+                _report("begin", ep.name, "import")
                 module = ep.load()
+                _report("end", ep.name)
             except BaseException as exc:
                 if isinstance(exc, KeyboardInterrupt):
                     raise
@@ -242,6 +292,9 @@ def load_plugins(plugin_dirs: Iterable[Path], *, entry_points: bool = True,
                 continue
             version = str(getattr(module, "__version__", "") or (dist.version if dist else ""))
             _register(result, module, PluginInfo(ep.name, "gói cài đặt", location, version=version))
+    for name in allow or ():
+        if name not in seen and _wanted(name) and name not in skip:
+            result.problem(name, "config.toml", "có trong [plugins] allow nhưng không tìm thấy plugin này")
     return result
 
 
@@ -250,6 +303,36 @@ def _call_order(hook: pluggy.HookCaller) -> list[pluggy.HookImpl]:
     ``trylast`` ones last, and otherwise the plugin loaded last first. Wrappers are left out: they
     wrap each plugin's call."""
     return [i for i in reversed(hook.get_hookimpls()) if not (i.hookwrapper or i.wrapper)]
+
+
+class HookTimeout(Exception):
+    """A plugin's hook did not return within :data:`TIMEOUT_SECONDS`."""
+
+
+def _bounded(call: Callable[..., Any], kwargs: Mapping[str, Any]) -> Any:
+    """``call(**kwargs)`` in a daemon thread, waited for at most :data:`TIMEOUT_SECONDS`.
+
+    A hook that never returns is left running in its thread (Python cannot stop a thread; a daemon
+    one does not keep antq from exiting) and :class:`HookTimeout` is raised, so ``antq plugins``,
+    ``criteria``, ``export``, ``stats`` and the TUI go on without that plugin's answer. An
+    exception in the hook is raised here as if the call had been direct.
+    """
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = call(**kwargs)
+        except BaseException as exc:  # handed to the caller's thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, name="antq-hook", daemon=True)
+    thread.start()
+    thread.join(TIMEOUT_SECONDS)
+    if thread.is_alive():
+        raise HookTimeout
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
 
 
 def call_each(result: LoadResult, hook_name: str, **kwargs: Any) -> Iterator[tuple[PluginInfo, Any]]:
@@ -272,7 +355,13 @@ def call_each(result: LoadResult, hook_name: str, **kwargs: Any) -> Iterator[tup
         assert info is not None
         others = [pm.get_plugin(name) for name in callers - {impl.plugin_name}]
         try:
-            answer = pm.subset_hook_caller(hook_name, remove_plugins=others)(**kwargs)
+            _report("begin", info.name, hook_name)
+            answer = _bounded(pm.subset_hook_caller(hook_name, remove_plugins=others), kwargs)
+            _report("end", info.name)
+        except HookTimeout:
+            result.problem(info.name, info.location, f"{hook_name} không trả lời sau {TIMEOUT_SECONDS:g} giây; "
+                           "bỏ qua phần này của plugin")
+            continue
         except Exception as exc:
             missing = _MISSING_ARG.search(str(exc)) if isinstance(exc, TypeError) else None
             reason = (f"thiếu “{missing.group(2)}” khi tạo {missing.group(1)}" if missing
@@ -283,3 +372,170 @@ def call_each(result: LoadResult, hook_name: str, **kwargs: Any) -> Iterator[tup
         if value is None:
             continue
         yield info, value
+
+
+# -- the probe: every plugin loaded once in a child process -------------------------------------------
+
+#: what the probes of this process found, per plugin as it is now (its files or its package version):
+#: None for a plugin that loaded, else the reason to leave it out
+_verdicts: dict[tuple[str, str], str | None] = {}
+
+
+def _identities(plugin_dirs: Sequence[Path], entry_points: bool, allow: Sequence[str] | None) -> list[tuple[str, str]]:
+    """(name, identity) of each plugin :func:`load_plugins` would import: a folder plugin by its files'
+    paths, sizes and times, a package by its entry point and version."""
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+
+    def admitted(name: str) -> bool:
+        if name in seen or not _wanted(name) or (allow is not None and name not in allow):
+            return False
+        seen.add(name)
+        return True
+
+    for folder in plugin_dirs:
+        if not folder.is_dir():
+            continue
+        for name, path in _candidates_in(folder):
+            if not admitted(name):
+                continue
+            files = [path] if path.is_file() else sorted(path.rglob("*.py"))
+            stats = []
+            for f in files:
+                try:
+                    st = f.stat()
+                except OSError:
+                    continue
+                stats.append([str(f), st.st_size, st.st_mtime_ns])
+            found.append((name, json.dumps(stats)))
+    if entry_points:
+        for ep in importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME):
+            if admitted(ep.name):
+                found.append((ep.name, f"{ep.value} {ep.dist.version if ep.dist else ''}"))
+    return found
+
+
+def probe(plugin_dirs: Iterable[Path], *, entry_points: bool = True, allow: Sequence[str] | None = None,
+          on_slow: Callable[[str], None] | None = None) -> dict[str, str]:
+    """Load the plugins once in a child process and name those that would stop antq.
+
+    A plugin that ends the process while it loads (``os._exit(3)`` at import, a crash in a C
+    extension) or does not finish an import or a hook within :data:`TIMEOUT_SECONDS` is found here,
+    where it costs a child, not antq; the child is run again without it until every other plugin
+    has loaded. ``on_slow`` is told (a Vietnamese line) about a plugin still loading after
+    :data:`SLOW_NOTICE_SECONDS`. What was found is kept for this process, per plugin file or
+    package version: the same plugins are probed once however many workspaces load them.
+
+    :returns: plugin name → the reason to leave it out, for :func:`load_plugins`'s ``skip``.
+    """
+    dirs = [Path(d) for d in plugin_dirs]
+    plugins_now = _identities(dirs, entry_points, allow)
+    if all(p in _verdicts for p in plugins_now):
+        return {name: reason for (name, ident) in plugins_now if (reason := _verdicts[(name, ident)])}
+    bad: dict[str, str] = {name: reason for (name, ident) in plugins_now if (reason := _verdicts.get((name, ident)))}
+    told: set[str] = set()  # each slow plugin is named once, however many children load it
+    finished = False
+    while True:
+        found = _probe_once(dirs, entry_points, allow, bad, on_slow, told)
+        if found is None:
+            finished = True
+            break
+        name, reason = found
+        if not name or name in bad:  # not a plugin's fault, or one that keeps failing: the loader reports it
+            break
+        bad[name] = reason
+    for name, ident in plugins_now:
+        if name in bad:
+            _verdicts[(name, ident)] = bad[name]
+        elif finished:
+            _verdicts[(name, ident)] = None
+    return bad
+
+
+def _probe_once(dirs: list[Path], entry_points: bool, allow: Sequence[str] | None, skip: Mapping[str, str],
+                on_slow: Callable[[str], None] | None, told: set[str]) -> tuple[str, str] | None:
+    """One child; (plugin, reason) for the first plugin that stopped it, or None when it finished."""
+    args = json.dumps({"dirs": [str(d) for d in dirs], "entry_points": entry_points,
+                       "allow": list(allow) if allow is not None else None, "skip": dict(skip)})
+    env = dict(os.environ)
+    package_root = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
+    try:
+        child = subprocess.Popen(
+            [sys.executable, "-c", "from antq_tui.registry import probe_child; probe_child()", args],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+            text=True, encoding="utf-8", errors="replace")
+    except OSError as exc:  # no child process here (a locked-down laptop): load as before
+        log.warning("plugin probe not run: %s", exc)
+        return None
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def read() -> None:
+        assert child.stdout is not None
+        for line in child.stdout:
+            if line.startswith(_PROBE_TAG + "\t"):
+                lines.put(line.rstrip("\n"))
+        lines.put(None)
+
+    threading.Thread(target=read, name="antq-probe", daemon=True).start()
+    current: tuple[str, str] | None = None
+    started = time.monotonic()
+    noticed = False
+    try:
+        while True:
+            waited = time.monotonic() - started
+            limit = SLOW_NOTICE_SECONDS if current and not noticed else TIMEOUT_SECONDS
+            try:
+                line = lines.get(timeout=max(0.0, limit - waited) if current else TIMEOUT_SECONDS * 3)
+            except queue.Empty:
+                if current is None:  # the child is stuck before any plugin: not a plugin's fault
+                    return "", ""
+                name, what = current
+                if not noticed:
+                    noticed = True
+                    if on_slow is not None and name not in told:
+                        told.add(name)
+                        on_slow(f"Plugin “{name}” chưa nạp xong sau {SLOW_NOTICE_SECONDS:g} giây ({_doing(what)})…")
+                    continue
+                return name, (f"không nạp xong sau {TIMEOUT_SECONDS:g} giây ({_doing(what)}, treo?); đã bỏ qua. "
+                              "Sửa hoặc gỡ plugin, hoặc bỏ tên nó khỏi [plugins] allow của config.toml")
+            if line is None:
+                code = child.wait()
+                if current is None:  # ended outside any plugin (antq itself could not start there)
+                    return "", ""
+                name, what = current
+                return name, (f"làm antq dừng hẳn (mã thoát {code}) {_doing(what)}; đã bỏ qua. "
+                              "Sửa hoặc gỡ plugin, hoặc bỏ tên nó khỏi [plugins] allow của config.toml")
+            _, event, name, what = (line.split("\t") + ["", "", ""])[:4]
+            if event == "begin":
+                current, started, noticed = (name, what), time.monotonic(), False
+            elif event == "end":
+                current = None
+            elif event == "done":
+                return None
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.wait()
+
+
+def _doing(what: str) -> str:
+    return "lúc nạp" if what == "import" else f"trong hook {what}"
+
+
+def probe_child_main(load: Callable[[], Any]) -> None:
+    """The child's side: report each begin and end on standard output, run ``load``, say done."""
+    global _watch, TIMEOUT_SECONDS
+    out = sys.stdout
+    TIMEOUT_SECONDS = 1e6  # the parent decides when a plugin is stuck, not the child
+
+    def watch(event: str, name: str, what: str) -> None:
+        out.write(f"{_PROBE_TAG}\t{event}\t{name}\t{what}\n")
+        out.flush()
+
+    _watch = watch
+    try:
+        load()
+    finally:
+        _watch = None
+        watch("done", "", "")

@@ -5,11 +5,12 @@ targets and deadlines. Built once per workspace from a :class:`~antq_tui.plugins
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import plugins
 from .criteria import CriteriaSet, Deadline, EligibilityCheck, Target
 from .criteria.validation import (
     PluginDataError,
@@ -211,5 +212,25 @@ def _apply_amendment(reg: Registry, plugin: str, item: Any) -> None:
     )
 
 
-def load_registry(plugin_dirs: Iterable[Path], *, entry_points: bool = True) -> Registry:
-    return build_registry(load_plugins(plugin_dirs, entry_points=entry_points))
+def load_registry(plugin_dirs: Iterable[Path], *, entry_points: bool = True, allow: Sequence[str] | None = None,
+                  isolate: bool = True, on_slow: Callable[[str], None] | None = None) -> Registry:
+    """Load the plugins and build what they provide.
+
+    :param allow: the only plugins that may load (``[plugins] allow`` of config.toml), None for all.
+    :param isolate: first load them once in a child process (:func:`antq_tui.plugins.probe`), so
+        that a plugin that hangs or ends the process is named and left out instead of stopping antq.
+    :param on_slow: told about a plugin still loading after a few seconds (a Vietnamese line).
+    """
+    dirs = [Path(d) for d in plugin_dirs]
+    skip = plugins.probe(dirs, entry_points=entry_points, allow=allow, on_slow=on_slow) if isolate else {}
+    return build_registry(load_plugins(dirs, entry_points=entry_points, allow=allow, skip=skip))
+
+
+def probe_child() -> None:
+    """What the probe's child process runs: ``load_registry`` on the arguments in ``sys.argv[1]``."""
+    import json
+    import sys
+
+    args = json.loads(sys.argv[1])
+    plugins.probe_child_main(lambda: build_registry(load_plugins(
+        [Path(d) for d in args["dirs"]], entry_points=args["entry_points"], allow=args["allow"], skip=args["skip"])))

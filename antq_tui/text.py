@@ -7,11 +7,16 @@ One place for them, so that the TUI's counters, the store's guards, bundle valid
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
-# A remark is printed in the criteria table of the minutes, in one cell of an A4 page set in 13 pt Times
-# New Roman: about 2,000 characters fill two thirds of the page, which is as much as a row can hold and
-# still leave the page readable. Longer notes belong in an attached file.
-REMARK_MAX_CHARS = 2000
+# A remark is printed in the "Ghi chú" column of the criteria table of the minutes: 28 mm of an A4 page
+# set in 11 pt serif, about 14 characters a line. Measured on the demo's minutes, a remark of 1,000
+# characters adds one page to the document, 2,000 add three (and a 200 KB one took 29 s to set): 1,000
+# is about what that column holds on one printed page. Longer notes belong in an attached file.
+REMARK_MAX_CHARS = 1000
+# The summary texts (ưu điểm, tồn tại, kiến nghị, kết luận) run the full width of the page, about six
+# times the remark column: 4,000 characters are about one printed page of them.
+SUMMARY_MAX_CHARS = 4000
 # Names (units, people, bodies) and one-line fields.
 LINE_MAX_CHARS = 300
 
@@ -54,5 +59,26 @@ def text_problem(text: str, *, multiline: bool = False, limit: int | None = None
         names = ", ".join(dict.fromkeys(describe_character(ch) for ch in bad))
         return f"Có ký tự điều khiển không được phép ({names}); hãy xoá rồi gõ lại."
     if limit is not None and len(text) > limit:
-        return f"Dài {len(text):,} ký tự, quá giới hạn {limit:,} ký tự.".replace(",", ".")
+        def count(n: int) -> str:  # Vietnamese thousands: 2.000
+            return f"{n:,}".replace(",", ".")
+
+        return f"Dài {count(len(text))} ký tự, quá giới hạn {count(limit)} ký tự."
+    return None
+
+
+def value_problem(value: Any) -> str | None:
+    """:func:`text_problem` for the first string anywhere in a JSON-like value (lists, dicts and their
+    keys), newlines and tabs allowed: how a bundle's rows are held to the rule typed text follows."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            problem = text_problem(item, multiline=True)
+            if problem:
+                return problem
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
     return None

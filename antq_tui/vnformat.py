@@ -9,6 +9,7 @@ must stay a pure, dependency-free function a province author can read.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -57,14 +58,33 @@ def format_long_date(value: dt.date) -> str:
 _DATE_RE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
 
 
+_ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
 def parse_date(text: str) -> dt.date:
-    """Read dd/mm/yyyy (also d/m/yyyy, dd.mm.yyyy, dd-mm-yyyy) or ISO yyyy-mm-dd. Raises ValueError."""
-    text = text.strip()
+    """Read dd/mm/yyyy (also d/m/yyyy, dd.mm.yyyy, dd-mm-yyyy) or ISO yyyy-mm-dd.
+
+    Raises ValueError with a Vietnamese message that says what is wrong, for the TUI and the CLI
+    alike: the form ("Ngày cần dạng dd/mm/yyyy …") or, when the form is right, the day that does not
+    exist ("Ngày 31/02/2026 không có: tháng 2 năm 2026 có 28 ngày.").
+    """
+    text = unicodedata.normalize("NFC", text or "").strip()
     match = _DATE_RE.match(text)
     if match:
         day, month, year = (int(g) for g in match.groups())
-        return dt.date(year, month, day)
-    return dt.date.fromisoformat(text)
+    elif iso := _ISO_RE.match(text):
+        year, month, day = (int(g) for g in iso.groups())
+    else:
+        raise ValueError(f"Ngày cần dạng dd/mm/yyyy (ví dụ 14/11/2024), không phải “{text}”.")
+    shown = f"{day:02d}/{month:02d}/{year:04d}"
+    if not 1 <= month <= 12:
+        raise ValueError(f"Ngày {shown} không có: tháng chỉ từ 1 đến 12.")
+    if year < dt.MINYEAR:
+        raise ValueError(f"Ngày {shown} không có: năm {year} không hợp lệ.")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise ValueError(f"Ngày {shown} không có: tháng {month} năm {year} có {days} ngày.")
+    return dt.date(year, month, day)
 
 
 _TIME_RE = re.compile(r"^\s*(\d{1,2})\s*(?::|h|g|giờ|\.)\s*(\d{1,2})?\s*(?:phút|p)?\s*$", re.IGNORECASE)

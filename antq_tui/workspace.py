@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +21,9 @@ class Workspace:
     #: whether installed packages' ``antq`` entry points are loaded (tests switch it off)
     entry_points: bool = True
     _registry: Registry | None = field(default=None, repr=False)
+    #: told (a Vietnamese line) about a plugin still loading after a few seconds; the CLI prints it
+    #: on standard error, the TUI shows it as a notification
+    on_slow_plugin: Callable[[str], None] | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, config_path: Path, *, entry_points: bool = True) -> Workspace:
@@ -47,7 +51,8 @@ class Workspace:
         if self._registry is None:
             from .registry import load_registry
 
-            self._registry = load_registry(self.config.plugin_folders, entry_points=self.entry_points)
+            self._registry = load_registry(self.config.plugin_folders, entry_points=self.entry_points,
+                                           allow=self.config.plugins_allow, on_slow=self.on_slow_plugin)
         return self._registry
 
     def reload_plugins(self) -> Registry:

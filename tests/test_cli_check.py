@@ -57,7 +57,8 @@ def test_missing_input_gives_chua_du_naming_the_field(config: Path):
     [
         ("so_vu=ba", "“Số vụ” cần một số nguyên, không phải “ba”"),
         ("so_vu=-1", "phải từ 0 trở lên"),
-        ("ngay=31/02/2023", "cần một ngày dạng dd/mm/yyyy"),
+        ("ngay=31/02/2023", "Ngày 31/02/2023 không có: tháng 2 năm 2023 có 28 ngày."),
+        ("ngay=hôm qua", "Ngày cần dạng dd/mm/yyyy"),
         ("khong_co=1", "không có trường “khong_co”"),
         ("so_vu", "cần dạng TRƯỜNG=GIÁ_TRỊ"),
     ],

@@ -255,7 +255,7 @@ def test_cli_check_wrong_type_exits_2_with_a_vietnamese_message(workspace_config
     result = run(workspace_config, "check", "xa", "15", "-i", "movement_rating=Tốt", expect=2)
     assert "chỉ nhận: Xuất sắc, Khá, Trung bình, Yếu" in result.output
     result = run(workspace_config, "check", "xa", "2", "-i", "party_resolution_date=31/02/2024", expect=2)
-    assert "cần một ngày dạng dd/mm/yyyy" in result.output
+    assert "Ngày 31/02/2024 không có: tháng 2 năm 2024 có 29 ngày." in result.output
 
 
 def test_cli_check_on_a_criterion_without_check_exits_2(workspace_config):

@@ -41,7 +41,8 @@ def test_new_explains_a_wrong_set_a_wrong_date_and_a_wrong_role(demo_workspace):
     for args, words in (
         (["--set", "khong_co"], "Không có bộ tiêu chí “khong_co”"),
         (["--set", "coquan"], "không dùng cho loại đơn vị"),
-        (["--date", "32/13/2024"], "dd/mm/yyyy"),
+        (["--date", "32/13/2024"], "Ngày 32/13/2024 không có: tháng chỉ từ 1 đến 12."),
+        (["--date", "hôm qua"], "Ngày cần dạng dd/mm/yyyy"),
         (["--team", "Lò Văn A;;;sếp"], "Vai trò “sếp” không hợp lệ"),
         (["--year", "1990"], "Năm xét"),
     ):

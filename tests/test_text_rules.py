@@ -21,8 +21,9 @@ def test_bidi_override_is_refused_but_vietnamese_is_not():
 
 
 def test_length_limit_names_both_lengths():
-    problem = text_problem("a" * (REMARK_MAX_CHARS + 1), multiline=True, limit=REMARK_MAX_CHARS)
+    problem = text_problem("a" * 2001, multiline=True, limit=2000)
     assert problem is not None and "2.001" in problem and "2.000" in problem
+    assert text_problem("a" * REMARK_MAX_CHARS, multiline=True, limit=REMARK_MAX_CHARS) is None
 
 
 def test_stored_controls_are_shown_escaped():

@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 from demo_fixture import demo_template, demo_workspace
+from textual.command import CommandPalette
 from tui_helpers import make_workspace, run_async, settle
 
 from antq_tui.tui.app import AntqApp
@@ -146,7 +147,7 @@ def test_the_command_palette_opens_on_home_and_lists_the_screen_s_keys(demo_work
             await settle(app, pilot)
             await pilot.press("ctrl+p")
             await pilot.pause()
-            assert type(app.screen).__name__ == "CommandPalette"
+            assert isinstance(app.screen, CommandPalette)
             await pilot.press(*"tim")
             await pilot.pause(0.3)
             await pilot.press("escape")

@@ -56,3 +56,15 @@ async def _open_summary(pilot) -> None:
 
 def test_summary(snap_compare, demo_workspace):
     assert snap_compare(make_app(demo_workspace), terminal_size=SIZE, run_before=_open_summary)
+
+
+async def _open_statistics(pilot) -> None:
+    await _settled(pilot)
+    await pilot.press("t")
+    await _settled(pilot)
+    await pilot.pause(0.3)
+
+
+def test_statistics(snap_compare, demo_workspace):
+    """The columns a reader needs first are whole at 80 columns (no "13/10/202"), the footer fits."""
+    assert snap_compare(make_app(demo_workspace), terminal_size=SIZE, run_before=_open_statistics)

@@ -70,7 +70,7 @@ def test_the_visit_details_are_edited_from_the_summary_and_saved_at_once(demo_wo
             assert "Đã lưu" in shown(app, "SaveStatus")
 
             await retype(app, pilot, "#visit_date", "32/10/2023")
-            assert "Ngày cần dạng dd/mm/yyyy" in shown(app, "#when-error")
+            assert "Ngày 32/10/2023 không có: tháng 10 năm 2023 có 31 ngày." in shown(app, "#when-error")
             await retype(app, pilot, "#visit_date", "17/10/2023")
             await retype(app, pilot, "#place", "Hội trường Công an thị trấn")
             await retype(app, pilot, "#minutes_number", "15/BB-ĐKT")

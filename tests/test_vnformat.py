@@ -51,3 +51,70 @@ def test_fixed_decimals_keep_their_zeros_for_tables():
     assert format_number(50.0, 1, fixed=True) == "50,0"
     assert format_number(1234.56, 1, fixed=True) == "1.234,6"
     assert format_number(7.0, 2, fixed=True) == "7,00" and format_number(7.0, 2) == "7"
+
+
+@pytest.mark.parametrize("text, said", [
+    ("31/02/2026", "Ngày 31/02/2026 không có: tháng 2 năm 2026 có 28 ngày."),
+    ("29/02/2025", "Ngày 29/02/2025 không có: tháng 2 năm 2025 có 28 ngày."),
+    ("31/04/2025", "Ngày 31/04/2025 không có: tháng 4 năm 2025 có 30 ngày."),
+    ("12/13/2024", "Ngày 12/13/2024 không có: tháng chỉ từ 1 đến 12."),
+    ("2024-02-30", "Ngày 30/02/2024 không có: tháng 2 năm 2024 có 29 ngày."),
+    ("31/2", "Ngày cần dạng dd/mm/yyyy (ví dụ 14/11/2024), không phải “31/2”."),
+    ("hôm qua", "Ngày cần dạng dd/mm/yyyy (ví dụ 14/11/2024), không phải “hôm qua”."),
+])
+def test_a_date_in_the_right_form_that_does_not_exist_is_told_so(text, said):
+    from antq_tui.vnformat import parse_date
+
+    with pytest.raises(ValueError) as caught:
+        parse_date(text)
+    assert str(caught.value) == said
+
+
+def test_dates_are_read_in_every_form_people_type():
+    import datetime as dt
+
+    from antq_tui.vnformat import parse_date
+
+    for text in ("29/02/2024", "29.2.2024", "29-02-2024", "2024-02-29", " 29/02/2024 "):
+        assert parse_date(text) == dt.date(2024, 2, 29)
+
+
+def test_a_date_field_says_which_day_does_not_exist():
+    from antq_tui.criteria import Field, FieldValueError
+
+    with pytest.raises(FieldValueError) as caught:
+        Field("ngay", "Ngày ký", type="date").parse("31/02/2026")
+    assert str(caught.value) == "“Ngày ký”: Ngày 31/02/2026 không có: tháng 2 năm 2026 có 28 ngày."
+
+
+TITLES = ("Tập thể lao động xuất sắc", "Tập thể lao động tiên tiến", "Không đạt danh hiệu")
+TASKS = ("Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ", "Không hoàn thành nhiệm vụ")
+
+
+@pytest.mark.parametrize("choices, typed, read", [
+    (TITLES, "tiên tiến", "Tập thể lao động tiên tiến"),
+    (TITLES, "tien tien", "Tập thể lao động tiên tiến"),
+    (TITLES, "Xuất sắc", "Tập thể lao động xuất sắc"),
+    (TITLES, "khong", "Không đạt danh hiệu"),
+    (TASKS, "hoàn thành tốt", "Hoàn thành tốt nhiệm vụ"),
+    (TASKS, "tốt", "Hoàn thành tốt nhiệm vụ"),
+    (TASKS, "hoan thanh nhiem vu", "Hoàn thành nhiệm vụ"),  # the whole of one choice, though others contain it
+    (TASKS, "khong hoan", "Không hoàn thành nhiệm vụ"),
+])
+def test_a_choice_is_read_from_any_of_its_words(choices, typed, read):
+    from antq_tui.criteria import Field
+
+    assert Field("x", "Danh hiệu", type="choice", choices=choices).parse(typed) == read
+
+
+def test_a_choice_typed_ambiguously_is_refused_naming_the_choices_it_matches():
+    from antq_tui.criteria import Field, FieldValueError
+
+    field = Field("x", "Danh hiệu", type="choice", choices=TITLES)
+    with pytest.raises(FieldValueError) as caught:
+        field.parse("lao động")
+    assert str(caught.value) == ("“Danh hiệu”: “lao động” khớp nhiều lựa chọn (Tập thể lao động xuất sắc; "
+                                 "Tập thể lao động tiên tiến); gõ thêm cho rõ.")
+    with pytest.raises(FieldValueError) as caught:
+        field.parse("giỏi")
+    assert "chỉ nhận: Tập thể lao động xuất sắc, Tập thể lao động tiên tiến, Không đạt danh hiệu" in str(caught.value)

@@ -80,8 +80,8 @@ def _date(text: str | None) -> dt.date | None:
         return None
     try:
         return parse_date(text)
-    except ValueError:
-        fail(f"Ngày cần dạng dd/mm/yyyy, không phải “{text}”.")
+    except ValueError as exc:
+        fail(str(exc))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -17,6 +17,9 @@ import click
 from .. import __version__
 from ..config import ConfigError, default_config_path
 from ..workspace import Workspace
+from . import click_vi
+
+click_vi.install()  # click's own words ("Usage:", "No such option"…) in Vietnamese, before any is used
 
 if TYPE_CHECKING:
     from ..services import Context
@@ -43,6 +46,9 @@ class CliState:
                 self._workspace = Workspace.open(self.config_path)
             except ConfigError as exc:
                 fail(str(exc))
+            for warning in self._workspace.config.warnings:  # a typo in a key: said, never fatal
+                click.echo(f"Lưu ý: {warning}", err=True)
+            self._workspace.on_slow_plugin = lambda line: click.echo(f"Lưu ý: {line}", err=True)
         return self._workspace
 
 
@@ -123,7 +129,30 @@ def service_context(state: CliState, *, write: bool = True) -> Iterator[Context]
         fail(str(exc))
 
 
-class LazyGroup(click.Group):
+OPTIONS_METAVAR = "[TUỲ_CHỌN]"
+
+
+class VnCommand(click.Command):
+    """A command whose usage line says ``[TUỲ_CHỌN]`` instead of ``[OPTIONS]``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        super().__init__(*args, **kwargs)
+
+
+class VnGroup(click.Group):
+    """A group of commands, with Vietnamese usage words; its commands and sub-groups have them too."""
+
+    command_class = VnCommand
+    group_class = type  # sub-groups are of the same class
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        kwargs.setdefault("subcommand_metavar", "LỆNH [THAM_SỐ]...")
+        super().__init__(*args, **kwargs)
+
+
+class LazyGroup(VnGroup):
     """Imports the command modules only when a command is looked up or listed.
 
     ``antq`` alone starts the TUI, which needs none of them (they bring the storage, the exchange and
@@ -156,7 +185,8 @@ class LazyGroup(click.Group):
     help="Tệp config.toml của không gian làm việc (mặc định: biến ANTQ_CONFIG, rồi ./config.toml).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Ghi nhật ký chi tiết ra stderr.")
-@click.version_option(__version__, "--version", prog_name="antq", message="%(prog)s %(version)s")
+@click.version_option(__version__, "--version", prog_name="antq", message="%(prog)s %(version)s",
+                      help="In phiên bản rồi thoát.")
 @click.pass_context
 def main(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
     """antq — kiểm tra, thẩm định xã, phường, thị trấn, cơ quan, doanh nghiệp, cơ sở giáo dục

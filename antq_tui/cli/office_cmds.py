@@ -278,8 +278,8 @@ def calendar_command(state: CliState, today_text: str | None, as_json: bool) -> 
 
     try:
         today = parse_date(today_text) if today_text else dt.date.today()
-    except ValueError:
-        fail(f"Ngày không hợp lệ: “{today_text}” (viết dạng dd/mm/yyyy).")
+    except ValueError as exc:
+        fail(str(exc))
     items = upcoming(state.workspace().registry, today)
     if as_json:
         echo_json({"today": today.isoformat(), "deadlines": [u.to_json() for u in items]})

@@ -24,6 +24,7 @@ def plugins_command(state: CliState, as_json: bool) -> None:
                     for p in reg.plugins
                 ],
                 "problems": [{"name": p.name, "location": p.location, "reason": p.reason} for p in reg.problems],
+                "not_allowed": [{"name": p.name, "location": p.location} for p in reg.load.not_allowed],
                 "criteria_sets": sorted(reg.sets),
             }
         )
@@ -36,6 +37,10 @@ def plugins_command(state: CliState, as_json: bool) -> None:
             click.echo(f"Lỗi plugin ({len(reg.problems)}):")
             for p in reg.problems:
                 click.echo(f"  {p.name}  [{p.location}]: {p.reason}")
+        if reg.load.not_allowed:
+            click.echo(f"Không nạp vì không có trong [plugins] allow của config.toml ({len(reg.load.not_allowed)}):")
+            for skipped in reg.load.not_allowed:
+                click.echo(f"  {skipped.name}  [{skipped.location}]")
         click.echo("Bộ tiêu chí: " + (", ".join(sorted(reg.sets)) or "không có"))
     sys.exit(0 if reg.sets else 1)
 

@@ -30,6 +30,9 @@ def table_lines(header: Sequence[str], rows: Sequence[Sequence[str]], *,
     :param wrap: the indexes of the columns that may wrap (names, labels), the others kept on one
         line (numbers, dates, ids); default every column may wrap.
     """
+    from ..text import escape_controls  # a name stored with ESC or a bidi override never reaches the terminal
+
+    rows = [[escape_controls(str(cell)) for cell in row] for row in rows]
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
     for i, title in enumerate(header):
         fixed = wrap is not None and i not in wrap

@@ -78,8 +78,8 @@ class Field:
         if self.type == "date":
             try:
                 return parse_date(text)
-            except ValueError:
-                raise FieldValueError(f"“{self.label}” cần một ngày dạng dd/mm/yyyy, không phải “{text}”.") from None
+            except ValueError as exc:  # the form, or a day that does not exist (31/02)
+                raise FieldValueError(f"“{self.label}”: {exc}") from None
         if self.type == "choice":
             return self._parse_choice(text)
         return text
@@ -94,14 +94,19 @@ class Field:
         return value
 
     def _parse_choice(self, text: str) -> str:
-        key = fold(text)
+        """The choice ``text`` names: the whole choice, or (two letters or more) the start of one of its
+        words and what follows, folded ("xu" → "Xuất sắc", "tien tien" → "Tập thể lao động tiên tiến",
+        "tốt" → "Hoàn thành tốt nhiệm vụ"). Matching several choices is refused, naming them."""
+        key = " ".join(fold(text).split())
         for choice in self.choices:
             if fold(choice) == key:
                 return choice
-        if len(key) >= 2:  # an unambiguous prefix of two letters or more ("xu" → "Xuất sắc")
-            for choice in self.choices:
-                if fold(choice).startswith(key) and sum(fold(c).startswith(key) for c in self.choices) == 1:
-                    return choice
+        found = [c for c in self.choices if len(key) >= 2 and _words_start_with(fold(c), key)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise FieldValueError(f"“{self.label}”: “{text}” khớp nhiều lựa chọn ({'; '.join(found)}); "
+                                  "gõ thêm cho rõ.")
         raise FieldValueError(f"“{self.label}” chỉ nhận: {', '.join(self.choices)} (đã nhập “{text}”).")
 
     def _coerce(self, value: Any) -> Any:
@@ -140,6 +145,12 @@ class Field:
 
     def to_data(self) -> dict[str, Any]:
         return dataclasses.asdict(self) | {"choices": list(self.choices)}
+
+
+def _words_start_with(choice: str, key: str) -> bool:
+    """Whether ``key`` is how ``choice`` reads from the start of one of its words (both folded)."""
+    words = choice.split()
+    return any(" ".join(words[i:]).startswith(key) for i in range(len(words)))
 
 
 #: The keys a field's data may have (its dataclass fields).

@@ -291,6 +291,17 @@ def check_values(tables: Mapping[str, Any]) -> None:
         fields = EligibilityCheck.from_snapshot(checks[row["check_id"]]).fields if row["check_id"] in checks else ()
         _check_decoded(label, row, fields)
 
+    from ..text import value_problem
+
+    for table in ("units", "inspections", "answers", "eligibility_answers", "attachments", "exports"):
+        json_columns = {c.name for c in TABLES[table].columns if c.json is not None}
+        for row in tables[table]:  # the rule typed text follows (antq_tui.text), JSON columns decoded
+            for column, value in row.items():
+                problem = value_problem(json.loads(value) if column in json_columns and isinstance(value, str)
+                                        else value)
+                if problem:
+                    raise RowError(f"{_row_label(table, row)}: cột “{column}”: {problem}")
+
     for table in ("attachments",):
         for row in tables[table]:
             number = row.get("number")

@@ -23,11 +23,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from markupsafe import Markup
 
 from .. import __version__
 from ..files import output_path, write_atomic
 from ..folding import fold
 from ..inspection import Inspection
+from ..text import escape_controls
 from .context import COLUMNS_MM, LIST_INDENT_MM, build_context
 
 if TYPE_CHECKING:
@@ -63,6 +65,25 @@ class WeasyPrintUnavailable(RuntimeError):
     """WeasyPrint (or the system libraries it needs, such as Pango) cannot be loaded."""
 
 
+class FontMissingError(jinja2.TemplateError, OSError):
+    """A font the document's stylesheet names is not there. WeasyPrint would quietly use another face
+    of the family (a missing regular font set the whole PDF in italic), so the export stops instead.
+
+    A template error (the export command describes it) and an :class:`OSError` (a missing file, as
+    the office commands report it); ``str(exc)`` is the Vietnamese message naming the file.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        message = (f"Không tìm thấy tệp phông chữ {path} mà mẫu biên bản dùng; nếu in thì chữ sẽ sai kiểu. "
+                   "Cài lại antq, hoặc sửa đường dẫn phông chữ trong mẫu (templates/), rồi xuất lại.")
+        jinja2.TemplateError.__init__(self, message)
+        self.args = (message,)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 def template_search_path(workspace: Workspace) -> list[Path]:
     """Where templates are looked for, first match wins (see the module docstring)."""
     dirs: list[Path] = []
@@ -78,6 +99,8 @@ TemplateError = jinja2.TemplateError
 
 def describe_template_error(exc: jinja2.TemplateError) -> str:
     """A Vietnamese message for a broken template (a province letterhead with a typo, say)."""
+    if isinstance(exc, FontMissingError):
+        return str(exc)
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = exc.filename or exc.name or "?"
         return f"Mẫu {where} sai cú pháp ở dòng {exc.lineno}: {exc.message}. Sửa mẫu rồi xuất lại."
@@ -86,6 +109,16 @@ def describe_template_error(exc: jinja2.TemplateError) -> str:
     if isinstance(exc, jinja2.UndefinedError):
         return f"Mẫu dùng một dữ liệu không có ({exc.message}). Xem tên biến trong antq_tui/minutes/context.py."
     return f"Mẫu bị lỗi: {exc}"
+
+
+def _shown(value: Any) -> Any:
+    """Every value a template prints, with control characters shown as ``\u001b`` (text stored or
+    imported before antq refused them): never an escape sequence or a bidi override in a paper."""
+    if isinstance(value, Markup):
+        return Markup(escape_controls(str(value), multiline=True))
+    if isinstance(value, str):
+        return escape_controls(value, multiline=True)
+    return value
 
 
 def make_environment(search_path: list[Path]) -> jinja2.Environment:
@@ -101,6 +134,7 @@ def make_environment(search_path: list[Path]) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_shown,
     )
     env.filters["capitalize_first"] = lambda s: s[:1].upper() + s[1:] if s else s
     # the stylesheet sizes the criteria table from these; every document that includes it gets them
@@ -160,7 +194,29 @@ def _load_weasyprint():
     return weasyprint
 
 
+_URL = re.compile(r"""url\(\s*["']?([^"')]+?)["']?\s*\)""")
+_FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2", ".ttc")
+
+
+def check_fonts(html: str, base_url: Path) -> None:
+    """Every font file a local ``url(…)`` of the document names must exist.
+
+    :raises FontMissingError: naming the first missing file.
+    """
+    from urllib.parse import unquote, urlparse
+    from urllib.request import url2pathname
+
+    for url in _URL.findall(html):
+        parsed = urlparse(url)
+        if not parsed.path.lower().endswith(_FONT_SUFFIXES) or parsed.scheme not in ("", "file"):
+            continue
+        path = Path(url2pathname(unquote(parsed.path))) if parsed.scheme == "file" else base_url / unquote(url)
+        if not path.is_file():
+            raise FontMissingError(path)
+
+
 def html_to_pdf(html: str, base_url: Path) -> bytes:
+    check_fonts(html, base_url)
     weasyprint = _load_weasyprint()
     return weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/").write_pdf()
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import files
+from ..text import escape_controls
 
 Cell = str | int | float | None
 
@@ -39,9 +40,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def safe_text(text: str) -> str:
     """A text cell as a spreadsheet will show it, never run it: text that starts like a formula
-    ("=HYPERLINK(…)" as an imported unit name) gets a leading apostrophe. Numbers are not text and
+    ("=HYPERLINK(…)" as an imported unit name) gets a leading apostrophe, and a control character
+    stored before antq refused them (ESC, a bidi override…) is written as ``\u001b`` (openpyxl
+    refuses most of them, a terminal or Excel would act on the others). Numbers are not text and
     are never changed."""
-    text = unicodedata.normalize("NFC", text)
+    text = escape_controls(unicodedata.normalize("NFC", text), multiline=True)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -78,7 +81,7 @@ _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
-    base = _SHEET_BAD.sub("-", unicodedata.normalize("NFC", name)).strip("'") or "Bảng"
+    base = _SHEET_BAD.sub("-", escape_controls(unicodedata.normalize("NFC", name))).strip("'") or "Bảng"
     base = base[:31]
     candidate, n = base, 2
     while candidate.lower() in used:

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..criteria import CriteriaSet, Criterion, unit_kind_label
-from ..folding import fold, nfc
+from ..folding import fold
 from ..inspection import Answer, Inspection, Summary, Unit, summarize
 from ..storage import (
     UNSET,  # "keep as it is" for set_evidence's and set_eligibility's keywords
@@ -104,8 +104,9 @@ def unit_for(ctx: Context, name: str, kind: str) -> Unit:
     """The known unit of this name and kind (names compared as typed, NFC, spaces squeezed), else a
     new unit of the workspace's district and province."""
     from ..criteria import UNIT_KINDS
+    from ..storage.codec import text_value  # the text rule, refused before anything is looked up
 
-    name = nfc(" ".join((name or "").split()))
+    name = " ".join(text_value(name, "Tên đơn vị", field_id="name").split())
     if not name:
         raise ServiceError("Cần tên đơn vị.")
     if kind not in UNIT_KINDS:

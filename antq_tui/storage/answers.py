@@ -8,7 +8,6 @@ from typing import Any
 
 from ..criteria import Criterion, Suggestion, Verdict
 from ..evaluation import Evaluator
-from ..folding import nfc
 from ..inspection import Inspection
 from .codec import (
     ANSWER_COLUMN_SET,
@@ -21,6 +20,7 @@ from .codec import (
     merge_inputs,
     now,
     parse_ts,
+    text_value,
     ts,
     verdict_value,
 )
@@ -60,7 +60,9 @@ class AnswersRepository(StoreCore):
                     " verdict IS NOT NULL) WHERE id = :id", {"id": inspection_id})
             self._touch(inspection_id, at)
             for key, value in changed.items():
-                self._log(at, user, inspection_id, f"answer.{key}", str(number), current.get(key), value)
+                # a remark's old text is the new text of its previous entry: logged once, not twice
+                old = None if key == "remark" else current.get(key)
+                self._log(at, user, inspection_id, f"answer.{key}", str(number), old, value)
         return at
 
     def set_verdict(self, inspection_id: str, number: int, verdict: Verdict | str | None, *,
@@ -77,7 +79,7 @@ class AnswersRepository(StoreCore):
 
     def set_remark(self, inspection_id: str, number: int, remark: str, *, user: str | None = None) -> dt.datetime:
         """The team's remark on criterion ``number`` (free text, saved as typed, NFC)."""
-        value = nfc(remark or "")
+        value = text_value(remark, "Nhận xét", multiline=True, field_id="remark")
         return self._save_answer(inspection_id, number, user, lambda cur, c: {"remark": value})
 
     def set_inputs(self, inspection_id: str, number: int, inputs: Mapping[str, Any],
@@ -134,12 +136,12 @@ class AnswersRepository(StoreCore):
             if seen is not UNSET:
                 item["seen"] = bool(seen)
             if doc_number is not UNSET:
-                item["number"] = nfc(doc_number or "")
+                item["number"] = text_value(doc_number, "Số, ký hiệu của hồ sơ", field_id="doc_number")
             if date is not UNSET:
                 value = date_value(date, "Ngày của hồ sơ")
                 item["date"] = value.isoformat() if value else None
             if note is not UNSET:
-                item["note"] = nfc(note or "")
+                item["note"] = text_value(note, "Ghi chú về hồ sơ", multiline=True, field_id="note")
             return {"evidence": evidence}
 
         return self._save_answer(inspection_id, number, user, change)

@@ -29,6 +29,10 @@ class AttachmentsRepository(StoreCore):
         self._require_draft(inspection_id)
         if number is not None:
             self._snapshot(inspection_id).criterion(number)
+        from .codec import text_value  # the text rule (antq_tui.text), before anything is copied
+
+        text_value(source.name, "Tên tệp", field_id="name")
+        note = text_value(note, "Ghi chú", multiline=True, field_id="note")
         folder = self.attachments_dir / inspection_id
         if not is_inside(folder / "x", self.data_dir):
             raise StorageError(f"Không chép tệp “{source.name}” ra ngoài thư mục dữ liệu {self.data_dir} "

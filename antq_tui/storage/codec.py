@@ -28,6 +28,7 @@ from ..criteria import (
 )
 from ..folding import nfc
 from ..inspection import Answer, EvidenceSeen, Unit
+from ..text import LINE_MAX_CHARS, REMARK_MAX_CHARS, SUMMARY_MAX_CHARS, text_problem
 from ..vnformat import parse_date, parse_time
 from .errors import InvalidValueError, NotFoundError
 from .records import ANSWER_COLUMNS, InspectionRow
@@ -120,6 +121,30 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
+#: the inspection texts that may hold several lines: the summary, printed full width (SUMMARY_MAX_CHARS)
+MULTILINE_FIELDS = ("strengths", "shortcomings", "recommendations", "conclusion")
+SUMMARY_LIMIT = SUMMARY_MAX_CHARS
+
+
+def text_value(value: Any, what: str, *, multiline: bool = False, limit: int | None = None,
+               field_id: str = "") -> str:
+    """Text typed by a person (or imported) as the store keeps it: NFC, and only if it passes the rules
+    of :mod:`antq_tui.text` (no control characters; at most ``limit`` characters, by default
+    ``LINE_MAX_CHARS`` for a line and ``REMARK_MAX_CHARS`` for a multi-line text).
+
+    :raises InvalidValueError: "<what>: <reason>", in Vietnamese; nothing is saved.
+    """
+    text = nfc(str(value or ""))
+    limit = limit if limit is not None else (REMARK_MAX_CHARS if multiline else LINE_MAX_CHARS)
+    problem = text_problem(text, multiline=multiline, limit=limit)
+    if problem:
+        raise InvalidValueError(f"{what}: {problem}", field_id)
+    return text
+
+
+_MEMBER_LABELS = {"name": "Họ tên", "rank": "Cấp bậc", "position": "Chức vụ", "role": "Vai trò"}
+
+
 def member_json(m: Member | Mapping[str, Any]) -> dict[str, str]:
     if isinstance(m, Member):
         data = dataclasses.asdict(m)
@@ -128,7 +153,7 @@ def member_json(m: Member | Mapping[str, Any]) -> dict[str, str]:
         data["role"] = data["role"] or "thanh_vien"
     else:
         raise InvalidValueError(f"Thành viên không hợp lệ: {m!r}")
-    return {k: nfc(str(v)) for k, v in data.items()}
+    return {k: text_value(v, _MEMBER_LABELS.get(k, k)) for k, v in data.items()}
 
 
 def members(data: Any) -> list[Member]:
@@ -190,8 +215,8 @@ def date_value(value: dt.date | str | None, what: str) -> dt.date | None:
         return value
     try:
         return parse_date(str(value))
-    except ValueError:
-        raise InvalidValueError(f"{what} không hợp lệ: “{value}” (viết dạng dd/mm/yyyy).") from None
+    except ValueError as exc:  # parse_date says what: the form, or a day that does not exist
+        raise InvalidValueError(f"{what} không hợp lệ: {exc}") from None
 
 
 
@@ -295,6 +320,9 @@ def merge_inputs(item: Criterion | EligibilityCheck, raw: Mapping[str, Any],
         raise InvalidValueError(str(exc), field_at_fault(item.fields, raw, str(exc))) from None
     except KeyError as exc:
         raise InvalidValueError(str(exc.args[0])) from None
+    for f in item.fields:
+        if isinstance(parsed.get(f.id), str):
+            parsed[f.id] = text_value(parsed[f.id], f"“{f.label}”", multiline=True, field_id=f.id)
     values = inputs_from_json(item.fields, stored)
     values.update(parsed)
     values = {k: v for k, v in values.items() if v is not None}

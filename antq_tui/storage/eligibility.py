@@ -8,7 +8,6 @@ from typing import Any
 
 from ..criteria import Suggestion, Verdict
 from ..evaluation import Evaluator
-from ..folding import nfc
 from .codec import (
     ELIGIBILITY_JSON,
     UNSET,
@@ -17,6 +16,7 @@ from .codec import (
     merge_inputs,
     now,
     parse_ts,
+    text_value,
     ts,
     verdict_value,
 )
@@ -55,7 +55,7 @@ class EligibilityRepository(StoreCore):
             if decision_value is not UNSET:
                 new["decision"] = decision_value
             if remark is not UNSET:
-                new["remark"] = nfc(remark or "")
+                new["remark"] = text_value(remark, "Nhận xét về điều kiện", multiline=True, field_id="remark")
             if inputs is not UNSET:
                 values, new_inputs = merge_inputs(check, inputs, current["inputs"])
                 stored_suggestion = Suggestion.from_json(current["suggestion"]) if current["suggestion"] else None
@@ -81,6 +81,7 @@ class EligibilityRepository(StoreCore):
             )
             self._touch(inspection_id, at)
             for key, value in changed.items():
-                self._log(at, user, inspection_id, f"eligibility.{key}", check_id, current.get(key), value)
+                old = None if key == "remark" else current.get(key)  # as for answers: the new text only
+                self._log(at, user, inspection_id, f"eligibility.{key}", check_id, old, value)
         return at
 

@@ -21,7 +21,6 @@ from ..criteria import (
     Verdict,
     eligibility_fingerprint,
 )
-from ..folding import nfc
 from ..inspection import (
     STATUS_DRAFT,
     STATUS_FINALIZED,
@@ -34,7 +33,9 @@ from .codec import (
     FINALIZED_COLUMNS,
     INSPECTION_FIELDS,
     INSPECTION_JSON,
+    MULTILINE_FIELDS,
     ROW_COLUMNS,
+    SUMMARY_LIMIT,
     answer_from_row,
     date_value,
     dumps,
@@ -47,6 +48,7 @@ from .codec import (
     parse_ts,
     plugin_versions,
     snapshot_hash,
+    text_value,
     time_value,
     ts,
     year_value,
@@ -58,6 +60,10 @@ from .ids import is_uuid
 from .records import InspectionRow
 from .search import where as search_where
 from .units import UnitsRepository
+
+#: how a refused inspection text is named in the message
+_FIELD_LABELS = {"place": "Địa điểm", "minutes_number": "Số biên bản", "strengths": "Ưu điểm",
+                 "shortcomings": "Tồn tại, hạn chế", "recommendations": "Kiến nghị", "conclusion": "Kết luận"}
 
 if TYPE_CHECKING:
     from ..registry import Registry
@@ -309,7 +315,9 @@ class InspectionsRepository(UnitsRepository):
             elif key in INSPECTION_JSON:
                 out[key] = [member_json(m) for m in (value or [])]
             else:
-                out[key] = nfc(str(value or ""))
+                multiline = key in MULTILINE_FIELDS
+                out[key] = text_value(value, _FIELD_LABELS.get(key, key), multiline=multiline,
+                                      limit=SUMMARY_LIMIT if multiline else None, field_id=key)
         return out
 
     def delete_inspection(self, inspection_id: str, *, user: str | None = None) -> dt.datetime:
@@ -348,7 +356,7 @@ class InspectionsRepository(UnitsRepository):
 
     def reopen(self, inspection_id: str, reason: str, *, user: str | None = None) -> dt.datetime:
         """Make a finalized inspection editable again; ``reason`` is required and logged."""
-        reason = nfc(reason or "").strip()
+        reason = text_value(reason, "Lý do mở lại", multiline=True, field_id="reason").strip()
         if not reason:
             raise InvalidValueError("Cần ghi rõ lý do mở lại cuộc kiểm tra đã hoàn thành.", "reason")
         at = now()

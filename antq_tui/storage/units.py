@@ -9,7 +9,7 @@ from ..criteria import UNIT_KINDS
 from ..folding import fold, nfc
 from ..inspection import STATUS_DRAFT, Unit
 from . import search
-from .codec import now, ts, unit_from_row
+from .codec import now, text_value, ts, unit_from_row
 from .core import StoreCore
 from .errors import InvalidValueError, NotFoundError
 from .ids import is_unit_id
@@ -36,11 +36,12 @@ class UnitsRepository(StoreCore):
             raise InvalidValueError(
                 f"Loại đơn vị không hợp lệ: “{unit.kind}”. Chọn một trong: " + ", ".join(UNIT_KINDS), "kind"
             )
-        name = nfc(unit.name).strip()
+        name = text_value(unit.name, "Tên đơn vị", field_id="name").strip()
         if not name:
             raise InvalidValueError("Tên đơn vị không được để trống.", "name")
-        values = {"name": name, "kind": unit.kind, "district": nfc(unit.district).strip(),
-                  "province": nfc(unit.province).strip()}
+        values = {"name": name, "kind": unit.kind,
+                  "district": text_value(unit.district, "Huyện", field_id="district").strip(),
+                  "province": text_value(unit.province, "Tỉnh", field_id="province").strip()}
         old = self._one("SELECT name, kind, district, province FROM units WHERE id = ?", [unit.id])
         if old == values:
             return

@@ -40,8 +40,25 @@ class AntqApp(App):
     BINDINGS = [
         Binding("f1,question_mark", "help", "Phím", id="help", tooltip="Các phím của màn hình này"),
         Binding("ctrl+q", "quit", "Thoát", id="quit", tooltip="Lưu nốt rồi thoát", show=False, priority=True),
+        Binding("ctrl+p", "command_palette", "Tìm lệnh", id="palette", show=False, priority=True,
+                tooltip="Tìm lệnh theo tên (gõ không dấu cũng được)"),
         Binding("ctrl+s", "retry_saves", "Lưu lại", id="retry", show=False, tooltip="Thử lưu lại khi lưu lỗi"),
     ]
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """A notification shown as text (a unit name such as "Công ty [/] TNHH" in a message is not
+        markup), its control characters escaped."""
+        from .widgets.plain import plain_str
+
+        super().notify(plain_str(str(message)), title=plain_str(str(title)), severity=severity, timeout=timeout,
+                       markup=False)
+
+    def format_title(self, title: str, sub_title: str):
+        """The header's title (a unit's name on the walk), its control characters escaped."""
+        from .widgets.plain import plain_str
+
+        return super().format_title(plain_str(title), plain_str(sub_title))
 
     def get_system_commands(self, screen):
         """The palette's own entries, in Vietnamese (Textual's are English: Keys, Quit, Theme…)."""
@@ -54,10 +71,15 @@ class AntqApp(App):
         """The command palette, with a Vietnamese prompt."""
         from textual.command import CommandPalette
 
+        from .commands import AntqCommandPalette
+
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder="Tìm lệnh… (gõ không dấu cũng được)"))
+            self.push_screen(AntqCommandPalette())
 
     def __init__(self, config_path: Path, *, entry_points: bool = True) -> None:
+        from .vietnamese import translate_textual
+
+        translate_textual()  # before any widget copies its class's bindings
         super().__init__()
         self.config_path = Path(config_path)
         self.entry_points = entry_points
@@ -147,6 +169,10 @@ class AntqApp(App):
             self.call_from_thread(self.notify, warning, title="Sao lưu", severity="warning", timeout=10)
 
     def _load_plugins(self) -> None:
+        for warning in self.workspace.config.warnings:  # a typo in config.toml: said, never fatal
+            self.call_from_thread(self.notify, warning, title="config.toml", severity="warning", timeout=15)
+        self.workspace.on_slow_plugin = lambda line: self.call_from_thread(
+            self.notify, line, title="Đang nạp plugin", timeout=10)
         try:
             registry = self.workspace.registry
             problems = len(registry.problems)
@@ -237,6 +263,13 @@ class AntqApp(App):
     def on_unmount(self) -> None:
         if self.session is not None:
             self.session.close()
+
+    # -- one-line inputs ---------------------------------------------------------------------------
+
+    def on_input_blurred(self, event) -> None:
+        """A one-line field left shows its text from the start ("Phó Trưởng Công an huyện", not "…Trưởng
+        Công an huyện"): only the view scrolls, the cursor stays where the typing left it."""
+        event.input.scroll_to(x=0, animate=False, immediate=True)
 
     # -- help -------------------------------------------------------------------------------------
 

@@ -21,12 +21,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Select
 
 from ...folding import fold
 from ...inspection import STATUS_FINALIZED
 from ...vnformat import format_date, format_number
 from ..widgets.footer import AntqFooter
+from ..widgets.plain import Label, Static, plain
 from .base import AntqScreen
 
 SUFFIX = ".antq"
@@ -210,10 +211,10 @@ class BundleScreen(AntqScreen):
             yield Static("", id="report", classes="-empty")
         yield AntqFooter()
 
-    def _scopes(self) -> list[tuple[str, str]]:
+    def _scopes(self) -> list[tuple[Text | str, str]]:
         options = []
         if self.selected is not None:
-            options.append((f"Cuộc kiểm tra đang chọn: {self.selected.unit} năm {self.selected.year}", "one"))
+            options.append((plain(f"Cuộc kiểm tra đang chọn: {self.selected.unit} năm {self.selected.year}"), "one"))
         options += [(f"Tất cả cuộc kiểm tra năm {y}", f"year:{y}") for y in self.years]
         options.append(("Tất cả cuộc kiểm tra", "all"))
         return options

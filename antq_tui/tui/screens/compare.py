@@ -9,11 +9,12 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header
 
 from ...inspection import Inspection
 from ...labels import VERDICT_LABELS
 from ..widgets.footer import AntqFooter
+from ..widgets.plain import DataTable, Static
 from .base import AntqScreen
 
 SHORT = {None: "—", "dat": VERDICT_LABELS["dat"], "khong_dat": "K.đạt"}

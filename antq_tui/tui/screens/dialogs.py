@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input
 
 from ..widgets.footer import AntqFooter
+from ..widgets.plain import Label, Static
 
 
 class MessageDialog(ModalScreen[None]):

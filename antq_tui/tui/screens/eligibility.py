@@ -10,13 +10,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Header, Input, Select, Static
+from textual.widgets import Header, Input, Select
 
 from ...criteria import EligibilityCheck, Verdict
 from ...inspection import EligibilityAnswer, Inspection, summarize
 from ...labels import MET_LABELS, VERDICT_LABELS
 from ..widgets.fields import FieldInput
 from ..widgets.footer import AntqFooter
+from ..widgets.plain import Static
 from ..widgets.status import SaveStatus
 from .base import AntqScreen
 

@@ -16,9 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button
 
 from ..widgets.footer import AntqFooter
+from ..widgets.plain import Label, Static
 
 #: the formats of the minutes: (key, label, value)
 MINUTES_FORMATS = (("p", "PDF để in", "pdf"), ("w", "Word (.docx) để sửa", "docx"))

@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Label, Static
+
+from ..widgets.plain import DataTable, Label, Static
 
 #: what each screen is for, shown above its keys
 SCREEN_HELP_ATTR = "HELP"
@@ -54,6 +55,7 @@ _NAMES = {
     "question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space", "pagedown": "PgDn",
     "pageup": "PgUp", "tab": "Tab", "slash": "/", "delete": "Del", "up": "↑", "down": "↓",
     "left": "←", "right": "→", "plus": "+", "minus": "-", "full_stop": ".", "comma": ",",
+    "left_square_bracket": "[", "right_square_bracket": "]", "home": "Home", "end": "End", "backspace": "Backspace",
 }
 
 

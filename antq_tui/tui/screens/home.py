@@ -7,13 +7,14 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import Header, Input
 from textual.widgets.data_table import ColumnKey
 
 from ...inspection import STATUS_DRAFT, STATUS_FINALIZED
 from ...labels import STATUS_LABELS
 from ...vnformat import format_date
 from ..widgets.footer import AntqFooter
+from ..widgets.plain import DataTable, Static
 from .base import AntqScreen
 
 STATUS_CYCLE = [None, STATUS_DRAFT, STATUS_FINALIZED]

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Select
 
 from ...config import Member
 from ...criteria import UNIT_KINDS
@@ -19,6 +19,7 @@ from ...inspection import Unit
 from ...labels import ROLES
 from ...vnformat import format_date, parse_date, parse_time
 from ..widgets.footer import AntqFooter
+from ..widgets.plain import Label, Static
 from .base import AntqScreen
 
 
@@ -193,8 +194,8 @@ class NewInspectionScreen(AntqScreen):
         if date_text:
             try:
                 visit_date = parse_date(date_text)
-            except ValueError:
-                return self._fail(f"Ngày cần dạng dd/mm/yyyy, không phải “{date_text}”.", "date")
+            except ValueError as exc:
+                return self._fail(str(exc), "date")
         time_text = self.query_one("#time", Input).value.strip()
         try:
             start_time = parse_time(time_text)

@@ -6,10 +6,21 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header
 
 from ..widgets.footer import AntqFooter
+from ..widgets.plain import DataTable, Static
 from .base import AntqScreen
+
+#: what each hook gives, as the table says it ("Cung cấp")
+HOOK_LABELS = {
+    "antq_criteria_sets": "bộ tiêu chí",
+    "antq_amendments": "sửa đổi tiêu chí",
+    "antq_eligibility_checks": "điều kiện xét",
+    "antq_template_dirs": "mẫu biên bản",
+    "antq_targets": "chỉ tiêu",
+    "antq_calendar": "mốc thời gian",
+}
 
 
 class PluginsScreen(AntqScreen):
@@ -33,8 +44,8 @@ class PluginsScreen(AntqScreen):
         table = self.query_one("#loaded", DataTable)
         table.add_columns("Plugin", "Nguồn", "Phiên bản", "Cung cấp")
         for p in registry.plugins:
-            table.add_row(p.name, p.origin, p.version or "—", ", ".join(h.removeprefix("antq_") for h in p.hooks))
-        sets = ", ".join(f"{s.id} ({len(s.criteria)} tiêu chí)" for s in registry.sets.values()) or "không có"
+            table.add_row(p.name, p.origin, p.version or "—", ", ".join(HOOK_LABELS.get(h, h.removeprefix("antq_")) for h in p.hooks))
+        sets = ", ".join(f"{s.title} ({len(s.criteria)} tiêu chí)" for s in registry.sets.values()) or "không có"
         self.query_one("#plugins-status", Static).update(
             f"{len(registry.plugins)} plugin đã nạp · bộ tiêu chí: {sets}")
         problems = registry.problems

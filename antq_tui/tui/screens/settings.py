@@ -7,11 +7,12 @@ import dataclasses
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, Input, Label, Static, TextArea
+from textual.widgets import Header, Input, TextArea
 
 from ...config import ConfigError, save_config
 from ...folding import nfc
 from ..widgets.footer import AntqFooter
+from ..widgets.plain import Label, Static
 from .base import AntqScreen
 from .new_inspection import MemberRow
 

@@ -17,11 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
 
 from ...office.calendar import next_deadline
 from ...office.reports import OfficeData
+from ...vnformat import roman
 from ..widgets.footer import AntqFooter
+from ..widgets.plain import DataTable, Static
 
 if TYPE_CHECKING:
     from ...workspace import Workspace
@@ -32,9 +33,12 @@ class StatsScreen(Screen):
 
     CSS_PATH = "stats.tcss"
     BINDINGS = [
-        Binding("escape", "close", "Về", id="stats.back", tooltip="Quay lại màn hình trước"),
-        Binding("left_square_bracket", "year(-1)", "Năm−", id="stats.year_prev", tooltip="Thống kê năm trước"),
-        Binding("right_square_bracket", "year(1)", "Năm+", id="stats.year_next", tooltip="Thống kê năm sau"),
+        # the footer has room for 80 columns: Esc is in the help (F1), the two year keys share one entry
+        Binding("escape", "close", "Về", id="stats.back", tooltip="Quay lại màn hình trước", show=False),
+        Binding("left_square_bracket", "year(-1)", "Năm", id="stats.year_prev", key_display="[ ]",
+                tooltip="Thống kê năm trước ([) hoặc năm sau (])"),
+        Binding("right_square_bracket", "year(1)", "Năm sau", id="stats.year_next", tooltip="Thống kê năm sau",
+                show=False),
         Binding("s", "next_set", "Bộ TC", id="stats.set", tooltip="Lần lượt từng bộ tiêu chí, rồi tất cả"),
         Binding("f", "toggle_finalized", "Đã xong", id="stats.finalized",
                 tooltip="Chỉ tính các cuộc kiểm tra đã hoàn thành / tính tất cả"),
@@ -44,7 +48,7 @@ class StatsScreen(Screen):
                 tooltip="Báo cáo kết quả kiểm tra, thẩm định (PDF), từ các cuộc kiểm tra đã hoàn thành"),
         Binding("t", "export('to_trinh')", "Tờ trình", id="stats.totrinh",
                 tooltip="Tờ trình đề nghị công nhận (PDF)"),
-        Binding("w", "export_word", "Xuất Word", id="stats.word",
+        Binding("w", "export_word", "Word", id="stats.word",
                 tooltip="Biểu thống kê, báo cáo hoặc tờ trình ra tệp Word (.docx) để sửa"),
     ]
 
@@ -58,6 +62,7 @@ class StatsScreen(Screen):
         self.finalized_only = False
         self.data: OfficeData | None = None
         self._sets: list[str] = []
+        self._set_titles: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("", id="stats-title")
@@ -89,7 +94,8 @@ class StatsScreen(Screen):
         self._load(self.year, self.set_id, self.finalized_only)
 
     def _show_title(self) -> None:
-        scope = (f"năm {self.year}" if self.year is not None else "…") + (f", bộ {self.set_id}" if self.set_id else "") + (
+        scope = (f"năm {self.year}" if self.year is not None else "…") + (
+            f", {self._set_titles.get(self.set_id, self.set_id)}" if self.set_id else "") + (
             ", chỉ cuộc kiểm tra đã hoàn thành" if self.finalized_only else "")
         self.query_one("#stats-title", Static).update(Text(f"BIỂU THỐNG KÊ — {scope}", style="bold"))
 
@@ -118,6 +124,7 @@ class StatsScreen(Screen):
         stats = data.stats
         if self.set_id is None:
             self._sets = [s.set_id for s in stats.sections]
+        self._set_titles.update((s.set_id, s.title) for s in stats.sections)
         summary = self.query_one("#stats-summary", Static)
         units = self.query_one("#stats-units", DataTable)
         criteria = self.query_one("#stats-criteria", DataTable)
@@ -128,32 +135,42 @@ class StatsScreen(Screen):
         else:
             summary.update(
                 f"{stats.inspections} đơn vị được kiểm tra, {stats.finalized} đã hoàn thành, "
-                f"{stats.recommended} có kết luận gợi ý đề nghị công nhận. "
-                + " · ".join(f"{s.title}: {len(s.units)}" for s in stats.sections)
-            )
+                f"{stats.recommended} có kết luận gợi ý đề nghị công nhận.")
         max_groups = max((len(s.groups) for s in stats.sections), default=0)
-        units.add_columns("Bộ", "STT", "Đơn vị", "Loại", "Ngày", "Trạng thái", "Đạt",
-                          *[f"N{i}" for i in range(1, max_groups + 1)], "Không đạt", "Điều kiện", "Kết luận gợi ý")
-        criteria.add_columns("Bộ", "Tiêu chí", "Đạt", "Không đạt", "Chưa đánh giá", "Đơn vị không đạt (STT)")
+        # the columns a reader needs first come first, whole within 80 columns; the details (conditions,
+        # each group, the kind) follow, a scroll to the right away. STT "II.2": the second unit of the
+        # second criteria set, named in the legend below (a set's id means nothing to a reader).
+        units.add_column("STT", key="no")
+        units.add_column("Đơn vị", key="unit", width=self._unit_width())
+        units.add_columns("Ngày", "Đạt", "Không đạt", "Kết luận gợi ý", "Trạng thái", "Điều kiện",
+                          *[f"N{i}" for i in range(1, max_groups + 1)], "Loại")
+        criteria.add_columns("Tiêu chí", "Đạt", "Không đạt", "Chưa ĐG", "Đơn vị không đạt (STT)")
         legend = []
-        for s in stats.sections:
+        for si, s in enumerate(stats.sections, 1):
+            mark = roman(si)
             for u in s.units:
                 groups = [f"{u.groups[g].dat}/{u.groups[g].total}" if g in u.groups else "—" for g, _ in s.groups]
                 groups += [""] * (max_groups - len(groups))
                 conclusion = Text(u.conclusion_label, style="bold green" if u.recommend else "")
-                units.add_row(s.set_id, str(u.no), u.unit, u.kind_label, u.visit_date_label or "—", u.status_label,
-                              f"{u.dat}/{u.total}", *groups, ", ".join(map(str, u.failed)) or "—", u.eligible_label,
-                              conclusion, key=u.inspection_id)
+                units.add_row(f"{mark}.{u.no}", u.unit, u.visit_date_label or "—", f"{u.dat}/{u.total}",
+                              ", ".join(map(str, u.failed)) or "—", conclusion, u.status_label, u.eligible_label, *groups,
+                              u.kind_label, key=u.inspection_id, height=None)
             for c in s.criteria:
-                criteria.add_row(s.set_id, str(c.number), str(c.dat), str(c.khong_dat), str(c.unassessed),
-                                 c.failed_numbers or "—", key=f"{s.set_id}:{c.number}")
-            legend.append(f"{s.set_id}: " + "; ".join(f"N{i} {t}" for i, (_, t) in enumerate(s.groups, 1)))
+                failed = ", ".join(f"{mark}.{n}" for n in c.failed_numbers.split(", ")) if c.failed_numbers else "—"
+                criteria.add_row(f"{mark}.{c.number}", str(c.dat), str(c.khong_dat), str(c.unassessed), failed,
+                                 key=f"{s.set_id}:{c.number}")
+            legend.append(f"{mark}. {s.title}: " + "; ".join(f"N{i} {t}" for i, (_, t) in enumerate(s.groups, 1)))
         self.query_one("#stats-legend", Static).update("\n".join(legend))
         targets = self.query_one("#stats-targets", Static)
         if data.targets:
             targets.update("Tiến độ chỉ tiêu:\n" + "\n".join(f"• {p.target.title}: {p.status_label}" for p in data.targets))
         else:
             targets.update("Chưa có plugin nào khai báo chỉ tiêu.")
+
+    def _unit_width(self) -> int:
+        """The unit's name wraps in what the first columns (STT, Ngày, Đạt, Không đạt, Kết luận gợi ý) leave
+        of the screen: 15 at 80 columns, so that those are whole."""
+        return max(15, min(40, (self.size.width or 80) - 65))
 
     # ------------------------------------------------------------------------------------------
     # actions

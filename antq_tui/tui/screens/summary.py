@@ -7,11 +7,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Label, Static, TextArea
+from textual.widgets import Header, TextArea
 
 from ...inspection import Inspection, summarize
 from ...vnformat import format_date, roman
 from ..widgets.footer import AntqFooter
+from ..widgets.plain import Label, Static
 from ..widgets.status import SaveStatus
 from .base import AntqScreen
 

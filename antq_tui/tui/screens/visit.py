@@ -11,13 +11,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Select
 
 from ...config import Member
 from ...folding import nfc
 from ...inspection import Inspection
 from ...vnformat import format_date, parse_date, parse_time
 from ..widgets.footer import AntqFooter
+from ..widgets.plain import Label, Static
 from ..widgets.status import SaveStatus
 from .base import AntqScreen
 from .new_inspection import MemberRow
@@ -133,8 +134,8 @@ class VisitInfoScreen(AntqScreen):
         if text:
             try:
                 parse_date(text)
-            except ValueError:
-                errors.append(f"Ngày cần dạng dd/mm/yyyy (ví dụ 14/11/2024), không phải “{text}”.")
+            except ValueError as exc:
+                errors.append(str(exc))
         times = {}
         for key, label in TIME_FIELDS.items():
             raw = self.query_one(f"#{key}", Input).value.strip()

@@ -16,7 +16,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, Input, OptionList, Static, TextArea
+from textual.widgets import Header, Input, OptionList, TextArea
 
 from ...criteria import Criterion, Verdict
 from ...inspection import Answer, Inspection, summarize
@@ -26,6 +26,7 @@ from ..widgets.criterion_detail import CriterionDetail
 from ..widgets.evidence import EvidenceRow
 from ..widgets.fields import FieldInput
 from ..widgets.footer import AntqFooter
+from ..widgets.plain import Static
 from ..widgets.status import SaveStatus
 from .base import AntqScreen
 

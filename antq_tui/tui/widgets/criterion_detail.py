@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.containers import Vertical
-from textual.widgets import Static, TextArea
+from textual.widgets import TextArea
 
 from ...criteria import Criterion, Verdict
 from ...inspection import Answer
@@ -17,6 +17,7 @@ from ...labels import UNASSESSED_LABEL, VERDICT_LABELS
 from ...text import REMARK_MAX_CHARS
 from .evidence import EvidenceRow
 from .fields import FieldInput
+from .plain import Static
 
 STATE_LABELS: dict[Verdict | None, str] = {None: UNASSESSED_LABEL.lower(), Verdict.DAT: VERDICT_LABELS[Verdict.DAT],
                                            Verdict.KHONG_DAT: VERDICT_LABELS[Verdict.KHONG_DAT]}

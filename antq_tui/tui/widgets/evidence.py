@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Checkbox, Input, Label, Static
+from textual.widgets import Checkbox, Input
 
 from ...inspection import EvidenceSeen
 from ...vnformat import format_date, parse_date
+from .plain import Label, Static
 
 
 class SeenBox(Checkbox):
@@ -120,8 +121,8 @@ class EvidenceRow(Vertical):
         if text:
             try:
                 date = parse_date(text)
-            except ValueError:
-                error = f"⚠ Ngày cần dạng dd/mm/yyyy, không phải “{text}”."
+            except ValueError as exc:
+                error = f"⚠ {exc}"
         self.query_one(".ev-error", Static).update(error)
         self.set_class(bool(error), "-invalid")
         if not error and date != self.seen.date:

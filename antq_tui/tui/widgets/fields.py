@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 
 from ...criteria import Field, FieldValueError
+from .plain import Label, Static
 
 
 def raw_text(field: Field, value: Any) -> str:
@@ -35,6 +36,9 @@ class FieldInput(Vertical):
     FieldInput .field-error { color: $error; text-style: bold; height: auto; display: none; }
     FieldInput.-invalid .field-error { display: block; }
     FieldInput .field-help { color: $text-muted; height: auto; padding-left: 2; }
+    FieldInput .field-choices { color: $text-muted; height: auto; padding-left: 2; display: none; }
+    FieldInput:focus-within { height: auto; }  /* so that Textual restyles the hint below on focus */
+    FieldInput:focus-within .field-choices, FieldInput.-invalid .field-choices { display: block; }
     """
 
     class Parsed(Message):
@@ -58,7 +62,7 @@ class FieldInput(Vertical):
 
     def compose(self) -> ComposeResult:
         f = self.field
-        placeholder = {"integer": "số", "date": "dd/mm/yyyy", "yesno": "có / không", "choice": " / ".join(f.choices)}
+        placeholder = {"integer": "số", "date": "dd/mm/yyyy", "yesno": "có / không", "choice": "gõ vài chữ…"}
         suggester = SuggestFromList(list(f.choices) or ["Có", "Không"], case_sensitive=False) if f.type in (
             "choice", "yesno") else None
         yield Label(f.label + ("" if f.required else " (không bắt buộc)"), classes="field-label")
@@ -67,6 +71,8 @@ class FieldInput(Vertical):
                         select_on_focus=False, id=f"in-{f.id}")
             if f.unit:
                 yield Static(f.unit, classes="field-unit")
+        if f.type == "choice":  # whole and wrapped under the input, while it is being filled
+            yield Static("Chọn: " + " / ".join(f.choices), classes="field-choices")
         if f.help:
             yield Static(f.help, classes="field-help")
         yield Static("", classes="field-error")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.widgets import Static
+from .plain import Static
 
 
 class SaveStatus(Static):
