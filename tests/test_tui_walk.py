@@ -176,7 +176,7 @@ async def test_kill_and_reopen_mid_walk_finds_everything_typed(tmp_path: Path):
         first = walk.order[0]
         await keys("k")
         await keys("t")  # the unit said đạt
-        await keys("r", *"Thiếu sổ", "enter")
+        await keys("r", *"Thiếu sổ", "escape")  # Enter is a new line in a remark; Esc leaves it
         await keys("g", *"900", "enter")  # the test plugin's criterion: two counts
         await keys("enter", "4", "2", "tab", "3", "9", "tab", "space")  # … and its first record, seen
         await app.wait_saved()

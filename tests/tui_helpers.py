@@ -76,12 +76,16 @@ def run_async(test):
 
 
 async def settle(app, pilot) -> None:
-    """Wait until plugins are loaded, every worker but the saver is done and every save was written."""
+    """Wait until plugins are loaded, every worker but the saver is done, every key was handled and every save
+    was written."""
     await app.data_ready.wait()
     await app.registry()
     await pilot.pause()
     others = [w for w in app.workers if w.name != "saver"]
     if others:  # an empty list would mean "all", the saver included, which never ends
         await app.workers.wait_for_complete(others)
+    key_order = app.__dict__.get("key_order")
+    if key_order is not None:  # keys given in a burst are handled one by one
+        await key_order.drained()
     await app.wait_saved()
     await pilot.pause()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..criteria import CriteriaSet, Criterion, unit_kind_label
 from ..folding import fold
-from ..inspection import Inspection, Summary, Unit, summarize
+from ..inspection import Answer, Inspection, Summary, Unit, summarize
 from ..storage import (
     UNSET,  # "keep as it is" for set_evidence's and set_eligibility's keywords
 )
@@ -207,6 +207,37 @@ def set_evidence(ctx: Context, inspection_id: str, number: int, index: int, *, s
     """What the team saw of evidence item ``index`` (0-based); only the given keywords change."""
     return ctx.store.set_evidence(inspection_id, number, index, seen=seen, doc_number=doc_number, date=date,
                                   note=note, user=ctx.user_for(inspection_id))
+
+
+def undo(ctx: Context, inspection_id: str, number: int, part: str, before: Answer,
+         index: int | None = None) -> dt.datetime:
+    """Ctrl+Z: put ``part`` of criterion ``number`` back as it was in ``before``.
+
+    ``part`` is ``verdict``, ``self``, ``inputs``, ``remark`` or ``evidence`` (record ``index``). The
+    undo is a new change, saved and logged like any other: nothing is ever deleted from the log."""
+    if part == "verdict":
+        return set_verdict(ctx, inspection_id, number, before.verdict)
+    if part == "self":
+        return set_self_assessment(ctx, inspection_id, number, before.self_assessment)
+    if part == "inputs":
+        return set_inputs(ctx, inspection_id, number, before.inputs)
+    if part == "remark":
+        return set_remark(ctx, inspection_id, number, before.remark)
+    if part == "evidence" and index is not None:
+        seen = before.evidence[index]
+        return set_evidence(ctx, inspection_id, number, index, seen=seen.seen, doc_number=seen.number,
+                            date=seen.date, note=seen.note)
+    raise ServiceError(f"Không hoàn tác được thay đổi “{part}”.")
+
+
+def resume_at(inspection: Inspection) -> int | None:
+    """The criterion the team touched last (the walk reopens there), or None when nothing was recorded."""
+    touched = [a for a in inspection.answers.values() if a.updated_at is not None and (
+        a.verdict is not None or a.self_assessment is not None or a.remark or any(
+            v not in (None, "") for v in a.inputs.values()) or any(e.seen or e.number or e.date for e in a.evidence))]
+    if not touched:
+        return None
+    return max(touched, key=lambda a: (a.updated_at, a.number)).number
 
 
 def set_eligibility(ctx: Context, inspection_id: str, check_id: str, *, inputs: Mapping[str, Any] = UNSET,

@@ -94,6 +94,15 @@ class AntqApp(App):
         except ConfigError as exc:
             self.startup_error = ("Tệp cấu hình config.toml bị lỗi", str(exc))
 
+    async def on_event(self, event) -> None:
+        """Keys go one at a time, each to its end, so a burst is neither reordered nor lost (.key_order)."""
+        from .key_order import KeyOrder
+
+        if self.__dict__.get("key_order") is None:
+            self.key_order = KeyOrder(self)
+        if not self.key_order.take(event):
+            await super().on_event(event)
+
     # -- start ------------------------------------------------------------------------------------
 
     def on_mount(self) -> None:

@@ -30,7 +30,7 @@ from .save_queue import SaveQueue
 if TYPE_CHECKING:
     from ..config import Member
     from ..criteria import CriteriaSet, Criterion, EligibilityCheck, Verdict
-    from ..inspection import EvidenceSeen, Inspection, Unit
+    from ..inspection import Answer, EvidenceSeen, Inspection, Unit
     from ..services import Context
     from ..services.attachments import AttachedFile
     from ..workspace import Workspace
@@ -120,6 +120,12 @@ class Session:
 
         return inspections.changed_criteria(self.context, inspection)
 
+    def resume_at(self, inspection: Inspection) -> int | None:
+        """The criterion the team touched last, where the walk reopens."""
+        from ..services import inspections
+
+        return inspections.resume_at(inspection)
+
     def live_criteria(self, inspection: Inspection) -> tuple[dict[int, Criterion], list[int]]:
         """The criteria the walk suggests with, and the numbers the plugins changed (once they are loaded)."""
         from ..services import inspections
@@ -159,6 +165,17 @@ class Session:
         self._queue(("evidence", inspection_id, number, index),
                     lambda ctx: inspections.set_evidence(ctx, inspection_id, number, index, seen=seen.seen,
                                                          doc_number=seen.number, date=seen.date))
+
+    def undo(self, inspection_id: str, number: int, part: str, before: Answer, index: int | None = None) -> None:
+        """Put ``part`` back as in ``before``: a new logged change, queued under the same key as the part's
+        own saves (what is typed after the undo is written after it)."""
+        import copy
+
+        from ..services import inspections
+
+        before = copy.deepcopy(before)
+        key = (part, inspection_id, number) if index is None else (part, inspection_id, number, index)
+        self._queue(key, lambda ctx: inspections.undo(ctx, inspection_id, number, part, before, index))
 
     def set_eligibility(self, inspection_id: str, check_id: str, what: str, value: Any) -> None:
         """``what``: inputs, decision or remark."""

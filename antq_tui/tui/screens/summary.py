@@ -73,7 +73,7 @@ class SummaryScreen(AntqScreen):
                 yield Label(label, classes="section-title")
                 yield TextArea(getattr(self.inspection, key), id=key, soft_wrap=True, tab_behavior="focus",
                                compact=True, read_only=self.inspection.finalized)
-        yield SaveStatus("Mọi thay đổi được lưu ngay.")
+        yield SaveStatus("")
         yield AntqFooter()
 
     def on_mount(self) -> None:
@@ -125,11 +125,12 @@ class SummaryScreen(AntqScreen):
         self.query_one("#unassessed", Static).update(todo)
         for key, _ in TEXT_FIELDS:
             self.query_one(f"#{key}", TextArea).read_only = i.finalized
+        self.query_one(SaveStatus).mode(i.finalized)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Hoàn thành only while open, Mở lại only once finalized: the other one leaves the footer
-        if action == "finalize":
+        if action in ("finalize", "text"):  # a finalized inspection's texts are only read
             return not self.inspection.finalized
         if action == "reopen":
             return self.inspection.finalized

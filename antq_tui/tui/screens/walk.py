@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import copy
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, Input, OptionList
+from textual.widgets import Header, Input, OptionList, TextArea
 
 from ...criteria import Criterion, Verdict
 from ...inspection import Answer, Inspection, summarize
-from ..widgets.criteria_list import CriteriaList
+from ...text import REMARK_MAX_CHARS
+from ..widgets.criteria_list import FILTERS, CriteriaList
 from ..widgets.criterion_detail import CriterionDetail
 from ..widgets.evidence import EvidenceRow
 from ..widgets.fields import FieldInput
@@ -42,8 +44,10 @@ def open_inspection(app, inspection_id: str) -> None:
 class WalkScreen(AntqScreen):
     CSS_PATH = "walk.tcss"
     TITLE_VI = "Đánh giá từng tiêu chí"
-    HELP = ("Chọn tiêu chí ở cột trái (↑ ↓), xem nội dung ở cột phải. Tab để vào ô nhập số liệu, hồ sơ, "
-            "nhận xét; Esc để quay về danh sách. Mọi thay đổi được lưu ngay.")
+    HELP = ("Chọn tiêu chí ở cột trái (↑ ↓), xem nội dung ở cột phải. Gõ số ngay ở danh sách để nhập số liệu "
+            "đầu tiên; Enter hoặc Tab để sang ô sau (hồ sơ: Space là đã xem), Esc để quay về danh sách. "
+            "f lọc danh sách, / tìm (không dấu cũng được), Ctrl+Z hoàn tác thay đổi vừa rồi. "
+            "Khi đang kiểm tra, mọi thay đổi được lưu ngay.")
     BINDINGS = [
         Binding("d", "verdict('dat')", "Đạt", id="walk.dat", tooltip="Đoàn kết luận: Đạt"),
         Binding("k", "verdict('khong_dat')", "Không đạt", id="walk.khong_dat", tooltip="Đoàn kết luận: Không đạt"),
@@ -54,6 +58,11 @@ class WalkScreen(AntqScreen):
                 tooltip="Đổi kết quả đơn vị tự đánh giá (chưa / Đạt / Không đạt)"),
         Binding("r", "remark", "Nhận xét", id="walk.remark", tooltip="Viết nhận xét cho tiêu chí này"),
         Binding("s", "summary", "Tổng hợp", id="walk.summary", tooltip="Tổng hợp, kết luận, hoàn thành"),
+        Binding("f", "cycle_filter", "Lọc", id="walk.filter", show=False,
+                tooltip="Lọc danh sách: chưa đánh giá / không đạt / plugin sửa đổi / tất cả"),
+        Binding("slash", "search", "Tìm", id="walk.search", show=False, tooltip="Tìm theo nội dung tiêu chí và nhận xét"),
+        Binding("ctrl+z", "undo", "Hoàn tác", id="walk.undo", priority=True, show=False,
+                tooltip="Hoàn tác thay đổi vừa rồi (kết luận, tự đánh giá, số liệu, hồ sơ, nhận xét)"),
         Binding("x", "clear_verdict", "Xóa KL", id="walk.clear", tooltip="Xóa kết luận của đoàn", show=False),
         Binding("v", "eligibility", "Điều kiện", id="walk.eligibility", tooltip="Điều kiện công nhận",
                 show=False),
@@ -80,6 +89,8 @@ class WalkScreen(AntqScreen):
         self.box: CriterionDetail | None = None  # the shown criterion's widgets
         self.changed: list[int] = []  # criteria the plugin changed since the inspection started
         self._stale_view = False  # set when another screen may change the inspection
+        # Ctrl+Z: (number, part, record index, the answer before the change), newest last
+        self.undo_stack: list[tuple[int, str, int | None, Answer]] = []
 
     # -- layout -----------------------------------------------------------------------------------
 
@@ -95,7 +106,7 @@ class WalkScreen(AntqScreen):
         with Horizontal(id="walk"):
             yield CriteriaList(self.inspection, id="criteria")
             yield VerticalScroll(id="detail")
-        yield SaveStatus(READONLY_STATUS if self.inspection.finalized else EDITABLE_STATUS, id="save-status")
+        yield SaveStatus("", id="save-status")
         yield AntqFooter()
 
     def _eligibility_warning(self) -> str:
@@ -105,6 +116,9 @@ class WalkScreen(AntqScreen):
         return ""
 
     def on_mount(self) -> None:
+        resume = self.session.resume_at(self.inspection)
+        if resume in self.criteria:
+            self.current = resume
         self._update_titles()
         if self.current is not None:
             self.select(self.current)
@@ -123,15 +137,13 @@ class WalkScreen(AntqScreen):
 
     def _attach_now(self) -> None:
         self.criteria, self.changed = self.session.live_criteria(self.inspection)
+        self.query_one(CriteriaList).changed = set(self.changed)
 
     def _show_mode(self) -> None:
         """The status line and the footer follow finalized / open (the summary may change it)."""
-        status = self.query_one(SaveStatus)
         finalized = self.inspection.finalized
         self.query_one(".readonly-banner").display = finalized
-        if finalized != status.has_class("-readonly"):
-            status.set_class(finalized, "-readonly")
-            status.info(READONLY_STATUS if finalized else EDITABLE_STATUS)
+        self.query_one(SaveStatus).mode(finalized)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -141,7 +153,8 @@ class WalkScreen(AntqScreen):
     def _update_titles(self) -> None:
         s = summarize(self.inspection)
         self.title = self.inspection.unit.name
-        self.sub_title = f"Năm {self.inspection.year} · {s.progress_label}"
+        narrowed = self.query_one(CriteriaList).title
+        self.sub_title = f"Năm {self.inspection.year} · {s.progress_label}" + (f" · {narrowed}" if narrowed else "")
 
     # -- selecting a criterion ----------------------------------------------------------------------
 
@@ -214,6 +227,7 @@ class WalkScreen(AntqScreen):
         if answer is None or self.current is None:
             return
         number = self.current
+        self._remember(number, what, extra[0] if extra else None)
         criterion = self.criteria[number]
         if what == "inputs" and criterion.check is not None:
             answer.suggestion = criterion.suggest(answer.inputs, year=self.inspection.year)
@@ -234,6 +248,47 @@ class WalkScreen(AntqScreen):
         self.query_one(CriteriaList).refresh_criterion(number)
         self._update_titles()
 
+    def _remember(self, number: int, part: str, index: int | None) -> None:
+        """Keep the answer as it was before this change, for Ctrl+Z. A run of typing in one field is one
+        change (its first keystroke is remembered); each verdict or tick is a change of its own."""
+        before = self.inspection.answer(number)
+        top = self.undo_stack[-1] if self.undo_stack else None
+        typing = part in ("inputs", "remark") or (part == "evidence" and not self._toggled)
+        if typing and top is not None and top[:3] == (number, part, index):
+            return
+        self.undo_stack.append((number, part, index, copy.deepcopy(before)))
+        del self.undo_stack[:-200]
+
+    _toggled = False  # the evidence change being recorded is a tick, not typing
+
+    def action_undo(self) -> None:
+        if not self.undo_stack or self.inspection.finalized:
+            self.notify("Không còn thay đổi nào để hoàn tác.")
+            return
+        number, part, index, before = self.undo_stack.pop()
+        answer = self.inspection.answer(number)
+        if part == "verdict":
+            answer.verdict = before.verdict
+        elif part == "self":
+            answer.self_assessment = before.self_assessment
+        elif part == "inputs":
+            answer.inputs = copy.deepcopy(before.inputs)
+            answer.suggestion = before.suggestion
+        elif part == "remark":
+            answer.remark = before.remark
+        elif index is not None:
+            answer.evidence[index] = copy.deepcopy(before.evidence[index])
+        self.inspection.answers[number] = answer
+        self.session.undo(self.inspection.id, number, part, before, index)
+        self.query_one(CriteriaList).refresh_criterion(number)
+        self._update_titles()
+        self.select(number)
+        self.show(number)  # the restored values, in fresh widgets
+        self.query_one("#criteria").focus()
+        label = {"verdict": "kết luận", "self": "tự đánh giá", "inputs": "số liệu", "remark": "nhận xét",
+                 "evidence": "hồ sơ"}[part]
+        self.notify(f"Đã hoàn tác {label} của tiêu chí {number} (ghi vào nhật ký như một thay đổi mới).")
+
     def _stale(self, widget) -> bool:
         return getattr(widget, "number", None) != self.current
 
@@ -248,19 +303,34 @@ class WalkScreen(AntqScreen):
         if self._stale(event.row) or not self._editable():
             return
         self.answer.evidence[event.row.index] = copy.deepcopy(event.row.seen)
+        self._toggled = event.row.toggled
         self._changed("evidence", (event.row.index,))
+        self._toggled = False
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if (event.input.has_class("remark") and not self._stale(event.input) and self.answer is not None
-                and event.value != self.answer.remark):
-            if not self._editable():
-                return
-            self.answer.remark = event.value
-            self._changed("remark")
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        # the widget holds the truth while it is typed in: it is read here, never written back
+        area = event.text_area
+        if not area.has_class("remark") or self._stale(area) or self.answer is None or self.box is None:
+            return
+        text = area.text
+        self.box.show_remark_count(text)
+        self.box.remark_count.scroll_visible(animate=False)
+        if text == self.answer.remark or len(text) > REMARK_MAX_CHARS or not self._editable():
+            return
+        self.answer.remark = text
+        self._changed("remark")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.has_class("remark"):
-            self.query_one("#criteria").focus()
+    def on_key(self, event: events.Key) -> None:
+        # a figure typed straight from the list goes into the criterion's first field
+        criteria = self.query_one(CriteriaList)
+        if (self.focused is criteria and event.character and event.character.isdigit() and self.box is not None
+                and not self.inspection.finalized):
+            inputs = [w for w in self.box.query(Input) if w.focusable]
+            if inputs:
+                event.stop()
+                event.prevent_default()
+                inputs[0].focus()
+                inputs[0].insert_text_at_cursor(event.character)
 
     def action_verdict(self, value: str) -> None:
         if not self._editable():
@@ -301,7 +371,7 @@ class WalkScreen(AntqScreen):
         start = self.order.index(self.current)
         for number in self.order[start + 1:] + self.order[: start + 1]:
             answer = self.inspection.answers.get(number)
-            if not (answer and answer.assessed):
+            if not (answer and answer.assessed) and number != self.current:
                 self.select(number)
                 self.query_one("#criteria").focus()
                 return
@@ -322,9 +392,37 @@ class WalkScreen(AntqScreen):
 
         self.app.push_screen(PromptDialog("Đến tiêu chí", "Số tiêu chí:", placeholder="ví dụ 12", check=check), done)
 
+    def action_cycle_filter(self) -> None:
+        keys = list(FILTERS)
+        criteria = self.query_one(CriteriaList)
+        self._narrow(filter=keys[(keys.index(criteria.state_filter) + 1) % len(keys)])
+
+    def action_search(self) -> None:
+        from .dialogs import PromptDialog
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self._narrow(query=text.strip())
+
+        self.app.push_screen(PromptDialog("Tìm tiêu chí", "Chữ có trong nội dung hoặc nhận xét (để trống: bỏ tìm):",
+                                          placeholder="ví dụ: ma tuy", value=self.query_one(CriteriaList).search),
+                             done)
+
+    def _narrow(self, filter: str | None = None, query: str | None = None) -> None:
+        criteria = self.query_one(CriteriaList)
+        shown = criteria.narrow(filter, query)
+        self._update_titles()
+        if not shown:
+            self.notify(f"Không có tiêu chí nào: {criteria.title}. Bấm f (lọc) hoặc / (tìm) để đổi.",
+                        severity="warning")
+        elif self.current not in shown:
+            self.select(shown[0])
+        criteria.focus()
+
     def action_remark(self) -> None:
         if self.box is not None and not self.inspection.finalized:
-            self.box.remark_widget.focus()
+            self.box.remark_widget.focus(scroll_visible=False)
+            self.box.remark_count.scroll_visible(animate=False)  # the whole remark and its counter
 
     def action_back(self) -> None:
         criteria = self.query_one("#criteria")
@@ -396,7 +494,5 @@ class WalkScreen(AntqScreen):
             self.show(self.current)
 
 
-EDITABLE_STATUS = "Mọi thay đổi được lưu ngay."
-READONLY_STATUS = "Chỉ xem (đã hoàn thành)."
-EDIT_ACTIONS = frozenset({"verdict", "clear_verdict", "self_assessment", "remark"})
+EDIT_ACTIONS = frozenset({"verdict", "clear_verdict", "self_assessment", "remark", "undo"})
 

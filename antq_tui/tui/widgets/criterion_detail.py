@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.containers import Vertical
-from textual.widgets import Input
+from textual.widgets import TextArea
 
 from ...criteria import Criterion, Verdict
 from ...inspection import Answer
 from ...labels import UNASSESSED_LABEL, VERDICT_LABELS
+from ...text import REMARK_MAX_CHARS
 from .evidence import EvidenceRow
 from .fields import FieldInput
 from .plain import Static
@@ -65,12 +66,26 @@ class CriterionDetail(Vertical):
         widgets.append(self.files_widget)
         self.verdict_widget = Static("", classes="c-verdict")
         widgets.append(self.verdict_widget)
-        self.remark_widget = Input(answer.remark, placeholder="Nhận xét của đoàn (r)…", classes="remark",
-                                   compact=True, select_on_focus=False, disabled=readonly)
-        widgets.append(self.remark_widget)
+        widgets.append(Static("Nhận xét (Enter: dòng mới · Esc: xong)", classes="section-title"))
+        self.remark_widget = TextArea(answer.remark, placeholder="Nhận xét của đoàn…", classes="remark",
+                                      compact=True, soft_wrap=True, tab_behavior="focus", read_only=readonly,
+                                      show_cursor=not readonly)
+        self.remark_count = Static("", classes="remark-count")
+        widgets += [self.remark_widget, self.remark_count]
         for w in widgets:
             w.number = number  # events from a criterion no longer shown are ignored
         super().__init__(*widgets, classes="criterion")
+        self.show_remark_count(answer.remark)
+
+    def show_remark_count(self, remark: str) -> None:
+        """"n/2000" under the remark, red with a warning once it is too long to be saved."""
+        count = len(remark)
+        if count > REMARK_MAX_CHARS:
+            self.remark_count.update(Text(
+                f"{count}/{REMARK_MAX_CHARS} — quá dài, chưa lưu: bớt {count - REMARK_MAX_CHARS} ký tự",
+                style="bold red"))
+        else:
+            self.remark_count.update(Text(f"{count}/{REMARK_MAX_CHARS}", style="dim"))
 
     def on_mount(self) -> None:
         inspection, session = getattr(self.screen, "inspection", None), getattr(self.app, "session", None)

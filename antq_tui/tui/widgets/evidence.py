@@ -75,6 +75,7 @@ class EvidenceRow(Vertical):
         super().__init__(disabled=disabled)
         self.index = index
         self.seen = replace(seen)
+        self.toggled = False  # the last change was a tick of the box (not typing in số / ngày)
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="ev-item"):
@@ -89,14 +90,15 @@ class EvidenceRow(Vertical):
                         select_on_focus=False)
         yield Static("", classes="ev-error")
 
-    def _changed(self) -> None:
+    def _changed(self, toggled: bool = False) -> None:
+        self.toggled = toggled
         self.post_message(self.Changed(self))
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
         if event.value != self.seen.seen:
             self.seen.seen = event.value
-            self._changed()
+            self._changed(toggled=True)
 
     def _tick(self) -> None:
         if not self.seen.seen:

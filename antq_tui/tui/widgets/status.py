@@ -28,3 +28,13 @@ class SaveStatus(Static):
 
     def info(self, text: str) -> None:
         self.update(text)
+
+    def mode(self, readonly: bool) -> None:
+        """Say once whether what is shown can be changed (a finalized inspection is only viewed)."""
+        if readonly != self.has_class("-readonly") or not str(self.render()).strip():
+            self.set_class(readonly, "-readonly")
+            self.info(READONLY_STATUS if readonly else EDITABLE_STATUS)
+
+
+EDITABLE_STATUS = "Mọi thay đổi được lưu ngay."
+READONLY_STATUS = "Chỉ xem (đã hoàn thành): không sửa được. Mở lại ở màn hình Tổng hợp (o)."
