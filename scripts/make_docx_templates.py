@@ -451,6 +451,11 @@ def criterion_row(t: Any, *, cant_split: bool) -> None:
     missing.paragraph_format.left_indent = Mm(2.2)
     missing.paragraph_format.first_line_indent = Mm(-2.2)
     tag(evidence, "endif")
+    tag(evidence, "if r.attached")  # "Kèm theo: anh.jpg (hồ sơ 1)." — the files attached, as in the PDF
+    attached = para(evidence, "- {{ r.attached }}", CELL)
+    attached.paragraph_format.left_indent = Mm(2.2)
+    attached.paragraph_format.first_line_indent = Mm(-2.2)
+    tag(evidence, "endif")
     evidence._tc.remove(first._p)
     cell_text(self_, "{{ r.self_assessment }}", align=CENTERED, size=10.5)
     v = cell_text(verdict, "", align=CENTERED)

@@ -132,6 +132,17 @@ def test_the_minutes_list_the_files_under_kem_theo_on_their_criterion(demo_works
     assert text.count("Kèm theo:") == 1  # only criterion 20 has files
 
 
+def test_the_word_minutes_list_the_same_files(demo_workspace: Path, tmp_path: Path, photo: Path):
+    import docx
+
+    with context(demo_workspace) as ctx:
+        service.attach(ctx, THI_TRAN_2023, 20, photo, evidence_index=0)
+        result = minutes.export(ctx, THI_TRAN_2023, tmp_path / "bb.docx", docx=True)
+    cells = [cell.text for table in docx.Document(str(result.path)).tables for row in table.rows for cell in row.cells]
+    assert [c for c in cells if "Kèm theo:" in c] and all("ảnh hồ sơ.jpg (hồ sơ 1)" in c for c in cells
+                                                           if "Kèm theo:" in c)
+
+
 def test_open_hands_the_copy_to_the_viewer_or_says_there_is_none(demo_workspace: Path, photo: Path, monkeypatch):
     launched: list[list[str]] = []
     monkeypatch.setattr(service, "launch", launched.append)
