@@ -201,16 +201,17 @@ def test_stored_control_characters_reach_the_terminal_escaped_in_antq_list(demo_
     assert "Xã Mường\\u001b]0;pwned\\u0007" in out and "\x1b" not in out
 
 
-def test_an_attachment_with_a_control_character_in_its_name_or_note_is_refused_before_it_is_copied(ctx, tmp_path):
-    odd = tmp_path / "anh\x1b[2J.jpg"
-    odd.write_bytes(b"\xff\xd8")
-    with pytest.raises(StorageError, match="Tên tệp: Có ký tự điều khiển"):
-        ctx.store.add_attachment(THI_TRAN_2023, odd)
+def test_an_attachment_note_with_a_control_character_is_refused_and_an_odd_file_name_is_kept_escaped(ctx, tmp_path):
     plain = tmp_path / "anh.jpg"
     plain.write_bytes(b"\xff\xd8")
     with pytest.raises(StorageError, match="Ghi chú: Có ký tự điều khiển"):
         ctx.store.add_attachment(THI_TRAN_2023, plain, note="xem\u202e")
     assert ctx.store.attachments(THI_TRAN_2023) == []
+    # a file's own name is what the disk gave it, not typed: it is kept, written out, never acting
+    odd = tmp_path / "anh\x1b[2J.jpg"
+    odd.write_bytes(b"\xff\xd8")
+    added = ctx.store.add_attachment(THI_TRAN_2023, odd)
+    assert added.name == "anh\\u001b[2J.jpg" and "\x1b" not in added.path.name
 
 
 def test_the_summary_texts_run_the_full_width_and_hold_more_than_a_remark(ctx):
