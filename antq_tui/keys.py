@@ -131,6 +131,8 @@ class WorkspaceKey:
     signing: nacl.signing.SigningKey
     database_id: str
     name: str = ""
+    #: when the key was made; every inspection finalized since then must have a signature
+    created_at: dt.datetime | None = None
 
     @property
     def public(self) -> PublicKey:
@@ -159,10 +161,19 @@ def load_key(data_dir: Path) -> WorkspaceKey | None:
             os.chmod(path, 0o600)
         data = json.loads(path.read_text(encoding="utf-8"))
         seed = _unb64(data["seed"], f"Khóa {path}")
-        return WorkspaceKey(nacl.signing.SigningKey(seed), str(data.get("database_id", "")), str(data.get("name", "")))
+        return WorkspaceKey(nacl.signing.SigningKey(seed), str(data.get("database_id", "")), str(data.get("name", "")),
+                            _created_at(data.get("created_at")))
     except (OSError, ValueError, KeyError, TypeError, nacl.exceptions.CryptoError) as exc:
         raise KeysError(f"Không đọc được khóa ký của máy này ({path}): {exc}. Hãy khôi phục tệp từ bản sao "
                         "lưu; nếu tạo khóa mới, văn phòng phải tin cậy lại khóa mới.") from None
+
+
+def _created_at(value: Any) -> dt.datetime | None:
+    try:
+        made = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return made if made.tzinfo else made.astimezone()
 
 
 def load_or_create_key(data_dir: Path, database_id: str, name: str = "") -> WorkspaceKey:
@@ -172,9 +183,9 @@ def load_or_create_key(data_dir: Path, database_id: str, name: str = "") -> Work
         return key
     path = key_path(data_dir)
     signing = nacl.signing.SigningKey.generate()
+    made = dt.datetime.now().astimezone().replace(microsecond=0)
     body = json.dumps({"format": SECRET_FORMAT, "version": 1, "seed": _b64(bytes(signing)),
-                       "database_id": database_id, "name": name,
-                       "created_at": dt.datetime.now().astimezone().isoformat(timespec="seconds")},
+                       "database_id": database_id, "name": name, "created_at": made.isoformat()},
                       ensure_ascii=False, indent=1)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -187,7 +198,7 @@ def load_or_create_key(data_dir: Path, database_id: str, name: str = "") -> Work
         fh.write(body)
         fh.flush()
         os.fsync(fh.fileno())
-    return WorkspaceKey(signing, database_id, name)
+    return WorkspaceKey(signing, database_id, name, made)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -111,6 +111,14 @@ def _read(path: Path) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else {}
 
 
+def _finalized_since(finalized_at: dt.datetime | None, own: WorkspaceKey | None) -> bool:
+    """Was the inspection finalized here after the key existed (so it must carry a signature)?"""
+    if finalized_at is None or own is None or own.created_at is None:
+        return False
+    at = finalized_at if finalized_at.tzinfo else finalized_at.astimezone()
+    return at.replace(microsecond=0) >= own.created_at
+
+
 def verify_signatures(store: Store) -> list[Problem]:
     """What the signatures of record say is wrong; empty when every signature holds (see the module)."""
     from .storage.records import Problem
@@ -143,7 +151,11 @@ def verify_signatures(store: Store) -> list[Problem]:
         label = f"{inspection.unit.name} năm {inspection.year}"
         signed = _read(finalize_path(data_dir, iid))
         if signed is None:
-            continue  # finalized before this workspace had a key; the log checks still apply
+            if _finalized_since(inspection.finalized_at, own):
+                # finalize signs before it returns: a missing file was deleted (to hide a rewrite)
+                problems.append(Problem("signature", f"{label}: hoàn thành khi máy đã có khóa ký nhưng không có "
+                                                     "chữ ký hoàn thành (tệp chữ ký đã bị xóa?).", iid))
+            continue  # otherwise finalized before this workspace had a key; the log checks still apply
         if not signer(signed, f"{label}: chữ ký hoàn thành", iid):
             continue
         if signed.get("inspection_id") != iid or signed.get("state_sha256") != inspection_state(store, iid):

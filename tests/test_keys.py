@@ -128,6 +128,15 @@ def test_finalize_and_export_are_signed_and_verify_names_what_changed_after(demo
     assert out.exit_code != 0 and "không còn khớp chữ ký lúc hoàn thành" in out.output
 
 
+def test_a_deleted_finalize_signature_is_reported_but_an_older_inspection_needs_none(demo_workspace):
+    iid = finalize_thi_tran(demo_workspace)
+    assert run(demo_workspace, "verify").exit_code == 0  # the demo's older finalized inspections carry none
+    finalize_path(data_dir(demo_workspace), iid).unlink()  # hiding a rewritten history by removing its signature
+    out = run(demo_workspace, "verify", expect=None)
+    assert out.exit_code != 0 and "không có chữ ký hoàn thành" in out.output
+    assert out.output.count("không có chữ ký hoàn thành") == 1
+
+
 def test_verify_names_an_export_injected_or_swapped_with_its_sha256(demo_workspace):
     iid = finalize_thi_tran(demo_workspace)
     run(demo_workspace, "export", iid[:8], "--html")
