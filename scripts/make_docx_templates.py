@@ -549,11 +549,8 @@ def build_minutes() -> Any:
 
     para(doc, "II. CĂN CỨ VÀ PHƯƠNG PHÁP KIỂM TRA, THẨM ĐỊNH", HEADING)
     para(doc, "1. Căn cứ", SUBHEADING)
-    dash_list(doc, "line in legal_basis", "{{ line }};")
-    para(doc, "- {{ criteria_set.title }}{{ ';' if district_plan else '.' }}", DASH)
-    tag(doc, "if district_plan")
-    para(doc, "- {{ district_plan }}.", DASH)
-    tag(doc, "endif")
+    # the same list as the PDF (minutes.context.basis_lines): the criteria set named once, then the plan
+    dash_list(doc, "line in basis", "{{ line }}{{ '.' if loop.last else ';' }}")
     para(doc, "2. Phương pháp", SUBHEADING)
     dash_list(doc, "line in method", "{{ line }}")
 

@@ -95,6 +95,16 @@ def test_the_letterhead_has_the_quoc_hieu_and_tieu_ngu_in_bold_and_the_place_and
     assert all(r.italic for r in place.runs if r.text.strip())
 
 
+def test_can_cu_lists_what_the_pdf_lists_and_names_the_criteria_set_once(final_docx):
+    config, path = final_docx
+    basis = context_of(config, PHIENG_BAN_2023)["basis"]
+    paragraphs = [p.text.strip() for p in Document(str(path)).paragraphs]
+    start = paragraphs.index("1. Căn cứ")
+    assert paragraphs[start + 1:start + 1 + len(basis)] == [
+        f"- {line}{'.' if n == len(basis) - 1 else ';'}" for n, line in enumerate(basis)]
+    assert not any(p.startswith("- Bộ tiêu chí") for p in paragraphs)  # the set is named in the decision's line
+
+
 def test_the_page_is_a4_with_the_decrees_margins_in_times_new_roman_and_a_justified_indented_body(final_docx):
     _, path = final_docx
     doc = Document(str(path))
