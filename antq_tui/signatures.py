@@ -151,8 +151,9 @@ def verify_signatures(store: Store) -> list[Problem]:
         label = f"{inspection.unit.name} năm {inspection.year}"
         signed = _read(finalize_path(data_dir, iid))
         if signed is None:
-            if _finalized_since(inspection.finalized_at, own):
-                # finalize signs before it returns: a missing file was deleted (to hide a rewrite)
+            if inspection.origin in ("", store.database_id) and _finalized_since(inspection.finalized_at, own):
+                # finalize signs before it returns: a missing file of work done here was deleted (to hide a
+                # rewrite); work imported from another laptop is checked by that laptop's bundle signature
                 problems.append(Problem("signature", f"{label}: hoàn thành khi máy đã có khóa ký nhưng không có "
                                                      "chữ ký hoàn thành (tệp chữ ký đã bị xóa?).", iid))
             continue  # otherwise finalized before this workspace had a key; the log checks still apply
