@@ -241,29 +241,6 @@ def _exports(r: Reading) -> list[Problem]:
     return _recorded_files(r, "exports")
 
 
-def _snapshots(r: Reading) -> list[Problem]:
-    return _snapshots_of(r.store)
-
-
-def _state(r: Reading) -> list[Problem]:
-    return _state_of(r.store)
-
-
-def _lifecycle(r: Reading) -> list[Problem]:
-    return _lifecycle_of(r.store)
-
-
-def _files(r: Reading) -> list[Problem]:
-    return _files_of(r.store)
-
-
-#: the checks after SQLite's integrity check, in order (see the module docstring)
-CHECKS: tuple[Check, ...] = (
-    _guards, _chain, _origins, _log_tail, _log_order, _snapshots, _state, _lifecycle, _attachments, _exports,
-    _files,
-)
-
-
 def _label(store: Store, inspection_id: str | None) -> str:
     if not inspection_id:
         return ""
@@ -271,7 +248,8 @@ def _label(store: Store, inspection_id: str | None) -> str:
     return f"{row['unit_name']} năm {row['year']}" if row else f"cuộc kiểm tra {inspection_id}"
 
 
-def _snapshots_of(store: Store) -> list[Problem]:
+def _snapshots(r: Reading) -> list[Problem]:
+    store = r.store
     from .codec import snapshot_hash
 
     problems = []
@@ -286,10 +264,10 @@ def _snapshots_of(store: Store) -> list[Problem]:
         if key in damaged or (logged is not None and logged != key):
             problems.append(Problem(
                 "snapshot",
-                f"{_label(store, iid)}: bộ tiêu chí đã chụp khi bắt đầu kiểm tra bị sửa ngoài antq "
+                f"{r.label(iid)}: bộ tiêu chí đã chụp khi bắt đầu kiểm tra bị sửa ngoài antq "
                 "(không khớp mã băm).", iid))
         elif logged is None:
-            problems.append(Problem("snapshot", f"{_label(store, iid)}: nhật ký không có dòng tạo cuộc kiểm tra.", iid))
+            problems.append(Problem("snapshot", f"{r.label(iid)}: nhật ký không có dòng tạo cuộc kiểm tra.", iid))
     return problems
 
 
@@ -308,8 +286,9 @@ def _decoded(row: dict[str, Any], columns: Iterable[str]) -> dict[str, Any]:
     return {c: (json.loads(row[c]) if c in _JSON and row[c] is not None else row[c]) for c in columns}
 
 
-def _state_of(store: Store) -> list[Problem]:
+def _state(r: Reading) -> list[Problem]:
     """Stored values against the log: a value nobody logged was written behind antq's back."""
+    store = r.store
     from .codec import default_answer
 
     problems: list[Problem] = []
@@ -317,7 +296,7 @@ def _state_of(store: Store) -> list[Problem]:
 
     def mismatch(iid: str, what: str) -> None:
         problems.append(Problem(
-            "state", f"{_label(store, iid)}: {what} khác với giá trị cuối cùng trong nhật ký — đã bị sửa ngoài antq.",
+            "state", f"{r.label(iid)}: {what} khác với giá trị cuối cùng trong nhật ký — đã bị sửa ngoài antq.",
             iid))
 
     logged = _last_logged(store, "answer.")
@@ -327,7 +306,7 @@ def _state_of(store: Store) -> list[Problem]:
             criterion = store.snapshot_criteria(iid).criterion(number)
             default = default_answer(criterion)
         except KeyError:
-            problems.append(Problem("state", f"{_label(store, iid)}: có câu trả lời cho tiêu chí {number} không có "
+            problems.append(Problem("state", f"{r.label(iid)}: có câu trả lời cho tiêu chí {number} không có "
                                              "trong bộ tiêu chí.", iid))
             continue
         values = _decoded(row, ANSWER_COLUMNS)
@@ -376,13 +355,14 @@ def _default_value(store: Store, key: tuple[str, str, str]) -> Any:
         return None
 
 
-def _files_of(store: Store) -> list[Problem]:
+def _files(r: Reading) -> list[Problem]:
+    store = r.store
     problems = []
     for table, what in (("attachments", "Tệp đính kèm"), ("exports", "Tệp đã xuất")):
         for row in store.query(f"SELECT * FROM {table}"):
             path = store.absolute_path(row["path"])
             iid = row["inspection_id"]
-            where = f"{_label(store, iid)}: {what} {path}"
+            where = f"{r.label(iid)}: {what} {path}"
             kind = "attachment" if table == "attachments" else "export"
             if not path.is_file():
                 problems.append(Problem(kind, f"{where} không còn (đã bị xóa hoặc chuyển đi).", iid))
@@ -401,7 +381,7 @@ _COLUMN_LABELS = {
 }
 
 
-def _lifecycle_of(store: Store) -> list[Problem]:
+def _lifecycle(r: Reading) -> list[Problem]:
     """Status, finalization and the columns the store keeps itself, replayed from the log.
 
     ``inspection.create`` / ``finalize`` / ``reopen`` give the status and when it was finalized; the
@@ -409,6 +389,7 @@ def _lifecycle_of(store: Store) -> list[Problem]:
     ``assessed`` the answers with a verdict; and a finalize entry (since it records them) gives the
     unit as inspected and the counts a finalized inspection must keep.
     """
+    store = r.store
     from .codec import FINALIZED_COLUMNS
 
     problems: list[Problem] = []
@@ -458,6 +439,13 @@ def _lifecycle_of(store: Store) -> list[Problem]:
         if wrong:
             what = ", ".join(f"“{_COLUMN_LABELS.get(c, c)}”" for c in dict.fromkeys(wrong))
             problems.append(Problem(
-                "state", f"{_label(store, iid)}: {what} khác với những gì nhật ký ghi (hoàn thành, mở lại, tạo) — "
+                "state", f"{r.label(iid)}: {what} khác với những gì nhật ký ghi (hoàn thành, mở lại, tạo) — "
                          "đã bị sửa ngoài antq.", iid))
     return problems
+
+
+#: the checks after SQLite's integrity check, in order (see the module docstring)
+CHECKS: tuple[Check, ...] = (
+    _guards, _chain, _origins, _log_tail, _log_order, _snapshots, _state, _lifecycle, _attachments, _exports,
+    _files,
+)
