@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..text import escape_controls
 from ..vnformat import format_date, human_size
 from .context import Context, ServiceError
 
@@ -71,10 +72,9 @@ class AttachedFile:
 
 
 def view(record: Attachment) -> AttachedFile:
-    from ..storage.attachments import printable
 
     return AttachedFile(id=record.id, number=record.number, evidence_index=record.evidence_index,
-                        name=printable(record.name), size=record.size, size_label=human_size(record.size),
+                        name=escape_controls(record.name), size=record.size, size_label=human_size(record.size),
                         date=format_date(record.added_at.astimezone().date()), path=record.path,
                         sha256=record.sha256, added_by=record.added_by, note=record.note)
 
@@ -84,13 +84,12 @@ def view(record: Attachment) -> AttachedFile:
 
 def check_source(text: str | Path) -> Path:
     """The file a typed path names (``~`` expanded), or a :class:`ServiceError` saying what is wrong."""
-    from ..storage.attachments import printable
 
     raw = str(text).strip()
     if not raw:
         raise ServiceError("Chưa gõ đường dẫn tệp cần đính kèm.")
     path = Path(os.path.expanduser(raw))
-    shown = printable(raw)
+    shown = escape_controls(raw)
     try:
         if not path.exists():
             raise ServiceError(f"Không tìm thấy tệp “{shown}”. Kiểm tra lại đường dẫn.")

@@ -20,12 +20,6 @@ from .records import Attachment, ExportRecord
 DISK_NAME_MAX = 80
 
 
-def printable(text: str) -> str:
-    """``text`` with its control characters written out (the one rule, :func:`antq_tui.text.escape_controls`):
-    shown literally, they can neither move a terminal's cursor nor hide or reorder part of a name."""
-    return escape_controls(text)
-
-
 def disk_name(name: str) -> str:
     """The name an attached file's copy takes in the data folder: letters (any script, NFC), digits,
     ``.``, ``-``, ``_`` and spaces; anything else (brackets, slashes, control characters, quotes)
@@ -53,7 +47,7 @@ class AttachmentsRepository(StoreCore):
         """
         source = Path(source)
         if not source.is_file():
-            raise InvalidValueError(f"Không tìm thấy tệp “{printable(str(source))}”.")
+            raise InvalidValueError(f"Không tìm thấy tệp “{escape_controls(str(source))}”.")
         self._require_draft(inspection_id)
         if number is not None:
             criterion = self._snapshot(inspection_id).criterion(number)
@@ -70,7 +64,7 @@ class AttachmentsRepository(StoreCore):
         note = text_value(note, "Ghi chú", multiline=True, field_id="note")
         folder = self.attachments_dir / inspection_id
         if not is_inside(folder / "x", self.data_dir):
-            raise StorageError(f"Không chép tệp “{printable(source.name)}” ra ngoài thư mục dữ liệu {self.data_dir} "
+            raise StorageError(f"Không chép tệp “{escape_controls(source.name)}” ra ngoài thư mục dữ liệu {self.data_dir} "
                                f"(mã cuộc kiểm tra “{inspection_id}” không hợp lệ).")
         dest: Path | None = None
         try:
@@ -84,11 +78,11 @@ class AttachmentsRepository(StoreCore):
         except OSError as exc:
             if dest is not None:
                 dest.unlink(missing_ok=True)
-            raise StorageError(f"Không chép được tệp “{printable(source.name)}” vào {folder}: "
+            raise StorageError(f"Không chép được tệp “{escape_controls(source.name)}” vào {folder}: "
                                f"{exc.strerror or exc}.") from None
         digest, size = sha256_file(dest)
         at = now()
-        record = Attachment(id=new_id(), inspection_id=inspection_id, number=number, name=printable(nfc(source.name)),
+        record = Attachment(id=new_id(), inspection_id=inspection_id, number=number, name=escape_controls(nfc(source.name)),
                             path=dest, sha256=digest, size=size, note=nfc(note or ""), added_at=at,
                             added_by=user or self.user, evidence_index=evidence_index)
         try:
