@@ -280,3 +280,16 @@ M0008_ATTACHMENT_EVIDENCE = (
     "ALTER TABLE attachments ADD COLUMN evidence_index INTEGER"
     " CHECK (evidence_index IS NULL OR (number IS NOT NULL AND evidence_index >= 0))",
 )
+
+#: 0012_report_sections: the office's draft of the report's narrative sections, one per year and
+#: period ("nam" for the tổng kết, "6thang" for the sơ kết); ``sections`` maps a section's key to its text
+M0012_REPORT_SECTIONS = """
+CREATE TABLE report_sections (
+    year INTEGER NOT NULL,
+    period TEXT NOT NULL,
+    sections TEXT NOT NULL DEFAULT '{}',
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (year, period)
+)
+"""

@@ -251,3 +251,15 @@ def m0008_attachment_evidence(db: Database) -> None:
     """
     for sql in frozen_sql.M0008_ATTACHMENT_EVIDENCE:
         db.execute(sql)
+
+
+@migrations(name="0012_report_sections")
+def m0012_report_sections(db: Database) -> None:
+    """The office's draft of the district report's narrative sections (tuyên truyền, ưu điểm, tồn tại
+    và nguyên nhân, bài học kinh nghiệm, kiến nghị, phương hướng), one per year and period.
+
+    antq prefills them from the minutes; the office rewrites them before the report is signed, and
+    what it typed must survive closing antq. They belong to this office's database, not to an
+    inspection, so no bundle carries them and no finalized-inspection guard concerns them.
+    """
+    db.execute(frozen_sql.M0012_REPORT_SECTIONS)

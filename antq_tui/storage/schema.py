@@ -102,6 +102,9 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     _t("unit_aliases", ("alias",), _c("alias", null=True), _c("unit_id"), _c("created_at")),
     _t("unit_registry", ("unit_id",),
        _c("unit_id", null=True), _c("source", default=True), _c("added_at"), _c("added_by", default=True)),
+    _t("report_sections", ("year", "period"),
+       _c("year", "INTEGER"), _c("period"), _c("sections", default=True, json=dict), _c("updated_at"),
+       _c("updated_by", default=True)),
 )}
 
 
