@@ -646,7 +646,7 @@ def build_bao_cao() -> Any:
     tag(doc, "endif")
 
     para(doc, "{{ numerals.general }}. KẾT QUẢ CHUNG", HEADING)
-    para(doc, "{{ period.title|capitalize }}, Đoàn kiểm tra đã kiểm tra, thẩm định {{ stats.inspections }} đơn vị"
+    para(doc, "Trong {{ period.title }}, Đoàn kiểm tra đã kiểm tra, thẩm định {{ stats.inspections }} đơn vị"
               "{% for s in sections %}{{ ':' if loop.first }} {{ s.units|length }} đơn vị theo {{ s.title|lower }}"
               "{{ ';' if not loop.last else '.' }}{% endfor %}{% if not sections %}.{% endif %} Số đơn vị đạt đủ điều "
               "kiện và tất cả các tiêu chí, đề nghị công nhận: {{ recommended|length }}.")

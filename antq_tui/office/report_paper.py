@@ -146,7 +146,7 @@ def _by_unit(items: list[tuple[Inspection, str]]) -> str:
     return "\n".join(f"- {insp.unit.name}: {text.strip().rstrip(';')}" for insp, text in items if text.strip())
 
 
-def prefilled_sections(data: OfficeData, recipient: str) -> dict[str, str]:
+def prefilled_sections(data: OfficeData) -> dict[str, str]:
     """The sections as antq drafts them from the finalized minutes of ``data``: the units' ưu điểm, tồn
     tại and kiến nghị one line per unit; tuyên truyền from what the minutes say about it; the way ahead
     from each unit's conclusion. Bài học kinh nghiệm is the office's own and starts empty."""
@@ -169,8 +169,8 @@ def prefilled_sections(data: OfficeData, recipient: str) -> dict[str, str]:
                          f"{len(line.failed)} tiêu chí chưa đạt, phấn đấu đủ điều kiện đề nghị công nhận.")
     if recommended:
         names = ", ".join(unit_in_text(i.unit.name, i.unit.kind) for i in recommended)
-        ahead.append(f"- Tham mưu {recipient} xét, công nhận và hướng dẫn {names} tiếp tục duy trì, nâng cao "
-                     "chất lượng phong trào toàn dân bảo vệ an ninh Tổ quốc.")
+        ahead.append(f"- Tham mưu cấp có thẩm quyền xét, công nhận và hướng dẫn {names} tiếp tục duy trì, nâng "
+                     "cao chất lượng phong trào toàn dân bảo vệ an ninh Tổ quốc.")
     return {
         "tuyen_truyen": _by_unit(propaganda),
         "uu_diem": _by_unit(joined["uu_diem"]),
@@ -184,6 +184,80 @@ def prefilled_sections(data: OfficeData, recipient: str) -> dict[str, str]:
 def merged_sections(prefilled: Mapping[str, str], saved: Mapping[str, str]) -> dict[str, str]:
     """Every section: the saved text where the office saved one (even empty), else antq's."""
     return {k: saved[k] if k in saved else prefilled.get(k, "") for k in SECTIONS}
+
+
+# --------------------------------------------------------------------------------------------------
+# the sections as a TOML file the office edits (antq report --write-sections / --sections)
+
+
+class SectionsFileError(ValueError):
+    """A sections file antq cannot use; the message is Vietnamese and names the line or key at fault."""
+
+
+def sections_to_toml(sections: Mapping[str, str], year: int, period: Period) -> str:
+    """The sections as a TOML file: the year and period it is for, then one multi-line string per
+    section under a comment naming its heading."""
+    import tomli_w
+
+    out = [
+        f"# Nội dung báo cáo {period.kind} {period.title(year)} (antq). Sửa văn bản giữa các dấu \"\"\" … \"\"\";",
+        "# mỗi dòng là một đoạn; để trống một phần thì báo cáo in dòng chấm để viết tay.",
+        f"# In báo cáo với nội dung này: antq report --year {year} --period {period.key} --sections TỆP",
+        "",
+        tomli_w.dumps({"nam": year, "ky": period.key}).strip(),
+    ]
+    for key, title in SECTIONS.items():
+        text = sections.get(key, "").strip()
+        body = (tomli_w.dumps({key: text + "\n"}, multiline_strings=True).strip() if text
+                else f'{key} = """\n"""')  # open, to type into
+        out += ["", f"# {title}", body]
+    return "\n".join(out) + "\n"
+
+
+def sections_from_toml(text: str, year: int, period: Period) -> dict[str, str]:
+    """The sections a file gives (only those it names), checked: TOML, for this year and period, known
+    keys, text values.
+
+    :raises SectionsFileError: in Vietnamese, naming the line, the key or the year at fault.
+    """
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SectionsFileError(f"Tệp nội dung báo cáo không đúng cú pháp TOML ({_toml_where(exc)}). Hãy sửa lại "
+                                "tệp; giữ nguyên ba dấu nháy \"\"\" ở đầu và cuối mỗi phần.") from None
+    found_year, found_period = data.pop("nam", year), data.pop("ky", period.key)
+    if found_year != year or str(found_period) != period.key:
+        raise SectionsFileError(
+            f"Tệp nội dung là của báo cáo {_period_words(found_year, found_period)}, không phải của báo cáo "
+            f"{period.kind} {period.title(year)}. Hãy chọn đúng tệp, hoặc sửa “nam”, “ky” ở đầu tệp.")
+    unknown = [k for k in data if k not in SECTIONS]
+    if unknown:
+        raise SectionsFileError(
+            "Tệp nội dung có phần antq không biết: " + ", ".join(f"“{k}”" for k in unknown)
+            + ". Các phần là: " + ", ".join(SECTIONS) + ".")
+    wrong = [k for k, v in data.items() if not isinstance(v, str)]
+    if wrong:
+        raise SectionsFileError("Phần " + ", ".join(f"“{k}”" for k in wrong) + " phải là văn bản trong dấu nháy "
+                                "(\"\"\" … \"\"\").")
+    return {k: v.strip() for k, v in data.items()}
+
+
+def _toml_where(exc: Exception) -> str:
+    line = getattr(exc, "lineno", None)
+    col = getattr(exc, "colno", None)
+    if line:
+        return f"dòng {line}" + (f", cột {col}" if col else "")
+    match = re.search(r"line (\d+), column (\d+)", str(exc))
+    if match:
+        return f"dòng {match.group(1)}, cột {match.group(2)}"
+    return "ở cuối tệp: có dấu nháy mở mà chưa đóng" if "end of document" in str(exc) else "không rõ dòng"
+
+
+def _period_words(year: object, key: object) -> str:
+    period = PERIODS.get(str(key))
+    return f"{period.kind} {period.title(year)}" if period and isinstance(year, int) else f"năm {year}, kỳ “{key}”"
 
 
 def _line(data: OfficeData, insp: Inspection) -> Any:
@@ -258,10 +332,10 @@ def unit_results(data: OfficeData) -> list[dict[str, Any]]:
     return out
 
 
-def report_context(workspace: Workspace, data: OfficeData, recipient: str) -> dict[str, Any]:
+def report_context(workspace: Workspace, data: OfficeData) -> dict[str, Any]:
     """What the report's templates see on top of :func:`antq_tui.office.reports.document_context`."""
     period = data.period if isinstance(data, ReportData) else PERIODS[YEAR]
-    sections = data.sections if isinstance(data, ReportData) and data.sections else prefilled_sections(data, recipient)
+    sections = data.sections if isinstance(data, ReportData) and data.sections else prefilled_sections(data)
     parts = ["general", "criteria", "summary"] + (["targets"] if data.targets else []) + [
         "assessment", "proposals", "direction"]
     return {
@@ -276,5 +350,6 @@ def report_context(workspace: Workspace, data: OfficeData, recipient: str) -> di
     }
 
 
-__all__ = ["HALF", "PERIODS", "SECTIONS", "YEAR", "Period", "PeriodError", "ReportData", "criterion_line",
-           "for_period", "merged_sections", "parse_period", "prefilled_sections", "report_context", "unit_results"]
+__all__ = ["HALF", "PERIODS", "SECTIONS", "YEAR", "Period", "PeriodError", "ReportData", "SectionsFileError",
+           "criterion_line", "for_period", "merged_sections", "parse_period", "prefilled_sections", "report_context",
+           "sections_from_toml", "sections_to_toml", "unit_results"]

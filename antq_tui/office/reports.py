@@ -194,13 +194,13 @@ def document_context(workspace: Workspace, data: OfficeData, kind: str, *, today
         "percent": percent,
         "roman": roman,
         "district_plan": workspace.config.district_plan,
-    } | (_report_context(workspace, data, issuer["recipient"]) if kind == "bao_cao" else {})
+    } | (_report_context(workspace, data) if kind == "bao_cao" else {})
 
 
-def _report_context(workspace: Workspace, data: OfficeData, recipient: str) -> dict[str, Any]:
+def _report_context(workspace: Workspace, data: OfficeData) -> dict[str, Any]:
     from .report_paper import report_context
 
-    return report_context(workspace, data, recipient)
+    return report_context(workspace, data)
 
 
 def pct(value: float | None) -> str:
