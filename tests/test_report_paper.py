@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from demo_fixture import demo_template, demo_workspace  # noqa: F401
+from demo_fixture import demo_template, demo_workspace
 from tui_helpers import run_async, settle
 
 from antq_tui.cli.main import main
