@@ -159,7 +159,9 @@ def prefilled_sections(data: OfficeData) -> dict[str, str]:
                 if "tuyen truyen" in fold(s)]
         said += [a.remark.strip() for c in insp.criteria.criteria if "tuyen truyen" in fold(c.text)
                  for a in [insp.answer(c.number)] if a.remark.strip() and "tuyen truyen" in fold(a.remark)]
-        propaganda.append((insp, " ".join(dict.fromkeys(said))))
+        said = [x.strip().rstrip(" .;") for x in dict.fromkeys(said) if x.strip().rstrip(" .;")]
+        propaganda.append((insp, "; ".join(x[:1].lower() + x[1:] if i else x for i, x in enumerate(said))
+                           + ("." if said else "")))
     ahead = []
     recommended = [i for i in inspections if _line(data, i).recommend]
     for insp in inspections:
