@@ -165,3 +165,33 @@ def test_in_the_tui_b_opens_the_sections_prefilled_and_ctrl_s_keeps_the_edit(dem
     assert "3. Bài học kinh nghiệm Sat co so" in text
     assert "Đề nghị huyện hỗ trợ kinh phí." in text
     assert "- Xã Phiêng Ban: Đề nghị Đảng ủy" not in text  # the office's text replaced antq's
+
+
+@pytest.mark.parametrize(("visit", "counted"), [((2023, 6, 30), True), ((2023, 7, 1), False), ((2023, 1, 1), True)])
+def test_the_six_month_report_takes_the_visits_of_01_01_to_30_06(demo_workspace, visit, counted):
+    import datetime as dt
+
+    from antq_tui.office.report_paper import PERIODS, for_period, prefilled_sections
+    from antq_tui.services import Context, office
+    from antq_tui.workspace import Workspace
+
+    with Context.open(Workspace.open(demo_workspace, entry_points=False)) as ctx:
+        data = office.statistics(ctx, 2023, finalized_only=True)
+    (commune,) = [i for i in data.inspections if i.unit.name == "Xã Phiêng Ban"]
+    commune.visit_date = dt.date(*visit)
+    half = for_period(data, PERIODS["6thang"])
+    assert ("Xã Phiêng Ban" in [u.unit for s in half.stats.sections for u in s.units]) is counted
+    assert ("Xã Phiêng Ban: Đảng ủy" in prefilled_sections(half)["uu_diem"]) is counted
+
+
+def test_the_pdf_report_prints_the_criteria_lines_and_the_sections(demo_workspace):
+    from pypdf import PdfReader
+
+    out = demo_workspace.parent / "bc.pdf"
+    message = run(demo_workspace, "report", "--year", "2023", "--out", str(out)).output
+    if "HTML" in message:
+        pytest.skip("WeasyPrint cannot run here")
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(str(out)).pages).split())
+    assert "Tiêu chí 18 (" in text and "42 → 39 vụ" in text
+    assert "Bài học kinh nghiệm" in text and "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI" in text
+    assert "còn để trống “Bài học kinh nghiệm”" in message  # the office is told what is still to write
