@@ -1,6 +1,5 @@
 """The Biểu thống kê screen: a year's inspections per unit and per criterion, progress against the
-province's targets and the next deadline; exports the XLSX, the PDF and the tờ trình, and opens the
-report's sections to edit before its export (``b``, :mod:`.report_sections`).
+province's targets and the next deadline; exports the XLSX, the PDF, the report and the tờ trình.
 
 Self-contained: ``StatsScreen(workspace)`` needs only the workspace, opens its own Store in a thread
 worker (one connection per thread) and computes everything with :mod:`antq_tui.office`, exactly as
