@@ -195,3 +195,19 @@ def test_the_pdf_report_prints_the_criteria_lines_and_the_sections(demo_workspac
     assert "Tiêu chí 18 (" in text and "42 → 39 vụ" in text
     assert "Bài học kinh nghiệm" in text and "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI" in text
     assert "còn để trống “Bài học kinh nghiệm”" in message  # the office is told what is still to write
+
+
+def test_a_verdict_against_the_check_says_the_figures_are_a_comparison(demo_workspace):
+    from antq_tui.criteria import Verdict
+    from antq_tui.office.report_paper import criterion_line
+    from antq_tui.services import Context, office
+    from antq_tui.workspace import Workspace
+
+    with Context.open(Workspace.open(demo_workspace, entry_points=False)) as ctx:
+        data = office.statistics(ctx, 2023, finalized_only=True)
+    (commune,) = [i for i in data.inspections if i.unit.name == "Xã Phiêng Ban"]
+    assert criterion_line(commune, 18)["support"][0] == "Giảm 7,1% (42 → 39 vụ)."
+    commune.answer(18).verdict = Verdict.KHONG_DAT
+    line = criterion_line(commune, 18)
+    assert line["verdict"] == "Không đạt"
+    assert line["support"][0].startswith("Đối chiếu số liệu: Đạt — giảm 7,1% (42 → 39 vụ)")

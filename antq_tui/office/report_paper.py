@@ -292,7 +292,11 @@ def criterion_line(insp: Inspection, number: int) -> dict[str, Any]:
     answer = insp.answer(number)
     row = criterion_row(c, answer, arrows=True)
     support = []
-    if row["reason"]:
+    suggested = answer.suggestion.verdict if answer.suggestion is not None else None
+    if row["reason"] and suggested is not None and answer.verdict != suggested:
+        # the team decided otherwise (or not yet): the check's finding is a comparison, as in the minutes
+        support.append(f"Đối chiếu số liệu: {row['reason']}")
+    elif row["reason"]:
         support.append(row["reason"][:1].upper() + row["reason"][1:])
     if row["inputs"]:
         support.append(f"Số liệu: {row['inputs']}")
