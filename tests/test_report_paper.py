@@ -211,3 +211,30 @@ def test_a_verdict_against_the_check_says_the_figures_are_a_comparison(demo_work
     line = criterion_line(commune, 18)
     assert line["verdict"] == "Không đạt"
     assert line["support"][0].startswith("Đối chiếu số liệu: Đạt — giảm 7,1% (42 → 39 vụ)")
+
+
+def test_ctrl_n_puts_back_the_text_drawn_from_the_minutes_and_ctrl_z_the_offices(demo_workspace):
+    from textual.widgets import TextArea
+
+    from antq_tui.tui.app import AntqApp
+    from antq_tui.tui.screens.report_sections import ReportSectionsScreen
+
+    @run_async
+    async def scenario() -> None:
+        app = AntqApp(demo_workspace, entry_points=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            app.push_screen(ReportSectionsScreen(2023))
+            await pilot.pause()
+            area = app.screen.query_one("#uu_diem", TextArea)
+            antq_text = area.text
+            area.load_text("Văn phòng viết lại.")
+            area.focus()
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            assert area.text == antq_text
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            assert area.text == "Văn phòng viết lại."
+
+    scenario()

@@ -110,6 +110,8 @@ class ReportData(OfficeData):
     sections: dict[str, str] = field(default_factory=dict)
     #: the sections come from a draft the office saved (else prefilled from the minutes)
     saved_at: dt.datetime | None = None
+    #: antq's own text of each section, from the minutes (what "soạn lại" goes back to)
+    prefilled: dict[str, str] = field(default_factory=dict)
 
     def slug_parts(self) -> list[str]:
         return [] if self.period.key == YEAR else [self.period.key]

@@ -126,7 +126,8 @@ def report_data(ctx: Context, year: int | None = None, period: str | None = None
     data = for_period(statistics(ctx, default_year(ctx, year, today=today), set_id=set_id, district=district,
                                  finalized_only=True), chosen)
     saved, data.saved_at = ctx.store.report_sections(data.year, chosen.key)
-    data.sections = merged_sections(prefilled_sections(data), saved)
+    data.prefilled = prefilled_sections(data)
+    data.sections = merged_sections(data.prefilled, saved)
     return data
 
 

@@ -26,13 +26,16 @@ class ReportSectionsScreen(AntqScreen):
     TITLE_VI = "Nội dung báo cáo"
     HELP = ("Các phần nhận xét của báo cáo (tuyên truyền, ưu điểm, tồn tại và nguyên nhân, bài học kinh nghiệm, "
             "kiến nghị, phương hướng), soạn sẵn từ biên bản các cuộc kiểm tra đã hoàn thành. Sửa rồi Ctrl+S để lưu "
-            "bản nháp; Ctrl+R xuất báo cáo PDF, Ctrl+O ra Word; Ctrl+T đổi kỳ: cả năm hoặc 6 tháng đầu năm.")
+            "bản nháp; Ctrl+N soạn lại phần đang sửa từ biên bản; Ctrl+R xuất báo cáo PDF, Ctrl+O ra Word; "
+            "Ctrl+T đổi kỳ: cả năm hoặc 6 tháng đầu năm.")
     BINDINGS = [
         Binding("ctrl+s", "save", "Lưu", id="report_sections.save", tooltip="Lưu bản nháp nội dung báo cáo"),
         Binding("ctrl+r", "export(False)", "PDF", id="report_sections.pdf",
                 tooltip="Lưu rồi xuất báo cáo ra PDF với nội dung này"),
         Binding("ctrl+o", "export(True)", "Word", id="report_sections.word",
                 tooltip="Lưu rồi xuất báo cáo ra tệp Word (.docx) với nội dung này"),
+        Binding("ctrl+n", "refill", "Soạn lại", id="report_sections.refill",
+                tooltip="Thay phần đang sửa bằng nội dung soạn sẵn từ biên bản (Ctrl+Z để lấy lại)"),
         Binding("ctrl+t", "period", "Kỳ", id="report_sections.period",
                 tooltip="Đổi kỳ báo cáo: tổng kết năm / sơ kết 6 tháng đầu năm (lưu trước khi đổi)"),
         Binding("escape", "back", "Về", id="report_sections.back", tooltip="Lưu (nếu có sửa) và quay lại thống kê"),
@@ -45,6 +48,7 @@ class ReportSectionsScreen(AntqScreen):
         #: the text as last loaded or saved: what "unsaved" is measured against
         self._stored: dict[str, str] = {}
         self._saved_at: dt.datetime | None = None
+        self._prefilled: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -72,6 +76,7 @@ class ReportSectionsScreen(AntqScreen):
         data = self.session.report_data(self.year, self.period)
         self._stored = {k: data.sections.get(k, "") for k in SECTIONS}
         self._saved_at = data.saved_at
+        self._prefilled = dict(data.prefilled)
         for key, text in self._stored.items():
             self.query_one(f"#{key}", TextArea).load_text(text)
         self._show_status(units=sum(1 for s in data.stats.sections for u in s.units if u.finalized))
@@ -104,6 +109,17 @@ class ReportSectionsScreen(AntqScreen):
     def action_save(self) -> None:
         if self._save():
             self.notify("Đã lưu nội dung báo cáo.", title="Đã lưu")
+
+    def action_refill(self) -> None:
+        area = self.focused
+        if not isinstance(area, TextArea) or area.id not in SECTIONS:
+            self.notify("Chọn (Tab) phần muốn soạn lại trước.")
+            return
+        # an edit, not a reload: Ctrl+Z brings the office's text back
+        area.replace(self._prefilled.get(area.id, ""), area.document.start, area.document.end,
+                     maintain_selection_offset=False)
+        area.move_cursor((0, 0))  # where the undo finds it valid whatever the text's length (Textual)
+        self.notify(f"Đã soạn lại “{SECTIONS[area.id]}” từ biên bản; Ctrl+S để lưu, Ctrl+Z để lấy lại.")
 
     def action_period(self) -> None:
         if self._dirty() and not self._save():
