@@ -694,6 +694,8 @@ def build_bao_cao() -> Any:
     cell_text(row.cells[5], "{{ c.failed_names or '—' }}")
     tag_row(t, "endfor")
     para(doc, "", FLUSH, after=2)
+    tag(doc, "else")
+    para(doc, "Không có số liệu trong {{ period.title }}.")
     tag(doc, "endfor")
 
     tag(doc, "if targets")
