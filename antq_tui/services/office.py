@@ -3,6 +3,10 @@
 The year defaults to the latest year with inspections (not after this year when one is), else this
 year — the same in the TUI's statistics screen and in ``antq stats``; the report and the tờ trình count finalized inspections only; no tờ
 trình is made when no finalized inspection recommends recognition (đề nghị công nhận).
+
+The report covers a period (:data:`antq_tui.office.report_paper.PERIODS`: the year, or its first six
+months for the sơ kết) and prints narrative sections the office edits: antq drafts them from the minutes,
+the office's saved draft (one per year and period) wins where there is one.
 """
 
 from __future__ import annotations
