@@ -280,7 +280,7 @@ def text_head(text: str, words: int = HEAD_WORDS) -> str:
     """What names a criterion in the report: its text up to the first ";", ":" or "(", and at most
     ``words`` words, "…" where cut ("Thường xuyên củng cố, kiện toàn lực lượng Bảo vệ cơ quan, …")."""
     text = " ".join(text.split()).rstrip(" .;:")
-    head = re.split(r"\s*[;:(]", text, maxsplit=1)[0].rstrip(" ,")
+    head = re.split(r"\s*[;:(]|\.\s", text, maxsplit=1)[0].rstrip(" ,")
     cut = head.split()
     if len(cut) > words:
         head = " ".join(cut[:words]).rstrip(" ,")
