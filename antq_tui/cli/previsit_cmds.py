@@ -23,7 +23,7 @@ def prepare_list_command(state: CliState, inspection_id: str | None, set_id: str
                          out: Path | None, as_html: bool) -> None:
     """Danh mục hồ sơ, tài liệu đơn vị cần chuẩn bị, theo từng tiêu chí (gửi kèm thông báo kiểm tra).
 
-    Lấy từ bộ tiêu chí của cuộc kiểm tra INSPECTION_ID (kể cả nội dung tỉnh sửa đổi, bổ sung), hoặc
+    Lấy từ bộ tiêu chí của cuộc kiểm tra MÃ_KIỂM_TRA (kể cả nội dung tỉnh sửa đổi, bổ sung), hoặc
     từ bộ --set khi chưa lập cuộc kiểm tra.
     """
     with service_context(state, write=False) as ctx:
