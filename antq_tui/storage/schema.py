@@ -105,6 +105,10 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     _t("report_sections", ("year", "period"),
        _c("year", "INTEGER"), _c("period"), _c("sections", default=True, json=dict), _c("updated_at"),
        _c("updated_by", default=True)),
+    _t("unit_declarations", ("inspection_id", "number"),
+       _c("inspection_id"), _c("number", "INTEGER"), _c("self_assessment", null=True),
+       _c("inputs", default=True, json=dict), _c("evidence", default=True, json=list), _c("remark", default=True),
+       _c("source_sha256"), _c("imported_at"), _c("imported_by", default=True)),
 )}
 
 
