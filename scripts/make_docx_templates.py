@@ -623,33 +623,42 @@ def recipient(doc: Any) -> None:
     para(doc, "Kính gửi: {{ recipient }}.", CENTER, after=10)
 
 
+def narrative(doc: Any, key: str) -> None:
+    """A narrative section of the report (``narrative[key]``): one paragraph per line, dots when empty."""
+    lines(doc, f"narrative.{key}.paragraphs")
+
+
 def build_bao_cao() -> Any:
     doc = new_document()
     page_header(doc)
     letterhead(doc)
-    title(doc, "BÁO CÁO", "Kết quả kiểm tra, thẩm định xây dựng {{ subject }} điển hình về phong trào toàn dân bảo vệ "
-                          "an ninh Tổ quốc năm {{ year }}")
+    title(doc, "BÁO CÁO", "{{ period.kind|capitalize }} kết quả kiểm tra, thẩm định xây dựng {{ subject }} điển hình về "
+                          "phong trào toàn dân bảo vệ an ninh Tổ quốc {{ period.title }}")
+    doc.paragraphs[-1].paragraph_format.space_after = Pt(2)
+    para(doc, "({{ period.span }})", CENTER, italic=True, after=6)
     recipient(doc)
     tag(doc, "if legal_basis or district_plan")
     para(doc, "Thực hiện {% for line in legal_basis %}{{ line }}{{ '; ' if not loop.last }}{% endfor %}"
               "{% if district_plan %}{% if legal_basis %}; {% endif %}{{ district_plan }}{% endif %}, {{ issuer }} báo "
-              "cáo kết quả kiểm tra, thẩm định năm {{ year }} như sau:")
+              "cáo {{ period.kind }} kết quả kiểm tra, thẩm định {{ period.title }} như sau:")
     tag(doc, "else")
-    para(doc, "{{ issuer }} báo cáo kết quả kiểm tra, thẩm định năm {{ year }} như sau:")
+    para(doc, "{{ issuer }} báo cáo {{ period.kind }} kết quả kiểm tra, thẩm định {{ period.title }} như sau:")
     tag(doc, "endif")
 
-    para(doc, "I. KẾT QUẢ CHUNG", HEADING)
-    para(doc, "Năm {{ year }}, Đoàn kiểm tra đã kiểm tra, thẩm định {{ stats.inspections }} đơn vị{% for s in sections %}"
-              "{{ ':' if loop.first }} {{ s.units|length }} đơn vị theo {{ s.title|lower }}{{ ';' if not loop.last else '.' }}"
-              "{% endfor %}{% if not sections %}.{% endif %} Số đơn vị đạt đủ điều kiện và tất cả các tiêu chí, đề nghị "
-              "công nhận: {{ recommended|length }}.")
+    para(doc, "{{ numerals.general }}. KẾT QUẢ CHUNG", HEADING)
+    para(doc, "Trong {{ period.title }}, Đoàn kiểm tra đã kiểm tra, thẩm định {{ stats.inspections }} đơn vị"
+              "{% for s in sections %}{{ ':' if loop.first }} {{ s.units|length }} đơn vị theo {{ s.title|lower }}"
+              "{{ ';' if not loop.last else '.' }}{% endfor %}{% if not sections %}.{% endif %} Số đơn vị đạt đủ điều "
+              "kiện và tất cả các tiêu chí, đề nghị công nhận: {{ recommended|length }}.")
+    para(doc, "{{ narrative.tuyen_truyen.title }}", SUBHEADING)
+    narrative(doc, "tuyen_truyen")
 
-    para(doc, "II. KẾT QUẢ TỪNG TIÊU CHÍ CỦA TỪNG ĐƠN VỊ", HEADING)
+    para(doc, "{{ numerals.criteria }}. KẾT QUẢ TỪNG TIÊU CHÍ CỦA TỪNG ĐƠN VỊ", HEADING)
     tag(doc, "for block in unit_results")
     tag(doc, "set outer = loop.index")
     para(doc, "{{ outer }}. {{ block.section.title }}", SUBHEADING)
     tag(doc, "for item in block.units")
-    para(doc, "", FLUSH, keep_next=True, runs=[
+    para(doc, "", FLUSH, keep_next=True, before=6, runs=[
         ("{{ outer }}.{{ loop.index }}. {{ item.line.unit }}", {"bold": True}),
         (" (kiểm tra ngày {{ item.date }}): đạt {{ item.line.dat }}/{{ item.line.total }} tiêu chí"
          "{% if item.line.khong_dat %}, không đạt {{ item.line.khong_dat }}{% endif %}{% if item.line.unassessed %}, "
@@ -657,31 +666,22 @@ def build_bao_cao() -> Any:
          "{{ item.line.eligible_label|lower }}{% if item.line.not_met %} ({{ item.line.not_met|join('; ') }}){% endif %}. "
          "Kết luận: {{ item.line.conclusion_label|lower }}.", {}),
     ])
-    t = table(doc, (60, 20, 30, 30, 25), 1)
-    header_row(t, ("Nhóm tiêu chí", "Số tiêu chí", "Tiêu chí đạt", "Tiêu chí không đạt", "Chưa đánh giá"))
-    tag_row(t, "for g in item.groups")
-    row = t.add_row()
-    row_flags(row)
-    c = row.cells
-    cell_text(c[0], "{{ g.numeral }}. {{ g.title }}")
-    cell_text(c[1], "{{ g.total }}", align=CENTERED)
-    cell_text(c[2], "{{ g.dat|join(', ') or '—' }}")
-    cell_text(c[3], "{{ g.khong_dat|map(attribute='number')|join(', ') or '—' }}")
-    cell_text(c[4], "{{ g.unassessed|join(', ') or '—' }}")
-    tag_row(t, "endfor")
     tag(doc, "for g in item.groups")
-    tag(doc, "for c in g.khong_dat")
-    para(doc, "- Tiêu chí {{ c.number }} không đạt{% if c.remark %}: {{ c.remark }}{% else %}.{% endif %}", FLUSH,
-         before=4)
+    para(doc, "{{ g.numeral }}. {{ g.title }}", FLUSH, bold=True, italic=True, keep_next=True, before=3, after=2)
+    tag(doc, "for c in g.criteria")
+    para(doc, "", BODY, after=3, runs=[
+        ("- ", {"size": 12}), ("Tiêu chí {{ c.number }}", {"bold": True, "size": 12}),
+        (" (", {"size": 12}), ("{{ c.head }}", {"italic": True, "size": 12}), ("): ", {"size": 12}),
+        ("{{ c.verdict }}", {"bold": True, "size": 12}), (".{% if c.support %} {{ c.support_text }}{% endif %}", {"size": 12}),
+    ])
     tag(doc, "endfor")
     tag(doc, "endfor")
-    para(doc, "", FLUSH, after=2)
     tag(doc, "endfor")
     tag(doc, "else")
-    para(doc, "Không có cuộc kiểm tra nào đã hoàn thành trong năm {{ year }}.")
+    para(doc, "Không có cuộc kiểm tra nào đã hoàn thành trong {{ period.title }}.")
     tag(doc, "endfor")
 
-    para(doc, "III. TỔNG HỢP THEO TIÊU CHÍ", HEADING)
+    para(doc, "{{ numerals.summary }}. TỔNG HỢP THEO TIÊU CHÍ", HEADING)
     tag(doc, "for s in sections")
     para(doc, "{{ loop.index }}. {{ s.title }}", SUBHEADING)
     t = table(doc, (17, 25, 15, 17, 20, 71), 1)
@@ -694,22 +694,36 @@ def build_bao_cao() -> Any:
     cell_text(row.cells[5], "{{ c.failed_names or '—' }}")
     tag_row(t, "endfor")
     para(doc, "", FLUSH, after=2)
+    tag(doc, "else")
+    para(doc, "Không có số liệu trong {{ period.title }}.")
     tag(doc, "endfor")
 
     tag(doc, "if targets")
-    para(doc, "IV. TIẾN ĐỘ THỰC HIỆN CHỈ TIÊU", HEADING)
+    para(doc, "{{ numerals.targets }}. TIẾN ĐỘ THỰC HIỆN CHỈ TIÊU", HEADING)
     tag(doc, "for p in targets")
     para(doc, "- {{ p.target.title }}: {{ p.status_label }}.")
     tag(doc, "endfor")
     tag(doc, "endif")
-    para(doc, "{{ 'V' if targets else 'IV' }}. ĐỀ XUẤT", HEADING)
+
+    para(doc, "{{ numerals.assessment }}. NHẬN XÉT, ĐÁNH GIÁ", HEADING)
+    for i, key in enumerate(("uu_diem", "ton_tai", "bai_hoc"), 1):
+        para(doc, f"{i}. {{{{ narrative.{key}.title }}}}", SUBHEADING)
+        narrative(doc, key)
+
+    para(doc, "{{ numerals.proposals }}. KIẾN NGHỊ, ĐỀ XUẤT", HEADING)
     tag(doc, "if recommended")
     para(doc, "Đề nghị {{ recipient }} xét, công nhận {{ recommended|length }} đơn vị điển hình về phong trào toàn dân "
               "bảo vệ an ninh Tổ quốc năm {{ year }}: {% for u in recommended %}{{ u.unit }}"
-              "{{ ', ' if not loop.last else '.' }}{% endfor %} (có Tờ trình kèm theo).")
+              "{{ ', ' if not loop.last }}{% endfor %} (có Tờ trình kèm theo).")
     tag(doc, "else")
-    para(doc, "Năm {{ year }} chưa có đơn vị đạt đủ điều kiện và tất cả các tiêu chí để đề nghị công nhận.")
+    para(doc, "{{ period.title|capitalize }} chưa có đơn vị đạt đủ điều kiện và tất cả các tiêu chí để đề nghị công nhận.")
     tag(doc, "endif")
+    tag(doc, "for line in narrative.kien_nghi.paragraphs")
+    para(doc, "{{ line }}")
+    tag(doc, "endfor")
+
+    para(doc, "{{ numerals.direction }}. {{ narrative.phuong_huong.title|upper }}", HEADING)
+    narrative(doc, "phuong_huong")
     office_closing(doc, text_width_mm(doc))
     return doc
 

@@ -259,7 +259,11 @@ def test_report_totrinh_and_statistics_as_word_files(demo_workspace: Path):
         assert all(has(t.rows[0], "tblHeader") for t in doc.tables if t._tbl.tblPr.find(qn("w:tblBorders"))[0].get(
             qn("w:val")) != "nil")
     report_text, totrinh_text, stats_text = (all_text(d) for d in docs)
-    assert "Tiêu chí 6 không đạt" in report_text  # the school fails criterion 6
+    # the school fails criterion 6: its line says so, with the figures and the team's remark
+    (line,) = [p.text for p in docs[0].paragraphs if p.text.startswith("- Tiêu chí 6 (Thường xuyên củng cố")]
+    assert "): Không đạt. 2/3 người" in line and "Nhận xét: Mới có 2/3 người" in line
+    assert "giảm 7,1% (42 → 39 vụ)" in report_text and "Tiêu chí đạt" not in report_text
+    assert "IV. NHẬN XÉT, ĐÁNH GIÁ" in report_text and "VI. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI" in report_text
     assert "Xã Phiêng Ban" in totrinh_text and "Kính trình" in totrinh_text
     assert "Trường PTDT nội trú THCS & THPT huyện Bắc Yên" in stats_text
     (section,) = docs[2].sections

@@ -68,3 +68,14 @@ async def _open_statistics(pilot) -> None:
 def test_statistics(snap_compare, demo_workspace):
     """The columns a reader needs first are whole at 80 columns (no "13/10/202"), the footer fits."""
     assert snap_compare(make_app(demo_workspace), terminal_size=SIZE, run_before=_open_statistics)
+
+
+async def _open_report_sections(pilot) -> None:
+    await _open_statistics(pilot)
+    await pilot.press("b")
+    await _settled(pilot)
+
+
+def test_report_sections(snap_compare, demo_workspace):
+    """The report's sections prefilled from the minutes, the period and where the text comes from on top."""
+    assert snap_compare(make_app(demo_workspace), terminal_size=SIZE, run_before=_open_report_sections)

@@ -325,11 +325,52 @@ def _document_command(name: str, kind: str, help_text: str):
     return command
 
 
-report_command = _document_command(
-    "report", "bao_cao",
-    "Báo cáo kết quả kiểm tra, thẩm định của năm (PDF): kết quả từng tiêu chí của từng đơn vị, từ các cuộc "
-    "kiểm tra đã hoàn thành.",
-)
+@main.command("report")
+@_year_option
+@click.option("--period", "period", default=None, metavar="KỲ",
+              help="“nam” (tổng kết năm, mặc định) hoặc “6thang” (sơ kết 6 tháng đầu năm: các cuộc kiểm tra "
+                   "từ 01/01 đến 30/6).")
+@click.option("--set", "set_id", default=None, metavar="BỘ", help="Chỉ bộ tiêu chí này.")
+@click.option("--district", default=None, metavar="HUYỆN", help="Chỉ đơn vị của huyện này.")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None, metavar="TỆP",
+              help="Tệp hoặc thư mục để ghi (mặc định: thư mục dữ liệu/bao_cao/).")
+@click.option("--html", "as_html", is_flag=True, help="Ghi HTML để in thay cho PDF.")
+@click.option("--docx", "as_docx", is_flag=True, help="Ghi tệp Word (.docx) để sửa, đánh số, ký tại cơ quan.")
+@click.option("--write-sections", "write_sections", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              metavar="TỆP.toml", help="Không in báo cáo: ghi các phần nhận xét (tuyên truyền, ưu điểm, tồn tại, bài "
+                                       "học kinh nghiệm, kiến nghị, phương hướng) ra tệp TOML để sửa.")
+@click.option("--sections", "sections_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              metavar="TỆP.toml", help="In báo cáo với các phần nhận xét đã sửa trong tệp này (và lưu làm bản nháp).")
+@pass_state
+def report_command(state: CliState, year: int | None, period: str | None, set_id: str | None, district: str | None,
+                   out: Path | None, as_html: bool, as_docx: bool, write_sections: Path | None,
+                   sections_file: Path | None) -> None:
+    """Báo cáo tổng kết năm (hoặc sơ kết 6 tháng) kết quả kiểm tra, thẩm định (PDF).
+
+    Từ các cuộc kiểm tra đã hoàn thành trong kỳ: mỗi đơn vị, mỗi tiêu chí một dòng (kết quả, số liệu, hồ
+    sơ đã xem có số, ngày, nhận xét của đoàn), bảng tổng hợp theo tiêu chí, và các phần nhận xét theo kế
+    hoạch của huyện. Các phần nhận xét được soạn sẵn từ biên bản; sửa ở giao diện (Thống kê → b) hoặc
+    bằng --write-sections TỆP, sửa tệp, rồi --sections TỆP.
+    """
+    from ..services import office
+
+    if as_html and as_docx:
+        fail("Chỉ chọn một trong --html, --docx.")
+    if write_sections is not None and (sections_file is not None or out is not None or as_html or as_docx):
+        fail("--write-sections chỉ ghi tệp nội dung để sửa; không dùng cùng --sections, --out, --html, --docx.")
+    with service_context(state, write=sections_file is not None) as ctx:
+        try:
+            if write_sections is not None:
+                click.echo(office.write_sections_file(ctx, write_sections, year, period))
+                return
+            result = office.report(ctx, year, period=period, sections_file=sections_file, set_id=set_id,
+                                   district=district, out=out, html=as_html, docx=as_docx)
+        except ServiceError as exc:
+            fail(str(exc), 1)
+        except OSError as exc:
+            fail(f"Không ghi được tệp: {exc}")
+    click.echo(result.message)
+
 totrinh_command = _document_command(
     "totrinh", "to_trinh",
     "Tờ trình đề nghị công nhận (PDF): các đơn vị có kết luận gợi ý “đề nghị công nhận” trong các cuộc "

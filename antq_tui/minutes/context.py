@@ -215,18 +215,20 @@ def _arrow_words(match: re.Match[str]) -> str:
     return f"(từ {before}{unit} {'xuống' if b < a else 'lên'} {after}{unit})"
 
 
-def prose(reason: str) -> str:
+def prose(reason: str, *, arrows: bool = False) -> str:
     """A check's reason as the minutes print it: the finding only, in words.
 
     The hint to the team after " — " goes (it is for the screen), and so does a bar met, "(ít nhất
     01)", ": đạt mức giảm ≥ 5%" (the criterion's own text states it); a bar not met stays, "≥ 5%" reads "từ 5% trở lên", "≤ 3" "không quá 3",
-    "(42 → 39 vụ)" "(từ 42 vụ xuống 39 vụ)".
+    "(42 → 39 vụ)" "(từ 42 vụ xuống 39 vụ)" (kept as it is with ``arrows``: the district report's
+    one line per criterion).
     """
     text = reason.split(HINT_SEPARATOR, 1)[0].strip()
     text = _AT_LEAST.sub("", _MET_BAR.sub("", text))
     text = _THRESHOLD.sub(lambda m: f"từ {m.group(2)} trở lên" if m.group(1) == "≥" else f"không quá {m.group(2)}",
                           text)
-    text = _ARROW.sub(_arrow_words, text)
+    if not arrows:
+        text = _ARROW.sub(_arrow_words, text)
     return " ".join(text.split()).rstrip(" .;:")
 
 
@@ -234,7 +236,7 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", fold(text)))
 
 
-def remark_column(c: Criterion, answer: Answer, evidence_text: str) -> dict[str, Any]:
+def remark_column(c: Criterion, answer: Answer, evidence_text: str, *, arrows: bool = False) -> dict[str, Any]:
     """The "Ghi chú" of a criterion: the team's remark, the check's reason where it adds something,
     the inputs no printed text states (see the comment above)."""
     remark = paragraphs(answer.remark)
@@ -243,7 +245,7 @@ def remark_column(c: Criterion, answer: Answer, evidence_text: str) -> dict[str,
     if suggestion is None or not usable:
         # "chưa đủ dữ liệu" helps during the visit; in the signed minutes it would only be noise
         return {"remark": remark, "reason": "", "inputs": _inputs_line(c.fields, answer.inputs)}
-    reason = prose(suggestion.reason)
+    reason = prose(suggestion.reason, arrows=arrows)
     said = " ".join(remark) + " " + evidence_text
     unsaid_inputs = set().union(*(_value_figures(f, answer.inputs.get(f.id)) for f in c.fields))
     unsaid_inputs = {x for x in unsaid_inputs if not _shows({x}, said)}
@@ -301,7 +303,7 @@ def estimated_lines(cells: dict[str, list[str]]) -> int:
     return max((sum(-(-len(p) // per_line(col)) for p in paras) for col, paras in cells.items()), default=1)
 
 
-def criterion_row(c: Criterion, answer: Answer, attached: str = "") -> dict[str, Any]:
+def criterion_row(c: Criterion, answer: Answer, attached: str = "", *, arrows: bool = False) -> dict[str, Any]:
     seen = [e for e in answer.evidence if e.seen]
     missing = [e.item for e in answer.evidence if not e.seen]
     evidence_text = " ".join(
@@ -312,7 +314,7 @@ def criterion_row(c: Criterion, answer: Answer, attached: str = "") -> dict[str,
         # the check's whole suggestion, whatever the team decided (templates written before the
         # Ghi chú was de-duplicated print it; antq's own prints "reason")
         "suggestion": (
-            f"{suggestion.verdict.label} — {prose(suggestion.reason)}" + (" (cần đoàn đánh giá)" if suggestion.judgement else "")
+            f"{suggestion.verdict.label} — {prose(suggestion.reason, arrows=arrows)}" + (" (cần đoàn đánh giá)" if suggestion.judgement else "")
             if suggestion is not None and suggestion.verdict != Verdict.CHUA_DU
             else ""
         ),
@@ -325,7 +327,7 @@ def criterion_row(c: Criterion, answer: Answer, attached: str = "") -> dict[str,
         "self_assessment": verdict_label(answer.self_assessment),
         "verdict": verdict_label(answer.verdict),
         "verdict_class": answer.verdict.value if answer.verdict else "none",
-        **remark_column(c, answer, evidence_text),
+        **remark_column(c, answer, evidence_text, arrows=arrows),
     }
     notes = row["remark"] + [f"Đối chiếu số liệu: {row['reason']}" if row["reason"] else "", f"Số liệu: {row['inputs']}" if row["inputs"] else ""]
     row["lines"] = estimated_lines(

@@ -46,7 +46,8 @@ def export_document_docx(workspace: Workspace, data: OfficeData, kind: str, out:
 
     template = find_template([*template_search_path(workspace), OFFICE_TEMPLATES], template_name(kind))
     context = document_context(workspace, data, kind, today=today)
-    docx = render_docx(template, context, title=TITLES[kind].format(year=data.year), filters={"pct": pct})
+    title = context.get("document_title") or TITLES[kind].format(year=data.year)
+    docx = render_docx(template, context, title=title, filters={"pct": pct})
     path = write_atomic(_target(workspace, data, kind, out, FORMAT_DOCX), docx)
     return DocumentResult(path, FORMAT_DOCX, f"Đã xuất {DOCUMENT_NAMES[kind]} ra tệp Word: {path}")
 

@@ -75,6 +75,10 @@ class OfficeData:
     def to_json(self) -> dict[str, Any]:
         return self.stats.to_json() | {"targets": [p.to_json() for p in self.targets]}
 
+    def slug_parts(self) -> list[str]:
+        """What the file names add after the year (the report's period, :mod:`.report_paper`)."""
+        return []
+
 
 @dataclass(frozen=True)
 class DocumentResult:
@@ -87,7 +91,7 @@ class DocumentResult:
 def _scope_slug(data: OfficeData) -> str:
     from ..minutes.render import slug
 
-    parts = [str(data.year)]
+    parts = [str(data.year), *data.slug_parts()]
     if data.stats.set_id:
         parts.append(data.stats.set_id)
     if data.stats.district:
@@ -155,35 +159,6 @@ def _head(workspace: Workspace) -> dict[str, str]:
     return {"title": "TRƯỞNG ĐOÀN KIỂM TRA", "name": " ".join(x for x in (head.rank, head.name) if x)}
 
 
-def _unit_results(data: OfficeData) -> list[dict[str, Any]]:
-    """Per section, per unit: every criterion number in đạt / không đạt / chưa đánh giá, by group, with
-    the team's remark on each one not đạt — the "result of each specific criterion" that
-    the district plan of Bắc Yên, Sơn La (Kế hoạch của Công an huyện Bắc Yên) asks for."""
-    by_id = {i.id: i for i in data.inspections}
-    sections = []
-    for section in data.stats.sections:
-        units = []
-        for u in section.units:
-            insp = by_id[u.inspection_id]
-            groups = []
-            for i, (gid, title) in enumerate(section.groups, 1):
-                crits = insp.criteria.criteria_in(gid)
-                if not crits:
-                    continue
-                failed = set(u.failed)
-                dat = [c.number for c in crits if c.number not in failed and insp.answer(c.number).assessed]
-                groups.append({
-                    "numeral": roman(i), "title": title, "total": len(crits), "dat": dat,
-                    "khong_dat": [{"number": c.number, "text": c.text, "remark": insp.answer(c.number).remark}
-                                  for c in crits if c.number in failed],
-                    "unassessed": [c.number for c in crits if not insp.answer(c.number).assessed],
-                })
-            units.append({"line": u, "inspection": insp, "groups": groups,
-                          "date": format_date(u.visit_date) or DOTS})
-        sections.append({"section": section, "units": units})
-    return sections
-
-
 def document_context(workspace: Workspace, data: OfficeData, kind: str, *, today: dt.date | None = None) -> dict[str, Any]:
     """What the template of ``kind`` sees, HTML or Word alike: one place decides what a paper says."""
     today = today or dt.date.today()
@@ -209,7 +184,6 @@ def document_context(workspace: Workspace, data: OfficeData, kind: str, *, today
         "stats": stats,
         "sections": stats.sections,
         "targets": data.targets,
-        "unit_results": _unit_results(data),
         "recommended": recommended,
         "legal_basis": legal,
         "subject": ", ".join(subjects) if subjects else "xã, phường, thị trấn, cơ quan, doanh nghiệp, cơ sở giáo dục",
@@ -220,7 +194,13 @@ def document_context(workspace: Workspace, data: OfficeData, kind: str, *, today
         "percent": percent,
         "roman": roman,
         "district_plan": workspace.config.district_plan,
-    }
+    } | (_report_context(workspace, data) if kind == "bao_cao" else {})
+
+
+def _report_context(workspace: Workspace, data: OfficeData) -> dict[str, Any]:
+    from .report_paper import report_context
+
+    return report_context(workspace, data)
 
 
 def pct(value: float | None) -> str:

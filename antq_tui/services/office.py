@@ -3,11 +3,17 @@
 The year defaults to the latest year with inspections (not after this year when one is), else this
 year — the same in the TUI's statistics screen and in ``antq stats``; the report and the tờ trình count finalized inspections only; no tờ
 trình is made when no finalized inspection recommends recognition (đề nghị công nhận).
+
+The report covers a period (:data:`antq_tui.office.report_paper.PERIODS`: the year, or its first six
+months for the sơ kết) and prints narrative sections the office edits: antq drafts them from the minutes,
+the office's saved draft (one per year and period) wins where there is one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +21,7 @@ from ..workspace import is_placeholder, unset_roles
 from .context import Context, ServiceError
 
 if TYPE_CHECKING:
+    from ..office.report_paper import Period, ReportData
     from ..office.reports import DocumentResult, OfficeData
 
 #: the documents :func:`document` makes (kind → what the messages call it)
@@ -59,6 +66,8 @@ def document(ctx: Context, kind: str, year: int | None = None, *, set_id: str | 
     """
     from ..office.reports import export_document
 
+    if kind == REPORT:
+        return report(ctx, year, set_id=set_id, district=district, out=out, html=html, today=today, docx=docx)
     if kind != STATISTICS:
         require_filled(ctx, kind)
 
@@ -93,9 +102,129 @@ def require_filled(ctx: Context, kind: str) -> None:
                            + ". Hãy điền ở Cài đặt (phím c ở màn hình chính) hoặc config.toml, rồi làm lại.")
 
 
-def report(ctx: Context, year: int | None = None, **kwargs: object) -> DocumentResult:
-    """The báo cáo kết quả kiểm tra, thẩm định (see :func:`document`)."""
-    return document(ctx, REPORT, year, **kwargs)  # type: ignore[arg-type]
+# --------------------------------------------------------------------------------------------------
+# the report (báo cáo): its period and its narrative sections, drafted from the minutes, edited by the
+# office (the TUI's editor, or a TOML file with antq report --write-sections / --sections)
+
+
+def period_of(text: str | None) -> Period:
+    """The report's period from what the user typed ("nam", "6thang", "sơ kết"…); None: the year.
+
+    :raises ServiceError: a period antq does not know.
+    """
+    from ..office.report_paper import PeriodError, parse_period
+
+    try:
+        return parse_period(text)
+    except PeriodError as exc:
+        raise ServiceError(str(exc)) from None
+
+
+def report_data(ctx: Context, year: int | None = None, period: str | None = None, *, set_id: str | None = None,
+                district: str | None = None, today: dt.date | None = None) -> ReportData:
+    """The finalized inspections of the period, and the sections the report prints: the office's saved
+    draft where it saved one, else antq's text drawn from the minutes."""
+    from ..office.report_paper import for_period, merged_sections, prefilled_sections
+
+    chosen = period_of(period)
+    data = for_period(statistics(ctx, default_year(ctx, year, today=today), set_id=set_id, district=district,
+                                 finalized_only=True), chosen)
+    saved, data.saved_at = ctx.store.report_sections(data.year, chosen.key)
+    data.prefilled = prefilled_sections(data)
+    data.sections = merged_sections(data.prefilled, saved)
+    return data
+
+
+def save_report_sections(ctx: Context, year: int, period: str | None, sections: Mapping[str, str]) -> dt.datetime:
+    """Keep the office's text of the report's sections as the draft of ``year`` and ``period``.
+
+    :raises ServiceError: a section antq does not know.
+    """
+    from ..office.report_paper import SECTIONS
+
+    unknown = [k for k in sections if k not in SECTIONS]
+    if unknown:
+        raise ServiceError("Không có phần báo cáo: " + ", ".join(unknown) + ".")
+    chosen = period_of(period)
+    saved, _ = ctx.store.report_sections(year, chosen.key)
+    return ctx.store.save_report_sections(year, chosen.key, {**saved, **sections}, user=ctx.user)
+
+
+def write_sections_file(ctx: Context, path: Path, year: int | None = None, period: str | None = None, *,
+                        today: dt.date | None = None) -> str:
+    """Write the report's sections (the saved draft, else antq's) to a TOML file to edit; never over a
+    file that exists (it may hold text not yet read back). Returns the Vietnamese message.
+
+    :raises ServiceError: the file exists or cannot be written.
+    """
+    from ..files import write_atomic
+    from ..office.report_paper import sections_to_toml
+
+    path = Path(path)
+    if path.suffix.lower() != ".toml":
+        path = path.with_name(path.name + ".toml")
+    if path.exists():
+        raise ServiceError(f"Tệp {path} đã có; antq không ghi đè (có thể chứa nội dung đang sửa). Hãy chọn tên "
+                           "khác, hoặc in báo cáo với tệp đó: antq report --sections TỆP.")
+    data = report_data(ctx, year, period, today=today)
+    try:
+        write_atomic(path, sections_to_toml(data.sections, data.year, data.period).encode("utf-8"))
+    except OSError as exc:
+        raise ServiceError(f"Không ghi được tệp {path}: {exc}") from None
+    origin = "bản nháp đã lưu" if data.saved_at else "biên bản các cuộc kiểm tra đã hoàn thành"
+    return (f"Đã ghi nội dung báo cáo {data.period.kind} {data.period.title(data.year)} (lấy từ {origin}) ra tệp: "
+            f"{path}\nSửa tệp rồi in: antq report --year {data.year} --period {data.period.key} --sections {path}")
+
+
+def read_sections_file(path: Path, year: int, period: str | None) -> dict[str, str]:
+    """The sections of a TOML file written by :func:`write_sections_file` and edited by the office.
+
+    :raises ServiceError: the file is missing, not UTF-8, not TOML, or for another year or period.
+    """
+    from ..office.report_paper import SectionsFileError, sections_from_toml
+
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ServiceError(f"Không có tệp {path}.") from None
+    except UnicodeDecodeError:
+        raise ServiceError(f"Tệp {path} không phải văn bản UTF-8; hãy lưu lại tệp dạng UTF-8.") from None
+    except OSError as exc:
+        raise ServiceError(f"Không đọc được tệp {path}: {exc}") from None
+    try:
+        return sections_from_toml(text, year, period_of(period))
+    except SectionsFileError as exc:
+        raise ServiceError(f"{path}: {exc}") from None
+
+
+def report(ctx: Context, year: int | None = None, *, period: str | None = None, sections_file: Path | None = None,
+           set_id: str | None = None, district: str | None = None, out: Path | None = None, html: bool = False,
+           docx: bool = False, today: dt.date | None = None) -> DocumentResult:
+    """The báo cáo (tổng kết năm, or sơ kết 6 tháng with ``period``) as PDF, HTML or Word, from the
+    finalized inspections of the period. With ``sections_file``, its sections are read, kept as the
+    office's draft (so the TUI shows them too) and printed.
+
+    :raises ServiceError: a bad period or sections file; a signer or district plan still a placeholder.
+    """
+    from ..office.reports import export_document
+
+    require_filled(ctx, REPORT)
+    year = default_year(ctx, year, today=today)
+    if sections_file is not None:
+        save_report_sections(ctx, year, period, read_sections_file(sections_file, year, period))
+    data = report_data(ctx, year, period, set_id=set_id, district=district, today=today)
+    if docx:
+        from ..office.docx_reports import export_document_docx
+
+        result = export_document_docx(ctx.workspace, data, REPORT, out, today=today)
+    else:
+        result = export_document(ctx.workspace, data, REPORT, out, html=html, today=today)
+    empty = data.empty_sections()
+    if empty:
+        note = ("Lưu ý: còn để trống " + ", ".join(f"“{t}”" for t in empty) + " (in dòng chấm để viết tay); sửa ở "
+                "Thống kê → b, hoặc antq report --write-sections TỆP rồi --sections TỆP.")
+        result = replace(result, message=f"{note}\n{result.message}")
+    return result
 
 
 def to_trinh(ctx: Context, year: int | None = None, **kwargs: object) -> DocumentResult:

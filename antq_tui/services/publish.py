@@ -80,6 +80,9 @@ TABLE_LABELS: dict[str, tuple[str, dict[str, str]]] = {
         "old": "Giá trị cũ", "new": "Giá trị mới", "hash": "Mã băm chuỗi nhật ký",
     }),
     "unit_registry": ("Danh sách đơn vị của huyện", {"unit_id": "Mã đơn vị", "source": "Nguồn"}),
+    "report_sections": ("Nội dung báo cáo (bản nháp của văn phòng)", {
+        "year": "Năm", "period": "Kỳ (nam: cả năm; 6thang: 6 tháng đầu năm)", "sections": "Các phần nhận xét",
+        "updated_at": "Sửa lúc", "updated_by": "Người sửa"}),
     published.TARGETS_TABLE: ("Tiến độ chỉ tiêu (lúc công bố)", {}),
     published.ABOUT_TABLE: ("Thông tin bản công bố", {
         "cong_bo_luc": "Công bố lúc", "tu_co_so_du_lieu": "Sao từ cơ sở dữ liệu",

@@ -281,6 +281,18 @@ M0008_ATTACHMENT_EVIDENCE = (
     " CHECK (evidence_index IS NULL OR (number IS NOT NULL AND evidence_index >= 0))",
 )
 
+#: 0012_report_sections: the office's draft of the report's narrative sections, one per year and
+#: period ("nam" for the tổng kết, "6thang" for the sơ kết); ``sections`` maps a section's key to its text
+M0012_REPORT_SECTIONS = """
+CREATE TABLE report_sections (
+    year INTEGER NOT NULL,
+    period TEXT NOT NULL,
+    sections TEXT NOT NULL DEFAULT '{}',
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (year, period)
+)
+"""
 
 # 0015: what the unit itself declared before the visit (its self-assessment form), kept apart from the
 # team's answers; finalized inspections are guarded as the answers are.

@@ -253,6 +253,18 @@ def m0008_attachment_evidence(db: Database) -> None:
         db.execute(sql)
 
 
+@migrations(name="0012_report_sections")
+def m0012_report_sections(db: Database) -> None:
+    """The office's draft of the district report's narrative sections (tuyên truyền, ưu điểm, tồn tại
+    và nguyên nhân, bài học kinh nghiệm, kiến nghị, phương hướng), one per year and period.
+
+    antq prefills them from the minutes; the office rewrites them before the report is signed, and
+    what it typed must survive closing antq. They belong to this office's database, not to an
+    inspection, so no bundle carries them and no finalized-inspection guard concerns them.
+    """
+    db.execute(frozen_sql.M0012_REPORT_SECTIONS)
+
+
 @migrations(name="0015_unit_declarations")
 def m0015_unit_declarations(db: Database) -> None:
     """What the unit declared in its self-assessment form before the visit (``unit_declarations``).

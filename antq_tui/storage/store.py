@@ -53,6 +53,7 @@ from .errors import DatabaseCorruptError, NotFoundError, StorageError
 from .inspections import InspectionsRepository
 from .migrations import check_current, upgrade
 from .records import Problem
+from .reporting import ReportingRepository
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -71,7 +72,7 @@ class BackupResult:
 
 
 class Store(InspectionsRepository, DeclarationsRepository, AnswersRepository, EligibilityRepository, AttachmentsRepository,
-            BundlesRepository):
+            BundlesRepository, ReportingRepository):
     """The database of one workspace. See the module docstring for the guarantees.
 
     Open with :meth:`open` or :meth:`for_workspace`; close with :meth:`close` (or use ``with``).

@@ -245,6 +245,18 @@ class Session:
 
         return attachments.open_file(self.context, attached)
 
+    # -- the district report's sections (decided at once: the screen shows "Đã lưu" only when saved) ------
+
+    def report_data(self, year: int, period: str) -> Any:
+        from ..services import office
+
+        return office.report_data(self.context, year, period)
+
+    def save_report_sections(self, year: int, period: str, sections: dict[str, str]) -> dt.datetime:
+        from ..services import office
+
+        return office.save_report_sections(self.context, year, period, sections)
+
 
 def describe_store_error(exc: BaseException, db_path: Path) -> str:
     """A Vietnamese message for a database that cannot be opened (the storage's own message if it has one)."""

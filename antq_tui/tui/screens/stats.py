@@ -44,8 +44,8 @@ class StatsScreen(Screen):
                 tooltip="Chỉ tính các cuộc kiểm tra đã hoàn thành / tính tất cả"),
         Binding("x", "export('xlsx')", "Excel", id="stats.xlsx", tooltip="Xuất biểu thống kê ra tệp .xlsx"),
         Binding("p", "export('pdf')", "PDF", id="stats.pdf", tooltip="Xuất biểu thống kê ra PDF khổ A4 ngang"),
-        Binding("b", "export('bao_cao')", "Báo cáo", id="stats.report",
-                tooltip="Báo cáo kết quả kiểm tra, thẩm định (PDF), từ các cuộc kiểm tra đã hoàn thành"),
+        Binding("b", "report", "Báo cáo", id="stats.report",
+                tooltip="Báo cáo kết quả kiểm tra, thẩm định: sửa các phần nhận xét rồi xuất PDF hoặc Word"),
         Binding("t", "export('to_trinh')", "Tờ trình", id="stats.totrinh",
                 tooltip="Tờ trình đề nghị công nhận (PDF)"),
         Binding("w", "export_word", "Word", id="stats.word",
@@ -200,6 +200,12 @@ class StatsScreen(Screen):
         if self.year is None:
             return
         self._export(kind, self.year, self.set_id, self.finalized_only)
+
+    def action_report(self) -> None:
+        from .report_sections import ReportSectionsScreen
+
+        if self.year is not None:
+            self.app.push_screen(ReportSectionsScreen(self.year))
 
     def action_export_word(self) -> None:
         from .export import OFFICE_WORD_CHOICES, ChoiceDialog
