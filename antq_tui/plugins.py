@@ -7,6 +7,7 @@ knows any criterion.
 
 from __future__ import annotations
 
+import difflib
 import importlib.metadata
 import importlib.util
 import json
@@ -93,29 +94,56 @@ def _summary(value: Any) -> str:
     return reprlib.repr(value)
 
 
+#: when each traced hook call began (a stack per thread: hooks run in their own daemon thread)
+_trace_started = threading.local()
+
+
 def _trace_before(hook_name: str, impls: Sequence[pluggy.HookImpl], kwargs: Mapping[str, Any]) -> None:
     args = ", ".join(f"{k}={reprlib.repr(v)}" for k, v in kwargs.items())
     plugins = ", ".join(i.plugin_name for i in impls)
-    print(f"antq: {hook_name}({args}) → {plugins}", file=sys.stderr)
+    stack = getattr(_trace_started, "stack", None)
+    if stack is None:
+        stack = _trace_started.stack = []
+    stack.append(time.perf_counter())
+    print(f"antq: {time.strftime('%H:%M:%S')} {hook_name}({args}) → {plugins}", file=sys.stderr)
 
 
 def _trace_after(outcome: Any, hook_name: str, impls: Sequence[pluggy.HookImpl], kwargs: Mapping[str, Any]) -> None:
+    stack = getattr(_trace_started, "stack", None) or [time.perf_counter()]
+    took = f"{(time.perf_counter() - stack.pop()) * 1000:.1f} ms".replace(".", ",")
+    plugins = ", ".join(i.plugin_name for i in impls)
     if outcome.exception is not None:
         exc = outcome.exception
-        print(f"antq:   {hook_name} raised {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"antq:   {hook_name} raised {type(exc).__name__}: {exc} [{plugins}, {took}]", file=sys.stderr)
         return
     result = outcome.get_result()
     answers = result if isinstance(result, list) else [result]
-    print(f"antq:   {hook_name} returned " + ("; ".join(_summary(a) for a in answers) or "nothing"), file=sys.stderr)
+    print(f"antq:   {hook_name} returned " + ("; ".join(_summary(a) for a in answers) or "nothing")
+          + f" [{plugins}, {took}]", file=sys.stderr)
+
+
+class _Manager(pluggy.PluginManager):
+    """pluggy's manager, told which functions of a plugin to leave out (a misspelt hook, a hook
+    without the ``antq_`` prefix) so that only those are refused and the plugin's other hooks load."""
+
+    def __init__(self, project_name: str) -> None:
+        super().__init__(project_name)
+        self.refused: dict[int, set[str]] = {}
+
+    def parse_hookimpl_opts(self, plugin: Any, name: str) -> Any:
+        if name in self.refused.get(id(plugin), ()):
+            return None
+        return super().parse_hookimpl_opts(plugin, name)
 
 
 def new_manager(specs: ModuleType | type = hookspecs) -> pluggy.PluginManager:
     """A plugin manager with antq's hook specs (or ``specs``, for tests of a later contract).
 
-    With ``ANTQ_TRACE_PLUGINS`` set, every hook call is printed on standard error: the hook, its
-    arguments, the plugin called, and what came back (a count, not the data).
+    With ``ANTQ_TRACE_PLUGINS`` set, every hook call is printed on standard error: the clock time,
+    the hook, its arguments, the plugin called, what came back (a count, not the data) and how long
+    the call took.
     """
-    pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+    pm = _Manager(hookspecs.PROJECT_NAME)
     pm.add_hookspecs(specs)
     if os.environ.get("ANTQ_TRACE_PLUGINS"):
         pm.add_hookcall_monitoring(_trace_before, _trace_after)
@@ -196,29 +224,42 @@ def hook_names(pm: pluggy.PluginManager) -> list[str]:
                   if name.startswith(f"{hookspecs.PROJECT_NAME}_") and getattr(caller, "spec", None) is not None)
 
 
-def _unknown_hooks(known: Iterable[str], module: ModuleType) -> list[str]:
-    """Functions named like hooks (``antq_…``) that match no hook: usually a typo.
+def _unknown_hooks(known: Iterable[str], module: ModuleType, pm: pluggy.PluginManager) -> dict[str, str]:
+    """Functions that look like hooks but match none, each with why (Vietnamese) and the nearest real name.
 
-    pluggy's own ``check_pending`` only sees functions marked ``@hookimpl``; this also catches an
-    unmarked one, and reports per plugin instead of raising for all of them.
+    Two kinds: a function named ``antq_…`` that is no hook (usually a typo: ``antq_amendmets``),
+    marked ``@hookimpl`` or not; and a function marked ``@hookimpl`` whose name lacks the ``antq_``
+    prefix (``criteria_sets``). pluggy's own ``check_pending`` only sees marked functions and raises
+    for all of them at once; here each is named, and only it is left out.
     """
-    known = set(known)
+    known = sorted(known)
     prefix = f"{hookspecs.PROJECT_NAME}_"
-    return sorted(
-        n for n in dir(module) if n.startswith(prefix) and callable(getattr(module, n)) and n not in known
-    )
+    found: dict[str, str] = {}
+    for name in dir(module):
+        if name in known or name.startswith("__"):
+            continue
+        value = getattr(module, name, None)
+        if not callable(value) or isinstance(value, type):
+            continue
+        if name.startswith(prefix):
+            guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        elif pm.parse_hookimpl_opts(module, name) is not None:
+            guess = [prefix + name] if prefix + name in known else difflib.get_close_matches(
+                prefix + name, known, n=1, cutoff=0.6)
+        else:
+            continue
+        hint = f"ý bạn là “{guess[0]}”?" if guess else "các hook: " + ", ".join(known)
+        found[name] = f"hàm “{name}” không khớp hook nào của antq (gõ sai tên?); {hint} Hàm này bị bỏ qua."
+    return found
 
 
 def _register(result: LoadResult, module: ModuleType, info: PluginInfo) -> None:
     known = hook_names(result.manager)
-    unknown = _unknown_hooks(known, module)
-    if unknown:
-        result.problem(
-            info.name,
-            info.location,
-            "hàm không khớp hook nào của antq (gõ sai tên?): " + ", ".join(unknown),
-        )
-        return
+    unknown = _unknown_hooks(known, module, result.manager)
+    for reason in unknown.values():
+        result.problem(info.name, info.location, reason)
+    if isinstance(result.manager, _Manager):
+        result.manager.refused[id(module)] = set(unknown)
     try:
         result.manager.register(module, name=info.name)
     except Exception as exc:
@@ -229,7 +270,8 @@ def _register(result: LoadResult, module: ModuleType, info: PluginInfo) -> None:
     if unmarked:
         result.problem(info.name, info.location, "hàm thiếu @hookimpl nên bị bỏ qua: " + ", ".join(unmarked))
     if not info.hooks:
-        result.problem(info.name, info.location, "không cài đặt hook nào của antq (thiếu @hookimpl?)")
+        if not unknown:
+            result.problem(info.name, info.location, "không cài đặt hook nào của antq (thiếu @hookimpl?)")
         result.manager.unregister(module)
         return
     info.version = info.version or str(getattr(module, "__version__", ""))

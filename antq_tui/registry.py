@@ -19,10 +19,11 @@ from .criteria.validation import (
     clean_texts,
     criteria_set_from_data,
     criterion_from_data,
+    deadline_from_data,
     eligibility_from_data,
     fields_from_data,
     group_from_data,
-    unit_kinds_from_data,
+    target_from_data,
 )
 from .plugins import LoadResult, PluginInfo, call_each, load_plugins
 
@@ -101,17 +102,15 @@ def build_registry(load: LoadResult) -> Registry:
     for info, value in call_each(load, "antq_targets"):
         for item in _items(load, info, value, "antq_targets"):
             try:
-                reg.targets.append(_simple(Target, item, info.name, "Chỉ tiêu"))
+                reg.targets.append(target_from_data(item, plugin=info.name))
             except PluginDataError as exc:
                 load.problem(info.name, info.location, str(exc))
     for info, value in call_each(load, "antq_calendar"):
         for item in _items(load, info, value, "antq_calendar"):
             try:
-                deadline = _simple(Deadline, item, info.name, "Mốc thời gian")
-                deadline.date_in(2024)  # 29/02 is fine in a leap year; 31/04 never is
-                reg.deadlines.append(deadline)
-            except (PluginDataError, ValueError) as exc:
-                load.problem(info.name, info.location, f"mốc thời gian không hợp lệ: {exc}")
+                reg.deadlines.append(deadline_from_data(item, plugin=info.name))
+            except PluginDataError as exc:
+                load.problem(info.name, info.location, str(exc))
     return reg
 
 
@@ -124,33 +123,13 @@ def _items(load: LoadResult, info: PluginInfo, value: Any, hook: str) -> list[An
     return list(value)
 
 
-def _simple(cls: type, item: Any, plugin: str, what: str) -> Any:
-    where = f"{what} của plugin “{plugin}”"
-    data = dict(as_mapping(item, where))
-    data["source"] = plugin
-    if "unit_names" in data:
-        data["unit_names"] = clean_texts(data["unit_names"], f"{where}, “unit_names”")
-    if "unit_kinds" in data:
-        data["unit_kinds"] = unit_kinds_from_data(data["unit_kinds"], f"{where}, “unit_kinds”")
-    for key in ("year", "month", "day"):
-        if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool)):
-            raise PluginDataError(f"{where}: “{key}” phải là số nguyên, không phải {data[key]!r}")
-    if "percent" in data:
-        percent = data["percent"]
-        if isinstance(percent, bool) or not isinstance(percent, (int, float)) or not 0 <= percent <= 100:
-            raise PluginDataError(f"{where}: “percent” phải là một số từ 0 đến 100, không phải {percent!r}")
-    try:
-        return cls(**data)
-    except TypeError as exc:
-        raise PluginDataError(f"{where}: {exc}") from None
-
-
 def _apply_amendment(reg: Registry, plugin: str, item: Any) -> None:
     where = f"Sửa đổi của plugin “{plugin}”"
     data = as_mapping(item, where)
     set_id = data.get("set_id")
     if set_id not in reg.sets:
-        raise PluginDataError(f"{where}: không có bộ tiêu chí “{set_id}” để sửa đổi")
+        raise PluginDataError(f"{where}: không có bộ tiêu chí “{set_id}” để sửa đổi "
+                              f"(các bộ: {', '.join(sorted(reg.sets)) or 'chưa có bộ nào'})")
     cset = reg.sets[set_id]
     note = str(data.get("note", "") or "")
     if "criterion" in data:
@@ -161,7 +140,8 @@ def _apply_amendment(reg: Registry, plugin: str, item: Any) -> None:
         if new.group not in {g.id for g in groups}:
             new_group = data.get("new_group")
             if new_group is None:
-                raise PluginDataError(f"{where}: nhóm “{new.group}” không có trong bộ “{set_id}” (thêm new_group)")
+                raise PluginDataError(f"{where}: nhóm “{new.group}” không có trong bộ “{set_id}” (các nhóm: "
+                                      f"{', '.join(g.id for g in groups)}; hoặc thêm new_group)")
             group = group_from_data(new_group, where)
             if group.id != new.group:
                 raise PluginDataError(
