@@ -25,6 +25,7 @@ from .criteria.validation import (
     group_from_data,
     target_from_data,
 )
+from .evaluation import CheckErrors, guard_checks
 from .plugins import LoadResult, PluginInfo, call_each, load_plugins
 
 
@@ -38,6 +39,8 @@ class Registry:
     template_dirs: list[Path] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
+    #: checks that raised while antq ran them (evaluation.GuardedCheck records them)
+    check_errors: CheckErrors = field(default_factory=CheckErrors)
 
     @property
     def plugins(self) -> list[PluginInfo]:
@@ -111,6 +114,7 @@ def build_registry(load: LoadResult) -> Registry:
                 reg.deadlines.append(deadline_from_data(item, plugin=info.name))
             except PluginDataError as exc:
                 load.problem(info.name, info.location, str(exc))
+    guard_checks(reg)  # a check that raises names its plugin, criterion and line
     return reg
 
 

@@ -42,7 +42,7 @@ def plugins_command(state: CliState, as_json: bool) -> None:
             for skipped in reg.load.not_allowed:
                 click.echo(f"  {skipped.name}  [{skipped.location}]")
         click.echo("Bộ tiêu chí: " + (", ".join(sorted(reg.sets)) or "không có"))
-    sys.exit(0 if reg.sets else 1)
+    sys.exit(0 if reg.sets and not reg.problems else 1)
 
 
 @main.command("criteria")
