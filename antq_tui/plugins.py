@@ -69,6 +69,7 @@ class PluginProblem:
     location: str
     reason: str
     detail: str = ""  # the traceback, for the log
+    line: int = 0  # where in ``location`` (a file), when known
 
 
 @dataclass
@@ -82,9 +83,9 @@ class LoadResult:
     def info(self, name: str) -> PluginInfo | None:
         return next((p for p in self.plugins if p.name == name), None)
 
-    def problem(self, name: str, location: str, reason: str, detail: str = "") -> None:
+    def problem(self, name: str, location: str, reason: str, detail: str = "", *, line: int = 0) -> None:
         log.warning("plugin %s (%s): %s%s", name, location, reason, ("\n" + detail) if detail else "")
-        self.problems.append(PluginProblem(name, location, reason, detail))
+        self.problems.append(PluginProblem(name, location, reason, detail, line))
 
 
 def _summary(value: Any) -> str:
@@ -224,8 +225,10 @@ def hook_names(pm: pluggy.PluginManager) -> list[str]:
                   if name.startswith(f"{hookspecs.PROJECT_NAME}_") and getattr(caller, "spec", None) is not None)
 
 
-def _unknown_hooks(known: Iterable[str], module: ModuleType, pm: pluggy.PluginManager) -> dict[str, str]:
-    """Functions that look like hooks but match none, each with why (Vietnamese) and the nearest real name.
+def _unknown_hooks(known: Iterable[str], module: ModuleType,
+                   pm: pluggy.PluginManager) -> dict[str, tuple[str, str, int]]:
+    """Functions that look like hooks but match none: name → (why, in Vietnamese with the nearest real
+    name; the file; the line it is defined on).
 
     Two kinds: a function named ``antq_…`` that is no hook (usually a typo: ``antq_amendmets``),
     marked ``@hookimpl`` or not; and a function marked ``@hookimpl`` whose name lacks the ``antq_``
@@ -234,7 +237,7 @@ def _unknown_hooks(known: Iterable[str], module: ModuleType, pm: pluggy.PluginMa
     """
     known = sorted(known)
     prefix = f"{hookspecs.PROJECT_NAME}_"
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, str, int]] = {}
     for name in dir(module):
         if name in known or name.startswith("__"):
             continue
@@ -249,15 +252,17 @@ def _unknown_hooks(known: Iterable[str], module: ModuleType, pm: pluggy.PluginMa
         else:
             continue
         hint = f"ý bạn là “{guess[0]}”?" if guess else "các hook: " + ", ".join(known)
-        found[name] = f"hàm “{name}” không khớp hook nào của antq (gõ sai tên?); {hint} Hàm này bị bỏ qua."
+        code = getattr(value, "__code__", None)
+        found[name] = (f"hàm “{name}” không khớp hook nào của antq (gõ sai tên?); {hint} Hàm này bị bỏ qua.",
+                       code.co_filename if code else "", code.co_firstlineno if code else 0)
     return found
 
 
 def _register(result: LoadResult, module: ModuleType, info: PluginInfo) -> None:
     known = hook_names(result.manager)
     unknown = _unknown_hooks(known, module, result.manager)
-    for reason in unknown.values():
-        result.problem(info.name, info.location, reason)
+    for reason, file, line in unknown.values():
+        result.problem(info.name, file or info.location, reason, line=line)
     if isinstance(result.manager, _Manager):
         result.manager.refused[id(module)] = set(unknown)
     try:

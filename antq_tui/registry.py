@@ -37,6 +37,8 @@ class Registry:
     sets: dict[str, CriteriaSet] = field(default_factory=dict)
     eligibility: list[EligibilityCheck] = field(default_factory=list)
     template_dirs: list[Path] = field(default_factory=list)
+    #: which plugin gave each of ``template_dirs`` (``antq plugins --check`` renders each plugin's own)
+    template_plugins: dict[Path, str] = field(default_factory=dict)
     targets: list[Target] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
     #: checks that raised while antq ran them (evaluation.GuardedCheck records them)
@@ -100,6 +102,7 @@ def build_registry(load: LoadResult) -> Registry:
             path = path if path.is_absolute() else base / path
             if path.is_dir():
                 reg.template_dirs.append(path)
+                reg.template_plugins[path] = info.name
             else:
                 load.problem(info.name, info.location, f"thư mục mẫu “{path}” không tồn tại")
     for info, value in call_each(load, "antq_targets"):
