@@ -10,7 +10,7 @@ from pathlib import Path
 from cli_helpers import run, run_json
 from click.testing import CliRunner
 from conftest import REPO, write_workspace
-from demo_fixture import demo_template, demo_workspace  # noqa: F401
+from demo_fixture import demo_template, demo_workspace
 from tui_helpers import run_async, settle
 
 from antq_tui.cli import main

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import itertools
 import re
 import sys
@@ -176,7 +177,7 @@ def shown(fields: Iterable[Field], values: Mapping[str, Any]) -> str:
     return ", ".join(parts)
 
 
-class SampleInputs(dict):  # type: ignore[type-arg]
+class SampleInputs(dict[str, Any]):
     """The inputs handed to a check under test: a plain dict of the declared fields that also
     records each read of a field the criterion does not declare (with the file and line of the read),
     and refuses it with ``KeyError`` as a visit would."""
@@ -352,10 +353,11 @@ def _render_documents(sample: Workspace, plugin: str, dirs: list[Path], report: 
         years = sorted({r.year for r in records}) or [dt.date.today().year]
         for record in records:
             inspection = store.get_inspection(record.id)
-            attempt(f"biên bản ({inspection.unit.name})", lambda i=inspection: minutes_render.render_html(workspace, i))
+            attempt(f"biên bản ({inspection.unit.name})", functools.partial(minutes_render.render_html, workspace,
+                                                                            inspection))
         for kind, name in reports.DOCUMENT_NAMES.items():
             data = reports.OfficeData.load(workspace, store, years[-1], finalized_only=kind != "thong_ke")
-            attempt(name, lambda d=data, k=kind: reports.render_html(workspace, d, k))
+            attempt(name, functools.partial(reports.render_html, workspace, data, kind))
 
 
 # -- the whole check -------------------------------------------------------------------------------
