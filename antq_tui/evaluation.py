@@ -136,6 +136,12 @@ _EXCEPTION_WORDS = {
     "AttributeError": "dùng một thuộc tính không có",
     "IndexError": "vượt quá danh sách",
     "NameError": "dùng một tên chưa định nghĩa",
+    "ModuleNotFoundError": "thiếu mô-đun",
+    "ImportError": "không nhập được",
+    "SyntaxError": "sai cú pháp Python",
+    "IndentationError": "thụt lề sai",
+    "FileNotFoundError": "không tìm thấy tệp",
+    "RecursionError": "đệ quy quá sâu",
 }
 
 _PACKAGE_DIR = str(Path(__file__).resolve().parent)
@@ -149,11 +155,19 @@ def exception_words(exc: BaseException) -> str:
     return f"{words} ({name}: {detail})" if detail else f"{words} ({name})"
 
 
+def exception_place(exc: BaseException, fallback: Callable[..., Any] | None = None) -> tuple[str, int]:
+    """Like :func:`error_place` for ``exc``; a syntax error's own file and line come first."""
+    if isinstance(exc, SyntaxError) and exc.filename:
+        return exc.filename, exc.lineno or 0
+    return error_place(exc.__traceback__, fallback)
+
+
 def error_place(tb: types.TracebackType | None, fallback: Callable[..., Any] | None = None) -> tuple[str, int]:
     """The file and line an exception comes from in the plugin's code: the deepest frame outside
     antq's own package (a helper of :mod:`antq_tui.checks` raising is the plugin's call of it), else
     the deepest frame, else where ``fallback`` is defined."""
     frames = traceback.extract_tb(tb) if tb is not None else []
+    frames = [f for f in frames if not f.filename.startswith("<")]  # <frozen importlib._bootstrap> …
     outside = [f for f in frames if not str(Path(f.filename).resolve()).startswith(_PACKAGE_DIR)]
     for frame in reversed(outside or frames):
         return frame.filename, frame.lineno or 0

@@ -30,6 +30,7 @@ from typing import Any
 import pluggy
 
 from . import hookspecs
+from .evaluation import exception_place, exception_words
 
 log = logging.getLogger(__name__)
 
@@ -284,6 +285,13 @@ def _register(result: LoadResult, module: ModuleType, info: PluginInfo) -> None:
     result.plugins.append(info)
 
 
+def _load_failed(result: LoadResult, name: str, location: str, exc: BaseException) -> None:
+    """Report a plugin that raised while it was imported, with the file and line that raised."""
+    file, line = exception_place(exc)
+    where = f" ({file}:{line})" if line else ""
+    result.problem(name, location, f"lỗi khi nạp{where}: {exception_words(exc)}", traceback.format_exc())
+
+
 def load_plugins(plugin_dirs: Iterable[Path], *, entry_points: bool = True,
                  specs: ModuleType | type = hookspecs, allow: Sequence[str] | None = None,
                  skip: Mapping[str, str] | None = None) -> LoadResult:
@@ -315,7 +323,7 @@ def load_plugins(plugin_dirs: Iterable[Path], *, entry_points: bool = True,
             except BaseException as exc:  # SyntaxError, ImportError, SystemExit in a plugin …
                 if isinstance(exc, KeyboardInterrupt):
                     raise
-                result.problem(name, str(path), f"lỗi khi nạp: {type(exc).__name__}: {exc}", traceback.format_exc())
+                _load_failed(result, name, str(path), exc)
                 continue
             _register(result, module, PluginInfo(name=name, origin="thư mục", location=str(path)))
     if entry_points:
@@ -335,7 +343,7 @@ def load_plugins(plugin_dirs: Iterable[Path], *, entry_points: bool = True,
             except BaseException as exc:
                 if isinstance(exc, KeyboardInterrupt):
                     raise
-                result.problem(ep.name, location, f"lỗi khi nạp: {type(exc).__name__}: {exc}", traceback.format_exc())
+                _load_failed(result, ep.name, location, exc)
                 continue
             version = str(getattr(module, "__version__", "") or (dist.version if dist else ""))
             _register(result, module, PluginInfo(ep.name, "gói cài đặt", location, version=version))
@@ -412,8 +420,10 @@ def call_each(result: LoadResult, hook_name: str, **kwargs: Any) -> Iterator[tup
         except Exception as exc:
             missing = _MISSING_ARG.search(str(exc)) if isinstance(exc, TypeError) else None
             reason = (f"thiếu “{missing.group(2)}” khi tạo {missing.group(1)}" if missing
-                      else f"{type(exc).__name__}: {exc}")
-            result.problem(info.name, info.location, f"lỗi trong {hook_name}: {reason}", traceback.format_exc())
+                      else exception_words(exc))
+            file, line = exception_place(exc)
+            where = f" ({file}:{line})" if line else ""
+            result.problem(info.name, info.location, f"lỗi trong {hook_name}{where}: {reason}", traceback.format_exc())
             continue
         value = answer if firstresult else next(iter(answer), None)
         if value is None:

@@ -23,6 +23,7 @@ from .criteria.validation import (
     eligibility_from_data,
     fields_from_data,
     group_from_data,
+    numbers_text,
     target_from_data,
 )
 from .evaluation import CheckErrors, guard_checks
@@ -89,7 +90,7 @@ def build_registry(load: LoadResult) -> Registry:
     for info, value in call_each(load, "antq_eligibility_checks"):
         for item in _items(load, info, value, "antq_eligibility_checks"):
             try:
-                check = eligibility_from_data(item, plugin=info.name)
+                check = eligibility_from_data(item, plugin=info.name, known_sets=reg.sets)
                 if any(e.id == check.id for e in reg.eligibility):
                     raise PluginDataError(f"điều kiện “{check.id}” đã có; bỏ qua")
                 reg.eligibility.append(check)
@@ -166,7 +167,8 @@ def _apply_amendment(reg: Registry, plugin: str, item: Any) -> None:
             raise KeyError(number)
         old = cset.criterion(number)
     except KeyError:
-        raise PluginDataError(f"{where}: bộ “{set_id}” không có tiêu chí {number}") from None
+        raise PluginDataError(f"{where}: bộ “{set_id}” không có tiêu chí {number} "
+                              f"(các tiêu chí: {numbers_text(c.number for c in cset.criteria)})") from None
     where = f"{where}, tiêu chí {number} bộ “{set_id}”"
     changes: dict[str, Any] = {}
     if data.get("text"):

@@ -131,7 +131,12 @@ def test_data_errors_name_the_item_and_list_the_valid_choices_in_vietnamese(tmp_
         @hookimpl
         def antq_amendments():
             return [AmendCriterion(set_id="xaa", number=1, add_evidence=["x"]),
+                    AmendCriterion(set_id="xa", number=99, add_evidence=["x"]),
                     AddCriterion(set_id="xa", criterion=Criterion(number=40, group="an_ninh", text="t", evidence=["e"]))]
+
+        @hookimpl
+        def antq_eligibility_checks():
+            return [{"id": "hai_nam", "title": "Hai năm", "text": "t", "set_ids": ["xa", "phuong"]}]
 
         @hookimpl
         def antq_calendar():
@@ -152,6 +157,8 @@ def test_data_errors_name_the_item_and_list_the_valid_choices_in_vietnamese(tmp_
     assert "Mốc thời gian “tong_ket”" in joined and "của tháng 4 phải từ 1 đến 30, không phải 31" in joined
     assert "Chỉ tiêu “phuong_2025”" in joined and "“percent” phải là một số từ 0 đến 100" in joined
     assert "Chỉ tiêu “xa_2025”" in joined and "khóa không biết: kinds" in joined and "unit_kinds" in joined
+    assert "bộ “xa” không có tiêu chí 99 (các tiêu chí: 1–34)" in joined
+    assert "Điều kiện “hai_nam”" in joined and "không có bộ tiêu chí “phuong” (các bộ: coquan, xa)" in joined
     assert "must be" not in joined and "__init__" not in joined and "argument" not in joined
 
 
@@ -163,3 +170,19 @@ def test_trace_prints_each_hook_call_with_its_plugin_and_time_and_v_lists_hooks(
     assert any("[criteria_xa," in line and line.rstrip().endswith("ms]") for line in lines)
     assert "      hook: antq_criteria_sets, antq_eligibility_checks" in result.stdout
     assert run(config, "plugins").stdout.count("hook:") == 0
+
+
+def test_an_exception_while_loading_or_in_a_hook_names_its_file_and_line_in_vietnamese(tmp_path: Path):
+    extra = tmp_path / "tinh"
+    imports = _plugin(extra, "thieu_goi", "import os\nimport khong_ton_tai\n")
+    hook = _plugin(extra, "hook_loi", """
+        from antq_tui import hookimpl
+
+        @hookimpl
+        def antq_targets():
+            return [1 / 0]
+    """)
+    reg = load_registry([REPO / "plugins", extra], entry_points=False, isolate=False)
+    reasons = {p.name: p.reason for p in reg.problems}
+    assert reasons["thieu_goi"].startswith(f"lỗi khi nạp ({imports}:2): thiếu mô-đun (ModuleNotFoundError")
+    assert f"lỗi trong antq_targets ({hook}:{_line_of(hook, '1 / 0')}): chia cho 0" in reasons["hook_loi"]

@@ -68,6 +68,17 @@ def unit_kinds_from_data(value: Any, where: str) -> tuple[str, ...]:
     return kinds
 
 
+def numbers_text(numbers: Iterable[int]) -> str:
+    """``"1–34, 40"``: criterion numbers as runs, for a message that lists the valid ones."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs) or "không có"
+
+
 def group_from_data(obj: Any, where: str) -> Group:
     data = as_mapping(obj, where)
     return Group(id=clean_text(require(data, "id", where), where),
@@ -88,7 +99,8 @@ def field_from_data(obj: Any, where: str) -> Field:
         raise PluginDataError(f"{where}: trường lựa chọn cần danh sách “choices”")
     unknown = set(data) - FIELD_KEYS
     if unknown:
-        raise PluginDataError(f"{where}: khóa không biết: {', '.join(sorted(unknown))}")
+        raise PluginDataError(f"{where}: khóa không biết: {', '.join(sorted(unknown))} "
+                              f"(các khóa: {', '.join(f.name for f in dataclasses.fields(Field))})")
     return Field(
         id=fid,
         label=clean_text(require(data, "label", where), where),
@@ -152,8 +164,9 @@ def criteria_set_from_data(obj: Any, *, plugin: str) -> CriteriaSet:
     unit_kinds = unit_kinds_from_data(require(data, "unit_kinds", where), where)
     groups = [group_from_data(g, where) for g in require(data, "groups", where)]
     group_ids = [g.id for g in groups]
-    if len(set(group_ids)) != len(group_ids):
-        raise PluginDataError(f"{where}: có nhóm bị trùng id")
+    twice = sorted({g for g in group_ids if group_ids.count(g) > 1})
+    if twice:
+        raise PluginDataError(f"{where}: nhóm bị trùng id: {', '.join(twice)}")
     criteria = [criterion_from_data(c, where, source=plugin) for c in require(data, "criteria", where)]
     seen: set[int] = set()
     for c in criteria:
@@ -178,17 +191,27 @@ def criteria_set_from_data(obj: Any, *, plugin: str) -> CriteriaSet:
     )
 
 
-def eligibility_from_data(obj: Any, *, plugin: str) -> EligibilityCheck:
-    """Validate and normalise an eligibility condition returned by ``antq_eligibility_checks``."""
+def eligibility_from_data(obj: Any, *, plugin: str, known_sets: Iterable[str] | None = None) -> EligibilityCheck:
+    """Validate and normalise an eligibility condition returned by ``antq_eligibility_checks``.
+
+    :param known_sets: the ids of the sets loaded; a ``set_ids`` naming another is refused.
+    """
     where = f"Điều kiện của plugin “{plugin}”"
     data = as_mapping(obj, where)
     cid = require(data, "id", where)
     where = f"Điều kiện “{cid}” (plugin “{plugin}”)"
+    set_ids = clean_texts(data.get("set_ids", ()), where)
+    if known_sets is not None:
+        known = sorted(known_sets)
+        unknown = [s for s in set_ids if s not in known]
+        if unknown:
+            raise PluginDataError(f"{where}: không có bộ tiêu chí {', '.join(f'“{s}”' for s in unknown)} "
+                                  f"(các bộ: {', '.join(known) or 'chưa có bộ nào'})")
     return EligibilityCheck(
         id=cid,
         title=clean_text(require(data, "title", where), where),
         text=clean_text(require(data, "text", where), where),
-        set_ids=clean_texts(data.get("set_ids", ()), where),
+        set_ids=set_ids,
         fields=fields_from_data(data.get("fields", ()), where),
         check=check_from_data(data.get("check"), where),
         source=plugin,
