@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import importlib.metadata
 import importlib.util
+import inspect
 import json
 import logging
 import os
@@ -231,10 +232,11 @@ def _unknown_hooks(known: Iterable[str], module: ModuleType,
     """Functions that look like hooks but match none: name → (why, in Vietnamese with the nearest real
     name; the file; the line it is defined on).
 
-    Two kinds: a function named ``antq_…`` that is no hook (usually a typo: ``antq_amendmets``),
-    marked ``@hookimpl`` or not; and a function marked ``@hookimpl`` whose name lacks the ``antq_``
-    prefix (``criteria_sets``). pluggy's own ``check_pending`` only sees marked functions and raises
-    for all of them at once; here each is named, and only it is left out.
+    Three kinds: a function named ``antq_…`` that is no hook (usually a typo: ``antq_amendmets``),
+    marked ``@hookimpl`` or not; a function marked ``@hookimpl`` whose name lacks the ``antq_``
+    prefix (``criteria_sets``); and a hook asking for an argument its spec does not pass (pluggy
+    would refuse the whole plugin, in English). pluggy's own ``check_pending`` only sees marked
+    functions and raises for all of them at once; here each is named, and only it is left out.
     """
     known = sorted(known)
     prefix = f"{hookspecs.PROJECT_NAME}_"
@@ -253,10 +255,34 @@ def _unknown_hooks(known: Iterable[str], module: ModuleType,
         else:
             continue
         hint = f"ý bạn là “{guess[0]}”?" if guess else "các hook: " + ", ".join(known)
-        code = getattr(value, "__code__", None)
         found[name] = (f"hàm “{name}” không khớp hook nào của antq (gõ sai tên?); {hint} Hàm này bị bỏ qua.",
-                       code.co_filename if code else "", code.co_firstlineno if code else 0)
+                       *_defined_at(value))
+    for name in known:  # a real hook asking for an argument its spec does not pass
+        value = getattr(module, name, None)
+        spec = getattr(getattr(pm.hook, name, None), "spec", None)
+        if not callable(value) or spec is None or pm.parse_hookimpl_opts(module, name) is None:
+            continue
+        extra = [a for a in _required_args(value) if a not in spec.argnames]
+        if extra:
+            passed = ", ".join(spec.argnames) or "không có tham số nào"
+            found[name] = (f"không đăng ký được hàm “{name}”: nó cần tham số {', '.join(f'“{a}”' for a in extra)} "
+                           f"mà hook không truyền (hook truyền: {passed}). Hàm này bị bỏ qua.", *_defined_at(value))
     return found
+
+
+def _defined_at(func: Any) -> tuple[str, int]:
+    code = getattr(func, "__code__", None)
+    return (code.co_filename, code.co_firstlineno) if code else ("", 0)
+
+
+def _required_args(func: Any) -> list[str]:
+    """The arguments pluggy would pass a hook implementation: positional ones without a default."""
+    try:
+        params = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return []
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return [p.name for p in params if p.kind in kinds and p.default is inspect.Parameter.empty and p.name != "self"]
 
 
 def _register(result: LoadResult, module: ModuleType, info: PluginInfo) -> None:

@@ -106,6 +106,10 @@ def antq_amendmets():
 @hookimpl
 def calendar():
     return []
+
+@hookimpl
+def antq_targets(province):
+    return []
 '''
 
 
@@ -121,6 +125,7 @@ def test_a_misspelt_hook_is_refused_alone_with_the_nearest_name_and_the_letterhe
     typo = next(p for r, p in reasons.items() if "“antq_amendmets”" in r)
     assert "ý bạn là “antq_amendments”?" in typo.reason and typo.line == _line_of(folder / "__init__.py", "amendmets") - 1  # its @hookimpl
     assert any("“calendar”" in r and "ý bạn là “antq_calendar”?" in r for r in reasons)
+    assert any("“antq_targets”" in r and "tham số “province”" in r and "không có tham số nào" in r for r in reasons)
 
 
 def test_data_errors_name_the_item_and_list_the_valid_choices_in_vietnamese(tmp_path: Path):

@@ -7,8 +7,8 @@ What it does, per plugin (or only the one named):
   sample inputs made from the fields it declares (each type's edges: the minimum and the next figure
   and a large one for an integer, every choice, yes and no, the first and last day of the year and
   the days around it for a date, no value for an optional field), in every combination while they
-  are few, one field at a time otherwise. An exception, a result that is not a ``Suggestion``, or a
-  read of a field the criterion does not declare is reported with the file and line;
+  are few, one field at a time otherwise. An exception, a result that is not a ``Suggestion`` (or
+  has no reason), or a read of a field the criterion does not declare is reported with the file and line;
 - **templates**: every template in the plugin's ``antq_template_dirs``, compiled, and the minutes,
   the báo cáo, the tờ trình and the statistics rendered through them with the sample workspace of
   ``antq demo`` (the real context builders on real inspections). A Jinja error names its file:line.
@@ -271,6 +271,10 @@ def try_check(check: _Check, year: int, report: PluginReport) -> None:
             file, line = code_place(check.func)
             add("result", file, line, f"hàm kiểm tra trả về {type(result).__name__}, không phải Suggestion "
                 "(dùng Suggestion.dat / khong_dat / chua_du)", values)
+        elif not isinstance(result.reason, str) or not result.reason.strip():
+            file, line = code_place(check.func)
+            add("result", file, line, "gợi ý không có lý do: ghi một dòng nêu số liệu, "
+                "ví dụ Suggestion.dat(\"giảm 7,1% (42 → 39 vụ)\")", values)
 
 
 # -- templates -------------------------------------------------------------------------------------
