@@ -201,9 +201,15 @@ class CheckError:
         return f"{self.file}:{self.line}"
 
     @property
+    def short_place(self) -> str:
+        """``tinh_thu/checks.py:12``: the file's folder and name, enough on the visit screen."""
+        return f"{'/'.join(Path(self.file).parts[-2:])}:{self.line}"
+
+    @property
     def message(self) -> str:
-        """One Vietnamese line: what the visit screen shows as the suggestion's reason."""
-        return (f"hàm kiểm tra của plugin “{self.plugin}” lỗi ở {self.owner} ({self.place}): {self.error}; "
+        """One Vietnamese line: what the visit screen shows as the suggestion's reason (the full path
+        is in the log and on the Plugins screen)."""
+        return (f"hàm kiểm tra của plugin “{self.plugin}” lỗi ở {self.owner} ({self.short_place}): {self.error}; "
                 "đoàn tự đánh giá")
 
 
@@ -237,13 +243,30 @@ class CheckErrors:
         self._append(error)
         return error
 
+    def history(self, limit: int = 10) -> list[tuple[str, str]]:
+        """What the log holds, newest first: (when, message), each message once (its latest time)."""
+        if self.log_path is None:
+            return []
+        try:
+            lines = self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return []
+        latest: dict[str, str] = {}
+        for line in lines:
+            if line.startswith("=== "):
+                parts = line[4:].split(" ", 2)
+                if len(parts) == 3:
+                    latest.pop(parts[2], None)
+                    latest[parts[2]] = f"{parts[0]} {parts[1]}"
+        return [(when, message) for message, when in reversed(latest.items())][:limit]
+
     def _append(self, error: CheckError) -> None:
         if self.log_path is None:
             return
         try:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
             with self.log_path.open("a", encoding="utf-8") as out:
-                out.write(f"=== {error.when} {error.message}\n{error.traceback}\n")
+                out.write(f"=== {error.when} {error.message} [{error.place}]\n{error.traceback}\n")
         except OSError as exc:  # a read-only folder must not stop the visit
             print(f"antq: không ghi được {self.log_path}: {exc}", file=sys.stderr)
 

@@ -52,14 +52,18 @@ def test_a_check_that_raises_during_the_visit_names_plugin_criterion_and_line_an
     reason = out["suggestion"]["reason"]
     assert out["suggestion"]["verdict"] == "chua_du"
     assert "plugin “tinh_loi”" in reason and "tiêu chí 35 của bộ “xa”" in reason
-    assert f"{plugin}:{_line_of(plugin, '* 100 /')}" in reason and "chia cho 0" in reason
+    assert f"(plugins/tinh_loi.py:{_line_of(plugin, '* 100 /')})" in reason and "chia cho 0" in reason
     log = demo_workspace.parent / "inspections" / ERROR_LOG_NAME
     text = log.read_text(encoding="utf-8")
     assert "Traceback (most recent call last)" in text and "ZeroDivisionError" in text and "tinh_loi" in text
+    assert f"[{plugin}:{_line_of(plugin, '* 100 /')}]" in text  # the full path
     # the figures were kept, and good ones give a suggestion again
     assert out["inputs"] == {"truoc": 0, "nay": 0}
     again = run_json(demo_workspace, "answer", iid, "35", "--input", "truoc=10", "--input", "nay=5")
     assert again["suggestion"]["verdict"] == "dat"
+    # a later `antq plugins` (another process) still names it, from the log
+    listed = run(demo_workspace, "plugins").stdout
+    assert f"Lỗi khi chạy đã ghi trong {log} (1, mới nhất trước)" in listed and "chia cho 0" in listed
 
 
 def test_the_guard_keeps_the_fingerprint_of_the_check():

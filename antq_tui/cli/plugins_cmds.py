@@ -36,6 +36,8 @@ def plugins_command(state: CliState, name: str | None, check: bool, year: int | 
         fail(f"Không có plugin “{name}”. Các plugin: "
              + (", ".join(sorted({p.name for p in reg.plugins} | {p.name for p in reg.problems})) or "không có"))
     errors = reg.check_errors.errors
+    logged = [(when, message) for when, message in reg.check_errors.history()
+              if name is None or f"plugin “{name}”" in message]
     if as_json:
         echo_json(
             {
@@ -43,9 +45,11 @@ def plugins_command(state: CliState, name: str | None, check: bool, year: int | 
                     {"name": p.name, "version": p.version, "origin": p.origin, "location": p.location, "hooks": p.hooks}
                     for p in loaded
                 ],
-                "problems": [{"name": p.name, "location": p.location, "reason": p.reason} for p in problems],
+                "problems": [{"name": p.name, "location": p.location, "line": p.line, "reason": p.reason}
+                             for p in problems],
                 "not_allowed": [{"name": p.name, "location": p.location} for p in reg.load.not_allowed],
                 "criteria_sets": sorted(reg.sets),
+                "run_errors": [{"when": when, "message": message} for when, message in logged],
             }
         )
     else:
@@ -58,11 +62,16 @@ def plugins_command(state: CliState, name: str | None, check: bool, year: int | 
         if problems:
             click.echo(f"Lỗi plugin ({len(problems)}):")
             for problem in problems:
-                click.echo(f"  {problem.name}  [{problem.location}]: {problem.reason}")
+                where = f"{problem.location}:{problem.line}" if problem.line else problem.location
+                click.echo(f"  {problem.name}  [{where}]: {problem.reason}")
         if errors:
             click.echo(f"Lỗi khi chạy ({len(errors)}):")
             for e in errors:
                 click.echo(f"  {e.plugin}  [{e.place}]: {e.message}")
+        elif logged:
+            click.echo(f"Lỗi khi chạy đã ghi trong {reg.check_errors.log_path} ({len(logged)}, mới nhất trước):")
+            for when, message in logged:
+                click.echo(f"  {when}  {message}")
         if reg.load.not_allowed:
             click.echo(f"Không nạp vì không có trong [plugins] allow của config.toml ({len(reg.load.not_allowed)}):")
             for skipped in reg.load.not_allowed:

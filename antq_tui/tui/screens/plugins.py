@@ -78,6 +78,10 @@ class PluginsScreen(AntqScreen):
         errors = registry.check_errors.errors
         log = registry.check_errors.log_path
         title = f"Lỗi khi chạy ({len(errors)})" if errors else "Không có hàm kiểm tra nào lỗi khi chạy."
+        earlier = registry.check_errors.history() if not errors else []
+        if earlier:
+            title = (f"Không có hàm kiểm tra nào lỗi khi chạy lần này; {len(earlier)} lỗi đã ghi trước đó "
+                     f"(mới nhất {earlier[0][0]}) trong {log}.")
         self.query_one("#run-errors-title", Static).update(title)
         text = Text()
         for e in errors:
