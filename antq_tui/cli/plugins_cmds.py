@@ -13,7 +13,7 @@ from .main import CliState, echo_json, fail, main, pass_state
 @main.command("plugins")
 @click.argument("name", required=False)
 @click.option("--check", "check", is_flag=True,
-              help="Thử mọi plugin (hoặc plugin NAME): hàm kiểm tra trên số liệu mẫu, mẫu in; mã thoát 1 khi có lỗi.")
+              help="Thử mọi plugin (hoặc plugin TÊN): hàm kiểm tra trên số liệu mẫu, mẫu in; mã thoát 1 khi có lỗi.")
 @click.option("--year", type=int, default=None, help="Năm kiểm tra đưa cho các hàm kiểm tra khi --check (mặc định: năm nay).")
 @click.option("-v", "--verbose", is_flag=True, help="Kèm các hook mỗi plugin cài đặt.")
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
@@ -152,7 +152,7 @@ def criteria_command(state: CliState, set_id: str | None, as_json: bool) -> None
 @main.command("check")
 @click.argument("set_id")
 @click.argument("number", type=int)
-@click.option("--input", "-i", "inputs", multiple=True, metavar="FIELD=VALUE", help="Giá trị một trường (lặp lại được).")
+@click.option("--input", "-i", "inputs", multiple=True, metavar="TRƯỜNG=GIÁ_TRỊ", help="Giá trị một trường (lặp lại được).")
 @click.option("--year", type=int, default=None, help="Năm kiểm tra (để đối chiếu các mốc thời gian như “Quý I”).")
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @pass_state
