@@ -164,3 +164,25 @@ def test_sample_inputs_record_a_read_of_an_undeclared_field():
     inputs = SampleInputs({"a": 1})
     assert inputs["a"] == 1 and inputs.get("b") is None and "c" not in inputs
     assert [key for key, _, _ in inputs.undeclared] == ["b", "c"]
+
+
+def test_a_word_template_with_an_unknown_name_is_found_before_an_export(tmp_path: Path):
+    import zipfile
+
+    config, extra = _workspace(tmp_path)
+    folder = extra / "tinh_mau" / "templates"
+    (folder / "minutes_letterhead.html").unlink()
+    (extra / "tinh_mau" / "__init__.py").write_text("from antq_tui import hookimpl\n\n@hookimpl\n"
+                                                   "def antq_template_dirs():\n    return ['templates']\n")
+    builtin = REPO / "antq_tui" / "minutes" / "templates" / "minutes.docx"
+    with zipfile.ZipFile(builtin) as src, zipfile.ZipFile(folder / "minutes.docx", "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/document.xml":
+                assert b"{{ number_line }}" in data
+                data = data.replace(b"{{ number_line }}", b"{{ so_hieu_sai }}")
+            dst.writestr(item, data)
+    data = run_json(config, "plugins", "--check", "tinh_mau", expect=1)
+    (problem,) = data["problems"]
+    assert problem["file"] == str(folder / "minutes.docx") and "so_hieu_sai" in problem["message"]
+    assert problem["what"].startswith("biên bản Word")

@@ -11,7 +11,8 @@ What it does, per plugin (or only the one named):
   has no reason), or a read of a field the criterion does not declare is reported with the file and line;
 - **templates**: every template in the plugin's ``antq_template_dirs``, compiled, and the minutes,
   the báo cáo, the tờ trình and the statistics rendered through them with the sample workspace of
-  ``antq demo`` (the real context builders on real inspections). A Jinja error names its file:line.
+  ``antq demo`` (the real context builders on real inspections); the plugin's Word templates are
+  filled in too. A Jinja error names its file:line (a Word template: its file).
 
 Nothing is written to the user's workspace: the sample workspace lives in a temporary folder.
 """
@@ -310,6 +311,9 @@ def _compile_templates(plugin: str, dirs: list[Path], report: PluginReport) -> N
     env = make_environment([*dirs, BUILTIN_TEMPLATES])
     for folder in dirs:
         for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix.lower() == ".docx":
+                report.templates += 1  # filled in (and so checked) when the documents are rendered
+                continue
             if not path.is_file() or path.suffix.lower() not in TEMPLATE_SUFFIXES:
                 continue
             report.templates += 1
@@ -334,24 +338,28 @@ def _sample_workspace(tmp: Path) -> Workspace:
 
 def _render_documents(sample: Workspace, plugin: str, dirs: list[Path], report: PluginReport) -> None:
     """Render the minutes of every sample inspection and each office document through ``dirs``."""
+    from ..minutes import docx as minutes_docx
     from ..minutes import render as minutes_render
-    from ..office import reports
+    from ..office import docx_reports, reports
     from ..storage import Store
 
     workspace = Workspace(sample.config, entry_points=sample.entry_points,
                           _registry=dataclasses.replace(sample.registry, template_dirs=list(dirs)))
     seen = {(f.file, f.line) for f in report.findings if f.kind == "template"}  # a syntax error: named once
 
-    def attempt(what: str, render: Callable[[], Any]) -> None:
+    def attempt(what: str, render: Callable[[], Any], template: Path | None = None) -> None:
         report.documents += 1
         try:
             render()
         except Exception as exc:
-            file, line = _template_error(exc, dirs)
+            file, line = (str(template), 0) if template is not None else _template_error(exc, dirs)
             if (file, line) not in seen:
                 seen.add((file, line))
                 report.findings.append(Finding(plugin, what, file, line, _describe(exc), "template"))
 
+    words = {f.name: f for d in reversed(dirs) for f in d.rglob("*.docx")}  # the plugin's Word templates
+    out = sample.root / "ban_word"  # inside the sample workspace's temporary folder
+    out.mkdir(exist_ok=True)
     with Store.for_workspace(workspace) as store:
         records = store.list_inspections("")
         years = sorted({r.year for r in records}) or [dt.date.today().year]
@@ -359,9 +367,16 @@ def _render_documents(sample: Workspace, plugin: str, dirs: list[Path], report: 
             inspection = store.get_inspection(record.id)
             attempt(f"biên bản ({inspection.unit.name})", functools.partial(minutes_render.render_html, workspace,
                                                                             inspection))
+            if minutes_docx.TEMPLATE_NAME in words:
+                attempt(f"biên bản Word ({inspection.unit.name})",
+                        functools.partial(minutes_docx.export_minutes_docx, workspace, inspection, out),
+                        words[minutes_docx.TEMPLATE_NAME])
         for kind, name in reports.DOCUMENT_NAMES.items():
             data = reports.OfficeData.load(workspace, store, years[-1], finalized_only=kind != "thong_ke")
             attempt(name, functools.partial(reports.render_html, workspace, data, kind))
+            if docx_reports.template_name(kind) in words:
+                attempt(f"{name} (Word)", functools.partial(docx_reports.export_document_docx, workspace, data, kind,
+                                                            out), words[docx_reports.template_name(kind)])
 
 
 # -- the whole check -------------------------------------------------------------------------------
