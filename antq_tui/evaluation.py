@@ -289,7 +289,16 @@ class GuardedCheck:
         self._takes_year = accepts_year(check)
 
     def __getattr__(self, name: str) -> Any:  # __code__, __defaults__, __closure__, __func__ …
-        return getattr(self.__wrapped__, name)
+        wrapped = self.__dict__.get("__wrapped__")
+        if wrapped is None:  # while copy or pickle builds one
+            raise AttributeError(name)
+        return getattr(wrapped, name)
+
+    def __copy__(self) -> GuardedCheck:
+        return self  # a check is a function: copies share it, like copies of a function do
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> GuardedCheck:
+        return self
 
     def __call__(self, values: Mapping[str, Any], year: int | None = None) -> Any:
         try:

@@ -4,6 +4,7 @@ nearest real name), data errors (the id, the valid choices, in Vietnamese), and 
 
 from __future__ import annotations
 
+import copy
 import textwrap
 from pathlib import Path
 
@@ -71,6 +72,7 @@ def test_the_guard_keeps_the_fingerprint_of_the_check():
     criterion = next(c for c in reg.get_set("xa").criteria if c.check is not None)
     assert isinstance(criterion.check, GuardedCheck)
     assert check_identity(criterion.check) == check_identity(criterion.check.__wrapped__)
+    assert copy.deepcopy(criterion) == criterion  # a copied criterion keeps the same check
 
 
 @run_async
