@@ -405,11 +405,17 @@ def check_plugins(workspace: Workspace, name: str | None = None, *, year: int | 
     for problem in registry.problems:
         if problem.name not in reports:
             reports[problem.name] = PluginReport(problem.name, problem.location)
+    if name is not None and name not in reports and any(p.name == name for p in registry.load.not_allowed):
+        raise ServiceError(f"Plugin “{name}” không có trong [plugins] allow của config.toml nên không được nạp; "
+                           "thêm tên vào allow rồi kiểm tra lại.")
     if name is not None and name not in reports:
         known = ", ".join(sorted(reports)) or "không có plugin nào"
         raise ServiceError(f"Không có plugin “{name}”. Các plugin: {known}")
     wanted = [name] if name is not None else list(reports)
     out = CheckReport([reports[n] for n in wanted])
+    skipped = [p.name for p in registry.load.not_allowed] if name is None else []
+    if skipped:
+        out.notes.append("Không kiểm tra vì không có trong [plugins] allow của config.toml: " + ", ".join(skipped))
     for problem in registry.problems:
         if problem.name in wanted:
             file, line = (problem.location, problem.line) if problem.line else _problem_place(
