@@ -7,8 +7,10 @@ knows any criterion.
 
 from __future__ import annotations
 
+import difflib
 import importlib.metadata
 import importlib.util
+import inspect
 import json
 import logging
 import os
@@ -29,6 +31,7 @@ from typing import Any
 import pluggy
 
 from . import hookspecs
+from .evaluation import exception_place, exception_words
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +71,7 @@ class PluginProblem:
     location: str
     reason: str
     detail: str = ""  # the traceback, for the log
+    line: int = 0  # where in ``location`` (a file), when known
 
 
 @dataclass
@@ -81,9 +85,9 @@ class LoadResult:
     def info(self, name: str) -> PluginInfo | None:
         return next((p for p in self.plugins if p.name == name), None)
 
-    def problem(self, name: str, location: str, reason: str, detail: str = "") -> None:
+    def problem(self, name: str, location: str, reason: str, detail: str = "", *, line: int = 0) -> None:
         log.warning("plugin %s (%s): %s%s", name, location, reason, ("\n" + detail) if detail else "")
-        self.problems.append(PluginProblem(name, location, reason, detail))
+        self.problems.append(PluginProblem(name, location, reason, detail, line))
 
 
 def _summary(value: Any) -> str:
@@ -93,29 +97,56 @@ def _summary(value: Any) -> str:
     return reprlib.repr(value)
 
 
+#: when each traced hook call began (a stack per thread: hooks run in their own daemon thread)
+_trace_started = threading.local()
+
+
 def _trace_before(hook_name: str, impls: Sequence[pluggy.HookImpl], kwargs: Mapping[str, Any]) -> None:
     args = ", ".join(f"{k}={reprlib.repr(v)}" for k, v in kwargs.items())
     plugins = ", ".join(i.plugin_name for i in impls)
-    print(f"antq: {hook_name}({args}) → {plugins}", file=sys.stderr)
+    stack = getattr(_trace_started, "stack", None)
+    if stack is None:
+        stack = _trace_started.stack = []
+    stack.append(time.perf_counter())
+    print(f"antq: {time.strftime('%H:%M:%S')} {hook_name}({args}) → {plugins}", file=sys.stderr)
 
 
 def _trace_after(outcome: Any, hook_name: str, impls: Sequence[pluggy.HookImpl], kwargs: Mapping[str, Any]) -> None:
+    stack = getattr(_trace_started, "stack", None) or [time.perf_counter()]
+    took = f"{(time.perf_counter() - stack.pop()) * 1000:.1f} ms".replace(".", ",")
+    plugins = ", ".join(i.plugin_name for i in impls)
     if outcome.exception is not None:
         exc = outcome.exception
-        print(f"antq:   {hook_name} raised {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"antq:   {hook_name} raised {type(exc).__name__}: {exc} [{plugins}, {took}]", file=sys.stderr)
         return
     result = outcome.get_result()
     answers = result if isinstance(result, list) else [result]
-    print(f"antq:   {hook_name} returned " + ("; ".join(_summary(a) for a in answers) or "nothing"), file=sys.stderr)
+    print(f"antq:   {hook_name} returned " + ("; ".join(_summary(a) for a in answers) or "nothing")
+          + f" [{plugins}, {took}]", file=sys.stderr)
+
+
+class _Manager(pluggy.PluginManager):
+    """pluggy's manager, told which functions of a plugin to leave out (a misspelt hook, a hook
+    without the ``antq_`` prefix) so that only those are refused and the plugin's other hooks load."""
+
+    def __init__(self, project_name: str) -> None:
+        super().__init__(project_name)
+        self.refused: dict[int, set[str]] = {}
+
+    def parse_hookimpl_opts(self, plugin: Any, name: str) -> Any:
+        if name in self.refused.get(id(plugin), ()):
+            return None
+        return super().parse_hookimpl_opts(plugin, name)
 
 
 def new_manager(specs: ModuleType | type = hookspecs) -> pluggy.PluginManager:
     """A plugin manager with antq's hook specs (or ``specs``, for tests of a later contract).
 
-    With ``ANTQ_TRACE_PLUGINS`` set, every hook call is printed on standard error: the hook, its
-    arguments, the plugin called, and what came back (a count, not the data).
+    With ``ANTQ_TRACE_PLUGINS`` set, every hook call is printed on standard error: the clock time,
+    the hook, its arguments, the plugin called, what came back (a count, not the data) and how long
+    the call took.
     """
-    pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+    pm = _Manager(hookspecs.PROJECT_NAME)
     pm.add_hookspecs(specs)
     if os.environ.get("ANTQ_TRACE_PLUGINS"):
         pm.add_hookcall_monitoring(_trace_before, _trace_after)
@@ -196,29 +227,71 @@ def hook_names(pm: pluggy.PluginManager) -> list[str]:
                   if name.startswith(f"{hookspecs.PROJECT_NAME}_") and getattr(caller, "spec", None) is not None)
 
 
-def _unknown_hooks(known: Iterable[str], module: ModuleType) -> list[str]:
-    """Functions named like hooks (``antq_…``) that match no hook: usually a typo.
+def _unknown_hooks(known: Iterable[str], module: ModuleType,
+                   pm: pluggy.PluginManager) -> dict[str, tuple[str, str, int]]:
+    """Functions that look like hooks but match none: name → (why, in Vietnamese with the nearest real
+    name; the file; the line it is defined on).
 
-    pluggy's own ``check_pending`` only sees functions marked ``@hookimpl``; this also catches an
-    unmarked one, and reports per plugin instead of raising for all of them.
+    Three kinds: a function named ``antq_…`` that is no hook (usually a typo: ``antq_amendmets``),
+    marked ``@hookimpl`` or not; a function marked ``@hookimpl`` whose name lacks the ``antq_``
+    prefix (``criteria_sets``); and a hook asking for an argument its spec does not pass (pluggy
+    would refuse the whole plugin, in English). pluggy's own ``check_pending`` only sees marked
+    functions and raises for all of them at once; here each is named, and only it is left out.
     """
-    known = set(known)
+    known = sorted(known)
     prefix = f"{hookspecs.PROJECT_NAME}_"
-    return sorted(
-        n for n in dir(module) if n.startswith(prefix) and callable(getattr(module, n)) and n not in known
-    )
+    found: dict[str, tuple[str, str, int]] = {}
+    for name in dir(module):
+        if name in known or name.startswith("__"):
+            continue
+        value = getattr(module, name, None)
+        if not callable(value) or isinstance(value, type):
+            continue
+        if name.startswith(prefix):
+            guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        elif pm.parse_hookimpl_opts(module, name) is not None:
+            guess = [prefix + name] if prefix + name in known else difflib.get_close_matches(
+                prefix + name, known, n=1, cutoff=0.6)
+        else:
+            continue
+        hint = f"ý bạn là “{guess[0]}”?" if guess else "các hook: " + ", ".join(known)
+        found[name] = (f"hàm “{name}” không khớp hook nào của antq (gõ sai tên?); {hint} Hàm này bị bỏ qua.",
+                       *_defined_at(value))
+    for name in known:  # a real hook asking for an argument its spec does not pass
+        value = getattr(module, name, None)
+        spec = getattr(getattr(pm.hook, name, None), "spec", None)
+        if not callable(value) or spec is None or pm.parse_hookimpl_opts(module, name) is None:
+            continue
+        extra = [a for a in _required_args(value) if a not in spec.argnames]
+        if extra:
+            passed = ", ".join(spec.argnames) or "không có tham số nào"
+            found[name] = (f"không đăng ký được hàm “{name}”: nó cần tham số {', '.join(f'“{a}”' for a in extra)} "
+                           f"mà hook không truyền (hook truyền: {passed}). Hàm này bị bỏ qua.", *_defined_at(value))
+    return found
+
+
+def _defined_at(func: Any) -> tuple[str, int]:
+    code = getattr(func, "__code__", None)
+    return (code.co_filename, code.co_firstlineno) if code else ("", 0)
+
+
+def _required_args(func: Any) -> list[str]:
+    """The arguments pluggy would pass a hook implementation: positional ones without a default."""
+    try:
+        params = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return []
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return [p.name for p in params if p.kind in kinds and p.default is inspect.Parameter.empty and p.name != "self"]
 
 
 def _register(result: LoadResult, module: ModuleType, info: PluginInfo) -> None:
     known = hook_names(result.manager)
-    unknown = _unknown_hooks(known, module)
-    if unknown:
-        result.problem(
-            info.name,
-            info.location,
-            "hàm không khớp hook nào của antq (gõ sai tên?): " + ", ".join(unknown),
-        )
-        return
+    unknown = _unknown_hooks(known, module, result.manager)
+    for reason, file, line in unknown.values():
+        result.problem(info.name, file or info.location, reason, line=line)
+    if isinstance(result.manager, _Manager):
+        result.manager.refused[id(module)] = set(unknown)
     try:
         result.manager.register(module, name=info.name)
     except Exception as exc:
@@ -229,12 +302,20 @@ def _register(result: LoadResult, module: ModuleType, info: PluginInfo) -> None:
     if unmarked:
         result.problem(info.name, info.location, "hàm thiếu @hookimpl nên bị bỏ qua: " + ", ".join(unmarked))
     if not info.hooks:
-        result.problem(info.name, info.location, "không cài đặt hook nào của antq (thiếu @hookimpl?)")
+        if not unknown:
+            result.problem(info.name, info.location, "không cài đặt hook nào của antq (thiếu @hookimpl?)")
         result.manager.unregister(module)
         return
     info.version = info.version or str(getattr(module, "__version__", ""))
     info.module = module
     result.plugins.append(info)
+
+
+def _load_failed(result: LoadResult, name: str, location: str, exc: BaseException) -> None:
+    """Report a plugin that raised while it was imported, with the file and line that raised."""
+    file, line = exception_place(exc)
+    where = f" ({file}:{line})" if line else ""
+    result.problem(name, location, f"lỗi khi nạp{where}: {exception_words(exc)}", traceback.format_exc())
 
 
 def load_plugins(plugin_dirs: Iterable[Path], *, entry_points: bool = True,
@@ -268,7 +349,7 @@ def load_plugins(plugin_dirs: Iterable[Path], *, entry_points: bool = True,
             except BaseException as exc:  # SyntaxError, ImportError, SystemExit in a plugin …
                 if isinstance(exc, KeyboardInterrupt):
                     raise
-                result.problem(name, str(path), f"lỗi khi nạp: {type(exc).__name__}: {exc}", traceback.format_exc())
+                _load_failed(result, name, str(path), exc)
                 continue
             _register(result, module, PluginInfo(name=name, origin="thư mục", location=str(path)))
     if entry_points:
@@ -288,7 +369,7 @@ def load_plugins(plugin_dirs: Iterable[Path], *, entry_points: bool = True,
             except BaseException as exc:
                 if isinstance(exc, KeyboardInterrupt):
                     raise
-                result.problem(ep.name, location, f"lỗi khi nạp: {type(exc).__name__}: {exc}", traceback.format_exc())
+                _load_failed(result, ep.name, location, exc)
                 continue
             version = str(getattr(module, "__version__", "") or (dist.version if dist else ""))
             _register(result, module, PluginInfo(ep.name, "gói cài đặt", location, version=version))
@@ -365,8 +446,10 @@ def call_each(result: LoadResult, hook_name: str, **kwargs: Any) -> Iterator[tup
         except Exception as exc:
             missing = _MISSING_ARG.search(str(exc)) if isinstance(exc, TypeError) else None
             reason = (f"thiếu “{missing.group(2)}” khi tạo {missing.group(1)}" if missing
-                      else f"{type(exc).__name__}: {exc}")
-            result.problem(info.name, info.location, f"lỗi trong {hook_name}: {reason}", traceback.format_exc())
+                      else exception_words(exc))
+            file, line = exception_place(exc)
+            where = f" ({file}:{line})" if line else ""
+            result.problem(info.name, info.location, f"lỗi trong {hook_name}{where}: {reason}", traceback.format_exc())
             continue
         value = answer if firstresult else next(iter(answer), None)
         if value is None:

@@ -19,11 +19,14 @@ from .criteria.validation import (
     clean_texts,
     criteria_set_from_data,
     criterion_from_data,
+    deadline_from_data,
     eligibility_from_data,
     fields_from_data,
     group_from_data,
-    unit_kinds_from_data,
+    numbers_text,
+    target_from_data,
 )
+from .evaluation import CheckErrors, guard_checks
 from .plugins import LoadResult, PluginInfo, call_each, load_plugins
 
 
@@ -35,8 +38,12 @@ class Registry:
     sets: dict[str, CriteriaSet] = field(default_factory=dict)
     eligibility: list[EligibilityCheck] = field(default_factory=list)
     template_dirs: list[Path] = field(default_factory=list)
+    #: which plugin gave each of ``template_dirs`` (``antq plugins --check`` renders each plugin's own)
+    template_plugins: dict[Path, str] = field(default_factory=dict)
     targets: list[Target] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
+    #: checks that raised while antq ran them (evaluation.GuardedCheck records them)
+    check_errors: CheckErrors = field(default_factory=CheckErrors)
 
     @property
     def plugins(self) -> list[PluginInfo]:
@@ -83,7 +90,7 @@ def build_registry(load: LoadResult) -> Registry:
     for info, value in call_each(load, "antq_eligibility_checks"):
         for item in _items(load, info, value, "antq_eligibility_checks"):
             try:
-                check = eligibility_from_data(item, plugin=info.name)
+                check = eligibility_from_data(item, plugin=info.name, known_sets=reg.sets)
                 if any(e.id == check.id for e in reg.eligibility):
                     raise PluginDataError(f"điều kiện “{check.id}” đã có; bỏ qua")
                 reg.eligibility.append(check)
@@ -96,22 +103,22 @@ def build_registry(load: LoadResult) -> Registry:
             path = path if path.is_absolute() else base / path
             if path.is_dir():
                 reg.template_dirs.append(path)
+                reg.template_plugins[path] = info.name
             else:
                 load.problem(info.name, info.location, f"thư mục mẫu “{path}” không tồn tại")
     for info, value in call_each(load, "antq_targets"):
         for item in _items(load, info, value, "antq_targets"):
             try:
-                reg.targets.append(_simple(Target, item, info.name, "Chỉ tiêu"))
+                reg.targets.append(target_from_data(item, plugin=info.name))
             except PluginDataError as exc:
                 load.problem(info.name, info.location, str(exc))
     for info, value in call_each(load, "antq_calendar"):
         for item in _items(load, info, value, "antq_calendar"):
             try:
-                deadline = _simple(Deadline, item, info.name, "Mốc thời gian")
-                deadline.date_in(2024)  # 29/02 is fine in a leap year; 31/04 never is
-                reg.deadlines.append(deadline)
-            except (PluginDataError, ValueError) as exc:
-                load.problem(info.name, info.location, f"mốc thời gian không hợp lệ: {exc}")
+                reg.deadlines.append(deadline_from_data(item, plugin=info.name))
+            except PluginDataError as exc:
+                load.problem(info.name, info.location, str(exc))
+    guard_checks(reg)  # a check that raises names its plugin, criterion and line
     return reg
 
 
@@ -124,33 +131,13 @@ def _items(load: LoadResult, info: PluginInfo, value: Any, hook: str) -> list[An
     return list(value)
 
 
-def _simple(cls: type, item: Any, plugin: str, what: str) -> Any:
-    where = f"{what} của plugin “{plugin}”"
-    data = dict(as_mapping(item, where))
-    data["source"] = plugin
-    if "unit_names" in data:
-        data["unit_names"] = clean_texts(data["unit_names"], f"{where}, “unit_names”")
-    if "unit_kinds" in data:
-        data["unit_kinds"] = unit_kinds_from_data(data["unit_kinds"], f"{where}, “unit_kinds”")
-    for key in ("year", "month", "day"):
-        if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool)):
-            raise PluginDataError(f"{where}: “{key}” phải là số nguyên, không phải {data[key]!r}")
-    if "percent" in data:
-        percent = data["percent"]
-        if isinstance(percent, bool) or not isinstance(percent, (int, float)) or not 0 <= percent <= 100:
-            raise PluginDataError(f"{where}: “percent” phải là một số từ 0 đến 100, không phải {percent!r}")
-    try:
-        return cls(**data)
-    except TypeError as exc:
-        raise PluginDataError(f"{where}: {exc}") from None
-
-
 def _apply_amendment(reg: Registry, plugin: str, item: Any) -> None:
     where = f"Sửa đổi của plugin “{plugin}”"
     data = as_mapping(item, where)
     set_id = data.get("set_id")
     if set_id not in reg.sets:
-        raise PluginDataError(f"{where}: không có bộ tiêu chí “{set_id}” để sửa đổi")
+        raise PluginDataError(f"{where}: không có bộ tiêu chí “{set_id}” để sửa đổi "
+                              f"(các bộ: {', '.join(sorted(reg.sets)) or 'chưa có bộ nào'})")
     cset = reg.sets[set_id]
     note = str(data.get("note", "") or "")
     if "criterion" in data:
@@ -161,7 +148,8 @@ def _apply_amendment(reg: Registry, plugin: str, item: Any) -> None:
         if new.group not in {g.id for g in groups}:
             new_group = data.get("new_group")
             if new_group is None:
-                raise PluginDataError(f"{where}: nhóm “{new.group}” không có trong bộ “{set_id}” (thêm new_group)")
+                raise PluginDataError(f"{where}: nhóm “{new.group}” không có trong bộ “{set_id}” (các nhóm: "
+                                      f"{', '.join(g.id for g in groups)}; hoặc thêm new_group)")
             group = group_from_data(new_group, where)
             if group.id != new.group:
                 raise PluginDataError(
@@ -179,7 +167,8 @@ def _apply_amendment(reg: Registry, plugin: str, item: Any) -> None:
             raise KeyError(number)
         old = cset.criterion(number)
     except KeyError:
-        raise PluginDataError(f"{where}: bộ “{set_id}” không có tiêu chí {number}") from None
+        raise PluginDataError(f"{where}: bộ “{set_id}” không có tiêu chí {number} "
+                              f"(các tiêu chí: {numbers_text(c.number for c in cset.criteria)})") from None
     where = f"{where}, tiêu chí {number} bộ “{set_id}”"
     changes: dict[str, Any] = {}
     if data.get("text"):

@@ -52,10 +52,12 @@ class Workspace:
     def registry(self) -> Registry:
         """The plugins, loaded on first use (the app shows its home screen before this is needed)."""
         if self._registry is None:
+            from .evaluation import ERROR_LOG_NAME
             from .registry import load_registry
 
             self._registry = load_registry(self.config.plugin_folders, entry_points=self.entry_points,
                                            allow=self.config.plugins_allow, on_slow=self.on_slow_plugin)
+            self._registry.check_errors.log_path = self.data_dir / ERROR_LOG_NAME
         return self._registry
 
     def reload_plugins(self) -> Registry:

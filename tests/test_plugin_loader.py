@@ -81,16 +81,16 @@ def test_broken_plugins_are_reported_by_name_and_reason_while_the_others_load(tm
     assert thu.evidence == ("Hồ sơ", "Sổ theo dõi")
 
 
-def test_cli_plugins_lists_failures_and_still_exits_0(tmp_path: Path):
+def test_cli_plugins_lists_failures_and_exits_1(tmp_path: Path):
     extra = tmp_path / "extra"
     make_plugin(extra, "raises_on_import", "import khong_ton_tai\n")
     config = write_workspace(tmp_path, plugin_folders=[extra])
-    data = run_json(config, "plugins")
+    data = run_json(config, "plugins", expect=1)  # a CI job notices a plugin that failed to load
     names = {p["name"] for p in data["plugins"]}
     assert {"criteria_xa", "criteria_coquan"} <= names
     problem = next(p for p in data["problems"] if p["name"] == "raises_on_import")
     assert "khong_ton_tai" in problem["reason"] and problem["location"].endswith("raises_on_import.py")
-    text = run(config, "plugins").stdout
+    text = run(config, "plugins", expect=1).stdout
     assert "raises_on_import" in text and "ModuleNotFoundError" in text
 
 

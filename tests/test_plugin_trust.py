@@ -54,7 +54,7 @@ def _workspace(tmp_path: Path, **sources: str) -> Path:
 def test_a_plugin_that_hangs_and_one_that_exits_are_named_and_the_others_load(tmp_path, short_bounds):
     config = _workspace(tmp_path, treo_khi_nap=HANGS_AT_IMPORT, thoat_khi_nap=EXITS_AT_IMPORT,
                         treo_trong_hook=HANGS_IN_A_HOOK)
-    result = run(config, "plugins")
+    result = run(config, "plugins", expect=1)
     out = result.stdout
     assert "treo_khi_nap" in out and "không nạp xong sau 4 giây (lúc nạp, treo?)" in out
     assert "thoat_khi_nap" in out and "làm antq dừng hẳn (mã thoát 3) lúc nạp" in out
@@ -87,11 +87,11 @@ def test_a_hook_that_never_returns_is_bounded_even_without_the_probe(tmp_path, m
 
 def test_only_the_plugins_config_allows_are_loaded_and_the_others_are_listed(tmp_path):
     config = write_workspace(tmp_path, extra='\n[plugins]\nallow = ["criteria_xa", "khong_co"]\n')
-    data = run_json(config, "plugins")
+    data = run_json(config, "plugins", expect=1)  # "khong_co" is named in allow but missing
     assert [p["name"] for p in data["plugins"]] == ["criteria_xa"]
     assert [p["name"] for p in data["not_allowed"]] == ["criteria_coquan"]
     assert any(p["name"] == "khong_co" and "không tìm thấy" in p["reason"] for p in data["problems"])
-    text = run(config, "plugins").stdout
+    text = run(config, "plugins", expect=1).stdout
     assert "Không nạp vì không có trong [plugins] allow của config.toml (1):\n  criteria_coquan" in text
     assert run(config, "criteria").stdout.startswith("xa\t")
 

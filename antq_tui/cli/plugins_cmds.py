@@ -11,38 +11,98 @@ from .main import CliState, echo_json, fail, main, pass_state
 
 
 @main.command("plugins")
+@click.argument("name", required=False)
+@click.option("--check", "check", is_flag=True,
+              help="Thử mọi plugin (hoặc plugin TÊN): hàm kiểm tra trên số liệu mẫu, mẫu in; mã thoát 1 khi có lỗi.")
+@click.option("--year", type=int, default=None, help="Năm kiểm tra đưa cho các hàm kiểm tra khi --check (mặc định: năm nay).")
+@click.option("-v", "--verbose", is_flag=True, help="Kèm các hook mỗi plugin cài đặt.")
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @pass_state
-def plugins_command(state: CliState, as_json: bool) -> None:
-    """Liệt kê plugin đã nạp và plugin lỗi (kèm lý do)."""
-    reg = state.workspace().registry
+def plugins_command(state: CliState, name: str | None, check: bool, year: int | None, verbose: bool,
+                    as_json: bool) -> None:
+    """Liệt kê plugin đã nạp và plugin lỗi (kèm lý do); mã thoát 1 khi có plugin lỗi.
+
+    Với --check: chạy thử từng hàm kiểm tra trên số liệu mẫu và in thử từng mẫu của plugin, rồi in
+    tổng kết (JSON với --json) để một bước CI đọc được.
+    """
+    workspace = state.workspace()
+    if check:
+        _check(workspace, name, year, as_json)
+        return
+    reg = workspace.registry
+    loaded = [p for p in reg.plugins if name is None or p.name == name]
+    problems = [p for p in reg.problems if name is None or p.name == name]
+    if name is not None and not loaded and not problems:
+        fail(f"Không có plugin “{name}”. Các plugin: "
+             + (", ".join(sorted({p.name for p in reg.plugins} | {p.name for p in reg.problems})) or "không có"))
+    errors = reg.check_errors.errors
+    logged = [(when, message) for when, message in reg.check_errors.history()
+              if name is None or f"plugin “{name}”" in message]
     if as_json:
         echo_json(
             {
                 "plugins": [
                     {"name": p.name, "version": p.version, "origin": p.origin, "location": p.location, "hooks": p.hooks}
-                    for p in reg.plugins
+                    for p in loaded
                 ],
-                "problems": [{"name": p.name, "location": p.location, "reason": p.reason} for p in reg.problems],
+                "problems": [{"name": p.name, "location": p.location, "line": p.line, "reason": p.reason}
+                             for p in problems],
                 "not_allowed": [{"name": p.name, "location": p.location} for p in reg.load.not_allowed],
                 "criteria_sets": sorted(reg.sets),
+                "run_errors": [{"when": when, "message": message} for when, message in logged],
             }
         )
     else:
-        click.echo(f"Plugin đã nạp ({len(reg.plugins)}):")
-        for p in reg.plugins:
+        click.echo(f"Plugin đã nạp ({len(loaded)}):")
+        for p in loaded:
             version = f" {p.version}" if p.version else ""
             click.echo(f"  {p.name}{version}  [{p.origin}: {p.location}]")
-        if reg.problems:
-            click.echo(f"Lỗi plugin ({len(reg.problems)}):")
-            for p in reg.problems:
-                click.echo(f"  {p.name}  [{p.location}]: {p.reason}")
+            if verbose:
+                click.echo("      hook: " + (", ".join(p.hooks) or "không có"))
+        if problems:
+            click.echo(f"Lỗi plugin ({len(problems)}):")
+            for problem in problems:
+                where = f"{problem.location}:{problem.line}" if problem.line else problem.location
+                click.echo(f"  {problem.name}  [{where}]: {problem.reason}")
+        if errors:
+            click.echo(f"Lỗi khi chạy ({len(errors)}):")
+            for e in errors:
+                click.echo(f"  {e.plugin}  [{e.place}]: {e.message}")
+        elif logged:
+            click.echo(f"Lỗi khi chạy đã ghi trong {reg.check_errors.log_path} ({len(logged)}, mới nhất trước):")
+            for when, message in logged:
+                click.echo(f"  {when}  {message}")
         if reg.load.not_allowed:
             click.echo(f"Không nạp vì không có trong [plugins] allow của config.toml ({len(reg.load.not_allowed)}):")
             for skipped in reg.load.not_allowed:
                 click.echo(f"  {skipped.name}  [{skipped.location}]")
         click.echo("Bộ tiêu chí: " + (", ".join(sorted(reg.sets)) or "không có"))
-    sys.exit(0 if reg.sets else 1)
+    sys.exit(0 if reg.sets and not problems else 1)
+
+
+def _check(workspace, name: str | None, year: int | None, as_json: bool) -> None:
+    from ..services import plugin_check
+    from ..services.context import ServiceError
+
+    try:
+        report = plugin_check.check_plugins(workspace, name, year=year)
+    except ServiceError as exc:
+        fail(str(exc))
+    if as_json:
+        echo_json(report.to_json())
+    else:
+        for p in report.plugins:
+            mark = "đạt" if not p.findings else f"{len(p.findings)} lỗi"
+            click.echo(f"{p.name}: {p.checks} hàm kiểm tra, {p.samples} lần chạy thử, {p.templates} mẫu, "
+                       f"{p.documents} văn bản in thử — {mark}")
+            for f in p.findings:
+                click.echo(f"  LỖI {f.plugin} · {f.what} · {f.place}: {f.message}")
+                if f.inputs:
+                    click.echo(f"      số liệu mẫu: {f.inputs}")
+        for note in report.notes:
+            click.echo(f"Lưu ý: {note}")
+        click.echo(report.summary())
+    sys.exit(0 if report.ok else 1)
 
 
 @main.command("criteria")

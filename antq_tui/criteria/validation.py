@@ -8,6 +8,7 @@ registry validates amendments, targets and deadlines with them too.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import re
 import unicodedata
@@ -16,7 +17,7 @@ from typing import Any
 
 from ..labels import UNIT_KINDS, unit_kind_label
 from .fields import FIELD_KEYS, FIELD_TYPES, Field
-from .model import CriteriaSet, Criterion, EligibilityCheck, Group
+from .model import CriteriaSet, Criterion, Deadline, EligibilityCheck, Group, Target
 from .suggestions import Check
 
 
@@ -67,6 +68,17 @@ def unit_kinds_from_data(value: Any, where: str) -> tuple[str, ...]:
     return kinds
 
 
+def numbers_text(numbers: Iterable[int]) -> str:
+    """``"1–34, 40"``: criterion numbers as runs, for a message that lists the valid ones."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs) or "không có"
+
+
 def group_from_data(obj: Any, where: str) -> Group:
     data = as_mapping(obj, where)
     return Group(id=clean_text(require(data, "id", where), where),
@@ -87,7 +99,8 @@ def field_from_data(obj: Any, where: str) -> Field:
         raise PluginDataError(f"{where}: trường lựa chọn cần danh sách “choices”")
     unknown = set(data) - FIELD_KEYS
     if unknown:
-        raise PluginDataError(f"{where}: khóa không biết: {', '.join(sorted(unknown))}")
+        raise PluginDataError(f"{where}: khóa không biết: {', '.join(sorted(unknown))} "
+                              f"(các khóa: {', '.join(f.name for f in dataclasses.fields(Field))})")
     return Field(
         id=fid,
         label=clean_text(require(data, "label", where), where),
@@ -151,8 +164,9 @@ def criteria_set_from_data(obj: Any, *, plugin: str) -> CriteriaSet:
     unit_kinds = unit_kinds_from_data(require(data, "unit_kinds", where), where)
     groups = [group_from_data(g, where) for g in require(data, "groups", where)]
     group_ids = [g.id for g in groups]
-    if len(set(group_ids)) != len(group_ids):
-        raise PluginDataError(f"{where}: có nhóm bị trùng id")
+    twice = sorted({g for g in group_ids if group_ids.count(g) > 1})
+    if twice:
+        raise PluginDataError(f"{where}: nhóm bị trùng id: {', '.join(twice)}")
     criteria = [criterion_from_data(c, where, source=plugin) for c in require(data, "criteria", where)]
     seen: set[int] = set()
     for c in criteria:
@@ -160,7 +174,8 @@ def criteria_set_from_data(obj: Any, *, plugin: str) -> CriteriaSet:
             raise PluginDataError(f"{where}: tiêu chí {c.number} bị trùng số")
         seen.add(c.number)
         if c.group not in group_ids:
-            raise PluginDataError(f"{where}, tiêu chí {c.number}: nhóm “{c.group}” không có trong bộ")
+            raise PluginDataError(f"{where}, tiêu chí {c.number}: nhóm “{c.group}” không có trong bộ "
+                                  f"(các nhóm: {', '.join(group_ids)})")
     legal_basis = clean_texts(require(data, "legal_basis", where), where)
     subject = data.get("subject", "") or ", ".join(unit_kind_label(k).lower() for k in unit_kinds)
     return CriteriaSet(
@@ -176,18 +191,79 @@ def criteria_set_from_data(obj: Any, *, plugin: str) -> CriteriaSet:
     )
 
 
-def eligibility_from_data(obj: Any, *, plugin: str) -> EligibilityCheck:
-    """Validate and normalise an eligibility condition returned by ``antq_eligibility_checks``."""
+def eligibility_from_data(obj: Any, *, plugin: str, known_sets: Iterable[str] | None = None) -> EligibilityCheck:
+    """Validate and normalise an eligibility condition returned by ``antq_eligibility_checks``.
+
+    :param known_sets: the ids of the sets loaded; a ``set_ids`` naming another is refused.
+    """
     where = f"Điều kiện của plugin “{plugin}”"
     data = as_mapping(obj, where)
     cid = require(data, "id", where)
     where = f"Điều kiện “{cid}” (plugin “{plugin}”)"
+    set_ids = clean_texts(data.get("set_ids", ()), where)
+    if known_sets is not None:
+        known = sorted(known_sets)
+        unknown = [s for s in set_ids if s not in known]
+        if unknown:
+            raise PluginDataError(f"{where}: không có bộ tiêu chí {', '.join(f'“{s}”' for s in unknown)} "
+                                  f"(các bộ: {', '.join(known) or 'chưa có bộ nào'})")
     return EligibilityCheck(
         id=cid,
         title=clean_text(require(data, "title", where), where),
         text=clean_text(require(data, "text", where), where),
-        set_ids=clean_texts(data.get("set_ids", ()), where),
+        set_ids=set_ids,
         fields=fields_from_data(data.get("fields", ()), where),
         check=check_from_data(data.get("check"), where),
         source=plugin,
     )
+
+
+def _plain_from_data(cls: type, obj: Any, plugin: str, what: str) -> tuple[dict[str, Any], str]:
+    """The data of a target or a deadline, with ``source`` filled in, its keys checked against
+    ``cls``, and the ``where`` that names it by id."""
+    where = f"{what} của plugin “{plugin}”"
+    data = dict(as_mapping(obj, where))
+    item_id = data.get("id")
+    if item_id:
+        where = f"{what} “{item_id}” của plugin “{plugin}”"
+    names = [f.name for f in dataclasses.fields(cls) if f.name != "source"]
+    unknown = sorted(set(data) - set(names) - {"source"})
+    if unknown:
+        raise PluginDataError(f"{where}: khóa không biết: {', '.join(unknown)} (các khóa: {', '.join(names)})")
+    required = [f.name for f in dataclasses.fields(cls)
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    for key in required:
+        require(data, key, where)
+    for key in ("year", "month", "day"):
+        if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool)):
+            raise PluginDataError(f"{where}: “{key}” phải là số nguyên, không phải {data[key]!r}")
+    data["id"] = clean_text(data["id"], where)
+    data["title"] = clean_text(data["title"], where)
+    data["source"] = plugin
+    return data, where
+
+
+def target_from_data(obj: Any, *, plugin: str) -> Target:
+    """Validate and normalise a target returned by ``antq_targets``."""
+    data, where = _plain_from_data(Target, obj, plugin, "Chỉ tiêu")
+    if "unit_names" in data:
+        data["unit_names"] = clean_texts(data["unit_names"], f"{where}, “unit_names”")
+    if "unit_kinds" in data:
+        data["unit_kinds"] = unit_kinds_from_data(data["unit_kinds"], f"{where}, “unit_kinds”")
+    percent = data["percent"]
+    if isinstance(percent, bool) or not isinstance(percent, (int, float)) or not 0 <= percent <= 100:
+        raise PluginDataError(f"{where}: “percent” phải là một số từ 0 đến 100, không phải {percent!r}")
+    return Target(**data)
+
+
+def deadline_from_data(obj: Any, *, plugin: str) -> Deadline:
+    """Validate and normalise a deadline returned by ``antq_calendar``: a day that exists in some
+    year (29/02 is fine: it falls on 28/02 in a common year; 31/04 never is)."""
+    data, where = _plain_from_data(Deadline, obj, plugin, "Mốc thời gian")
+    month, day = data["month"], data["day"]
+    if not 1 <= month <= 12:
+        raise PluginDataError(f"{where}: tháng (“month”) phải từ 1 đến 12, không phải {month}")
+    last = calendar.monthrange(2024, month)[1]  # a leap year: 29/02 exists
+    if not 1 <= day <= last:
+        raise PluginDataError(f"{where}: ngày (“day”) của tháng {month} phải từ 1 đến {last}, không phải {day}")
+    return Deadline(**data)

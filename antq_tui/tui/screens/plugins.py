@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,8 +28,11 @@ HOOK_LABELS = {
 class PluginsScreen(AntqScreen):
     CSS_PATH = "plugins.tcss"
     TITLE_VI = "Plugin"
-    HELP = "Các plugin đã nạp (bộ tiêu chí, điều kiện, mẫu biên bản) và plugin bị lỗi kèm lý do."
+    HELP = ("Các plugin đã nạp (bộ tiêu chí, điều kiện, mẫu biên bản), lỗi khi nạp kèm lý do, và hàm kiểm tra "
+            "lỗi khi chạy (ghi vào plugin-errors.log trong thư mục dữ liệu).")
     BINDINGS = [Binding("escape", "app.pop_screen", "Về", id="plugins.back", tooltip="Quay lại")]
+
+    registry: Any = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -36,11 +41,13 @@ class PluginsScreen(AntqScreen):
             yield DataTable(id="loaded", cursor_type="row", zebra_stripes=True)
             yield Static("", id="problems-title", classes="section-title")
             yield Static("", id="problems")
+            yield Static("", id="run-errors-title", classes="section-title")
+            yield Static("", id="run-errors")
         yield AntqFooter()
 
     async def on_mount(self) -> None:
         self.title = "Plugin"
-        registry = await self.antq.registry()
+        registry = self.registry = await self.antq.registry()
         table = self.query_one("#loaded", DataTable)
         table.add_columns("Plugin", "Nguồn", "Phiên bản", "Cung cấp")
         for p in registry.plugins:
@@ -50,10 +57,37 @@ class PluginsScreen(AntqScreen):
             f"{len(registry.plugins)} plugin đã nạp · bộ tiêu chí: {sets}")
         problems = registry.problems
         self.query_one("#problems-title", Static).update(
-            f"Plugin lỗi ({len(problems)})" if problems else "Không có plugin nào lỗi.")
+            f"Lỗi khi nạp ({len(problems)})" if problems else "Không có plugin nào lỗi khi nạp.")
         text = Text()
         for p in problems:
             text.append(f"• {p.name}", style="bold red")
-            text.append(f" ({p.location})\n  {p.reason}\n")
+            where = f"{p.location}:{p.line}" if p.line else p.location
+            text.append(f" ({where})\n  {p.reason}\n")
         self.query_one("#problems", Static).update(text)
+        self.show_run_errors()
         table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.show_run_errors()  # a check may have failed on another screen since
+
+    def show_run_errors(self) -> None:
+        """The checks that raised while antq ran them in this session ("lỗi khi chạy"), and the log."""
+        registry = self.registry
+        if registry is None:  # still loading: on_mount shows them
+            return
+        errors = registry.check_errors.errors
+        log = registry.check_errors.log_path
+        title = f"Lỗi khi chạy ({len(errors)})" if errors else "Không có hàm kiểm tra nào lỗi khi chạy."
+        earlier = registry.check_errors.history() if not errors else []
+        if earlier:
+            title = (f"Không có hàm kiểm tra nào lỗi khi chạy lần này; {len(earlier)} lỗi đã ghi trước đó "
+                     f"(mới nhất {earlier[0][0]}) trong {log}.")
+        self.query_one("#run-errors-title", Static).update(title)
+        text = Text()
+        for e in errors:
+            text.append(f"• {e.plugin}", style="bold red")
+            times = f", {e.count} lần" if e.count > 1 else ""
+            text.append(f" — {e.owner} ({e.place}{times}, lần đầu {e.when})\n  {e.error}\n")
+        if errors and log is not None:
+            text.append(f"Chi tiết (traceback): {log}\n", style="dim")
+        self.query_one("#run-errors", Static).update(text)
