@@ -12,6 +12,7 @@ from typing import Any
 
 from . import plugins
 from .criteria import CriteriaSet, Deadline, EligibilityCheck, Target
+from .criteria.authorities import Authority, authority_from_data
 from .criteria.validation import (
     PluginDataError,
     as_mapping,
@@ -37,6 +38,7 @@ class Registry:
     template_dirs: list[Path] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
+    authorities: list[Authority] = field(default_factory=list)  # antq_authorities, in calling order
 
     @property
     def plugins(self) -> list[PluginInfo]:
@@ -112,6 +114,12 @@ def build_registry(load: LoadResult) -> Registry:
                 reg.deadlines.append(deadline)
             except (PluginDataError, ValueError) as exc:
                 load.problem(info.name, info.location, f"mốc thời gian không hợp lệ: {exc}")
+    for info, value in call_each(load, "antq_authorities"):
+        for item in _items(load, info, value, "antq_authorities"):
+            try:
+                reg.authorities.append(authority_from_data(item, source=info.name))
+            except PluginDataError as exc:
+                load.problem(info.name, info.location, str(exc))
     return reg
 
 

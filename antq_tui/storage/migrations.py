@@ -251,3 +251,17 @@ def m0008_attachment_evidence(db: Database) -> None:
     """
     for sql in frozen_sql.M0008_ATTACHMENT_EVIDENCE:
         db.execute(sql)
+
+
+@migrations(name="0009_recognitions")
+def m0009_recognitions(db: Database) -> None:
+    """Record what happens after the visit: the recognition decision and the award proposals.
+
+    ``recognitions``: the decision (số, ngày, the body that issued it, its level) that recognises a
+    unit on one finalized inspection, new ("công nhận mới") or maintained ("duy trì"); it is never
+    deleted, only marked removed with who, when and why. ``award_proposals``: a Bằng khen proposed
+    for a recognised unit (one per unit and year). ``units.management_level``: who manages the unit
+    (cấp xã, huyện, tỉnh; empty: by its kind), which decides who recognises it.
+    """
+    for sql in frozen_sql.M0009_RECOGNITIONS:
+        db.execute(sql)

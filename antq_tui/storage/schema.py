@@ -102,7 +102,19 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     _t("unit_aliases", ("alias",), _c("alias", null=True), _c("unit_id"), _c("created_at")),
     _t("unit_registry", ("unit_id",),
        _c("unit_id", null=True), _c("source", default=True), _c("added_at"), _c("added_by", default=True)),
+    # 0009_recognitions
+    _t("recognitions", ("id",),
+       _c("id", null=True), _c("inspection_id"), _c("kind"), _c("decision_number"), _c("decision_date"),
+       _c("issued_by"), _c("level", default=True), _c("note", default=True), _c("created_at"),
+       _c("created_by", default=True), _c("removed_at", null=True), _c("removed_by", default=True),
+       _c("removed_reason", default=True)),
+    _t("award_proposals", ("id",),
+       _c("id", null=True), _c("inspection_id"), _c("year", "INTEGER"), _c("award"), _c("number", default=True),
+       _c("proposal_date", null=True), _c("proposed_by", default=True), _c("created_at"),
+       _c("created_by", default=True)),
 )}
+#: 0009_recognitions adds a column to ``units`` (who manages the unit)
+TABLES["units"] = Table("units", (*TABLES["units"].columns, _c("management_level", default=True)), ("id",))
 
 
 def json_columns(table: str) -> frozenset[str]:

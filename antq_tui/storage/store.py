@@ -51,6 +51,7 @@ from .eligibility import EligibilityRepository
 from .errors import DatabaseCorruptError, NotFoundError, StorageError
 from .inspections import InspectionsRepository
 from .migrations import check_current, upgrade
+from .recognitions import RecognitionsRepository
 from .records import Problem
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class BackupResult:
 
 
 class Store(InspectionsRepository, AnswersRepository, EligibilityRepository, AttachmentsRepository,
-            BundlesRepository):
+            BundlesRepository, RecognitionsRepository):
     """The database of one workspace. See the module docstring for the guarantees.
 
     Open with :meth:`open` or :meth:`for_workspace`; close with :meth:`close` (or use ``with``).
