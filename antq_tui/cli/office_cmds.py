@@ -128,13 +128,15 @@ def _print_statistics(data) -> None:
     for section in stats.sections:
         click.echo("")
         click.echo(f"{section.title} ({section.set_id}): {len(section.units)} đơn vị, {section.finalized} đã hoàn thành, "
-                   f"{section.recommended} đề nghị công nhận")
+                   f"{section.recommended} đề nghị công nhận, {sum(bool(u.recognition) for u in section.units)} đã có "
+                   "quyết định công nhận")
         _table(["STT", "Đơn vị", "Ngày", "Trạng thái", "Đạt", "Đạt theo nhóm", "Điều kiện", "Kết luận gợi ý"],
                [[str(u.no), f"{u.unit} ({u.kind_label.lower()})", u.visit_date_label or "—", u.status_label,
                  f"{u.dat}/{u.total}",
                  " ".join((f"{u.groups[g].dat}/{u.groups[g].total}" if g in u.groups else "—")
                           for g, _ in section.groups),
-                 u.eligible_label, u.conclusion_label] for u in section.units],
+                 u.eligible_label, u.conclusion_label + (f" — {u.recognition}" if u.recognition else "")]
+                for u in section.units],
                wrap=(1, 3, 5, 6, 7))
         for i, (_, title) in enumerate(section.groups, 1):
             click.echo(f"  Nhóm {i}: {title}")

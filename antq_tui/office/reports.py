@@ -57,6 +57,10 @@ class OfficeData:
              district: str | None = None, finalized_only: bool = False) -> OfficeData:
         inspections = load_inspections(store, year, set_id=set_id, district=district, finalized_only=finalized_only)
         stats = statistics_from(inspections, year, set_id=set_id, district=district, finalized_only=finalized_only)
+        decided = store.recognised_units(year)  # the recorded decisions: marked on the inspection they name
+        for line in (u for s in stats.sections for u in s.units if u.unit_id in decided):
+            if decided[line.unit_id].inspection_id == line.inspection_id:
+                line.recognition = decided[line.unit_id].label
         targets = target_progress(store, workspace.registry.targets, year, district=district,
                                   loaded={i.id: i for i in inspections})
         return cls(year, inspections, stats, targets)
