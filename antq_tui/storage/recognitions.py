@@ -292,19 +292,6 @@ class RecognitionsRepository(StoreCore):
             "SELECT id, management_level FROM units WHERE management_level != ''")}
 
     # -- bundles -------------------------------------------------------------------------------------
-    def recognition_bundle_rows(self, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-        """The recognitions and award proposals of the inspections ``ids``, as stored."""
-        import json
-
-        chosen = json.dumps(list(ids))
-        within = "IN (SELECT value FROM json_each(?))"
-        return {
-            "recognitions": self._query(f"SELECT * FROM recognitions WHERE inspection_id {within} ORDER BY id",
-                                        [chosen]),
-            "award_proposals": self._query(
-                f"SELECT * FROM award_proposals WHERE inspection_id {within} ORDER BY id", [chosen]),
-        }
-
     def mark_recognition_removed(self, recognition_id: str, removed_at: str, removed_by: str, reason: str) -> None:
         """An import brings the removal of a decision this database still has active (inside ``merging``)."""
         self.conn.execute("UPDATE recognitions SET removed_at = ?, removed_by = ?, removed_reason = ?"
