@@ -16,6 +16,7 @@ The rules, each said once:
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from ..criteria.authorities import (
@@ -296,3 +297,45 @@ def write_to_trinh(ctx: Context, data: Any, *, out: Any = None, html: bool = Fal
 
     return write_papers(ctx.workspace, data, to_trinh_papers(ctx, data, today=today), out=out, html=html,
                         docx=docx, today=today)
+
+
+# --------------------------------------------------------------------------------------------------
+# what the Công nhận screen shows
+
+
+@dataclass(frozen=True)
+class RecognitionState:
+    """One inspection's unit after the visit: can it be recognised, by whom, and what is recorded."""
+
+    inspection_id: str
+    unit_id: str
+    unit_name: str
+    year: int
+    refused: str | None  # why it cannot be recognised (:func:`recognisable`), None when it can
+    level: str
+    level_label: str
+    authority: Authority
+    records: list[Any]  # every decision of the unit that year, removed ones too
+    awards: list[Any]
+
+    @property
+    def active(self) -> Any:
+        return next((r for r in self.records if r.active), None)
+
+
+def state(ctx: Context, inspection_id: str) -> RecognitionState:
+    inspection = ctx.store.get_inspection(inspection_id)
+    unit = inspection.unit
+    level = unit_level(ctx, unit.id)
+    return RecognitionState(
+        inspection.id, unit.id, unit.name, inspection.year, recognisable(inspection), level, level_label(level),
+        authority_for(ctx, unit.kind, level),
+        ctx.store.list_recognitions(year=inspection.year, unit_id=unit.id, include_removed=True),
+        ctx.store.list_award_proposals(year=inspection.year, unit_id=unit.id))
+
+
+def next_level(level: str) -> str:
+    """The level after ``level`` when cycling on the screen: xã → huyện → tỉnh → xã."""
+    from ..criteria.authorities import LEVELS
+
+    return LEVELS[(LEVELS.index(level or DEFAULT_LEVEL) + 1) % len(LEVELS)]
