@@ -236,8 +236,9 @@ def units_list(state: CliState, district: str | None, kind: str | None, as_json:
 def targets_command(state: CliState, year: int | None, district: str | None, as_json: bool) -> None:
     """Tiến độ thực hiện chỉ tiêu của tỉnh (do plugin của tỉnh khai báo), tính đến hết năm đã chọn.
 
-    Đơn vị được tính là đạt khi cuộc kiểm tra đã hoàn thành gần nhất (đến năm đó) có kết luận gợi ý
-    “đề nghị công nhận”; mẫu số là danh sách đơn vị (antq units import).
+    Đơn vị được tính là đạt khi đã ghi quyết định công nhận (antq recognition add) đến năm đó; đơn vị chưa
+    ghi quyết định thì tính theo cuộc kiểm tra đã hoàn thành gần nhất có kết luận gợi ý “đề nghị công nhận”
+    (ghi rõ là mới đủ điều kiện đề nghị); mẫu số là danh sách đơn vị (antq units import).
     """
     from ..office.targets import target_progress
 
@@ -264,6 +265,8 @@ def targets_command(state: CliState, year: int | None, district: str | None, as_
         click.echo(f"- {p.target.title}: {p.status_label}")
         if p.recognised:
             click.echo("    Đã đạt: " + "; ".join(p.recognised))
+        if p.eligible_only:
+            click.echo("    Trong đó mới đủ điều kiện đề nghị, chưa ghi quyết định công nhận: " + "; ".join(p.eligible_only))
         if p.not_in_registry:
             click.echo("    Chưa có trong danh sách đơn vị: " + "; ".join(p.not_in_registry))
         if p.outside_registry:
