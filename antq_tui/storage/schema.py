@@ -112,6 +112,10 @@ TABLES: dict[str, Table] = {t.name: t for t in (
        _c("id", null=True), _c("inspection_id"), _c("year", "INTEGER"), _c("award"), _c("number", default=True),
        _c("proposal_date", null=True), _c("proposed_by", default=True), _c("created_at"),
        _c("created_by", default=True)),
+    _t("unit_declarations", ("inspection_id", "number"),
+       _c("inspection_id"), _c("number", "INTEGER"), _c("self_assessment", null=True),
+       _c("inputs", default=True, json=dict), _c("evidence", default=True, json=list), _c("remark", default=True),
+       _c("source_sha256"), _c("imported_at"), _c("imported_by", default=True)),
 )}
 #: 0009_recognitions adds a column to ``units`` (who manages the unit)
 TABLES["units"] = Table("units", (*TABLES["units"].columns, _c("management_level", default=True)), ("id",))
