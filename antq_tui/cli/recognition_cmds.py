@@ -30,7 +30,7 @@ def recognition_group() -> None:
 @pass_state
 def add_command(state: CliState, inspection: str, decision: str, date_text: str, by: str, maintained: bool,
                 level: str, note: str, as_json: bool) -> None:
-    """Ghi quyết định công nhận đơn vị của cuộc kiểm tra INSPECTION (mã, hoặc vài ký tự đầu của mã)."""
+    """Ghi quyết định công nhận đơn vị của cuộc kiểm tra MÃ_KIỂM_TRA (mã, hoặc vài ký tự đầu của mã)."""
     from ..services import recognition
 
     with service_context(state) as ctx:
@@ -92,7 +92,7 @@ def remove_command(state: CliState, recognition_id: str, reason: str) -> None:
 @pass_state
 def propose_award_command(state: CliState, inspection: str, number: str, date_text: str | None, by: str,
                           award: str | None, as_json: bool) -> None:
-    """Ghi đề nghị tặng Bằng khen cho đơn vị đã được công nhận của cuộc kiểm tra INSPECTION.
+    """Ghi đề nghị tặng Bằng khen cho đơn vị đã được công nhận của cuộc kiểm tra MÃ_KIỂM_TRA.
 
     Tập thể đã được đề nghị tặng Bằng khen trong năm thì không đề nghị lại.
     """
