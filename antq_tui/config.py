@@ -124,6 +124,7 @@ KNOWN_KEYS: dict[str, set[str]] = {
     "team": {"name", "rank", "position", "role"},
     "plugins": {"allow"},
     "demo": {"note", "created_by"},  # what ``antq demo`` writes (the home screen shows the note)
+    "authorities": {"id", "name", "recipient", "levels", "unit_kinds", "deadline", "signer", "signer_name", "level"},
 }
 
 

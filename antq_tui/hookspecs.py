@@ -162,3 +162,38 @@ def antq_calendar() -> Iterable[Deadline | dict[str, Any]]:
     :returns: a list of ``antq_tui.Deadline`` objects (``id``, ``title``, ``month``, ``day``). The
         home screen shows the next one and how many days are left.
     """
+
+
+@hookspec
+def antq_authorities() -> Iterable[Any]:
+    """Say who recognises which units, where the tờ trình goes, by when, and who signs it.
+
+    Each item is an ``antq_tui.criteria.authorities.Authority`` (or a dict with the same keys):
+    ``id`` (lower-case, also the suffix of the tờ trình's file name), ``name`` (the body that
+    recognises: ``"Ủy ban nhân dân tỉnh {province}"``), ``recipient`` (the "Kính gửi" line, default
+    ``name``), ``levels`` (the units' management levels it recognises: ``xa``, ``huyen``, ``tinh``;
+    empty: any), ``unit_kinds`` (empty: any), ``deadline`` (``"dd/mm"``: recognition done before it
+    each year), ``signer`` (the signature title lines, e.g. ``["KT. TRƯỞNG CÔNG AN HUYỆN", "PHÓ
+    TRƯỞNG CÔNG AN HUYỆN"]``; empty: from the trưởng đoàn's position in config.toml),
+    ``signer_name`` and ``level`` (the authority's own cấp, recorded with a decision). Texts may say
+    ``{district}``, ``{district_kind}`` and ``{province}``; antq fills them from config.toml.
+
+    Example (Bắc Kạn: units managed by the district go to the province, before 15/10)::
+
+        @hookimpl
+        def antq_authorities():
+            return [{"id": "ubnd_tinh_huyen", "name": "Ủy ban nhân dân tỉnh {province}",
+                     "recipient": "Ủy ban nhân dân tỉnh {province} (qua Công an tỉnh)",
+                     "levels": ["huyen"], "unit_kinds": ["co_quan", "doanh_nghiep", "co_so_giao_duc"],
+                     "deadline": "15/10", "level": "tinh"}]
+
+    :returns: a list of authorities.
+
+    ``antq totrinh`` writes one tờ trình per authority, each listing the units it recognises. A unit
+    goes to the first authority that matches its kind and level: those of ``[[authorities]]`` in
+    config.toml first, then the plugins' in calling order (see "Calls"), then antq's defaults
+    (QĐ 9745: a commune, or an agency managed by the commune or district → Ủy ban nhân dân cấp
+    huyện, before 01/10; an agency managed by the province → Công an tỉnh – Cơ quan Thường trực Ban
+    Chỉ đạo 138 tỉnh, for Ủy ban nhân dân tỉnh, before 25/10). An invalid item is reported against
+    the plugin and skipped.
+    """

@@ -12,6 +12,7 @@ from typing import Any
 
 from . import plugins
 from .criteria import CriteriaSet, Deadline, EligibilityCheck, Target
+from .criteria.authorities import Authority, authority_from_data
 from .criteria.validation import (
     PluginDataError,
     as_mapping,
@@ -44,6 +45,7 @@ class Registry:
     deadlines: list[Deadline] = field(default_factory=list)
     #: checks that raised while antq ran them (evaluation.GuardedCheck records them)
     check_errors: CheckErrors = field(default_factory=CheckErrors)
+    authorities: list[Authority] = field(default_factory=list)  # antq_authorities, in calling order
 
     @property
     def plugins(self) -> list[PluginInfo]:
@@ -116,6 +118,12 @@ def build_registry(load: LoadResult) -> Registry:
         for item in _items(load, info, value, "antq_calendar"):
             try:
                 reg.deadlines.append(deadline_from_data(item, plugin=info.name))
+            except PluginDataError as exc:
+                load.problem(info.name, info.location, str(exc))
+    for info, value in call_each(load, "antq_authorities"):
+        for item in _items(load, info, value, "antq_authorities"):
+            try:
+                reg.authorities.append(authority_from_data(item, source=info.name))
             except PluginDataError as exc:
                 load.problem(info.name, info.location, str(exc))
     guard_checks(reg)  # a check that raises names its plugin, criterion and line

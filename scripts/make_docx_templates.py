@@ -743,7 +743,8 @@ def build_to_trinh() -> Any:
     tag(doc, "endif")
     para(doc, "Căn cứ kết quả kiểm tra, thẩm định của Đoàn kiểm tra năm {{ year }},")
     tag(doc, "if recommended")
-    para(doc, "{{ issuer }} kính đề nghị {{ recipient }} xét, công nhận {{ recommended|length }} đơn vị sau đây đạt "
+    para(doc, "{{ issuer }} kính đề nghị {{ recipient }} {% if via %}xem xét, trình {{ authority_name }} công nhận"
+              "{% else %}xét, công nhận{% endif %} {{ recommended|length }} đơn vị sau đây đạt "
               "điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc năm {{ year }}:")
     t = table(doc, (12, 55, 25, 28, 45), 1)
     header_row(t, ("STT", "Đơn vị", "Loại", "Ngày kiểm tra, thẩm định", "Kết quả"))
@@ -762,9 +763,24 @@ def build_to_trinh() -> Any:
     tag(doc, "endif")
     para(doc, "(Kèm theo: Báo cáo kết quả kiểm tra, thẩm định và biên bản kiểm tra, thẩm định của từng đơn vị.)",
          before=6)
-    para(doc, "Kính trình {{ recipient }} xem xét, quyết định./.")
-    office_closing(doc, text_width_mm(doc))
+    para(doc, "Kính trình {{ recipient }} xem xét, quyết định{% if deadline_label %} (thời hạn xét, công nhận: "
+              "{{ deadline_label }}){% endif %}./.")
+    to_trinh_closing(doc, text_width_mm(doc))
     return doc
+
+
+def to_trinh_closing(doc: Any, width: float) -> None:
+    """The tờ trình's closing: the signature title on two lines when a deputy signs ("KT. …")."""
+    t = table(doc, (width * 0.45, width * 0.55), 1, borders=False)
+    row_flags(t.rows[0])
+    left, right = t.rows[0].cells
+    cell_text(left, "Nơi nhận:", FLUSH, bold=True, italic=True, size=12).paragraph_format.space_after = Pt(0)
+    for line in ("- Như trên;", "- Lưu: VT."):
+        para(left, line, FLUSH, size=11, after=0)
+    cell_text(right, "{{ (signer.lines or [signer.title])[0] }}", CENTER, bold=True)
+    para(right, "{{ signer.lines[1] if signer.lines and signer.lines|length > 1 else '' }}", CENTER, bold=True)
+    p = para(right, "{{ signer.name }}", CENTER, bold=True)
+    p.paragraph_format.space_before = Pt(48)
 
 
 def build_statistics() -> Any:

@@ -251,7 +251,8 @@ def test_report_totrinh_and_statistics_as_word_files(demo_workspace: Path):
     totrinh = run(demo_workspace, "totrinh", "--docx").output
     stats = run(demo_workspace, "stats", "--docx").output
     paths = [Path(line.rsplit(": ", 1)[1].strip()) for line in (report, totrinh, stats)]
-    assert [p.name for p in paths] == ["BaoCao_2023.docx", "ToTrinh_2023.docx", "BieuThongKe_2023.docx"]
+    # the tờ trình is named after the authority it goes to (one per authority)
+    assert [p.name for p in paths] == ["BaoCao_2023.docx", "ToTrinh_2023_ubnd_huyen.docx", "BieuThongKe_2023.docx"]
     docs = [Document(str(p)) for p in paths]
     for doc in docs:
         assert all(r.bold for r in paragraph_with(doc, QUOC_HIEU).runs if r.text.strip())
@@ -265,6 +266,8 @@ def test_report_totrinh_and_statistics_as_word_files(demo_workspace: Path):
     assert "giảm 7,1% (42 → 39 vụ)" in report_text and "Tiêu chí đạt" not in report_text
     assert "IV. NHẬN XÉT, ĐÁNH GIÁ" in report_text and "VI. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI" in report_text
     assert "Xã Phiêng Ban" in totrinh_text and "Kính trình" in totrinh_text
+    assert "Kính gửi: Ủy ban nhân dân huyện Bắc Yên." in totrinh_text and "trước ngày 01/10/2023" in totrinh_text
+    assert "KT. TRƯỞNG CÔNG AN HUYỆN" in totrinh_text and "PHÓ TRƯỞNG CÔNG AN HUYỆN" in totrinh_text
     assert "Trường PTDT nội trú THCS & THPT huyện Bắc Yên" in stats_text
     (section,) = docs[2].sections
     assert section.page_width > section.page_height  # the Biểu thống kê is A4 landscape

@@ -67,7 +67,9 @@ def test_progress_counts_recognised_registry_units_against_the_percent():
     p, t, d = progress([PHUONG, THI_TRAN, DVM], REGISTRY, rec)
     assert (p.denominator, p.count, p.required, p.met, p.missing, p.outside_registry) == (7, 2, 3, False, 1, 1)
     assert p.recognised == ["Phường 0", "Phường 5"] and round(p.percent, 1) == 28.6
-    assert p.status_label == "2/7 (28,6%) — chỉ tiêu 30% đến năm 2025 (cần 3): còn thiếu 1"
+    # no decision recorded for either: counted as "đủ điều kiện đề nghị", and the label says so
+    assert p.status_label == ("2/7 (28,6%), trong đó 2 đơn vị mới đủ điều kiện đề nghị, chưa ghi quyết định công "
+                              "nhận — chỉ tiêu 30% đến năm 2025 (cần 3): còn thiếu 1")
     assert (t.denominator, t.count, t.met) == (2, 1, True)
     # the named list: Tân Thành of Hàm Yên only (not Bắc Quang's), Đông Thọ is not on the registry
     assert (d.denominator, d.recognised, d.not_in_registry) == (2, ["Xã Tân Thành"], ["Xã Đông Thọ (huyện Sơn Dương)"])

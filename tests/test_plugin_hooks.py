@@ -124,3 +124,19 @@ def test_antq_trace_plugins_prints_each_hook_call(tmp_path: Path):
     assert "antq_criteria_sets returned list of 1" in result.stderr
     quiet = CliRunner().invoke(main, ["--config", str(config), "plugins"], env={"ANTQ_TRACE_PLUGINS": ""})
     assert "antq_criteria_sets()" not in quiet.stderr
+
+
+def test_antq_authorities_adds_a_province_rule_and_a_wrong_one_is_reported(tmp_path: Path):
+    folder = tmp_path / "extra"
+    make_plugin(folder, "bac_kan", '''
+from antq_tui import hookimpl
+
+@hookimpl
+def antq_authorities():
+    return [{"id": "ubnd_tinh_qua_ca", "name": "Ủy ban nhân dân tỉnh {province}", "levels": ["huyen"],
+             "unit_kinds": ["co_quan"], "deadline": "15/10"},
+            {"id": "sai", "name": "Cơ quan", "deadline": "ngày mai"}]
+''')
+    reg = load_registry([folder], entry_points=False, isolate=False)
+    assert [a.id for a in reg.authorities] == ["ubnd_tinh_qua_ca"] and reg.authorities[0].source == "bac_kan"
+    assert any("deadline" in p.reason and p.name == "bac_kan" for p in reg.problems)

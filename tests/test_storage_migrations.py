@@ -185,10 +185,11 @@ def test_pragmas_make_each_commit_durable(tmp_path: Path):
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
-        assert json.loads(json.dumps(known_names())) == ["0001_initial", "0002_origin", "0003_bundles", "0004_unit_registry",
-                                                     "0005_reopen_guard", "0006_guards_old_rows",
-                                                     "0008_attachment_evidence", "0012_report_sections",
-                                                     "0015_unit_declarations"]
+        # the shipped migrations in order; each later one (0009 …) is appended after them, numbered in order
+        names = json.loads(json.dumps(known_names()))
+        assert names[:7] == ["0001_initial", "0002_origin", "0003_bundles", "0004_unit_registry",
+                             "0005_reopen_guard", "0006_guards_old_rows", "0008_attachment_evidence"]
+        assert names == sorted(names) and {"0009_recognitions", "0015_unit_declarations"} <= set(names)
 
 
 def test_two_programs_opening_an_old_database_at_once_upgrade_it_once(tmp_path: Path, monkeypatch):
@@ -252,3 +253,30 @@ def test_frozen_migration_sql_is_literal_and_matches_the_schema_description(tmp_
     with Store.open(tmp_path / "antq.db") as store:
         check_schema(store.db, store.path)
         assert set(TABLES) <= set(store.db.table_names())
+
+
+def test_0009_keeps_every_unit_and_inspection_of_a_database_made_before_it(tmp_path: Path):
+    """A database of 0008 upgraded to 0009 keeps its units (now managed at the default level) and can
+    record a recognition at once."""
+    from sqlite_utils import Database
+
+    from antq_tui.inspection import Unit
+    from antq_tui.storage import migrations as m
+
+    path = tmp_path / "antq.db"
+    with open_store(path) as store:
+        store.upsert_unit(Unit("u1", "Xã Phiêng Ban", "xa", "Bắc Yên", "Sơn La"))
+    db = Database(path)
+    # wind the file back to 0008: drop what 0009 made, as an older antq would have left it
+    db.execute("DROP TABLE recognitions")
+    db.execute("DROP TABLE award_proposals")
+    db.execute("ALTER TABLE units DROP COLUMN management_level")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = '0009_recognitions'")
+    db.conn.commit()
+    db.close()
+    assert "0009_recognitions" in [x.name for x in m.migrations.pending(Database(path))]
+    with open_store(path) as store:
+        assert store.get_unit("u1").name == "Xã Phiêng Ban"
+        assert store.management_levels() == {}
+        store.set_management_level("u1", "tinh")
+        assert store.management_levels() == {"u1": "tinh"}

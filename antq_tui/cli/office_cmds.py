@@ -128,13 +128,15 @@ def _print_statistics(data) -> None:
     for section in stats.sections:
         click.echo("")
         click.echo(f"{section.title} ({section.set_id}): {len(section.units)} đơn vị, {section.finalized} đã hoàn thành, "
-                   f"{section.recommended} đề nghị công nhận")
+                   f"{section.recommended} đề nghị công nhận, {sum(bool(u.recognition) for u in section.units)} đã có "
+                   "quyết định công nhận")
         _table(["STT", "Đơn vị", "Ngày", "Trạng thái", "Đạt", "Đạt theo nhóm", "Điều kiện", "Kết luận gợi ý"],
                [[str(u.no), f"{u.unit} ({u.kind_label.lower()})", u.visit_date_label or "—", u.status_label,
                  f"{u.dat}/{u.total}",
                  " ".join((f"{u.groups[g].dat}/{u.groups[g].total}" if g in u.groups else "—")
                           for g, _ in section.groups),
-                 u.eligible_label, u.conclusion_label] for u in section.units],
+                 u.eligible_label, u.conclusion_label + (f" — {u.recognition}" if u.recognition else "")]
+                for u in section.units],
                wrap=(1, 3, 5, 6, 7))
         for i, (_, title) in enumerate(section.groups, 1):
             click.echo(f"  Nhóm {i}: {title}")
@@ -234,8 +236,9 @@ def units_list(state: CliState, district: str | None, kind: str | None, as_json:
 def targets_command(state: CliState, year: int | None, district: str | None, as_json: bool) -> None:
     """Tiến độ thực hiện chỉ tiêu của tỉnh (do plugin của tỉnh khai báo), tính đến hết năm đã chọn.
 
-    Đơn vị được tính là đạt khi cuộc kiểm tra đã hoàn thành gần nhất (đến năm đó) có kết luận gợi ý
-    “đề nghị công nhận”; mẫu số là danh sách đơn vị (antq units import).
+    Đơn vị được tính là đạt khi đã ghi quyết định công nhận (antq recognition add) đến năm đó; đơn vị chưa
+    ghi quyết định thì tính theo cuộc kiểm tra đã hoàn thành gần nhất có kết luận gợi ý “đề nghị công nhận”
+    (ghi rõ là mới đủ điều kiện đề nghị); mẫu số là danh sách đơn vị (antq units import).
     """
     from ..office.targets import target_progress
 
@@ -262,6 +265,8 @@ def targets_command(state: CliState, year: int | None, district: str | None, as_
         click.echo(f"- {p.target.title}: {p.status_label}")
         if p.recognised:
             click.echo("    Đã đạt: " + "; ".join(p.recognised))
+        if p.eligible_only:
+            click.echo("    Trong đó mới đủ điều kiện đề nghị, chưa ghi quyết định công nhận: " + "; ".join(p.eligible_only))
         if p.not_in_registry:
             click.echo("    Chưa có trong danh sách đơn vị: " + "; ".join(p.not_in_registry))
         if p.outside_registry:

@@ -67,7 +67,10 @@ MIMETYPE = b"application/x-antq-bundle"
 SUFFIX = ".antq"
 TRAILER_PREFIX = b"antq-sha256:"
 _HEX = 64
-TABLES = ("units", "snapshots", "inspections", "answers", "eligibility_answers", "attachments", "exports", "audit")
+TABLES = ("units", "snapshots", "inspections", "answers", "eligibility_answers", "attachments", "exports", "audit",
+          "recognitions", "award_proposals")
+#: tables a bundle written before them does not have (read as empty)
+OPTIONAL_TABLES = ("recognitions", "award_proposals")
 _CHUNK = 1 << 20
 SIGNATURE = "signature.json"
 
@@ -266,7 +269,7 @@ def read_bundle(path: Path | str, on_signer: Callable[[PublicKey, dict[str, Any]
                         f"Gói “{name}”: phần “{member}” không khớp mã sha256 ghi trong danh mục (tệp hỏng hoặc bị "
                         "sửa). Chưa nhập gì.")
             tables = {t: _json(_read_member(zf, table_member(t), name, LIMITS.json_member), name, table_member(t))
-                      for t in TABLES}
+                      if t not in OPTIONAL_TABLES or table_member(t) in parts else [] for t in TABLES}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, TypeError, AttributeError, EOFError,
             OSError) as exc:
         raise BundleError(f"Gói “{name}” bị hỏng, không đọc được ({exc}). Chưa nhập gì.") from None

@@ -261,6 +261,8 @@ class _Merger:
             self._snapshot(snapshots[row["snapshot_sha256"]])
             self._inspection(row)
         self._unit_audit()
+        from .recognitions import merge_recognitions  # the decisions and award proposals that followed the visit
+        merge_recognitions(self)
         if self.result.changed and not self.dry_run:
             summary = {a: self.result.count(a) for a in ACTION_LABELS}
             self._log(None, "bundle.import", self.bundle.path.name, {

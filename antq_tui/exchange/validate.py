@@ -33,6 +33,8 @@ _LABELS = {
     "attachments": "tệp đính kèm",
     "exports": "biên bản đã xuất",
     "audit": "dòng nhật ký",
+    "recognitions": "quyết định công nhận",
+    "award_proposals": "đề nghị khen thưởng",
 }
 
 _STATUSES = (STATUS_DRAFT, STATUS_FINALIZED)
@@ -135,6 +137,10 @@ _STRICTER: dict[tuple[str, str], Callable[[Any], str | None]] = {
     ("eligibility_answers", "suggestion"): _json((dict, type(None))),
     ("attachments", "name"): _nonempty, ("attachments", "size"): _count,
     ("exports", "size"): _count, ("exports", "status"): _one_of(*_STATUSES),
+    ("recognitions", "kind"): _one_of("moi", "duy_tri"), ("recognitions", "decision_number"): _nonempty,
+    ("recognitions", "decision_date"): _date, ("recognitions", "issued_by"): _nonempty,
+    ("award_proposals", "year"): _year, ("award_proposals", "award"): _nonempty,
+    ("award_proposals", "proposal_date"): _date,
 }
 #: columns the import derives itself (never taken from the file), so a bundle may leave them out
 _DERIVED = {("units", "name_folded"), ("units", "search_folded"), ("inspections", "search_folded")}
@@ -299,6 +305,17 @@ def check_values(tables: Mapping[str, Any]) -> None:
             for column, value in row.items():
                 problem = value_problem(json.loads(value) if column in json_columns and isinstance(value, str)
                                         else value)
+                if problem:
+                    raise RowError(f"{_row_label(table, row)}: cột “{column}”: {problem}")
+
+    from ..storage.ids import is_uuid
+
+    for table in ("recognitions", "award_proposals"):  # on an inspection of the bundle, text as typed text
+        for row in tables[table]:
+            if not is_uuid(row["id"]) or row["inspection_id"] not in inspections:
+                raise RowError(f"{_row_label(table, row)} không thuộc cuộc kiểm tra nào trong gói")
+            for column, value in row.items():
+                problem = value_problem(value)
                 if problem:
                     raise RowError(f"{_row_label(table, row)}: cột “{column}”: {problem}")
 

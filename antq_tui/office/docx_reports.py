@@ -9,8 +9,9 @@ plugins' template folders, then antq's own (built by ``scripts/make_docx_templat
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..files import write_atomic
 from .reports import (
@@ -39,13 +40,13 @@ def template_name(kind: str) -> str:
 
 
 def export_document_docx(workspace: Workspace, data: OfficeData, kind: str, out: Path | None = None, *,
-                         today: dt.date | None = None) -> DocumentResult:
+                         today: dt.date | None = None, extra: Mapping[str, Any] | None = None) -> DocumentResult:
     """Write ``kind`` ("thong_ke", "bao_cao", "to_trinh") as a Word file, atomically."""
     from ..minutes.docx import find_template, render_docx
     from ..minutes.render import template_search_path
 
     template = find_template([*template_search_path(workspace), OFFICE_TEMPLATES], template_name(kind))
-    context = document_context(workspace, data, kind, today=today)
+    context = document_context(workspace, data, kind, today=today) | dict(extra or {})
     title = context.get("document_title") or TITLES[kind].format(year=data.year)
     docx = render_docx(template, context, title=title, filters={"pct": pct})
     path = write_atomic(_target(workspace, data, kind, out, FORMAT_DOCX), docx)

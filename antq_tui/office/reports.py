@@ -11,6 +11,7 @@ fallback when WeasyPrint's system libraries are missing. A province overrides ``
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,6 +57,10 @@ class OfficeData:
              district: str | None = None, finalized_only: bool = False) -> OfficeData:
         inspections = load_inspections(store, year, set_id=set_id, district=district, finalized_only=finalized_only)
         stats = statistics_from(inspections, year, set_id=set_id, district=district, finalized_only=finalized_only)
+        decided = store.recognised_units(year)  # the recorded decisions: marked on the inspection they name
+        for line in (u for s in stats.sections for u in s.units if u.unit_id in decided):
+            if decided[line.unit_id].inspection_id == line.inspection_id:
+                line.recognition = decided[line.unit_id].label
         targets = target_progress(store, workspace.registry.targets, year, district=district,
                                   loaded={i.id: i for i in inspections})
         return cls(year, inspections, stats, targets)
@@ -86,6 +91,7 @@ class DocumentResult:
     format: str  # "pdf" or "html"
     message: str  # Vietnamese, for the user
     fallback: bool = False  # a PDF was wanted but WeasyPrint could not run
+    paths: tuple[Path, ...] = ()  # every file written, when one command wrote several (a tờ trình per authority)
 
 
 def _scope_slug(data: OfficeData) -> str:
@@ -159,17 +165,22 @@ def _head(workspace: Workspace) -> dict[str, str]:
     return {"title": "TRƯỞNG ĐOÀN KIỂM TRA", "name": " ".join(x for x in (head.rank, head.name) if x)}
 
 
+def recommended_lines(stats: Statistics) -> list[Any]:
+    """The units a tờ trình proposes: one line per unit (a unit inspected twice in the year is
+    proposed once, on its latest visit), finalized, suggesting "đề nghị công nhận"."""
+    latest: dict[str, Any] = {}
+    for u in (u for s in stats.sections for u in s.units if u.finalized):
+        if u.unit_id not in latest or (u.visit_date or dt.date.min) >= (latest[u.unit_id].visit_date or dt.date.min):
+            latest[u.unit_id] = u
+    return [u for u in latest.values() if u.recommend]
+
+
 def document_context(workspace: Workspace, data: OfficeData, kind: str, *, today: dt.date | None = None) -> dict[str, Any]:
     """What the template of ``kind`` sees, HTML or Word alike: one place decides what a paper says."""
     today = today or dt.date.today()
     issuer = _issuer(workspace)
     stats = data.stats
-    # one line per unit: a unit inspected twice in the year is proposed once, on its latest visit
-    latest: dict[str, Any] = {}
-    for u in (u for s in stats.sections for u in s.units if u.finalized):
-        if u.unit_id not in latest or (u.visit_date or dt.date.min) >= (latest[u.unit_id].visit_date or dt.date.min):
-            latest[u.unit_id] = u
-    recommended = [u for u in latest.values() if u.recommend]
+    recommended = recommended_lines(stats)
     subjects = [s.subject for s in stats.sections]
     legal = []
     for insp in data.inspections:
@@ -208,26 +219,29 @@ def pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}".replace(".", ",")
 
 
-def render_html(workspace: Workspace, data: OfficeData, kind: str, *, today: dt.date | None = None) -> tuple[str, Path]:
-    """A document as HTML, and the folder its relative links resolve from."""
+def render_html(workspace: Workspace, data: OfficeData, kind: str, *, today: dt.date | None = None,
+                extra: Mapping[str, Any] | None = None) -> tuple[str, Path]:
+    """A document as HTML, and the folder its relative links resolve from (``extra`` over the context)."""
     from ..minutes.render import FONTS_DIR, make_environment, template_search_path
 
     env = make_environment([*template_search_path(workspace), OFFICE_TEMPLATES])
     env.filters["pct"] = pct
     template = env.get_template(DOCUMENTS[kind][0])
-    context = document_context(workspace, data, kind, today=today) | {"fonts_url": FONTS_DIR.as_uri() + "/"}
+    context = document_context(workspace, data, kind, today=today) | dict(extra or {}) | {
+        "fonts_url": FONTS_DIR.as_uri() + "/"}
     html = template.render(context)
     base = Path(template.filename).parent if template.filename else OFFICE_TEMPLATES
     return html, base
 
 
 def export_document(workspace: Workspace, data: OfficeData, kind: str, out: Path | None = None, *,
-                    html: bool = False, today: dt.date | None = None) -> DocumentResult:
+                    html: bool = False, today: dt.date | None = None,
+                    extra: Mapping[str, Any] | None = None) -> DocumentResult:
     """Render ``kind`` ("thong_ke", "bao_cao", "to_trinh") to PDF (or HTML) and write it atomically."""
     from ..minutes.render import WeasyPrintUnavailable, html_to_pdf
 
     names = DOCUMENT_NAMES
-    text, base = render_html(workspace, data, kind, today=today)
+    text, base = render_html(workspace, data, kind, today=today, extra=extra)
     reason = ""
     pdf: bytes | None = None
     if not html:

@@ -65,6 +65,7 @@ class UnitLine:
     not_met: list[str]
     failed: list[int]  # criterion numbers judged không đạt
     recommend: bool
+    recognition: str = ""  # the recorded decision on this inspection ("Công nhận mới — Quyết định số …")
 
     @property
     def kind_label(self) -> str:
@@ -115,6 +116,7 @@ class UnitLine:
             "failed": list(self.failed),
             "recommend": self.recommend,
             "conclusion_label": self.conclusion_label,
+            "recognition": self.recognition,
         }
 
 
@@ -375,13 +377,14 @@ def unit_table(section: Section, year: int) -> Table:
     groups = [f"Nhóm {roman(i)} đạt ({title})" for i, (_, title) in enumerate(section.groups, 1)]
     header = ["STT", "Đơn vị", "Loại", "Huyện", "Ngày kiểm tra", "Trạng thái", "Số tiêu chí đạt", "Số tiêu chí không đạt",
               "Số tiêu chí chưa đánh giá", "Tổng số tiêu chí", *groups, "Tiêu chí không đạt", "Điều kiện",
-              "Kết luận gợi ý"]
+              "Kết luận gợi ý", "Quyết định công nhận"]
     rows: list[list[str | int | float | None]] = []
     for u in section.units:
         per_group = [u.groups[gid].dat if gid in u.groups else None for gid, _ in section.groups]
         eligible = u.eligible_label + (f" ({'; '.join(u.not_met)})" if u.not_met else "")
         rows.append([u.no, u.unit, u.kind_label, u.district, u.visit_date_label, u.status_label, u.dat, u.khong_dat,
-                     u.unassessed, u.total, *per_group, ", ".join(map(str, u.failed)), eligible, u.conclusion_label])
+                     u.unassessed, u.total, *per_group, ", ".join(map(str, u.failed)), eligible, u.conclusion_label,
+                     u.recognition])
     return Table(f"Biểu thống kê kết quả kiểm tra, thẩm định năm {year} — {section.subject}: kết quả từng đơn vị",
                  header, rows, sheet=f"Đơn vị - {section.set_id}")
 

@@ -1,10 +1,11 @@
 """Progress against a province's targets (the ``antq_targets`` hook), e.g. Tuyên Quang's for 2025.
 
-**Recognised** here means: the unit's latest finalized inspection of that year or an earlier one has
-the suggested conclusion "đề nghị công nhận" (eligible, and every criterion đạt; see
-:func:`antq_tui.inspection.summarize`). antq records the team's verification, not the People's
-Committee's decision that follows it, so this is the best the database knows; a unit whose latest
-finalized inspection no longer qualifies does not count, even if an earlier one did.
+**Recognised** here means: the unit has a recorded recognition decision (``antq recognition add``) of
+that year or an earlier one. Where none is recorded for a unit, antq falls back to what the team
+verified: the unit's latest finalized inspection of that year or before has the suggested conclusion
+"đề nghị công nhận" (eligible, and every criterion đạt; see :func:`antq_tui.inspection.summarize`),
+and the paper says so ("đủ điều kiện đề nghị, chưa ghi quyết định"); a unit whose latest finalized
+inspection no longer qualifies does not count that way, even if an earlier one did.
 
 The **denominator** is the registry of units (``antq units import``): the registered units of the
 target's kinds (of one district when asked), or, for a target over a named list of units, those of
@@ -49,6 +50,7 @@ class Recognition:
     year: int
     inspection_id: str
     recommend: bool
+    decision: str = ""  # the recorded decision's label; empty: counted as "đủ điều kiện đề nghị" only
 
 
 @dataclass
@@ -58,6 +60,7 @@ class TargetProgress:
     recognised: list[str] = field(default_factory=list)  # names of the recognised ones among them
     not_in_registry: list[str] = field(default_factory=list)  # listed names missing from the registry
     outside_registry: int = 0  # recognised units of the kinds that are not on the registry
+    eligible_only: list[str] = field(default_factory=list)  # of ``recognised``: no decision recorded yet
 
     @property
     def count(self) -> int:
@@ -95,6 +98,9 @@ class TargetProgress:
         if not self.denominator:
             return f"chưa có đơn vị nào trong danh sách đơn vị để tính — {goal}"
         done = f"{self.count}/{self.denominator} ({format_percent(self.percent or 0.0)})"
+        if self.eligible_only:
+            done += (f", trong đó {len(self.eligible_only)} đơn vị mới đủ điều kiện đề nghị, chưa ghi quyết "
+                     "định công nhận")
         if self.met:
             return f"{done} — {goal}: đã đạt"
         return f"{done} — {goal} (cần {format_number(self.required or 0)}): còn thiếu {self.missing}"
@@ -117,6 +123,7 @@ class TargetProgress:
             "missing": self.missing,
             "not_in_registry": list(self.not_in_registry),
             "outside_registry": self.outside_registry,
+            "eligible_only": list(self.eligible_only),
         }
 
 
@@ -133,10 +140,17 @@ def recognitions(store: Store, year: int, *, loaded: Mapping[str, Inspection] | 
         best = latest.get(row.unit_id)
         if best is None or key > best[0]:
             latest[row.unit_id] = (key, row.id)
+    decided = store.recognised_units(year, up_to=True)
     out = []
-    for _, inspection_id in latest.values():
+    for unit_id, (_, inspection_id) in latest.items():
+        record = decided.get(unit_id)
+        if record is not None:
+            inspection_id = record.inspection_id
         insp = (loaded or {}).get(inspection_id) or store.get_inspection(inspection_id)
-        out.append(Recognition(insp.unit, insp.year, insp.id, summarize(insp).recommend))
+        if record is not None:
+            out.append(Recognition(insp.unit, record.year, insp.id, True, decision=record.label))
+        else:
+            out.append(Recognition(insp.unit, insp.year, insp.id, summarize(insp).recommend))
     return sorted(out, key=lambda r: fold(r.unit.name))
 
 
@@ -146,6 +160,8 @@ def progress(targets: Iterable[Target], registry_units: list[Unit], recognised: 
     if district:
         wanted = district_key(district)
         registry_units = [u for u in registry_units if district_key(u.district) == wanted]
+    recognised = list(recognised)
+    pending = {r.unit.id for r in recognised if r.recommend and not r.decision}
     yes = [r.unit for r in recognised if r.recommend]
     if district:
         yes = [u for u in yes if district_key(u.district) == district_key(district)]
@@ -155,6 +171,13 @@ def progress(targets: Iterable[Target], registry_units: list[Unit], recognised: 
     def is_recognised(u: Unit) -> bool:
         return u.id in yes_ids or unit_key(u) in yes_keys
 
+    pending_keys = {unit_key(u) for u in yes if u.id in pending}
+
+    def _pending(members: list[Unit]) -> list[str]:
+        return [u.name for u in members if is_recognised(u) and (u.id in pending or unit_key(u) in pending_keys)
+                and u.id not in decided_ids]
+
+    decided_ids = {r.unit.id for r in recognised if r.decision}
     registry_ids = {u.id for u in registry_units}
     registry_keys = {unit_key(u) for u in registry_units}
     out = []
@@ -171,13 +194,13 @@ def progress(targets: Iterable[Target], registry_units: list[Unit], recognised: 
                 elif not district or not dist or dist == district_key(district):
                     missing.append(listed)
             out.append(TargetProgress(target, len(members), [u.name for u in members if is_recognised(u)],
-                                      not_in_registry=missing))
+                                      not_in_registry=missing, eligible_only=_pending(members)))
             continue
         members = [u for u in registry_units if u.kind in target.unit_kinds]
         outside = [u for u in yes if u.kind in target.unit_kinds
                    and u.id not in registry_ids and unit_key(u) not in registry_keys]
         out.append(TargetProgress(target, len(members), [u.name for u in members if is_recognised(u)],
-                                  outside_registry=len(outside)))
+                                  outside_registry=len(outside), eligible_only=_pending(members)))
     return out
 
 
@@ -202,6 +225,8 @@ def targets_table(items: list[TargetProgress], year: int) -> Table:
             notes.append(f"{p.outside_registry} đơn vị đạt nhưng không có trong danh sách đơn vị")
         if not p.denominator:
             notes.append("Chưa có đơn vị nào trong danh sách đơn vị để tính (antq units import)")
+        if p.eligible_only:
+            notes.append("Mới đủ điều kiện đề nghị, chưa ghi quyết định công nhận: " + "; ".join(p.eligible_only))
         rows.append([p.target.title, p.target.year, p.scope_label, p.target.percent, p.denominator, p.count,
                      round(p.percent, 1) if p.percent is not None else None, p.required, p.missing,
                      "; ".join(p.recognised), ". ".join(notes), p.target.source])

@@ -76,6 +76,10 @@ def document(ctx: Context, kind: str, year: int | None = None, *, set_id: str | 
     if kind == TO_TRINH and not has_recommended_unit(data):
         raise ServiceError(f"Năm {year} không có cuộc kiểm tra đã hoàn thành nào có kết luận gợi ý "
                            "“đề nghị công nhận”; không lập tờ trình.")
+    if kind == TO_TRINH:  # one per authority (services.recognition decides who recognises each unit)
+        from .recognition import write_to_trinh
+
+        return write_to_trinh(ctx, data, out=out, html=html, docx=docx, today=today)
     if docx:
         from ..office.docx_reports import export_document_docx
 

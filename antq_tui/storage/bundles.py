@@ -64,6 +64,8 @@ class BundlesRepository(StoreCore):
                 f" FROM audit a LEFT JOIN audit_origin o ON o.audit_id = a.id WHERE a.inspection_id {_WITHIN}"
                 f" OR (a.inspection_id IS NULL AND a.action LIKE 'unit.%' AND a.target {_WITHIN}) ORDER BY a.id",
                 [chosen, units])
+            for table in ("recognitions", "award_proposals"):  # what followed the visit (see recognitions.py)
+                tables[table] = self._query(f"SELECT * FROM {table} WHERE inspection_id {_WITHIN} ORDER BY id", [chosen])
         return tables
 
     @contextlib.contextmanager

@@ -293,6 +293,53 @@ CREATE TABLE report_sections (
     PRIMARY KEY (year, period)
 )
 """
+#: 0009_recognitions: the decision that follows a recommendation (số, ngày, cơ quan, cấp; mới or duy
+#: trì), withdrawn only by a logged removal; the award proposals (Bằng khen); who manages each unit
+M0009_RECOGNITIONS = (
+    """
+    CREATE TABLE recognitions (
+        id TEXT PRIMARY KEY,
+        inspection_id TEXT NOT NULL REFERENCES inspections(id),
+        kind TEXT NOT NULL CHECK (kind IN ('moi', 'duy_tri')),
+        decision_number TEXT NOT NULL,
+        decision_date TEXT NOT NULL,
+        issued_by TEXT NOT NULL,
+        level TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL DEFAULT '',
+        removed_at TEXT,
+        removed_by TEXT NOT NULL DEFAULT '',
+        removed_reason TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    "CREATE INDEX recognitions_inspection ON recognitions (inspection_id)",
+    """
+    CREATE TABLE award_proposals (
+        id TEXT PRIMARY KEY,
+        inspection_id TEXT NOT NULL REFERENCES inspections(id),
+        year INTEGER NOT NULL,
+        award TEXT NOT NULL,
+        number TEXT NOT NULL DEFAULT '',
+        proposal_date TEXT,
+        proposed_by TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    "CREATE INDEX award_proposals_inspection ON award_proposals (inspection_id)",
+    """
+    CREATE TRIGGER recognitions_no_delete BEFORE DELETE ON recognitions
+    BEGIN SELECT RAISE(ABORT, 'antq_recorded'); END
+    """,
+    """
+    CREATE TRIGGER award_proposals_no_delete BEFORE DELETE ON award_proposals
+    BEGIN SELECT RAISE(ABORT, 'antq_recorded'); END
+    """,
+    "ALTER TABLE units ADD COLUMN management_level TEXT NOT NULL DEFAULT ''"
+    " CHECK (management_level IN ('', 'xa', 'huyen', 'tinh'))",
+)
+
 
 # 0015: what the unit itself declared before the visit (its self-assessment form), kept apart from the
 # team's answers; finalized inspections are guarded as the answers are.

@@ -253,6 +253,20 @@ def m0008_attachment_evidence(db: Database) -> None:
         db.execute(sql)
 
 
+@migrations(name="0009_recognitions")
+def m0009_recognitions(db: Database) -> None:
+    """Record what happens after the visit: the recognition decision and the award proposals.
+
+    ``recognitions``: the decision (số, ngày, the body that issued it, its level) that recognises a
+    unit on one finalized inspection, new ("công nhận mới") or maintained ("duy trì"); it is never
+    deleted, only marked removed with who, when and why. ``award_proposals``: a Bằng khen proposed
+    for a recognised unit (one per unit and year). ``units.management_level``: who manages the unit
+    (cấp xã, huyện, tỉnh; empty: by its kind), which decides who recognises it.
+    """
+    for sql in frozen_sql.M0009_RECOGNITIONS:
+        db.execute(sql)
+
+
 @migrations(name="0012_report_sections")
 def m0012_report_sections(db: Database) -> None:
     """The office's draft of the district report's narrative sections (tuyên truyền, ưu điểm, tồn tại
@@ -263,8 +277,6 @@ def m0012_report_sections(db: Database) -> None:
     inspection, so no bundle carries them and no finalized-inspection guard concerns them.
     """
     db.execute(frozen_sql.M0012_REPORT_SECTIONS)
-
-
 @migrations(name="0015_unit_declarations")
 def m0015_unit_declarations(db: Database) -> None:
     """What the unit declared in its self-assessment form before the visit (``unit_declarations``).

@@ -105,11 +105,23 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     _t("report_sections", ("year", "period"),
        _c("year", "INTEGER"), _c("period"), _c("sections", default=True, json=dict), _c("updated_at"),
        _c("updated_by", default=True)),
+    # 0009_recognitions
+    _t("recognitions", ("id",),
+       _c("id", null=True), _c("inspection_id"), _c("kind"), _c("decision_number"), _c("decision_date"),
+       _c("issued_by"), _c("level", default=True), _c("note", default=True), _c("created_at"),
+       _c("created_by", default=True), _c("removed_at", null=True), _c("removed_by", default=True),
+       _c("removed_reason", default=True)),
+    _t("award_proposals", ("id",),
+       _c("id", null=True), _c("inspection_id"), _c("year", "INTEGER"), _c("award"), _c("number", default=True),
+       _c("proposal_date", null=True), _c("proposed_by", default=True), _c("created_at"),
+       _c("created_by", default=True)),
     _t("unit_declarations", ("inspection_id", "number"),
        _c("inspection_id"), _c("number", "INTEGER"), _c("self_assessment", null=True),
        _c("inputs", default=True, json=dict), _c("evidence", default=True, json=list), _c("remark", default=True),
        _c("source_sha256"), _c("imported_at"), _c("imported_by", default=True)),
 )}
+#: 0009_recognitions adds a column to ``units`` (who manages the unit)
+TABLES["units"] = Table("units", (*TABLES["units"].columns, _c("management_level", default=True)), ("id",))
 
 
 def json_columns(table: str) -> frozenset[str]:

@@ -52,6 +52,7 @@ from .eligibility import EligibilityRepository
 from .errors import DatabaseCorruptError, NotFoundError, StorageError
 from .inspections import InspectionsRepository
 from .migrations import check_current, upgrade
+from .recognitions import RecognitionsRepository
 from .records import Problem
 from .reporting import ReportingRepository
 
@@ -72,7 +73,7 @@ class BackupResult:
 
 
 class Store(InspectionsRepository, DeclarationsRepository, AnswersRepository, EligibilityRepository, AttachmentsRepository,
-            BundlesRepository, ReportingRepository):
+            BundlesRepository, ReportingRepository, RecognitionsRepository):
     """The database of one workspace. See the module docstring for the guarantees.
 
     Open with :meth:`open` or :meth:`for_workspace`; close with :meth:`close` (or use ``with``).

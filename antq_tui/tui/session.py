@@ -256,6 +256,37 @@ class Session:
         from ..services import office
 
         return office.save_report_sections(self.context, year, period, sections)
+    # -- after the visit: recognition (services.recognition); each a decision the screen waits for --
+
+    def recognition_state(self, inspection_id: str) -> Any:
+        from ..services import recognition
+
+        return recognition.state(self.context, inspection_id)
+
+    def recognised_inspections(self) -> dict[str, Any]:
+        from ..services import recognition
+
+        return recognition.recognised_inspections(self.context)
+
+    def add_recognition(self, inspection_id: str, **values: Any) -> Any:
+        from ..services import recognition
+
+        return recognition.add(self.context, inspection_id, **values)
+
+    def remove_recognition(self, recognition_id: str, reason: str) -> Any:
+        from ..services import recognition
+
+        return recognition.remove(self.context, recognition_id, reason)
+
+    def propose_award(self, inspection_id: str, **values: Any) -> Any:
+        from ..services import recognition
+
+        return recognition.propose_award(self.context, inspection_id, **values)
+
+    def set_management_level(self, unit_id: str, level: str) -> Any:
+        from ..services import recognition
+
+        return recognition.set_level(self.context, unit_id, level)
 
 
 def describe_store_error(exc: BaseException, db_path: Path) -> str:
@@ -278,3 +309,4 @@ def describe_store_error(exc: BaseException, db_path: Path) -> str:
     if isinstance(exc, OSError):
         return f"Cơ sở dữ liệu {db_path}: không đọc được ({exc.strerror or exc})."
     return f"Cơ sở dữ liệu {db_path}: {exc or type(exc).__name__}"
+

@@ -57,6 +57,8 @@ class HomeScreen(AntqScreen):
         Binding("s", "status", "Trạng thái", id="home.status", tooltip="Lọc theo trạng thái (bấm lại để đổi)"),
         Binding("c", "settings", "Cài đặt", id="home.settings", tooltip="Đoàn kiểm tra, cơ quan ban hành"),
         Binding("p", "plugins", "Plugin", id="home.plugins", tooltip="Plugin đã nạp và plugin lỗi", show=False),
+        Binding("g", "recognition", "Công nhận", id="home.recognition", show=False,  # the footer is full at 80
+                tooltip="Quyết định công nhận, cấp quản lý, Bằng khen của đơn vị đang chọn"),
         Binding("q", "app.quit", "Thoát", id="home.quit", tooltip="Thoát antq"),
     ]
 
@@ -131,9 +133,13 @@ class HomeScreen(AntqScreen):
         table.clear()
         width = self._unit_width()
         table.columns[ColumnKey("unit")].width = width
+        try:
+            recognised = self.session.recognised_inspections()  # "Đã công nhận": a decision is recorded
+        except Exception:
+            recognised = {}
         for row in self.rows:
             name = row.unit_name if len(row.unit_name) <= width else row.unit_name[: width - 1] + "…"
-            table.add_row(name, row.kind_label, str(row.year), row.status_label,
+            table.add_row(name, row.kind_label, str(row.year), "Đã công nhận" if row.id in recognised else row.status_label,
                           f"{row.assessed}/{row.total}", key=row.id)
         if selected and any(r.id == selected for r in self.rows):
             table.move_cursor(row=table.get_row_index(selected))
@@ -254,3 +260,12 @@ class HomeScreen(AntqScreen):
         from .plugins import PluginsScreen
 
         self.app.push_screen(PluginsScreen())
+
+    def action_recognition(self) -> None:
+        inspection_id = self.selected_id()
+        if not inspection_id:
+            self.notify("Chưa chọn cuộc kiểm tra nào.", severity="warning")
+            return
+        from .recognition import RecognitionScreen
+
+        self.app.push_screen(RecognitionScreen(inspection_id))

@@ -53,6 +53,8 @@ class SummaryScreen(AntqScreen):
         Binding("w", "text", "Ghi", id="summary.text", tooltip="Ghi ưu điểm, tồn tại, kiến nghị, kết luận"),
         Binding("i", "visit_info", "Thông tin", id="summary.visit",
                 tooltip="Ngày, giờ bắt đầu và kết thúc, địa điểm, đoàn, đại diện đơn vị, số biên bản"),
+        Binding("g", "recognition", "Công nhận", id="summary.recognition",
+                tooltip="Quyết định công nhận, cấp quản lý, Bằng khen"),
         Binding("escape", "back", "Về", id="summary.back", tooltip="Về đánh giá tiêu chí"),
     ]
 
@@ -156,6 +158,11 @@ class SummaryScreen(AntqScreen):
             self.query_one("#summary").focus()
             return
         self.app.pop_screen()
+
+    def action_recognition(self) -> None:
+        from .recognition import RecognitionScreen
+
+        self.app.push_screen(RecognitionScreen(self.inspection.id))
 
     def action_finalize(self) -> None:
         if self.inspection.finalized:
