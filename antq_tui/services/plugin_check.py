@@ -373,10 +373,20 @@ def _render_documents(sample: Workspace, plugin: str, dirs: list[Path], report: 
                         words[minutes_docx.TEMPLATE_NAME])
         for kind, name in reports.DOCUMENT_NAMES.items():
             data = reports.OfficeData.load(workspace, store, years[-1], finalized_only=kind != "thong_ke")
-            attempt(name, functools.partial(reports.render_html, workspace, data, kind))
-            if docx_reports.template_name(kind) in words:
-                attempt(f"{name} (Word)", functools.partial(docx_reports.export_document_docx, workspace, data, kind,
-                                                            out), words[docx_reports.template_name(kind)])
+            # the tờ trình is one paper per authority, each with what its authority adds to the context
+            extras: list[dict[str, Any]] = [{}]
+            if kind == "to_trinh":
+                from .context import Context
+                from .recognition import to_trinh_papers
+
+                with Context.open(workspace) as ctx:
+                    extras = [extra for _paper, extra in to_trinh_papers(ctx, data)] or [{}]
+            for extra in extras:
+                attempt(name, functools.partial(reports.render_html, workspace, data, kind, extra=extra))
+                if docx_reports.template_name(kind) in words:
+                    attempt(f"{name} (Word)", functools.partial(docx_reports.export_document_docx, workspace, data,
+                                                                kind, out, extra=extra),
+                            words[docx_reports.template_name(kind)])
 
 
 # -- the whole check -------------------------------------------------------------------------------
