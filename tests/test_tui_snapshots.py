@@ -74,6 +74,11 @@ async def _open_report_sections(pilot) -> None:
     await _open_statistics(pilot)
     await pilot.press("b")
     await _settled(pilot)
+    from textual.widgets import TextArea
+
+    for area in pilot.app.screen.query(TextArea):  # a blinking cursor would make the picture depend on the clock
+        area.cursor_blink = False
+    await pilot.pause()
 
 
 def test_report_sections(snap_compare, demo_workspace):
