@@ -43,7 +43,7 @@ class Evaluator:
             live = live_set.criterion(number)
         except KeyError:
             return None
-        return live if live.fingerprint() == fingerprint else None
+        return live if live.is_current(fingerprint) else None
 
     def live_check(self, check_id: str, fingerprint: str | None) -> EligibilityCheck | None:
         """The plugin's eligibility condition ``check_id`` when its fingerprint equals ``fingerprint``."""
@@ -66,7 +66,12 @@ class Evaluator:
         """
         live = self.live_criterion(set_id, criterion.number, fingerprint)
         if live is not None:
-            return live.suggest(values, year=year)
+            suggestion = live.suggest(values, year=year)
+            if suggestion is not None and fingerprint != live.fingerprint():
+                # computed by a version that fixes the one the inspection started with: the audit row
+                # of this suggestion says so
+                suggestion = dataclasses.replace(suggestion, fixed_by=live.fingerprint())
+            return suggestion
         return self._stale(criterion.has_check, stored, inputs_changed)
 
     def suggest_eligibility(self, check: EligibilityCheck, fingerprint: str | None, values: Mapping[str, Any],
@@ -93,9 +98,9 @@ class Evaluator:
         live_set = self.registry.sets.get(snapshot.id) if self.registry is not None else None
         if live_set is None:
             return sorted(fingerprints)
-        now_fps = {c.number: c.fingerprint() for c in live_set.criteria}
-        numbers = set(fingerprints) | set(now_fps)
-        return sorted(n for n in numbers if fingerprints.get(n) != now_fps.get(n))
+        now = {c.number: c for c in live_set.criteria}
+        numbers = set(fingerprints) | set(now)
+        return sorted(n for n in numbers if n not in now or not now[n].is_current(fingerprints.get(n)))
 
     def live_criteria(self, snapshot: CriteriaSet, fingerprints: Mapping[int, str]) -> dict[int, Criterion]:
         """The snapshot's criteria, each carrying the live check while its fingerprint is unchanged.

@@ -9,6 +9,7 @@ database.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,6 +21,74 @@ from .suggestions import Check, Suggestion
 
 # --------------------------------------------------------------------------------------------------
 # Criteria and sets
+
+#: the kinds of change a plugin makes to another plugin's set
+ADDED = "them"
+AMENDED = "sua"
+#: how the app and the papers name each kind
+CHANGE_LABELS = {ADDED: "thêm", AMENDED: "sửa đổi"}
+
+
+@dataclass(frozen=True)
+class CriterionChange:
+    """One plugin's change to a criterion of another plugin's set, as the inspection's snapshot keeps it.
+
+    Filled in by antq from an :class:`AddCriterion` or :class:`AmendCriterion`; a plugin never builds one.
+
+    :param plugin: the plugin's id ("tinh_thanh_hoa").
+    :param kind: :data:`ADDED` ("them") or :data:`AMENDED` ("sua").
+    :param what: for an amendment, what changed ("nội dung, cách kiểm tra").
+    :param note: the amendment's ``note`` (why).
+    :param basis: the amendment's ``basis``: a line the minutes add to their "Căn cứ".
+    :param display_name: the plugin's name on official papers (``antq_display_name``), "" when it has none.
+    """
+
+    plugin: str
+    kind: str = AMENDED
+    what: str = ""
+    note: str = ""
+    basis: str = ""
+    display_name: str = ""
+
+    @property
+    def label(self) -> str:
+        """"thêm" or "sửa đổi"."""
+        return CHANGE_LABELS.get(self.kind, CHANGE_LABELS[AMENDED])
+
+    def __str__(self) -> str:
+        """The line the app shows (it names the plugin's id, for the people who maintain it)."""
+        action = "thêm tiêu chí" if self.kind == ADDED else f"sửa {self.what}".strip()
+        return f"{self.plugin}: {action}. {self.note}".strip()
+
+    def paper_line(self) -> str:
+        """The line the minutes print under the criterion: the display name, never the plugin's id."""
+        note = self.note.strip().rstrip(". ")
+        name = self.display_name.strip()
+        if self.kind == ADDED:
+            head = f"tiêu chí do {name} thêm" if name else "tiêu chí thêm"
+        else:
+            what = f" {self.what}" if self.what else ""
+            head = f"{name} sửa đổi{what}" if name else f"sửa đổi{what}"
+        return f"({head}. {note})" if note else f"({head})"
+
+    def to_data(self) -> dict[str, str]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_data(cls, data: str | Mapping[str, Any] | CriterionChange) -> CriterionChange:
+        """From its JSON form, or from the line snapshots made before changes were recorded whole
+        ("tinh_son_la: sửa nội dung. Quyết định …", "tinh_x: thêm tiêu chí. …")."""
+        if isinstance(data, CriterionChange):
+            return data
+        if isinstance(data, Mapping):
+            known = {f.name for f in dataclasses.fields(cls)}
+            return cls(**{k: str(v) for k, v in data.items() if k in known})
+        plugin, _, rest = str(data).partition(": ")
+        if rest.startswith("thêm tiêu chí"):
+            return cls(plugin, ADDED, "", rest[len("thêm tiêu chí"):].lstrip(". ").strip())
+        head, _, note = rest.partition(". ")
+        what = head[len("sửa "):] if head.startswith("sửa ") else head
+        return cls(plugin, AMENDED, what.strip().rstrip("."), note.strip())
 
 
 @dataclass(frozen=True)
@@ -43,7 +112,11 @@ class Criterion:
     :param check: a pure function ``check(inputs) -> Suggestion``; ``inputs`` maps each field id to its
         parsed value. It must not touch files, the clock or the network.
     :param note: guidance for the team (how to read the criterion), shown under the text.
+    :param fixes: fingerprints of earlier versions of this criterion that this one corrects (a check
+        fixed mid-season): inspections started under one of them keep getting live suggestions from
+        this version. See "Sửa lỗi giữa mùa" in docs/plugins.md.
     :param amended_by: filled in by antq: the plugins that amended this criterion.
+    :param added_by: filled in by antq: the plugin that added it to another plugin's set ("" otherwise).
     :param source: filled in by antq: the plugin that defined it.
     """
 
@@ -55,15 +128,38 @@ class Criterion:
     check: Check | None = field(default=None, compare=False)
     note: str = ""
     amended_by: tuple[str, ...] = ()
-    #: filled in by antq: one line per amendment, "plugin: what changed. why"
-    amendments: tuple[str, ...] = ()
+    #: filled in by antq: each plugin's change, the addition first (plain "plugin: what. why" lines are read too)
+    amendments: tuple[CriterionChange, ...] = ()
     source: str = ""
     #: set only on criteria read back from a stored snapshot: whether the plugin had a check then
     had_check: bool | None = None
+    added_by: str = ""
+    fixes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if any(not isinstance(a, CriterionChange) for a in self.amendments):
+            object.__setattr__(self, "amendments", tuple(CriterionChange.from_data(a) for a in self.amendments))
 
     @property
     def has_check(self) -> bool:
         return self.check is not None if self.had_check is None else self.had_check
+
+    @property
+    def change_kind(self) -> str:
+        """:data:`ADDED` for a criterion a plugin added to another's set, :data:`AMENDED` for one a plugin
+        changed, "" for one as its set's plugin wrote it."""
+        if self.added_by:
+            return ADDED
+        return AMENDED if self.amended_by else ""
+
+    def is_current(self, fingerprint: str | None) -> bool:
+        """Whether an inspection that recorded ``fingerprint`` runs this version's check: the same
+        fingerprint, or one this version declares it ``fixes``."""
+        return fingerprint is not None and (fingerprint == self.fingerprint() or fingerprint in self.fixes)
+
+    def basis_lines(self) -> list[str]:
+        """The lines the amendments add to the minutes' "Căn cứ"."""
+        return [a.basis for a in self.amendments if a.basis]
 
     def field_by_id(self, field_id: str) -> Field:
         return field_by_id(self.fields, field_id, f"Tiêu chí {self.number}")
@@ -161,13 +257,15 @@ class AddCriterion:
     :param set_id: the set to extend ("xa").
     :param criterion: the new criterion; its number must not exist in the set yet.
     :param new_group: a group to create for it when ``criterion.group`` is not in the set.
-    :param note: why (e.g. "Quyết định số 123/QĐ-UBND của UBND tỉnh …"), shown in the app.
+    :param note: why (e.g. "Quyết định số 123/QĐ-UBND của UBND tỉnh …"), shown in the app and the minutes.
+    :param basis: a line added to the minutes' "Căn cứ" (the province's plan or decision), "" for none.
     """
 
     set_id: str
     criterion: Criterion
     new_group: Group | None = None
     note: str = ""
+    basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -185,6 +283,9 @@ class AmendCriterion:
     :param add_fields: fields appended to the list.
     :param check: a new check.
     :param note: why, shown in the app and the minutes.
+    :param basis: a line added to the minutes' "Căn cứ" (the province's plan or decision), "" for none.
+    :param fixes: fingerprints of the amended criterion this amendment corrects (an earlier version of
+        this amendment whose check was wrong): inspections started under one keep live suggestions.
     """
 
     set_id: str
@@ -196,6 +297,8 @@ class AmendCriterion:
     add_fields: tuple[Field, ...] = ()
     check: Check | None = None
     note: str = ""
+    basis: str = ""
+    fixes: tuple[str, ...] = ()
 
 
 Amendment = AddCriterion | AmendCriterion

@@ -270,11 +270,9 @@ def remark_column(c: Criterion, answer: Answer, evidence_text: str) -> dict[str,
 
 
 def _amendment_lines(c: Criterion) -> list[str]:
-    if c.amendments:
-        return [f"(sửa đổi bởi {a.rstrip('. ')})" for a in c.amendments]
-    if c.amended_by:
-        return [f"(sửa đổi bởi {', '.join(c.amended_by)})"]
-    return []
+    """"(tiêu chí do Công an tỉnh … thêm. …)", "(Công an tỉnh … sửa đổi nội dung. …)": plugins are named
+    by their display name, never by their Python id (:meth:`CriterionChange.paper_line`)."""
+    return [a.paper_line() for a in c.amendments]
 
 
 #: The widths of the criteria table's columns in mm (A4 less the 30 + 15 mm margins: 165 mm), given to
@@ -319,6 +317,7 @@ def criterion_row(c: Criterion, answer: Answer, attached: str = "") -> dict[str,
         "number": c.number,
         "text": c.text,
         "amendments": _amendment_lines(c),
+        "change": c.change_kind,  # "them" (a plugin added it), "sua" (a plugin amended it) or ""
         "evidence_seen": [_evidence_line(e) for e in seen],
         "evidence_missing": missing,
         "attached": attached,  # "Kèm theo: anh.jpg (hồ sơ 1)." or ""
@@ -364,11 +363,17 @@ def eligibility_row(check: EligibilityCheck, ans: EligibilityAnswer | None) -> d
 
 def basis_lines(cset: CriteriaSet, district_plan: str) -> list[str]:
     """The "Căn cứ" list: the legal basis, the criteria set unless a line of the basis names it already
-    (the ministry's decision "ban hành Bộ tiêu chí tạm thời …"), the district's plan."""
+    (the ministry's decision "ban hành Bộ tiêu chí tạm thời …"), the lines amendments add (``basis=``,
+    each once, in the criteria's order), the district's plan."""
     lines = [line.strip().rstrip(";.") for line in cset.legal_basis if line.strip()]
     head = " ".join(fold(cset.title).split()[:4])
     if not any(head and head in fold(line) for line in lines):
         lines.append(cset.title)
+    for c in cset.criteria:
+        for line in c.basis_lines():
+            line = line.strip().rstrip(";.")
+            if line and fold(line) not in {fold(x) for x in lines}:
+                lines.append(line)
     if district_plan.strip():
         lines.append(district_plan.strip().rstrip(";."))
     return lines
@@ -461,6 +466,7 @@ def build_context(inspection: Inspection, config: Config, *, attached: Mapping[i
 
     number = inspection.minutes_number.strip() or DOTS
     return {
+        "document_kind": "bien_ban",
         "draft": draft,
         "draft_mark": DRAFT_MARK,
         "document_title": f"Biên bản kiểm tra, thẩm định {unit.name} năm {year}",

@@ -42,7 +42,7 @@ class CriteriaList(OptionList):
             return False
         if self.state_filter == "failed" and not (answer is not None and answer.verdict == Verdict.KHONG_DAT):
             return False
-        if self.state_filter == "amended" and not (self.inspection.criteria.criterion(number).amended_by
+        if self.state_filter == "amended" and not (self.inspection.criteria.criterion(number).change_kind
                                              or number in self.changed):
             return False
         if self.search:
@@ -102,7 +102,7 @@ class CriteriaList(OptionList):
         verdict = answer.verdict if answer and answer.assessed else None
         mark = MARKS[verdict]
         style = {Verdict.DAT: "green", Verdict.KHONG_DAT: "bold red"}.get(verdict, "")
-        amended = "*" if criterion.amended_by else " "
+        amended = {"them": "+", "sua": "*"}.get(criterion.change_kind, " ")
         text = Text()
         text.append(mark, style=style)
         text.append(f"{amended}{number:>2}. ")
