@@ -202,6 +202,7 @@ def document_context(workspace: Workspace, data: OfficeData, kind: str, *, today
             if line not in legal:
                 legal.append(line)
     return issuer | {
+        "document_kind": kind,  # "thong_ke", "bao_cao" or "to_trinh" ("bien_ban": the minutes)
         "antq_version": __version__,
         "draft": False,
         "draft_mark": "",
