@@ -224,6 +224,42 @@ def document_context(workspace: Workspace, data: OfficeData, kind: str, *, today
     }
 
 
+#: every variable the office's templates (bao_cao.html, to_trinh.html, statistics.html, office.css,
+#: office_closing.html, the shared minutes_letterhead.html and their .docx) receive: docs/plugins.md prints it,
+#: tests/test_docs.py fails when document_context gives a key not documented here
+DOCUMENT_CONTEXT_DOCS: dict[str, str] = {
+    "document_kind": "Loại giấy tờ: `\"bao_cao\"`, `\"to_trinh\"` hoặc `\"thong_ke\"` (biên bản: `\"bien_ban\"`).",
+    "issuing_parent": "Ở báo cáo, tờ trình, biểu thống kê: “Công an tỉnh …” (từ `[district] province`), có thể rỗng "
+                      "(ở biên bản là `[minutes] issuing_parent`).",
+    "issuing_body": "Ở báo cáo, tờ trình, biểu thống kê: `[minutes] issuing_parent` hoặc “Công an huyện …” — tức Công "
+                    "an huyện là cơ quan ban hành (ở biên bản là “ĐOÀN KIỂM TRA”).",
+    "issuer": "Cơ quan ban hành trong câu: “Công an huyện Bắc Yên”.",
+    "district": "Tên huyện.",
+    "district_kind": "“huyện”, “thị xã”, “thành phố”…",
+    "province": "Tên tỉnh.",
+    "recipient": "Nơi nhận tờ trình: “Ủy ban nhân dân huyện …”.",
+    "antq_version": "Phiên bản antq.",
+    "draft": "Luôn `false` (giấy tờ của văn phòng không có bản dự thảo).",
+    "draft_mark": "Luôn rỗng.",
+    "year": "Năm thống kê.",
+    "stats": "Toàn bộ số liệu thống kê (`sections`, tổng số…).",
+    "sections": "Các phần của biểu thống kê, mỗi phần theo một bộ tiêu chí (`subject`, `units`, `groups`…).",
+    "targets": "Tiến độ từng chỉ tiêu (`antq_targets`): `target` (có `source`), số đạt, số cần đạt.",
+    "unit_results": "Theo từng phần, từng đơn vị: các tiêu chí đạt / không đạt (kèm nhận xét) / chưa đánh giá.",
+    "recommended": "Các đơn vị được đề nghị công nhận (mỗi đơn vị một lần, lần kiểm tra gần nhất).",
+    "legal_basis": "Căn cứ của các bộ tiêu chí đã dùng, mỗi văn bản một lần.",
+    "subject": "Các loại đơn vị: “xã, phường, thị trấn, cơ quan…”.",
+    "today": "Ngày in (dd/mm/yyyy).",
+    "place_date": "“Bắc Yên, ngày … tháng … năm …”.",
+    "number_line": "“Số: ……/BC” (BTK, BC, TTr theo loại).",
+    "signer": "Người ký: `title` (“TRƯỞNG ĐOÀN KIỂM TRA”), `name`.",
+    "percent": "Hàm `percent(a, b)`: tỉ lệ phần trăm (số thực hoặc `none`).",
+    "roman": "Hàm `roman(n)`: số La Mã.",
+    "district_plan": "Kế hoạch của huyện (`[minutes] district_plan`).",
+    "fonts_url": "Địa chỉ thư mục phông chữ (chỉ mẫu HTML).",
+}
+
+
 def pct(value: float | None) -> str:
     """The templates' ``pct`` filter: ``12.5 → "12,5"``, no value → "—"."""
     return "—" if value is None else f"{value:.1f}".replace(".", ",")
