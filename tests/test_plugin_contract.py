@@ -123,3 +123,32 @@ def test_a_fixed_check_keeps_live_suggestions_for_inspections_already_started(tm
 def test_a_fix_that_is_no_fingerprint_is_reported(tmp_path: Path):
     ws = PluginWorkspace(tmp_path / "ws", [write_plugin(tmp_path / "src", fixes=("tinh_thu v1",))])
     assert any("fixes" in p and "tinh_thu v1" in p for p in ws.problems), ws.problems
+
+
+def test_the_word_minutes_tell_added_from_amended_and_cite_the_basis(tmp_path: Path):
+    from docx import Document
+
+    from antq_tui.minutes.docx import export_minutes_docx
+
+    ws = PluginWorkspace(tmp_path / "ws", [write_plugin(tmp_path / "src")])
+    iid = ws.create_inspection()
+    result = export_minutes_docx(ws.workspace, ws.inspection(iid), tmp_path / "bb.docx")
+    doc = Document(str(result.path))
+    texts = [p.text for p in doc.paragraphs]
+    texts += [p.text for t in doc.tables for row in t.rows for cell in row.cells for p in cell.paragraphs]
+    text = " ".join(" ".join(texts).split())
+    assert "(tiêu chí do Công an tỉnh Thử thêm. Tiêu chí riêng của tỉnh)" in text
+    assert "(Công an tỉnh Thử sửa đổi cách kiểm tra. Tỉnh yêu cầu giảm)" in text
+    assert "Kế hoạch số 45/KH-UBND ngày 10/02/2025 của UBND tỉnh Thử" in text
+    assert "tinh_thu" not in text
+
+
+def test_the_walk_marks_added_and_amended_criteria_apart(tmp_path: Path):
+    from antq_tui.tui.widgets.criteria_list import CriteriaList
+
+    ws = PluginWorkspace(tmp_path / "ws", [write_plugin(tmp_path / "src")])
+    listing = CriteriaList(ws.inspection(ws.create_inspection()))
+    # the mark after the verdict's: "+" added by a plugin, "*" amended by one
+    assert listing.prompt(35).plain.startswith("·+35.")
+    assert listing.prompt(18).plain.startswith("·*18.")
+    assert listing.prompt(1).plain.startswith("·  1.")

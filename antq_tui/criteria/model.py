@@ -364,6 +364,7 @@ class Target:
     :param percent: the share required, 0–100.
     :param unit_names: instead of kinds, a named list of units (e.g. communes once affected by an
         illegal organisation); the percent then applies to that list.
+    :param source: filled in by antq: the plugin that provided it (shown in the targets' table).
     """
 
     id: str
@@ -377,7 +378,12 @@ class Target:
 
 @dataclass(frozen=True)
 class Deadline:
-    """A date in the movement's yearly cycle ("Cấp huyện xét, công nhận trước 15/10")."""
+    """A date in the movement's yearly cycle ("Cấp huyện xét, công nhận trước 15/10").
+
+    :param month: and ``day``: the date as the document writes it ("trước 30/3" → 3, 30). antq counts
+        down to that very day (it shows "hôm nay" on it; the next day the deadline is next year's).
+    :param source: filled in by antq: the plugin that provided it.
+    """
 
     id: str
     title: str

@@ -14,7 +14,7 @@ from ...vnformat import roman
 MARKS = {None: "·", Verdict.DAT: "✓", Verdict.KHONG_DAT: "✗"}
 
 #: The list's filters, in the order ``f`` cycles them: id → what the list's title says.
-FILTERS = {"": "Tất cả", "unassessed": "Chưa đánh giá", "failed": "Không đạt", "amended": "Plugin sửa đổi"}
+FILTERS = {"": "Tất cả", "unassessed": "Chưa đánh giá", "failed": "Không đạt", "amended": "Plugin thêm, sửa đổi"}
 
 
 def short(text: str, width: int) -> str:
