@@ -103,7 +103,9 @@ def antq_display_name() -> str:
     """Give the plugin's name as official papers print it ("Công an tỉnh Thanh Hóa").
 
     The minutes name the plugin that added or amended a criterion with it ("tiêu chí do Công an tỉnh
-    Thanh Hóa thêm", "Công an tỉnh Thanh Hóa sửa đổi nội dung"); the app shows it beside the plugin's id.
+    Thanh Hóa thêm", "Công an tỉnh Thanh Hóa sửa đổi nội dung"); ``antq criteria SET --json`` shows it in
+    each criterion's ``amendments`` (``display_name``). It is copied into an inspection's snapshot, so the
+    minutes of an earlier year keep the name of that time.
     A plugin without it is never named by its Python id on a paper: the line then reads "(tiêu chí
     thêm. …)" or "(sửa đổi nội dung. …)".
 
