@@ -16,7 +16,7 @@ import dataclasses
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .criteria import CriteriaSet, Criterion, EligibilityCheck, Suggestion, eligibility_fingerprint
+from .criteria import CriteriaSet, Criterion, EligibilityCheck, Suggestion
 
 if TYPE_CHECKING:
     from .registry import Registry
@@ -51,7 +51,7 @@ class Evaluator:
             return None
         for check in self.registry.eligibility:
             if check.id == check_id:
-                return check if eligibility_fingerprint(check) == fingerprint else None
+                return check if check.is_current(fingerprint) else None
         return None
 
     # -- suggestions -----------------------------------------------------------------------------

@@ -152,3 +152,30 @@ def test_the_walk_marks_added_and_amended_criteria_apart(tmp_path: Path):
     assert listing.prompt(35).plain.startswith("·+35.")
     assert listing.prompt(18).plain.startswith("·*18.")
     assert listing.prompt(1).plain.startswith("·  1.")
+
+
+ELIGIBILITY = '''
+from antq_tui import hookimpl, EligibilityCheck, Field, Suggestion
+
+@hookimpl
+def antq_eligibility_checks():
+    return [EligibilityCheck(id="thu_dk", title="Điều kiện thử", text="…", fields=(Field("ok", "Đạt", "yesno"),),
+                             check=lambda v: Suggestion.dat("đạt") if v["ok"] {op} True else Suggestion.khong_dat("chưa"),
+                             fixes={fixes!r})]
+'''
+
+
+def test_an_eligibility_condition_may_declare_a_fix_too(tmp_path: Path):
+    from antq_tui.criteria import eligibility_fingerprint
+    from antq_tui.evaluation import Evaluator
+
+    plugin = tmp_path / "src" / "dk_thu.py"
+    plugin.parent.mkdir()
+    plugin.write_text(ELIGIBILITY.format(op="is not", fixes=()), encoding="utf-8")
+    ws = PluginWorkspace(tmp_path / "ws", [plugin])
+    old = eligibility_fingerprint(ws.registry.eligibility[0])
+    (ws.root / "plugins" / "dk_thu.py").write_text(ELIGIBILITY.format(op="is", fixes=()), encoding="utf-8")
+    assert Evaluator(ws.reload_plugins()).live_check("thu_dk", old) is None
+    (ws.root / "plugins" / "dk_thu.py").write_text(ELIGIBILITY.format(op="is", fixes=(old,)), encoding="utf-8")
+    assert Evaluator(ws.reload_plugins()).live_check("thu_dk", old) is not None
+    assert ws.check_eligibility("thu_dk", ok="có").verdict.value == "dat"

@@ -318,6 +318,7 @@ class EligibilityCheck:
     :param set_ids: the sets it applies to; empty means every set.
     :param fields: inputs, as for a criterion.
     :param check: ``check(inputs) -> Suggestion``, as for a criterion.
+    :param fixes: fingerprints of earlier versions this one corrects, as for a criterion.
     """
 
     id: str
@@ -327,9 +328,16 @@ class EligibilityCheck:
     fields: tuple[Field, ...] = ()
     check: Check | None = field(default=None, compare=False)
     source: str = ""
+    fixes: tuple[str, ...] = ()
 
     def applies_to(self, set_id: str) -> bool:
         return not self.set_ids or set_id in self.set_ids
+
+    def is_current(self, fingerprint: str | None) -> bool:
+        """Like :meth:`Criterion.is_current`: the same fingerprint, or one this version ``fixes``."""
+        from .fingerprints import eligibility_fingerprint
+
+        return fingerprint is not None and (fingerprint == eligibility_fingerprint(self) or fingerprint in self.fixes)
 
     def suggest(self, inputs: Mapping[str, Any], *, year: int | None = None) -> Suggestion | None:
         return run_check(self.check, self.fields, inputs, year=year)

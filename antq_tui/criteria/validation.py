@@ -205,4 +205,5 @@ def eligibility_from_data(obj: Any, *, plugin: str) -> EligibilityCheck:
         fields=fields_from_data(data.get("fields", ()), where),
         check=check_from_data(data.get("check"), where),
         source=plugin,
+        fixes=fixes_from_data(data.get("fixes"), where),
     )
