@@ -227,7 +227,8 @@ def _apply_amendment(reg: Registry, plugin: str, item: Any) -> None:
         raise PluginDataError(f"{where}: không thể bỏ hết hồ sơ cần kiểm chứng")
     what = ", ".join({"text": "nội dung", "evidence": "hồ sơ kiểm chứng", "fields": "số liệu", "check": "cách kiểm tra"}[k]
                      for k in changes)
-    new = dataclasses.replace(old, **changes, amended_by=old.amended_by + (plugin,), fixes=old.fixes + fixes,
+    # only this amendment's fixes: the fingerprints the original plugin fixed were of the unamended criterion
+    new = dataclasses.replace(old, **changes, amended_by=old.amended_by + (plugin,), fixes=fixes,
                               amendments=old.amendments + (CriterionChange(plugin, AMENDED, what, note, basis, display),))
     reg.sets[set_id] = dataclasses.replace(
         cset, criteria=tuple(new if c.number == number else c for c in cset.criteria)

@@ -179,3 +179,31 @@ def test_an_eligibility_condition_may_declare_a_fix_too(tmp_path: Path):
     (ws.root / "plugins" / "dk_thu.py").write_text(ELIGIBILITY.format(op="is", fixes=(old,)), encoding="utf-8")
     assert Evaluator(ws.reload_plugins()).live_check("thu_dk", old) is not None
     assert ws.check_eligibility("thu_dk", ok="có").verdict.value == "dat"
+
+
+AMEND_18 = '''
+from antq_tui import hookimpl, AmendCriterion, Suggestion
+
+def check_18(v):
+    return Suggestion.dat("giảm") if v["crimes_this_year"] {op} v["crimes_previous_year"] else Suggestion.khong_dat("không")
+
+@hookimpl
+def antq_amendments():
+    return [AmendCriterion(set_id="xa", number=18, check=check_18, fixes={fixes!r})]
+'''
+
+
+def test_an_amendment_declares_the_fix_of_its_own_earlier_version(tmp_path: Path):
+    from antq_tui.evaluation import Evaluator
+
+    plugin = tmp_path / "src" / "tinh_sua.py"
+    plugin.parent.mkdir()
+    plugin.write_text(AMEND_18.format(op=">", fixes=()), encoding="utf-8")
+    ws = PluginWorkspace(tmp_path / "ws", [plugin])
+    old = ws.registry.get_set("xa").criterion(18).fingerprint()
+    (ws.root / "plugins" / "tinh_sua.py").write_text(AMEND_18.format(op="<", fixes=(old,)), encoding="utf-8")
+    registry = ws.reload_plugins()
+    assert ws.problems == []
+    live = Evaluator(registry).live_criterion("xa", 18, old)
+    assert live is not None and live.fingerprint() != old
+    assert ws.check("xa", 18, crimes_previous_year="5", crimes_this_year="3").verdict.value == "dat"
