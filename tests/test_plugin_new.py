@@ -30,6 +30,14 @@ def test_a_folder_that_is_not_empty_is_refused_and_left_alone(tmp_path: Path, wo
     assert [p.name for p in target.iterdir()] == ["ghi_chu.txt"]
 
 
+def test_without_a_folder_the_package_goes_into_a_new_folder_named_after_it(tmp_path: Path, workspace_config: Path,
+                                                                          monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    run(workspace_config, "plugin", "new", "tinh_moi")
+    assert (tmp_path / "tinh_moi" / "tinh_moi" / "__init__.py").is_file()
+    assert 'tinh_moi = "tinh_moi"' in (tmp_path / "tinh_moi" / "pyproject.toml").read_text(encoding="utf-8")
+
+
 def test_the_new_package_works_as_a_folder_plugin(tmp_path: Path, workspace_config: Path):
     target = tmp_path / "tinh_thu_pkg"
     out = run(workspace_config, "plugin", "new", "tinh_thu", str(target), "--display-name", "Công an tỉnh Thử")
