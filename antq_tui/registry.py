@@ -12,7 +12,7 @@ from typing import Any
 
 from . import plugins
 from .criteria import CriteriaSet, Deadline, EligibilityCheck, Target
-from .criteria.model import ADDED, AMENDED, CriterionChange
+from .criteria.changes import ADDED, AMENDED, CriterionChange
 from .criteria.validation import (
     PluginDataError,
     as_mapping,

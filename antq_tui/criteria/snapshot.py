@@ -13,8 +13,9 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
+from .changes import ADDED, CriterionChange
 from .fields import FIELD_KEYS, Field
-from .model import ADDED, CriteriaSet, Criterion, CriterionChange, EligibilityCheck, Group
+from .model import CriteriaSet, Criterion, EligibilityCheck, Group
 
 
 def field_from_stored(data: Mapping[str, Any]) -> Field:
