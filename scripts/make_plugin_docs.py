@@ -21,20 +21,24 @@ END = "<!-- END: sinh bởi scripts/make_plugin_docs.py -->"
 
 MINUTES = "bien_ban"
 OFFICE = "van_phong"
+RECORDS = "ho_so"
+#: what every office paper gets from ``office.reports._issuer`` (documented in DOCUMENT_CONTEXT_DOCS)
+ISSUER = ("issuing_parent", "issuing_body", "issuer", "district", "district_kind", "province", "recipient")
 #: each template antq ships, the papers that use it, and what it is
 TEMPLATE_DOCS: dict[str, tuple[tuple[str, ...], str]] = {
     "minutes.html": ((MINUTES,), "Biên bản kiểm tra, thẩm định (PDF). Có các block để ghi đè từng phần."),
-    "minutes_letterhead.html": ((MINUTES, OFFICE), "Tiêu đề (cơ quan ban hành, Quốc hiệu, số, địa danh và ngày), "
+    "minutes_letterhead.html": ((MINUTES, OFFICE, RECORDS), "Tiêu đề (cơ quan ban hành, Quốc hiệu, số, địa danh và ngày), "
                                                    "**dùng chung** cho biên bản, báo cáo, tờ trình và biểu thống kê: "
                                                    "phân biệt bằng `document_kind`."),
     "minutes_signatures.html": ((MINUTES,), "Các khối chữ ký của biên bản."),
-    "minutes.css": ((MINUTES, OFFICE), "Kiểu trình bày chung (phông chữ, khổ giấy, bảng); `office.css` cũng chèn tệp này."),
+    "minutes.css": ((MINUTES, OFFICE, RECORDS), "Kiểu trình bày chung (phông chữ, khổ giấy, bảng); `office.css` cũng chèn tệp này."),
     "minutes.docx": ((MINUTES,), "Biên bản dạng Word (docxtpl: thẻ Jinja trong tệp Word)."),
     "bao_cao.html": ((OFFICE,), "Báo cáo kết quả kiểm tra, thẩm định (PDF)."),
     "to_trinh.html": ((OFFICE,), "Tờ trình đề nghị công nhận (PDF)."),
     "statistics.html": ((OFFICE,), "Biểu thống kê (PDF, A4 ngang)."),
-    "office_closing.html": ((OFFICE,), "Phần “Nơi nhận” và chữ ký của báo cáo, tờ trình, biểu thống kê."),
-    "office.css": ((OFFICE,), "Kiểu trình bày của giấy tờ văn phòng."),
+    "ho_so_chuan_bi.html": ((RECORDS,), "Danh mục hồ sơ, tài liệu đơn vị cần chuẩn bị (gửi kèm thông báo kiểm tra)."),
+    "office_closing.html": ((OFFICE, RECORDS), "Phần “Nơi nhận” và chữ ký của báo cáo, tờ trình, biểu thống kê."),
+    "office.css": ((OFFICE, RECORDS), "Kiểu trình bày của giấy tờ văn phòng."),
     "bao_cao.docx": ((OFFICE,), "Báo cáo dạng Word."),
     "to_trinh.docx": ((OFFICE,), "Tờ trình dạng Word."),
     "statistics.docx": ((OFFICE,), "Biểu thống kê dạng Word."),
@@ -49,10 +53,12 @@ LOCAL_DOCS: dict[str, dict[str, str]] = {
 def _docs() -> dict[str, dict[str, str]]:
     sys.path.insert(0, str(REPO))
     from antq_tui.minutes.context import CONTEXT_DOCS, RENDER_DOCS
+    from antq_tui.office.records_list import RECORDS_CONTEXT_DOCS
     from antq_tui.office.reports import DOCUMENT_CONTEXT_DOCS
 
-    return {MINUTES: CONTEXT_DOCS | RENDER_DOCS, OFFICE: DOCUMENT_CONTEXT_DOCS | {
-        k: v for k, v in RENDER_DOCS.items() if k in ("columns", "list_indent")}}
+    html_globals = {k: v for k, v in RENDER_DOCS.items() if k in ("columns", "list_indent")}
+    return {MINUTES: CONTEXT_DOCS | RENDER_DOCS, OFFICE: DOCUMENT_CONTEXT_DOCS | html_globals,
+            RECORDS: RECORDS_CONTEXT_DOCS | {k: DOCUMENT_CONTEXT_DOCS[k] for k in ISSUER} | html_globals}
 
 
 def documented_for(template: str) -> set[str]:
@@ -72,9 +78,10 @@ def _table(rows: dict[str, str]) -> list[str]:
 
 def generated_block() -> str:
     from antq_tui.minutes.context import CONTEXT_DOCS, RENDER_DOCS, ROW_DOCS
+    from antq_tui.office.records_list import RECORDS_CONTEXT_DOCS
     from antq_tui.office.reports import DOCUMENT_CONTEXT_DOCS
 
-    papers = {MINUTES: "biên bản", OFFICE: "giấy tờ văn phòng"}
+    papers = {MINUTES: "biên bản", OFFICE: "giấy tờ văn phòng", RECORDS: "danh mục hồ sơ"}
     lines = [BEGIN, "", "### Các mẫu antq có sẵn", "", "| Mẫu | Dùng cho | Nội dung |", "| --- | --- | --- |"]
     for name, (used, text) in TEMPLATE_DOCS.items():
         lines.append(f"| `{name}` | {', '.join(papers[p] for p in used)} | {text} |")
@@ -92,11 +99,16 @@ def generated_block() -> str:
               "`antq_tui/office/reports.py`, `document_context`); các mẫu HTML có thêm `columns`, `list_indent` và "
               "bộ lọc `pct` (số phần trăm kiểu Việt: `12,5`):", ""]
     lines += _table(DOCUMENT_CONTEXT_DOCS)
+    lines += ["", "### Biến của danh mục hồ sơ cần chuẩn bị", "",
+              "`ho_so_chuan_bi.html` (và `minutes_letterhead.html`, `office_closing.html` khi in nó) nhận các biến của "
+              "cơ quan ban hành như báo cáo (" + ", ".join(f"`{k}`" for k in ISSUER) + ") và (tạo trong "
+              "`antq_tui/office/records_list.py`, `context`):", ""]
+    lines += _table(RECORDS_CONTEXT_DOCS)
     for template, local in LOCAL_DOCS.items():
         lines += ["", f"`{template}` còn nhận từ mẫu chèn nó:", ""]
         lines += _table(local)
     shared = sorted(documented_for("minutes_letterhead.html"))
-    lines += ["", "Mẫu dùng chung `minutes_letterhead.html` chỉ nên dùng các biến cả hai loại giấy tờ đều có: "
+    lines += ["", "Mẫu dùng chung `minutes_letterhead.html` chỉ nên dùng các biến mọi loại giấy tờ đều có: "
               + ", ".join(f"`{n}`" for n in shared) + ".", "", END]
     return "\n".join(lines)
 

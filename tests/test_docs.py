@@ -156,3 +156,8 @@ def test_every_variable_of_the_office_papers_is_documented(tmp_path: Path):
         context = document_context(ws.workspace, data, kind) | {"fonts_url": ""}
         assert set(context) == set(DOCUMENT_CONTEXT_DOCS), set(context) ^ set(DOCUMENT_CONTEXT_DOCS)
         assert context["document_kind"] == kind
+    from antq_tui.office.records_list import RECORDS_CONTEXT_DOCS, RecordsFor, context
+
+    records = context(ws.workspace, ws.registry.get_set("xa"), RecordsFor(2025)) | {"fonts_url": ""}
+    assert set(records) == set(RECORDS_CONTEXT_DOCS) | set(GEN.ISSUER), set(records) ^ (set(RECORDS_CONTEXT_DOCS) | set(GEN.ISSUER))
+    assert records["document_kind"] == "ho_so_chuan_bi"

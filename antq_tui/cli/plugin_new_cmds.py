@@ -23,9 +23,9 @@ def plugin_group() -> None:
 @click.option("--display-name", default="", metavar="TÊN",
               help="Tên in trên giấy tờ (ví dụ “Công an tỉnh Thanh Hóa”); sửa được sau trong __init__.py.")
 def new_command(name: str, directory: Path | None, display_name: str) -> None:
-    """Tạo gói plugin NAME (tên mô-đun Python, ví dụ tinh_thanh_hoa) trong thư mục DIRECTORY (mặc định
-    ./NAME; phải mới hoặc trống): pyproject.toml, một tiêu chí sửa đổi và một tiêu chí thêm có hàm kiểm
-    tra, mẫu tiêu đề của tỉnh và các kiểm thử chạy được bằng pytest."""
+    """Tạo gói plugin TÊN (tên mô-đun Python, ví dụ tinh_thanh_hoa) trong THƯ_MỤC (mặc định ./TÊN; phải
+    mới hoặc trống): pyproject.toml, một tiêu chí sửa đổi và một tiêu chí thêm có hàm kiểm tra, mẫu tiêu
+    đề của tỉnh và các kiểm thử chạy được bằng pytest."""
     try:
         result = new_plugin(name, directory, display_name=display_name)
     except ServiceError as exc:

@@ -528,7 +528,7 @@ def build_context(inspection: Inspection, config: Config, *, attached: Mapping[i
 #: minutes.css, minutes.docx) receive, and what it holds
 CONTEXT_DOCS: dict[str, str] = {
     "document_kind": "Loại giấy tờ: luôn là `\"bien_ban\"` ở biên bản (báo cáo: `\"bao_cao\"`, tờ trình: `\"to_trinh\"`, "
-                     "biểu thống kê: `\"thong_ke\"`). Dùng trong `minutes_letterhead.html`, mẫu dùng chung.",
+                     "biểu thống kê: `\"thong_ke\"`, danh mục hồ sơ: `\"ho_so_chuan_bi\"`). Dùng trong `minutes_letterhead.html`, mẫu dùng chung.",
     "draft": "`true` khi cuộc kiểm tra chưa hoàn thành (bản dự thảo).",
     "draft_mark": "Chữ in chìm của bản dự thảo: “DỰ THẢO”.",
     "document_title": "Tiêu đề tệp (thuộc tính PDF/Word): “Biên bản kiểm tra, thẩm định Xã … năm …”.",

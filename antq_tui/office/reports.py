@@ -228,7 +228,7 @@ def document_context(workspace: Workspace, data: OfficeData, kind: str, *, today
 #: office_closing.html, the shared minutes_letterhead.html and their .docx) receive: docs/plugins.md prints it,
 #: tests/test_docs.py fails when document_context gives a key not documented here
 DOCUMENT_CONTEXT_DOCS: dict[str, str] = {
-    "document_kind": "Loại giấy tờ: `\"bao_cao\"`, `\"to_trinh\"` hoặc `\"thong_ke\"` (biên bản: `\"bien_ban\"`).",
+    "document_kind": "Loại giấy tờ: `\"bao_cao\"`, `\"to_trinh\"` hoặc `\"thong_ke\"` (biên bản: `\"bien_ban\"`, danh mục hồ sơ: `\"ho_so_chuan_bi\"`).",
     "issuing_parent": "Ở báo cáo, tờ trình, biểu thống kê: “Công an tỉnh …” (từ `[district] province`), có thể rỗng "
                       "(ở biên bản là `[minutes] issuing_parent`).",
     "issuing_body": "Ở báo cáo, tờ trình, biểu thống kê: `[minutes] issuing_parent` hoặc “Công an huyện …” — tức Công "
