@@ -207,3 +207,20 @@ def test_an_amendment_declares_the_fix_of_its_own_earlier_version(tmp_path: Path
     live = Evaluator(registry).live_criterion("xa", 18, old)
     assert live is not None and live.fingerprint() != old
     assert ws.check("xa", 18, crimes_previous_year="5", crimes_this_year="3").verdict.value == "dat"
+
+
+def test_the_statistics_tell_added_from_amended_criteria(tmp_path: Path):
+    from antq_tui.office.reports import OfficeData
+    from antq_tui.office.stats import criteria_table
+
+    ws = PluginWorkspace(tmp_path / "ws", [write_plugin(tmp_path / "src")])
+    ws.answer(ws.create_inspection(), 35, inputs={"so_vu": "0"}, verdict="dat")
+    with ws.context() as ctx:
+        data = OfficeData.load(ws.workspace, ctx.store, 2025)
+    section = data.stats.sections[0]
+    changes = {c.number: c.change for c in section.criteria}
+    assert changes[35] == "thêm" and changes[18] == "sửa đổi" and changes[1] == ""
+    table = criteria_table(section, 2025)
+    assert table.header[-1] == "Plugin thêm / sửa đổi"
+    assert {row[0]: row[-1] for row in table.rows}[35] == "thêm"
+    assert data.to_json()["sections"][0]["criteria"][34]["change"] == "thêm"

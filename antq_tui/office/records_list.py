@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..criteria import CriteriaSet
+from ..criteria.changes import CHANGE_LABELS
 from ..files import output_path, write_atomic
 from ..labels import unit_kind_label
 from ..vnformat import format_long_date, roman
@@ -44,7 +45,7 @@ def context(workspace: Workspace, criteria: CriteriaSet, who: RecordsFor, *, tod
     for i, g in enumerate(criteria.groups, 1):
         rows = []
         for c in criteria.criteria_in(g.id):
-            mark = {"them": "thêm", "sua": "sửa đổi"}.get(c.change_kind, "")
+            mark = CHANGE_LABELS.get(c.change_kind, "")
             amended = amended or bool(mark)
             figures = [f.label + (f" ({f.unit})" if f.unit else "") + ("" if f.required else " — nếu có")
                        for f in c.fields]
