@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .criteria import CriteriaSet, Criterion, EligibilityCheck, Suggestion, eligibility_fingerprint
+from .criteria import CriteriaSet, Criterion, EligibilityCheck, Suggestion
 from .criteria.fields import accepts_year
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ class Evaluator:
             live = live_set.criterion(number)
         except KeyError:
             return None
-        return live if live.fingerprint() == fingerprint else None
+        return live if live.is_current(fingerprint) else None
 
     def live_check(self, check_id: str, fingerprint: str | None) -> EligibilityCheck | None:
         """The plugin's eligibility condition ``check_id`` when its fingerprint equals ``fingerprint``."""
@@ -60,7 +60,7 @@ class Evaluator:
             return None
         for check in self.registry.eligibility:
             if check.id == check_id:
-                return check if eligibility_fingerprint(check) == fingerprint else None
+                return check if check.is_current(fingerprint) else None
         return None
 
     # -- suggestions -----------------------------------------------------------------------------
@@ -75,7 +75,12 @@ class Evaluator:
         """
         live = self.live_criterion(set_id, criterion.number, fingerprint)
         if live is not None:
-            return live.suggest(values, year=year)
+            suggestion = live.suggest(values, year=year)
+            if suggestion is not None and fingerprint != live.fingerprint():
+                # computed by a version that fixes the one the inspection started with: the audit row
+                # of this suggestion says so
+                suggestion = dataclasses.replace(suggestion, fixed_by=live.fingerprint())
+            return suggestion
         return self._stale(criterion.has_check, stored, inputs_changed)
 
     def suggest_eligibility(self, check: EligibilityCheck, fingerprint: str | None, values: Mapping[str, Any],
@@ -102,9 +107,9 @@ class Evaluator:
         live_set = self.registry.sets.get(snapshot.id) if self.registry is not None else None
         if live_set is None:
             return sorted(fingerprints)
-        now_fps = {c.number: c.fingerprint() for c in live_set.criteria}
-        numbers = set(fingerprints) | set(now_fps)
-        return sorted(n for n in numbers if fingerprints.get(n) != now_fps.get(n))
+        now = {c.number: c for c in live_set.criteria}
+        numbers = set(fingerprints) | set(now)
+        return sorted(n for n in numbers if n not in now or not now[n].is_current(fingerprints.get(n)))
 
     def live_criteria(self, snapshot: CriteriaSet, fingerprints: Mapping[int, str]) -> dict[int, Criterion]:
         """The snapshot's criteria, each carrying the live check while its fingerprint is unchanged.

@@ -99,15 +99,33 @@ def antq_criteria_sets() -> Iterable[CriteriaSet | dict[str, Any]]:
 
 
 @hookspec
+def antq_display_name() -> str:
+    """Give the plugin's name as official papers print it ("Công an tỉnh Thanh Hóa").
+
+    The minutes name the plugin that added or amended a criterion with it ("tiêu chí do Công an tỉnh
+    Thanh Hóa thêm", "Công an tỉnh Thanh Hóa sửa đổi nội dung"); ``antq criteria SET --json`` shows it in
+    each criterion's ``amendments`` (``display_name``). It is copied into an inspection's snapshot, so the
+    minutes of an earlier year keep the name of that time.
+    A plugin without it is never named by its Python id on a paper: the line then reads "(tiêu chí
+    thêm. …)" or "(sửa đổi nội dung. …)".
+
+    :returns: one line of Vietnamese text (with diacritics); an empty string means none.
+    """
+
+
+@hookspec
 def antq_amendments() -> Iterable[Amendment | dict[str, Any]]:
     """Change another plugin's set: add a criterion, or replace a criterion's text, evidence, fields or check.
 
-    Return ``AddCriterion(set_id, criterion, new_group=None, note="")`` to add a criterion (its number
-    must be new in the set) and ``AmendCriterion(set_id, number, text=…, evidence=…,
-    add_evidence=…, fields=…, add_fields=…, check=…, note="")`` to change one; give only what changes.
-    A replacement ``check`` may take the ``year`` keyword like any check.
-    An amended criterion is marked with the amending plugin's name in the app, in
-    ``antq criteria --json`` (``amended_by``) and in the minutes.
+    Return ``AddCriterion(set_id, criterion, new_group=None, note="", basis="")`` to add a criterion
+    (its number must be new in the set) and ``AmendCriterion(set_id, number, text=…, evidence=…,
+    add_evidence=…, fields=…, add_fields=…, check=…, note="", basis="", fixes=())`` to change one;
+    give only what changes. A replacement ``check`` may take the ``year`` keyword like any check.
+    An added criterion is marked "thêm" (``added_by``) and an amended one "sửa đổi" (``amended_by``)
+    in the app, in ``antq criteria --json`` and in the minutes, which name the plugin by its
+    ``antq_display_name``. ``basis`` is a line the minutes add to their "Căn cứ" (the province's plan);
+    ``fixes`` lists fingerprints of the amended criterion this amendment corrects, so inspections
+    started under the faulty version keep live suggestions.
 
     :returns: a list of amendments (objects, or dicts: a dict with a ``criterion`` key adds one,
         otherwise it amends ``number``).

@@ -13,16 +13,19 @@ from typing import Any
 from . import plugins
 from .criteria import CriteriaSet, Deadline, EligibilityCheck, Target
 from .criteria.authorities import Authority, authority_from_data
+from .criteria.changes import ADDED, AMENDED, CriterionChange
 from .criteria.validation import (
     PluginDataError,
     as_mapping,
     check_from_data,
+    clean_text,
     clean_texts,
     criteria_set_from_data,
     criterion_from_data,
     deadline_from_data,
     eligibility_from_data,
     fields_from_data,
+    fixes_from_data,
     group_from_data,
     numbers_text,
     target_from_data,
@@ -46,6 +49,12 @@ class Registry:
     #: checks that raised while antq ran them (evaluation.GuardedCheck records them)
     check_errors: CheckErrors = field(default_factory=CheckErrors)
     authorities: list[Authority] = field(default_factory=list)  # antq_authorities, in calling order
+    #: plugin id → its name on official papers (``antq_display_name``); a plugin without one is absent
+    display_names: dict[str, str] = field(default_factory=dict)
+
+    def display_name(self, plugin: str) -> str:
+        """The plugin's name on official papers, "" when it gave none (papers then name no plugin)."""
+        return self.display_names.get(plugin, "")
 
     @property
     def plugins(self) -> list[PluginInfo]:
@@ -71,6 +80,14 @@ class Registry:
 
 def build_registry(load: LoadResult) -> Registry:
     reg = Registry(load=load)
+    for info, value in call_each(load, "antq_display_name"):
+        try:
+            name = clean_text(value, f"Tên hiển thị (antq_display_name) của plugin “{info.name}”")
+        except PluginDataError as exc:
+            load.problem(info.name, info.location, str(exc))
+            continue
+        if name:
+            reg.display_names[info.name] = name
     for info, value in call_each(load, "antq_criteria_sets"):
         for item in _items(load, info, value, "antq_criteria_sets"):
             try:
@@ -147,7 +164,9 @@ def _apply_amendment(reg: Registry, plugin: str, item: Any) -> None:
         raise PluginDataError(f"{where}: không có bộ tiêu chí “{set_id}” để sửa đổi "
                               f"(các bộ: {', '.join(sorted(reg.sets)) or 'chưa có bộ nào'})")
     cset = reg.sets[set_id]
-    note = str(data.get("note", "") or "")
+    note = clean_text(data.get("note", "") or "", where)
+    basis = clean_text(data.get("basis", "") or "", where).rstrip(";.")
+    display = reg.display_name(plugin)
     if "criterion" in data:
         new = criterion_from_data(data["criterion"], f"{where} (bộ “{set_id}”)", source=plugin)
         if any(c.number == new.number for c in cset.criteria):
@@ -164,8 +183,10 @@ def _apply_amendment(reg: Registry, plugin: str, item: Any) -> None:
                     f"{where}: tiêu chí {new.number} thuộc nhóm “{new.group}” nhưng new_group có id “{group.id}”"
                 )
             groups = groups + (group,)
-        new = dataclasses.replace(new, amended_by=(plugin,),
-                                  amendments=(f"{plugin}: thêm tiêu chí. {note}".strip(),))
+        if data.get("fixes"):
+            raise PluginDataError(f"{where}: “fixes” của tiêu chí thêm đặt trong Criterion(..., fixes=…)")
+        new = dataclasses.replace(new, added_by=plugin, amendments=(
+            CriterionChange(plugin, ADDED, "", note, basis, display),))
         criteria = tuple(sorted(cset.criteria + (new,), key=lambda c: c.number))
         reg.sets[set_id] = dataclasses.replace(cset, groups=groups, criteria=criteria)
         return
@@ -196,14 +217,16 @@ def _apply_amendment(reg: Registry, plugin: str, item: Any) -> None:
     check = check_from_data(data.get("check"), where)
     if check is not None:
         changes["check"] = check
+    fixes = fixes_from_data(data.get("fixes"), where)
     if not changes:
         raise PluginDataError(f"{where}: sửa đổi không thay đổi gì")
     if not evidence:
         raise PluginDataError(f"{where}: không thể bỏ hết hồ sơ cần kiểm chứng")
     what = ", ".join({"text": "nội dung", "evidence": "hồ sơ kiểm chứng", "fields": "số liệu", "check": "cách kiểm tra"}[k]
                      for k in changes)
-    new = dataclasses.replace(old, **changes, amended_by=old.amended_by + (plugin,),
-                              amendments=old.amendments + (f"{plugin}: sửa {what}. {note}".strip(),))
+    # only this amendment's fixes: the fingerprints the original plugin fixed were of the unamended criterion
+    new = dataclasses.replace(old, **changes, amended_by=old.amended_by + (plugin,), fixes=fixes,
+                              amendments=old.amendments + (CriterionChange(plugin, AMENDED, what, note, basis, display),))
     reg.sets[set_id] = dataclasses.replace(
         cset, criteria=tuple(new if c.number == number else c for c in cset.criteria)
     )

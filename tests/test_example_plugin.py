@@ -40,15 +40,18 @@ def test_criteria_json_shows_the_amendment_and_the_added_criterion(tmp_path, cop
     assert amended["amended_by"] == [EXAMPLE]
     assert amended["evidence"][-1] == "Số liệu thống kê tội phạm của Công an huyện, đối chiếu với số liệu của xã"
     assert amended["text"].startswith("Kiềm chế hoặc giảm ít nhất 5 %")  # the decision's text is kept
-    assert "không tính “kiềm chế”" in amended["amendments"][0]
+    assert "không tính “kiềm chế”" in amended["amendments"][0]["note"] and amended["amendments"][0]["kind"] == "sua"
     added = by_number[35]
-    assert added["amended_by"] == [EXAMPLE] and added["source"] == EXAMPLE
+    # an added criterion is told from an amended one
+    assert added["added_by"] == EXAMPLE and added["amended_by"] == [] and added["source"] == EXAMPLE
+    assert [a["kind"] for a in added["amendments"]] == ["them"]
     assert added["group_title"] == "Tiêu chí riêng của tỉnh Tuyên Quang"
     assert "Dương Văn Mình" in added["text"]
     assert data["groups"][-1] == {"id": "tuyen_quang", "title": "Tiêu chí riêng của tỉnh Tuyên Quang"}
-    assert [c for n, c in by_number.items() if c["amended_by"] and n not in (18, 35)] == []
+    assert [c for n, c in by_number.items() if (c["amended_by"] or c["added_by"]) and n not in (18, 35)] == []
     text = run(config, "criteria", "xa").stdout
     assert "Tiêu chí 18. Kiềm chế" in text and "[sửa đổi: tinh_tuyen_quang]" in text
+    assert "[thêm: tinh_tuyen_quang]" in text
 
 
 def test_antq_check_uses_the_tightened_check(tmp_path, copy_example, workspace_config):

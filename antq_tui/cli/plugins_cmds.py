@@ -141,7 +141,7 @@ def criteria_command(state: CliState, set_id: str | None, as_json: bool) -> None
     for group in cset.groups:
         click.echo(f"\n{group.title.upper()}")
         for c in cset.criteria_in(group.id):
-            mark = f"  [sửa đổi: {', '.join(c.amended_by)}]" if c.amended_by else ""
+            mark = (f"  [thêm: {c.added_by}]" if c.added_by else "") + (f"  [sửa đổi: {', '.join(c.amended_by)}]" if c.amended_by else "")
             click.echo(f"  Tiêu chí {c.number}. {c.text}{mark}")
             for e in c.evidence:
                 click.echo(f"      - {e}")

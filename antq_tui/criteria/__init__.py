@@ -9,7 +9,8 @@ This package is part of the plugin contract (see :mod:`antq_tui.hookspecs`); imp
 - :mod:`.fields`: :class:`Field` (reading and showing an input) and :func:`run_check`;
 - :mod:`.validation`: checking what a plugin returned (:class:`PluginDataError`);
 - :mod:`.fingerprints`: what identifies a check, a criterion, a condition across plugin versions;
-- :mod:`.snapshot`: the JSON form an inspection keeps of its set.
+- :mod:`.snapshot`: the JSON form an inspection keeps of its set;
+- :mod:`.changes`: :class:`~.changes.CriterionChange`, what a plugin added to or amended in another plugin's set.
 
 Nothing here imports Textual or touches the database.
 """

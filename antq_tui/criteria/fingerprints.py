@@ -2,7 +2,8 @@
 
 An inspection keeps the fingerprint of each criterion it started with; when the plugin's criterion
 later hashes differently (its text, evidence, fields or check changed), the app stops re-running the
-new check on the old inspection and shows the suggestion recorded in its snapshot instead.
+new check on the old inspection and shows the suggestion recorded in its snapshot instead, unless the
+new version lists the old fingerprint in its ``fixes`` (:meth:`Criterion.is_current`).
 """
 
 from __future__ import annotations
@@ -71,7 +72,9 @@ def criterion_fingerprint(criterion: Criterion) -> str:
         "evidence": list(criterion.evidence),
         "fields": [f.to_data() for f in criterion.fields],
         "check": check_identity(criterion.check),
-        "amended_by": list(criterion.amended_by),
+        # the plugins that added or amended it (an added criterion was once listed as amended by its
+        # plugin: the same list keeps fingerprints recorded before the two were told apart)
+        "amended_by": ([criterion.added_by] if criterion.added_by else []) + list(criterion.amended_by),
     })
 
 

@@ -14,13 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .changes import ADDED, AMENDED, CriterionChange
 from .fields import Field, field_by_id, parse_inputs, run_check
 from .fingerprints import criterion_fingerprint
 from .suggestions import Check, Suggestion
 
 # --------------------------------------------------------------------------------------------------
 # Criteria and sets
-
 
 @dataclass(frozen=True)
 class Group:
@@ -43,7 +43,11 @@ class Criterion:
     :param check: a pure function ``check(inputs) -> Suggestion``; ``inputs`` maps each field id to its
         parsed value. It must not touch files, the clock or the network.
     :param note: guidance for the team (how to read the criterion), shown under the text.
+    :param fixes: fingerprints of earlier versions of this criterion that this one corrects (a check
+        fixed mid-season): inspections started under one of them keep getting live suggestions from
+        this version. See "Sửa lỗi giữa mùa" in docs/plugins.md.
     :param amended_by: filled in by antq: the plugins that amended this criterion.
+    :param added_by: filled in by antq: the plugin that added it to another plugin's set ("" otherwise).
     :param source: filled in by antq: the plugin that defined it.
     """
 
@@ -55,15 +59,38 @@ class Criterion:
     check: Check | None = field(default=None, compare=False)
     note: str = ""
     amended_by: tuple[str, ...] = ()
-    #: filled in by antq: one line per amendment, "plugin: what changed. why"
-    amendments: tuple[str, ...] = ()
+    #: filled in by antq: each plugin's change, the addition first (plain "plugin: what. why" lines are read too)
+    amendments: tuple[CriterionChange, ...] = ()
     source: str = ""
     #: set only on criteria read back from a stored snapshot: whether the plugin had a check then
     had_check: bool | None = None
+    added_by: str = ""
+    fixes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if any(not isinstance(a, CriterionChange) for a in self.amendments):
+            object.__setattr__(self, "amendments", tuple(CriterionChange.from_data(a) for a in self.amendments))
 
     @property
     def has_check(self) -> bool:
         return self.check is not None if self.had_check is None else self.had_check
+
+    @property
+    def change_kind(self) -> str:
+        """:data:`ADDED` for a criterion a plugin added to another's set, :data:`AMENDED` for one a plugin
+        changed, "" for one as its set's plugin wrote it."""
+        if self.added_by:
+            return ADDED
+        return AMENDED if self.amended_by else ""
+
+    def is_current(self, fingerprint: str | None) -> bool:
+        """Whether an inspection that recorded ``fingerprint`` runs this version's check: the same
+        fingerprint, or one this version declares it ``fixes``."""
+        return fingerprint is not None and (fingerprint == self.fingerprint() or fingerprint in self.fixes)
+
+    def basis_lines(self) -> list[str]:
+        """The lines the amendments add to the minutes' "Căn cứ"."""
+        return [a.basis for a in self.amendments if a.basis]
 
     def field_by_id(self, field_id: str) -> Field:
         return field_by_id(self.fields, field_id, f"Tiêu chí {self.number}")
@@ -161,13 +188,15 @@ class AddCriterion:
     :param set_id: the set to extend ("xa").
     :param criterion: the new criterion; its number must not exist in the set yet.
     :param new_group: a group to create for it when ``criterion.group`` is not in the set.
-    :param note: why (e.g. "Quyết định số 123/QĐ-UBND của UBND tỉnh …"), shown in the app.
+    :param note: why (e.g. "Quyết định số 123/QĐ-UBND của UBND tỉnh …"), shown in the app and the minutes.
+    :param basis: a line added to the minutes' "Căn cứ" (the province's plan or decision), "" for none.
     """
 
     set_id: str
     criterion: Criterion
     new_group: Group | None = None
     note: str = ""
+    basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -185,6 +214,9 @@ class AmendCriterion:
     :param add_fields: fields appended to the list.
     :param check: a new check.
     :param note: why, shown in the app and the minutes.
+    :param basis: a line added to the minutes' "Căn cứ" (the province's plan or decision), "" for none.
+    :param fixes: fingerprints of the amended criterion this amendment corrects (an earlier version of
+        this amendment whose check was wrong): inspections started under one keep live suggestions.
     """
 
     set_id: str
@@ -196,6 +228,8 @@ class AmendCriterion:
     add_fields: tuple[Field, ...] = ()
     check: Check | None = None
     note: str = ""
+    basis: str = ""
+    fixes: tuple[str, ...] = ()
 
 
 Amendment = AddCriterion | AmendCriterion
@@ -215,6 +249,7 @@ class EligibilityCheck:
     :param set_ids: the sets it applies to; empty means every set.
     :param fields: inputs, as for a criterion.
     :param check: ``check(inputs) -> Suggestion``, as for a criterion.
+    :param fixes: fingerprints of earlier versions this one corrects, as for a criterion.
     """
 
     id: str
@@ -224,9 +259,16 @@ class EligibilityCheck:
     fields: tuple[Field, ...] = ()
     check: Check | None = field(default=None, compare=False)
     source: str = ""
+    fixes: tuple[str, ...] = ()
 
     def applies_to(self, set_id: str) -> bool:
         return not self.set_ids or set_id in self.set_ids
+
+    def is_current(self, fingerprint: str | None) -> bool:
+        """Like :meth:`Criterion.is_current`: the same fingerprint, or one this version ``fixes``."""
+        from .fingerprints import eligibility_fingerprint
+
+        return fingerprint is not None and (fingerprint == eligibility_fingerprint(self) or fingerprint in self.fixes)
 
     def suggest(self, inputs: Mapping[str, Any], *, year: int | None = None) -> Suggestion | None:
         return run_check(self.check, self.fields, inputs, year=year)
@@ -261,6 +303,7 @@ class Target:
     :param percent: the share required, 0–100.
     :param unit_names: instead of kinds, a named list of units (e.g. communes once affected by an
         illegal organisation); the percent then applies to that list.
+    :param source: filled in by antq: the plugin that provided it (shown in the targets' table).
     """
 
     id: str
@@ -274,7 +317,12 @@ class Target:
 
 @dataclass(frozen=True)
 class Deadline:
-    """A date in the movement's yearly cycle ("Cấp huyện xét, công nhận trước 15/10")."""
+    """A date in the movement's yearly cycle ("Cấp huyện xét, công nhận trước 15/10").
+
+    :param month: and ``day``: the date as the document writes it ("trước 30/3" → 3, 30). antq counts
+        down to that very day (it shows "hôm nay" on it; the next day the deadline is next year's).
+    :param source: filled in by antq: the plugin that provided it.
+    """
 
     id: str
     title: str

@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
+from .changes import ADDED, CriterionChange
 from .fields import FIELD_KEYS, Field
 from .model import CriteriaSet, Criterion, EligibilityCheck, Group
 
@@ -33,13 +34,23 @@ def criterion_to_data(c: Criterion) -> dict[str, Any]:
         "has_check": c.has_check,
         "note": c.note,
         "amended_by": list(c.amended_by),
-        "amendments": list(c.amendments),
+        "added_by": c.added_by,
+        "amendments": [a.to_data() for a in c.amendments],
         "source": c.source,
+        "fixes": list(c.fixes),
         "fingerprint": c.fingerprint(),
     }
 
 
 def criterion_from_snapshot(c: Mapping[str, Any]) -> Criterion:
+    amendments = tuple(CriterionChange.from_data(a) for a in c.get("amendments", ()))
+    amended_by = tuple(c.get("amended_by", ()))
+    added_by = c.get("added_by")
+    if added_by is None:  # a snapshot made before additions were told from amendments
+        first = amendments[0] if amendments else None
+        added_by = first.plugin if first is not None and first.kind == ADDED else ""
+        if added_by and amended_by[:1] == (added_by,):
+            amended_by = amended_by[1:]
     return Criterion(
         number=c["number"],
         group=c["group"],
@@ -47,10 +58,12 @@ def criterion_from_snapshot(c: Mapping[str, Any]) -> Criterion:
         evidence=tuple(c["evidence"]),
         fields=tuple(field_from_stored(f) for f in c["fields"]),
         note=c.get("note", ""),
-        amended_by=tuple(c.get("amended_by", ())),
-        amendments=tuple(c.get("amendments", ())),
+        amended_by=amended_by,
+        added_by=str(added_by),
+        amendments=amendments,
         source=c.get("source", ""),
         had_check=bool(c.get("has_check")),
+        fixes=tuple(c.get("fixes", ())),
     )
 
 

@@ -45,11 +45,14 @@ class Suggestion:
         "giảm 7,1% (42 → 39 vụ): đạt mức giảm ≥ 5%".
     :param judgement: True where the criterion leaves room for the team's judgement; the app then
         says "cần đoàn đánh giá" beside the suggestion.
+    :param fixed_by: set by antq, never by a check: the fingerprint of the plugin's version that computed
+        it when that version ``fixes`` the one the inspection started with ("" otherwise).
     """
 
     verdict: Verdict
     reason: str
     judgement: bool = False
+    fixed_by: str = ""
 
     @classmethod
     def dat(cls, reason: str, *, judgement: bool = False) -> Suggestion:
@@ -64,13 +67,15 @@ class Suggestion:
         return cls(Verdict.CHUA_DU, reason, False)
 
     def to_json(self) -> dict[str, Any]:
-        return {"verdict": self.verdict.value, "reason": self.reason, "judgement": self.judgement}
+        data = {"verdict": self.verdict.value, "reason": self.reason, "judgement": self.judgement}
+        return data | ({"fixed_by": self.fixed_by} if self.fixed_by else {})
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any] | None) -> Suggestion | None:
         if not data:
             return None
-        return cls(Verdict(data["verdict"]), str(data.get("reason", "")), bool(data.get("judgement")))
+        return cls(Verdict(data["verdict"]), str(data.get("reason", "")), bool(data.get("judgement")),
+                   str(data.get("fixed_by", "") or ""))
 
 
 #: The signature of a check: the criterion's inputs (field id → parsed value, or None when empty).

@@ -131,6 +131,20 @@ def check_from_data(value: Any, where: str) -> Check | None:
     return value
 
 
+#: what a fingerprint looks like (``antq criteria SET --json`` prints each criterion's)
+FINGERPRINT_RE = re.compile(r"^[0-9a-f]{16}$")
+
+
+def fixes_from_data(value: Any, where: str) -> tuple[str, ...]:
+    """The ``fixes`` of a criterion or an amendment: fingerprints of the versions it corrects."""
+    fixes = clean_texts(value or (), where)
+    for fp in fixes:
+        if not FINGERPRINT_RE.match(fp):
+            raise PluginDataError(f"{where}: “fixes” cần các dấu vân tay 16 ký tự 0-9a-f (xem “fingerprint” trong "
+                                  f"antq criteria BỘ --json), không phải “{fp}”")
+    return fixes
+
+
 def criterion_from_data(obj: Any, where: str, *, source: str = "") -> Criterion:
     data = as_mapping(obj, where)
     number = require(data, "number", where)
@@ -150,6 +164,7 @@ def criterion_from_data(obj: Any, where: str, *, source: str = "") -> Criterion:
         check=check_from_data(data.get("check"), where),
         note=clean_text(data.get("note", "") or "", where),
         source=source,
+        fixes=fixes_from_data(data.get("fixes"), where),
     )
 
 
@@ -215,6 +230,7 @@ def eligibility_from_data(obj: Any, *, plugin: str, known_sets: Iterable[str] | 
         fields=fields_from_data(data.get("fields", ()), where),
         check=check_from_data(data.get("check"), where),
         source=plugin,
+        fixes=fixes_from_data(data.get("fixes"), where),
     )
 
 

@@ -272,11 +272,9 @@ def remark_column(c: Criterion, answer: Answer, evidence_text: str, *, arrows: b
 
 
 def _amendment_lines(c: Criterion) -> list[str]:
-    if c.amendments:
-        return [f"(sửa đổi bởi {a.rstrip('. ')})" for a in c.amendments]
-    if c.amended_by:
-        return [f"(sửa đổi bởi {', '.join(c.amended_by)})"]
-    return []
+    """"(tiêu chí do Công an tỉnh … thêm. …)", "(Công an tỉnh … sửa đổi nội dung. …)": plugins are named
+    by their display name, never by their Python id (:meth:`CriterionChange.paper_line`)."""
+    return [a.paper_line() for a in c.amendments]
 
 
 #: The widths of the criteria table's columns in mm (A4 less the 30 + 15 mm margins: 165 mm), given to
@@ -321,6 +319,7 @@ def criterion_row(c: Criterion, answer: Answer, attached: str = "", *, arrows: b
         "number": c.number,
         "text": c.text,
         "amendments": _amendment_lines(c),
+        "change": c.change_kind,  # "them" (a plugin added it), "sua" (a plugin amended it) or ""
         "evidence_seen": [_evidence_line(e) for e in seen],
         "evidence_missing": missing,
         "attached": attached,  # "Kèm theo: anh.jpg (hồ sơ 1)." or ""
@@ -366,11 +365,17 @@ def eligibility_row(check: EligibilityCheck, ans: EligibilityAnswer | None) -> d
 
 def basis_lines(cset: CriteriaSet, district_plan: str) -> list[str]:
     """The "Căn cứ" list: the legal basis, the criteria set unless a line of the basis names it already
-    (the ministry's decision "ban hành Bộ tiêu chí tạm thời …"), the district's plan."""
+    (the ministry's decision "ban hành Bộ tiêu chí tạm thời …"), the lines amendments add (``basis=``,
+    each once, in the criteria's order), the district's plan."""
     lines = [line.strip().rstrip(";.") for line in cset.legal_basis if line.strip()]
     head = " ".join(fold(cset.title).split()[:4])
     if not any(head and head in fold(line) for line in lines):
         lines.append(cset.title)
+    for c in cset.criteria:
+        for line in c.basis_lines():
+            line = line.strip().rstrip(";.")
+            if line and fold(line) not in {fold(x) for x in lines}:
+                lines.append(line)
     if district_plan.strip():
         lines.append(district_plan.strip().rstrip(";."))
     return lines
@@ -463,6 +468,7 @@ def build_context(inspection: Inspection, config: Config, *, attached: Mapping[i
 
     number = inspection.minutes_number.strip() or DOTS
     return {
+        "document_kind": "bien_ban",
         "draft": draft,
         "draft_mark": DRAFT_MARK,
         "document_title": f"Biên bản kiểm tra, thẩm định {unit.name} năm {year}",
@@ -515,3 +521,87 @@ def build_context(inspection: Inspection, config: Config, *, attached: Mapping[i
              "rank": head.rank if head else "", "person": head.name if head else ""},
         ],
     }
+
+
+# -- What each variable means, for template authors (docs/plugins.md prints these tables; tests/test_docs.py
+# fails when build_context gives a key not documented here, or a template uses a name documented nowhere)
+
+#: every variable the minutes' templates (minutes.html, minutes_letterhead.html, minutes_signatures.html,
+#: minutes.css, minutes.docx) receive, and what it holds
+CONTEXT_DOCS: dict[str, str] = {
+    "document_kind": "Loại giấy tờ: luôn là `\"bien_ban\"` ở biên bản (báo cáo: `\"bao_cao\"`, tờ trình: `\"to_trinh\"`, "
+                     "biểu thống kê: `\"thong_ke\"`, danh mục hồ sơ: `\"ho_so_chuan_bi\"`). Dùng trong `minutes_letterhead.html`, mẫu dùng chung.",
+    "draft": "`true` khi cuộc kiểm tra chưa hoàn thành (bản dự thảo).",
+    "draft_mark": "Chữ in chìm của bản dự thảo: “DỰ THẢO”.",
+    "document_title": "Tiêu đề tệp (thuộc tính PDF/Word): “Biên bản kiểm tra, thẩm định Xã … năm …”.",
+    "issuing_parent": "Dòng trên của cơ quan ban hành, lấy từ `[minutes] issuing_parent` trong config.toml "
+                      "(ví dụ “CÔNG AN HUYỆN BẮC YÊN”); có thể rỗng.",
+    "issuing_body": "Các dòng tên cơ quan ban hành (in đậm), từ `[minutes] issuing_body`; mặc định `[\"ĐOÀN KIỂM TRA\"]`.",
+    "number_line": "“Số: …/BB-…” (số biên bản và hậu tố `minutes_number_suffix`).",
+    "place_date": "Địa danh và ngày: “Phiêng Ban, ngày 12 tháng 10 năm 2023”.",
+    "title": "“BIÊN BẢN”.",
+    "subject": "Trích yếu dưới tiêu đề: “Kiểm tra, thẩm định kết quả xây dựng xã điển hình …”.",
+    "unit": "Đơn vị được kiểm tra: `name` (“Xã Phiêng Ban”), `in_text` (“xã Phiêng Ban”, dùng giữa câu), `kind` "
+            "(“Xã”), `district`, `province`.",
+    "year": "Năm xét (số nguyên).",
+    "opening": "Câu mở đầu “Hôm nay, vào hồi … tại …, Đoàn kiểm tra … tiến hành …”.",
+    "team_name": "“Đoàn kiểm tra Công an huyện …”.",
+    "team": "Các dòng thành viên đoàn: “Thượng tá Lò Văn Thành, Phó Trưởng Công an huyện – Trưởng đoàn”.",
+    "representatives": "Các dòng đại diện đơn vị (cấp bậc, họ tên, chức vụ).",
+    "criteria_set": "Bộ tiêu chí: `title`, `version`, `plugin` (id của plugin cung cấp bộ).",
+    "legal_basis": "Căn cứ pháp lý của bộ tiêu chí, mỗi văn bản một dòng (mẫu cũ in biến này; mẫu của antq in `basis`).",
+    "basis": "Danh sách “Căn cứ” đã ghép: căn cứ của bộ, tên bộ (nếu chưa có), các dòng `basis=` của sửa đổi, "
+             "kế hoạch của huyện. In đúng biến này để không sót căn cứ do plugin thêm.",
+    "district_plan": "Kế hoạch của huyện (`[minutes] district_plan`), có thể rỗng.",
+    "method": "Các dòng “Phương pháp” kiểm tra, thẩm định.",
+    "eligibility": "Các điều kiện xét công nhận; mỗi mục: `title`, `text`, `met` (`true`/`false`/`none`), `result` "
+                   "(“Đáp ứng”…), `inputs`, `reason`, `remark`.",
+    "eligible": "`true`/`false`, hoặc `none` khi còn điều kiện chưa trả lời.",
+    "not_met": "Tên các điều kiện chưa đáp ứng.",
+    "groups": "Các nhóm tiêu chí; mỗi nhóm: `numeral` (I, II…), `title`, `count` (`total`, `dat`, `khong_dat`, "
+              "`unassessed`) và `rows` (xem bảng “Mỗi dòng tiêu chí”).",
+    "summary": "Tổng hợp: `total`, `dat`, `khong_dat`, `failed` (số các tiêu chí không đạt), `unassessed`, "
+               "`eligible`, `recommend`, `conclusion_label`.",
+    "strengths": "Ưu điểm, mỗi đoạn một phần tử.",
+    "shortcomings": "Tồn tại, hạn chế, mỗi đoạn một phần tử.",
+    "recommendations": "Kiến nghị, mỗi đoạn một phần tử.",
+    "recommend": "`true` khi gợi ý đề nghị công nhận.",
+    "conclusion_label": "“Đề nghị công nhận” / “Chưa đề nghị công nhận”.",
+    "decision": "Câu kết luận in đậm: “Đề nghị cấp có thẩm quyền xét, công nhận …”.",
+    "decision_reasons": "Lý do khi chưa đề nghị (điều kiện chưa đáp ứng, tiêu chí không đạt, chưa đánh giá).",
+    "conclusion": "Kết luận của đoàn, mỗi đoạn một phần tử.",
+    "closing": "Câu kết thúc “Biên bản kết thúc vào hồi … được lập thành … bản …”.",
+    "signatures": "Ba khối chữ ký (đại diện đơn vị, thư ký, trưởng đoàn); mỗi khối: `title`, `position`, `name` "
+                  "(cấp bậc và họ tên), `rank`, `person`.",
+}
+
+#: what the renderer adds to :data:`CONTEXT_DOCS` (minutes/render.py and minutes/docx.py)
+RENDER_DOCS: dict[str, str] = {
+    "antq_version": "Phiên bản antq đã in giấy tờ.",
+    "dots_line": "Một dòng chấm “……” để viết tay khi mục bỏ trống.",
+    "fonts_url": "Địa chỉ thư mục phông chữ đi kèm antq (chỉ mẫu HTML; dùng trong `@font-face` của CSS).",
+    "columns": "Độ rộng (mm) các cột của bảng tiêu chí: `num`, `text`, `evidence`, `self`, `verdict`, `remark` "
+               "(chỉ mẫu HTML).",
+    "list_indent": "Thụt lề (mm) của danh sách hồ sơ trong bảng (chỉ mẫu HTML).",
+}
+
+#: the keys of each row of ``groups[].rows`` (one criterion)
+ROW_DOCS: dict[str, str] = {
+    "number": "Số tiêu chí.",
+    "text": "Nội dung tiêu chí.",
+    "amendments": "Các dòng ghi chú thêm/sửa đổi của plugin, dùng tên hiển thị (`antq_display_name`), không bao "
+                  "giờ in id Python: “(tiêu chí do Công an tỉnh … thêm. …)”, “(Công an tỉnh … sửa đổi nội dung. …)”.",
+    "change": "`\"them\"` (plugin thêm tiêu chí này), `\"sua\"` (plugin sửa đổi) hoặc `\"\"`.",
+    "evidence_seen": "Các hồ sơ đã xem, mỗi dòng kèm số, ngày.",
+    "evidence_missing": "Các hồ sơ chưa xuất trình.",
+    "attached": "“Kèm theo: …” (tệp đính kèm) hoặc rỗng.",
+    "self_assessment": "Đơn vị tự đánh giá: “Đạt”, “Không đạt” hoặc rỗng.",
+    "verdict": "Đoàn đánh giá: “Đạt”, “Không đạt” hoặc rỗng.",
+    "verdict_class": "`dat`, `khong_dat` hoặc `none` (tên lớp CSS).",
+    "suggestion": "Toàn bộ gợi ý của hàm kiểm tra (“Đạt — …”), cho mẫu cũ; mẫu của antq in `reason`.",
+    "remark": "Nhận xét của đoàn, mỗi đoạn một phần tử.",
+    "reason": "Phần “Đối chiếu số liệu” (lý do của hàm kiểm tra khi nó nói thêm điều gì), có thể rỗng.",
+    "inputs": "Các số liệu chưa câu nào nêu, trên một dòng, có thể rỗng.",
+    "lines": "Ước lượng số dòng của hàng (để ngắt trang).",
+    "keep": "`true` khi hàng đủ ngắn để giữ trọn một trang.",
+}

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..criteria import CriteriaSet
+from ..criteria.changes import CHANGE_LABELS
 from ..files import output_path, write_atomic
 from ..labels import unit_kind_label
 from ..vnformat import format_long_date, roman
@@ -44,7 +45,7 @@ def context(workspace: Workspace, criteria: CriteriaSet, who: RecordsFor, *, tod
     for i, g in enumerate(criteria.groups, 1):
         rows = []
         for c in criteria.criteria_in(g.id):
-            mark = "thêm" if c.source and c.source != criteria.plugin else ("sửa đổi" if c.amended_by else "")
+            mark = CHANGE_LABELS.get(c.change_kind, "")
             amended = amended or bool(mark)
             figures = [f.label + (f" ({f.unit})" if f.unit else "") + ("" if f.required else " — nếu có")
                        for f in c.fields]
@@ -53,6 +54,7 @@ def context(workspace: Workspace, criteria: CriteriaSet, who: RecordsFor, *, tod
         if rows:
             groups.append({"numeral": roman(i), "title": g.title, "criteria": rows})
     return _issuer(workspace) | {
+        "document_kind": "ho_so_chuan_bi",
         "antq_version": __version__,
         "draft": False,
         "draft_mark": "",
@@ -69,6 +71,30 @@ def context(workspace: Workspace, criteria: CriteriaSet, who: RecordsFor, *, tod
         "place_date": f"{workspace.config.district or DOTS}, {format_long_date(today)}",
         "signer": _head(workspace),
     }
+
+
+#: every variable ``ho_so_chuan_bi.html`` receives besides the letterhead's (``_issuer``: see
+#: :data:`.reports.DOCUMENT_CONTEXT_DOCS`); docs/plugins.md prints it, tests/test_docs.py keeps it in step
+RECORDS_CONTEXT_DOCS: dict[str, str] = {
+    "document_kind": "Luôn `\"ho_so_chuan_bi\"`.",
+    "antq_version": "Phiên bản antq.",
+    "draft": "Luôn `false`.",
+    "draft_mark": "Luôn rỗng.",
+    "year": "Năm xét.",
+    "unit_name": "Tên đơn vị (rỗng: danh mục chung cho mọi đơn vị của bộ).",
+    "unit_kind_label": "Loại đơn vị (“Xã”…), có thể rỗng.",
+    "subject": "Các loại đơn vị của bộ tiêu chí.",
+    "set_title": "Tên bộ tiêu chí.",
+    "groups": "Các nhóm: `numeral`, `title`, `criteria` (mỗi tiêu chí: `number`, `text`, `evidence`, `figures`, "
+              "`mark` — “thêm”, “sửa đổi” hoặc rỗng).",
+    "amended": "`true` khi có tiêu chí được thêm hay sửa đổi.",
+    "amended_by": "Ai thêm, sửa đổi (“tỉnh”), cho dòng chú thích.",
+    "dots": "“……”, chỗ điền tay.",
+    "number_line": "“Số: ……/ĐKT”.",
+    "place_date": "Địa danh và ngày in.",
+    "signer": "Người ký: `title`, `name`.",
+    "fonts_url": "Địa chỉ thư mục phông chữ.",
+}
 
 
 def render_html(workspace: Workspace, criteria: CriteriaSet, who: RecordsFor, *,

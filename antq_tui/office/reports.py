@@ -188,6 +188,7 @@ def document_context(workspace: Workspace, data: OfficeData, kind: str, *, today
             if line not in legal:
                 legal.append(line)
     return issuer | {
+        "document_kind": kind,  # "thong_ke", "bao_cao" or "to_trinh" ("bien_ban": the minutes)
         "antq_version": __version__,
         "draft": False,
         "draft_mark": "",
@@ -212,6 +213,57 @@ def _report_context(workspace: Workspace, data: OfficeData) -> dict[str, Any]:
     from .report_paper import report_context
 
     return report_context(workspace, data)
+
+
+#: every variable the office's templates (bao_cao.html, to_trinh.html, statistics.html, office.css,
+#: office_closing.html, the shared minutes_letterhead.html and their .docx) receive: docs/plugins.md prints it,
+#: tests/test_docs.py fails when document_context gives a key not documented here
+DOCUMENT_CONTEXT_DOCS: dict[str, str] = {
+    "document_kind": "Loại giấy tờ: `\"bao_cao\"`, `\"to_trinh\"` hoặc `\"thong_ke\"` (biên bản: `\"bien_ban\"`, danh mục hồ sơ: `\"ho_so_chuan_bi\"`).",
+    "issuing_parent": "Ở báo cáo, tờ trình, biểu thống kê: “Công an tỉnh …” (từ `[district] province`), có thể rỗng "
+                      "(ở biên bản là `[minutes] issuing_parent`).",
+    "issuing_body": "Ở báo cáo, tờ trình, biểu thống kê: `[minutes] issuing_parent` hoặc “Công an huyện …” — tức Công "
+                    "an huyện là cơ quan ban hành (ở biên bản là “ĐOÀN KIỂM TRA”).",
+    "issuer": "Cơ quan ban hành trong câu: “Công an huyện Bắc Yên”.",
+    "district": "Tên huyện.",
+    "district_kind": "“huyện”, “thị xã”, “thành phố”…",
+    "province": "Tên tỉnh.",
+    "recipient": "Nơi nhận tờ trình: “Ủy ban nhân dân huyện …”.",
+    "antq_version": "Phiên bản antq.",
+    "draft": "Luôn `false` (giấy tờ của văn phòng không có bản dự thảo).",
+    "draft_mark": "Luôn rỗng.",
+    "year": "Năm thống kê.",
+    "stats": "Toàn bộ số liệu thống kê (`sections`, tổng số…).",
+    "sections": "Các phần của biểu thống kê, mỗi phần theo một bộ tiêu chí (`subject`, `units`, `groups`…).",
+    "targets": "Tiến độ từng chỉ tiêu (`antq_targets`): `target` (có `source`), số đạt, số cần đạt.",
+    "unit_results": "Theo từng phần, từng đơn vị: các tiêu chí đạt / không đạt (kèm nhận xét) / chưa đánh giá.",
+    "recommended": "Các đơn vị được đề nghị công nhận (mỗi đơn vị một lần, lần kiểm tra gần nhất).",
+    "legal_basis": "Căn cứ của các bộ tiêu chí đã dùng, mỗi văn bản một lần.",
+    "subject": "Các loại đơn vị: “xã, phường, thị trấn, cơ quan…”.",
+    "today": "Ngày in (dd/mm/yyyy).",
+    "place_date": "“Bắc Yên, ngày … tháng … năm …”.",
+    "number_line": "“Số: ……/BC” (BTK, BC, TTr theo loại).",
+    "signer": "Người ký: `title` (“TRƯỞNG ĐOÀN KIỂM TRA”), `name`.",
+    "percent": "Hàm `percent(a, b)`: tỉ lệ phần trăm (số thực hoặc `none`).",
+    "roman": "Hàm `roman(n)`: số La Mã.",
+    "district_plan": "Kế hoạch của huyện (`[minutes] district_plan`).",
+    # the tờ trình only: one paper per authority (office.to_trinh, services.recognition)
+    "authority": "Tờ trình: cơ quan xét, công nhận của tờ trình này (`id`, `name`, `address`, `deadline`, `signer`…).",
+    "authority_name": "Tờ trình: tên cơ quan công nhận (“Ủy ban nhân dân huyện Bắc Yên”).",
+    "via": "Tờ trình: `true` khi tờ trình gửi qua một cơ quan tham mưu (Kính gửi khác cơ quan công nhận, ví dụ "
+           "Công an tỉnh trình UBND tỉnh).",
+    "deadline_label": "Tờ trình: hạn xét, công nhận của cơ quan đó (“trước ngày 01/10/2023”), có thể rỗng.",
+    # the báo cáo only (office.report_paper)
+    "period": "Báo cáo: kỳ báo cáo (`key` “nam”/“6thang”, `kind` “tổng kết”/“sơ kết”, `label`, `title`, `span` "
+              "(từ ngày … đến ngày …), `half`: kỳ 6 tháng).",
+    "period_title": "Báo cáo: “năm 2023” hoặc “6 tháng đầu năm 2023”.",
+    "document_title": "Báo cáo: tên đầy đủ (“Báo cáo tổng kết kết quả kiểm tra, thẩm định năm 2023”).",
+    "numerals": "Báo cáo: số La Mã của từng phần, theo khóa phần (`numerals.nhan_xet` → “IV”).",
+    "dots_line": "Báo cáo: dòng chấm in cho phần để trống (để viết tay).",
+    "narrative": "Báo cáo: các phần lời văn (`tuyen_truyen`, `uu_diem`, `ton_tai`, `bai_hoc`, `kien_nghi`, "
+                 "`phuong_huong`), mỗi phần có `title` và `paragraphs` (danh sách đoạn).",
+    "fonts_url": "Địa chỉ thư mục phông chữ (chỉ mẫu HTML).",
+}
 
 
 def pct(value: float | None) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..criteria import UNIT_KINDS, unit_kind_label
+from ..criteria.changes import CHANGE_LABELS
 from ..folding import fold
 from ..inspection import STATUS_FINALIZED, Inspection, Summary, summarize
 from ..labels import CONCLUSION_LABELS, ELIGIBLE_LABELS, STATUS_LABELS
@@ -132,6 +133,7 @@ class CriterionLine:
     khong_dat: int = 0
     unassessed: int = 0
     failed_units: list[tuple[int, str]] = field(default_factory=list)  # (STT, unit name)
+    change: str = ""  # "thêm" (a plugin added it), "sửa đổi" (a plugin amended it) or ""
 
     @property
     def failed_numbers(self) -> str:
@@ -152,6 +154,7 @@ class CriterionLine:
             "khong_dat": self.khong_dat,
             "unassessed": self.unassessed,
             "failed_units": [{"no": no, "unit": name} for no, name in self.failed_units],
+            "change": self.change,
         }
 
 
@@ -316,7 +319,8 @@ def _section(items: list[Inspection]) -> Section:
             groups.setdefault(g.id, g.title)
         for c in insp.criteria.criteria:
             if c.number not in criteria:
-                criteria[c.number] = CriterionLine(number=c.number, group_id=c.group, text=c.text)
+                criteria[c.number] = CriterionLine(number=c.number, group_id=c.group, text=c.text,
+                                                   change=CHANGE_LABELS.get(c.change_kind, ""))
     units: list[UnitLine] = []
     for no, insp in enumerate(sorted(items, key=_unit_order), 1):
         s: Summary = summarize(insp)
@@ -392,9 +396,10 @@ def unit_table(section: Section, year: int) -> Table:
 def criteria_table(section: Section, year: int) -> Table:
     titles = {gid: f"{roman(i)}. {title}" for i, (gid, title) in enumerate(section.groups, 1)}
     header = ["Tiêu chí", "Nhóm", "Nội dung tiêu chí", "Số đơn vị được kiểm tra", "Số đơn vị đạt", "Số đơn vị không đạt",
-              "Số đơn vị chưa đánh giá", "Tỷ lệ đạt (%)", "STT đơn vị không đạt", "Đơn vị không đạt"]
+              "Số đơn vị chưa đánh giá", "Tỷ lệ đạt (%)", "STT đơn vị không đạt", "Đơn vị không đạt",
+              "Plugin thêm / sửa đổi"]
     rows = [[c.number, titles.get(c.group_id, c.group_id), c.text, c.inspected, c.dat, c.khong_dat, c.unassessed,
-             percent(c.dat, c.inspected), c.failed_numbers, c.failed_names] for c in section.criteria]
+             percent(c.dat, c.inspected), c.failed_numbers, c.failed_names, c.change] for c in section.criteria]
     return Table(f"Biểu thống kê kết quả kiểm tra, thẩm định năm {year} — {section.subject}: kết quả từng tiêu chí",
                  header, rows, sheet=f"Tiêu chí - {section.set_id}", percent_columns=(7,))
 

@@ -18,6 +18,7 @@ from .base import AntqScreen
 HOOK_LABELS = {
     "antq_criteria_sets": "bộ tiêu chí",
     "antq_amendments": "sửa đổi tiêu chí",
+    "antq_display_name": "tên trên giấy tờ",
     "antq_eligibility_checks": "điều kiện xét",
     "antq_template_dirs": "mẫu biên bản",
     "antq_targets": "chỉ tiêu",

@@ -59,7 +59,7 @@ class WalkScreen(AntqScreen):
         Binding("r", "remark", "Nhận xét", id="walk.remark", tooltip="Viết nhận xét cho tiêu chí này"),
         Binding("s", "summary", "Tổng hợp", id="walk.summary", tooltip="Tổng hợp, kết luận, hoàn thành"),
         Binding("f", "cycle_filter", "Lọc", id="walk.filter", show=False,
-                tooltip="Lọc danh sách: chưa đánh giá / không đạt / plugin sửa đổi / tất cả"),
+                tooltip="Lọc danh sách: chưa đánh giá / không đạt / plugin thêm, sửa đổi / tất cả"),
         Binding("slash", "search", "Tìm", id="walk.search", show=False, tooltip="Tìm theo nội dung tiêu chí và nhận xét"),
         Binding("ctrl+z", "undo", "Hoàn tác", id="walk.undo", priority=True, show=False,
                 tooltip="Hoàn tác thay đổi vừa rồi (kết luận, tự đánh giá, số liệu, hồ sơ, nhận xét)"),

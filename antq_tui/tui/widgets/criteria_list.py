@@ -14,7 +14,7 @@ from ...vnformat import roman
 MARKS = {None: "·", Verdict.DAT: "✓", Verdict.KHONG_DAT: "✗"}
 
 #: The list's filters, in the order ``f`` cycles them: id → what the list's title says.
-FILTERS = {"": "Tất cả", "unassessed": "Chưa đánh giá", "failed": "Không đạt", "amended": "Plugin sửa đổi"}
+FILTERS = {"": "Tất cả", "unassessed": "Chưa đánh giá", "failed": "Không đạt", "amended": "Plugin thêm, sửa đổi"}
 
 
 def short(text: str, width: int) -> str:
@@ -42,7 +42,7 @@ class CriteriaList(OptionList):
             return False
         if self.state_filter == "failed" and not (answer is not None and answer.verdict == Verdict.KHONG_DAT):
             return False
-        if self.state_filter == "amended" and not (self.inspection.criteria.criterion(number).amended_by
+        if self.state_filter == "amended" and not (self.inspection.criteria.criterion(number).change_kind
                                              or number in self.changed):
             return False
         if self.search:
@@ -102,7 +102,7 @@ class CriteriaList(OptionList):
         verdict = answer.verdict if answer and answer.assessed else None
         mark = MARKS[verdict]
         style = {Verdict.DAT: "green", Verdict.KHONG_DAT: "bold red"}.get(verdict, "")
-        amended = "*" if criterion.amended_by else " "
+        amended = {"them": "+", "sua": "*"}.get(criterion.change_kind, " ")
         text = Text()
         text.append(mark, style=style)
         text.append(f"{amended}{number:>2}. ")

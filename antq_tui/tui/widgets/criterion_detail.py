@@ -49,7 +49,7 @@ class CriterionDetail(Vertical):
         notes = []
         if criterion.note:
             notes.append(criterion.note)
-        notes += [f"* Sửa đổi — {a}" for a in criterion.amendments]
+        notes += [f"{'+ Thêm' if a.kind == 'them' else '* Sửa đổi'} — {a}" for a in criterion.amendments]
         if changed:
             notes.append(CHANGED_NOTE)
         if notes:
