@@ -101,14 +101,18 @@ def build_registry(load: LoadResult) -> Registry:
     for info, value in call_each(load, "antq_targets"):
         for item in _items(load, info, value, "antq_targets"):
             try:
-                reg.targets.append(_simple(Target, item, info.name, "Chỉ tiêu"))
+                target = _simple(Target, item, info.name, "Chỉ tiêu")
+                if target.problem():
+                    raise PluginDataError(target.problem())
+                reg.targets.append(target)
             except PluginDataError as exc:
                 load.problem(info.name, info.location, str(exc))
     for info, value in call_each(load, "antq_calendar"):
         for item in _items(load, info, value, "antq_calendar"):
             try:
                 deadline = _simple(Deadline, item, info.name, "Mốc thời gian")
-                deadline.date_in(2024)  # 29/02 is fine in a leap year; 31/04 never is
+                if deadline.problem():  # 31/04, 29/02/2023, an unknown gate: named by the deadline's id
+                    raise ValueError(deadline.problem())
                 reg.deadlines.append(deadline)
             except (PluginDataError, ValueError) as exc:
                 load.problem(info.name, info.location, f"mốc thời gian không hợp lệ: {exc}")

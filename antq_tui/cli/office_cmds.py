@@ -261,7 +261,8 @@ def targets_command(state: CliState, year: int | None, district: str | None, as_
     for p in progress:
         click.echo(f"- {p.target.title}: {p.status_label}")
         if p.recognised:
-            click.echo("    Đã đạt: " + "; ".join(p.recognised))
+            done = "Đã đăng ký" if p.target.counts == "registered" else "Đã đạt"
+            click.echo(f"    {done}: " + "; ".join(p.recognised))
         if p.not_in_registry:
             click.echo("    Chưa có trong danh sách đơn vị: " + "; ".join(p.not_in_registry))
         if p.outside_registry:
@@ -273,23 +274,30 @@ def targets_command(state: CliState, year: int | None, district: str | None, as_
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @pass_state
 def calendar_command(state: CliState, today_text: str | None, as_json: bool) -> None:
-    """Các mốc thời gian trong năm của phong trào (do plugin khai báo), mốc gần nhất ở trên."""
-    from ..office.calendar import upcoming
+    """Các mốc thời gian của phong trào (do plugin khai báo), mốc gần nhất ở trên, và trước mỗi mốc
+    các đơn vị còn phải đăng ký, kiểm tra, hoàn thành biên bản hoặc được xét, công nhận."""
+    from ..office.calendar import pending_work, upcoming
+    from ..services import calendar
 
     try:
         today = parse_date(today_text) if today_text else dt.date.today()
     except ValueError as exc:
         fail(str(exc))
-    items = upcoming(state.workspace().registry, today)
+    if state.workspace().db_path.exists():
+        with service_context(state, write=False) as ctx:
+            items = calendar.agenda(ctx, today)
+    else:  # no database yet: the dates alone
+        items = pending_work(upcoming(state.workspace().registry, today), lambda year: [])
     if as_json:
-        echo_json({"today": today.isoformat(), "deadlines": [u.to_json() for u in items]})
+        echo_json({"today": today.isoformat(), "deadlines": [w.to_json() for w in items]})
         return
     if not items:
         click.echo("Chưa có plugin nào khai báo mốc thời gian (hook antq_calendar).")
         return
-    click.echo(f"Hôm nay {format_date(today)}. Mốc gần nhất: {items[0].label}")
-    _table(["Ngày", "Còn", "Mốc", "Plugin"],
-           [[format_date(u.date), u.days_label, u.deadline.title, u.deadline.source] for u in items])
+    click.echo(f"Hôm nay {format_date(today)}. Mốc gần nhất: {items[0].upcoming.label}")
+    _table(["Ngày", "Còn", "Mốc", "Việc còn lại", "Plugin"],
+           [[format_date(w.upcoming.date), w.upcoming.days_label, w.deadline.title, w.pending_label or "—",
+             w.deadline.source] for w in items], wrap=(2, 3))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -280,3 +280,21 @@ M0008_ATTACHMENT_EVIDENCE = (
     "ALTER TABLE attachments ADD COLUMN evidence_index INTEGER"
     " CHECK (evidence_index IS NULL OR (number IS NOT NULL AND evidence_index >= 0))",
 )
+
+#: 0011_registrations: the units registered each year to build the model ("đăng ký xây dựng điển
+#: hình", before the province's deadline), and the attributes of a unit on the registry of units
+#: (e.g. "nong_thon_moi"), which some targets count over
+M0011_REGISTRATIONS = (
+    """
+    CREATE TABLE registrations (
+        year INTEGER NOT NULL,
+        unit_id TEXT NOT NULL REFERENCES units(id),
+        registered_on TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (year, unit_id)
+    )
+    """,
+    "ALTER TABLE unit_registry ADD COLUMN attributes TEXT NOT NULL DEFAULT '[]'",
+)

@@ -101,7 +101,11 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     _t("inspection_copies", ("id",), _c("id", null=True), _c("copy_of"), _c("reason"), _c("created_at")),
     _t("unit_aliases", ("alias",), _c("alias", null=True), _c("unit_id"), _c("created_at")),
     _t("unit_registry", ("unit_id",),
-       _c("unit_id", null=True), _c("source", default=True), _c("added_at"), _c("added_by", default=True)),
+       _c("unit_id", null=True), _c("source", default=True), _c("added_at"), _c("added_by", default=True),
+       _c("attributes", default=True, json=list)),
+    _t("registrations", ("year", "unit_id"),
+       _c("year", "INTEGER"), _c("unit_id"), _c("registered_on"), _c("note", default=True), _c("created_at"),
+       _c("created_by", default=True)),
 )}
 
 

@@ -5,7 +5,8 @@
 thành xong trước ngày 01/10 hằng năm. Ủy ban nhân dân cấp huyện đánh giá … và báo cáo Ủy ban nhân dân
 cấp tỉnh (qua Công an tỉnh) xét, công nhận. Thời gian hoàn thành xong trước ngày 15/10 hằng năm. Công an
 tỉnh … tham mưu Ủy ban nhân dân tỉnh Quyết định công nhận. Thời gian hoàn thành xong trước 25/10 hằng năm."
-Registration happens in "Quý I hằng năm", written here as the quarter's last day.
+Registration happens in "Quý I hằng năm", written here as the quarter's last day; it gates the
+registration list (``gates="register"``: ``antq calendar`` says which selection is still missing).
 
 Why a province plugin and not the official ones: these dates are set by each province's own plan, and
 the provinces differ (Quảng Trị: registration before 30/3; Hậu Lộc's district plan: the yearly report
@@ -21,7 +22,7 @@ __version__ = "0.1.0"
 SOURCE = "Chỉ thị của UBND tỉnh Bắc Kạn (tháng 3/2023) thực hiện Kế hoạch 630/KH-BCA-V05"
 
 CALENDAR = (
-    Deadline(id="bk_dang_ky", title="Đăng ký xây dựng điển hình (quý I)", month=3, day=31),
+    Deadline(id="bk_dang_ky", title="Đăng ký xây dựng điển hình (quý I)", month=3, day=31, gates="register"),
     Deadline(id="bk_cap_xa", title="Cấp xã đánh giá, báo cáo UBND huyện xét, công nhận: xong trước 01/10",
              month=10, day=1),
     Deadline(id="bk_cap_huyen", title="Cấp huyện đánh giá, báo cáo UBND tỉnh xét, công nhận: xong trước 15/10",
