@@ -137,9 +137,9 @@ def _simple(cls: type, item: Any, plugin: str, what: str) -> Any:
     if "unit_kinds" in data:
         data["unit_kinds"] = unit_kinds_from_data(data["unit_kinds"], f"{where}, “unit_kinds”")
     for key in ("year", "month", "day"):
-        if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool)):
+        if data.get(key) is not None and (not isinstance(data[key], int) or isinstance(data[key], bool)):
             raise PluginDataError(f"{where}: “{key}” phải là số nguyên, không phải {data[key]!r}")
-    if "percent" in data:
+    if data.get("percent") is not None:
         percent = data["percent"]
         if isinstance(percent, bool) or not isinstance(percent, (int, float)) or not 0 <= percent <= 100:
             raise PluginDataError(f"{where}: “percent” phải là một số từ 0 đến 100, không phải {percent!r}")

@@ -28,11 +28,12 @@ def _date(text: str | None) -> dt.date | None:
 @click.option("--note", default="", help="Ghi chú (số văn bản đăng ký…).")
 @click.option("--kind", default=None, metavar="LOẠI",
               help="Loại đơn vị, khi đơn vị chưa có trong danh sách (tạo đơn vị mới).")
+@click.option("--update", is_flag=True, help="Sửa ngày, ghi chú của đơn vị đã đăng ký.")
 @click.option("--remove", is_flag=True, help="Bỏ đơn vị khỏi danh sách đăng ký của năm.")
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @pass_state
 def register_command(state: CliState, unit: str, date_text: str | None, year: int | None, note: str,
-                     kind: str | None, remove: bool, as_json: bool) -> None:
+                     kind: str | None, update: bool, remove: bool, as_json: bool) -> None:
     """Ghi đơn vị UNIT (tên hoặc mã) vào danh sách đăng ký xây dựng điển hình của năm.
 
     Đăng ký sau hạn (mốc đăng ký do plugin khai báo, ví dụ “trước ngày 30/3”) vẫn được ghi, kèm lưu ý.
@@ -53,7 +54,7 @@ def register_command(state: CliState, unit: str, date_text: str | None, year: in
             else:
                 click.echo(message)
             return
-        done = registration.register(ctx, unit, year=year, date=date, note=note, kind=kind)
+        done = registration.register(ctx, unit, year=year, date=date, note=note, kind=kind, update=update)
     if as_json:
         r = done.registration
         echo_json({"year": r.year, "unit_id": r.unit.id, "name": r.unit.name, "registered_on": r.registered_on.isoformat(),

@@ -113,9 +113,11 @@ def find_unit(ctx: Context, text: str, *, kind: str | None = None) -> Unit:
 
 
 def register(ctx: Context, unit_text: str, *, year: int | None = None, date: dt.date | None = None,
-             note: str = "", kind: str | None = None, today: dt.date | None = None) -> Registered:
+             note: str = "", kind: str | None = None, today: dt.date | None = None,
+             update: bool = False) -> Registered:
     """Put a unit on the year's registration list, on ``date`` (default today). A registration after
-    the deadline is kept (it is a fact) and said to be late. Registering again updates the date and note.
+    the deadline is kept (it is a fact) and said to be late. A unit already on the list is refused
+    (its date is not overwritten by mistake) unless ``update``, which changes its date and note.
     """
     today = today or dt.date.today()
     date = date or today
@@ -125,6 +127,11 @@ def register(ctx: Context, unit_text: str, *, year: int | None = None, date: dt.
     if date > today:
         raise ServiceError(f"Ngày đăng ký {format_date(date)} chưa tới (hôm nay {format_date(today)}).")
     unit = find_unit(ctx, unit_text, kind=kind)
+    if not update:
+        already = next((r for r in ctx.store.registrations(year) if r.unit.id == unit.id), None)
+        if already is not None:
+            raise ServiceError(f"{unit.name} đã đăng ký năm {year} ngày {format_date(already.registered_on)}; "
+                               "muốn sửa ngày hoặc ghi chú thì dùng --update (hoặc bỏ rồi ghi lại).")
     try:
         if kind and not _known(ctx, unit):
             ctx.store.upsert_unit(unit, user=ctx.acting_user)

@@ -239,6 +239,30 @@ class Session:
 
         return attachments.open_file(self.context, attached)
 
+    # -- registration and the calendar's work (UI thread: the screen shows the result at once) -----
+
+    def registrations(self, year: int, today: dt.date) -> Any:
+        from ..services import registration
+
+        return registration.listing(self.context, year, today=today)
+
+    def register(self, unit: str, year: int, date: dt.date | None, note: str, today: dt.date) -> Any:
+        """Raises ServiceError with the Vietnamese reason (unit not found, several found, bad date)."""
+        from ..services import registration
+
+        return registration.register(self.context, unit, year=year, date=date, note=note, today=today)
+
+    def unregister(self, unit_id: str, year: int) -> str:
+        from ..services import registration
+
+        return registration.unregister(self.context, unit_id, year=year)
+
+    def next_deadline_work(self, today: dt.date) -> Any:
+        """The home screen's "Sắp đến hạn" deadline (with the units still to do its work), or None."""
+        from ..services import calendar
+
+        return calendar.next_with_work(self.context, today)
+
 
 def describe_store_error(exc: BaseException, db_path: Path) -> str:
     """A Vietnamese message for a database that cannot be opened (the storage's own message if it has one)."""
