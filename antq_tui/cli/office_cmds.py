@@ -295,9 +295,14 @@ def calendar_command(state: CliState, today_text: str | None, as_json: bool) -> 
         click.echo("Chưa có plugin nào khai báo mốc thời gian (hook antq_calendar).")
         return
     click.echo(f"Hôm nay {format_date(today)}. Mốc gần nhất: {items[0].upcoming.label}")
-    _table(["Ngày", "Còn", "Mốc", "Việc còn lại", "Plugin"],
-           [[format_date(w.upcoming.date), w.upcoming.days_label, w.deadline.title, w.pending_label or "—",
-             w.deadline.source] for w in items], wrap=(2, 3))
+    _table(["Ngày", "Còn", "Mốc", "Plugin"],
+           [[format_date(u.date), u.days_label, u.deadline.title, u.deadline.source] for u in (w.upcoming for w in items)])
+    work = [w for w in items if w.pending_label]
+    if work:
+        click.echo("")
+        click.echo("VIỆC CÒN LẠI TRƯỚC CÁC MỐC")
+        for w in work:
+            click.echo(f"- Trước {format_date(w.upcoming.date)} ({w.deadline.title}): {w.pending_label}")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -190,14 +190,15 @@ class DeadlineWork:
 
     @property
     def short_label(self) -> str:
-        """The home screen's line: "15/10/2023 (còn 44 ngày) Cấp huyện xét…: còn 1 đơn vị …" """
-        text = f"{format_date(self.upcoming.date)} ({self.upcoming.days_label}) {self.deadline.title}"
+        """The home screen's line, the units first (the title may be cut at the screen's edge):
+        "17/10/2023 (còn 16 ngày): 1 đơn vị chưa hoàn thành biên bản (Thị trấn Bắc Yên) — Đoàn kiểm tra…" """
+        text = f"{format_date(self.upcoming.date)} ({self.upcoming.days_label})"
         if self.pending:
             names = ", ".join(p.unit.name for p in self.pending)
-            text += f" — còn {len(self.pending)} đơn vị chưa {self.gate_label}: {names}"
+            text += f": {len(self.pending)} đơn vị chưa {self.gate_label} ({names})"
         elif self.notes:
-            text += " — " + "; ".join(self.notes)
-        return text
+            text += ": " + "; ".join(self.notes)
+        return f"{text} — {self.deadline.title}"
 
     def to_json(self) -> dict[str, Any]:
         return self.upcoming.to_json() | {

@@ -122,16 +122,16 @@ def register(ctx: Context, unit_text: str, *, year: int | None = None, date: dt.
     today = today or dt.date.today()
     date = date or today
     year = year or date.year
-    if date.year not in (year, year - 1):
-        raise ServiceError(f"Ngày đăng ký {format_date(date)} không thuộc năm {year} (hoặc cuối năm trước).")
-    if date > today:
-        raise ServiceError(f"Ngày đăng ký {format_date(date)} chưa tới (hôm nay {format_date(today)}).")
     unit = find_unit(ctx, unit_text, kind=kind)
     if not update:
         already = next((r for r in ctx.store.registrations(year) if r.unit.id == unit.id), None)
         if already is not None:
             raise ServiceError(f"{unit.name} đã đăng ký năm {year} ngày {format_date(already.registered_on)}; "
                                "muốn sửa ngày hoặc ghi chú thì dùng --update (hoặc bỏ rồi ghi lại).")
+    if date.year not in (year, year - 1):
+        raise ServiceError(f"Ngày đăng ký {format_date(date)} không thuộc năm {year} (hoặc cuối năm trước).")
+    if date > today:
+        raise ServiceError(f"Ngày đăng ký {format_date(date)} chưa tới (hôm nay {format_date(today)}).")
     try:
         if kind and not _known(ctx, unit):
             ctx.store.upsert_unit(unit, user=ctx.acting_user)

@@ -95,7 +95,7 @@ class HomeScreen(AntqScreen):
                 work = None
         found = next_deadline(registry, today)
         if work is not None:
-            text, width = f"Sắp đến hạn: {work.short_label}", max(20, (self.size.width or 80) - 2)
+            text, width = f"Sắp đến hạn {work.short_label}", 2 * max(20, (self.size.width or 80) - 2) - 12
             self.deadline_text = text if len(text) <= width else text[: width - 1] + "…"
         elif found:
             self.deadline_text = f"Hạn tiếp theo: {found.label}"

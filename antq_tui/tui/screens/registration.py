@@ -18,11 +18,13 @@ from .base import AntqScreen
 
 class RegistrationScreen(AntqScreen):
     CSS_PATH = "registration.tcss"
-    AUTO_FOCUS = "#reg-unit"
+    AUTO_FOCUS = "#reg-list"
     TITLE_VI = "Đăng ký xây dựng điển hình"
     HELP = ("Danh sách đơn vị đăng ký xây dựng điển hình của năm, hạn đăng ký (do plugin khai báo) và chỉ tiêu "
-            "lựa chọn còn thiếu. Gõ tên đơn vị, ngày đăng ký, ghi chú rồi Ctrl+S để ghi; Delete bỏ đơn vị đang chọn.")
+            "lựa chọn còn thiếu. n để gõ tên đơn vị, ngày đăng ký, ghi chú, rồi Ctrl+S để ghi; Delete bỏ đơn vị "
+            "đang chọn; [ ] đổi năm.")
     BINDINGS = [
+        Binding("n", "add", "Thêm", id="registration.add", tooltip="Gõ tên đơn vị cần ghi vào danh sách"),
         Binding("ctrl+s", "save", "Ghi", id="registration.save", tooltip="Ghi đơn vị vào danh sách đăng ký"),
         Binding("delete", "remove", "Bỏ", id="registration.remove", tooltip="Bỏ đơn vị đang chọn khỏi danh sách"),
         Binding("left_square_bracket", "year(-1)", "Năm trước", id="registration.prev_year", tooltip="Năm trước"),
@@ -82,6 +84,9 @@ class RegistrationScreen(AntqScreen):
         self.query_one("#reg-deadline", Static).update(count)
         self.query_one("#reg-unmet", Static).update(
             "\n".join(f"Chưa đạt: {line}" for line in data.unmet) if data.unmet else "")
+
+    def action_add(self) -> None:
+        self.query_one("#reg-unit", Input).focus()
 
     def action_year(self, step: int) -> None:
         self.year += step
