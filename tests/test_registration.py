@@ -11,7 +11,7 @@ from pathlib import Path
 
 from cli_helpers import run, run_json
 from conftest import REPO, write_workspace
-from demo_fixture import demo_template, demo_workspace  # noqa: F401
+from demo_fixture import demo_template, demo_workspace
 from tui_helpers import settle
 
 from antq_tui.criteria import Deadline, Target
@@ -258,3 +258,24 @@ def test_the_registration_screen_adds_a_unit_with_its_date_and_note(demo_workspa
     asyncio.run(drive())
     (entry,) = run_json(demo_workspace, "registrations", "--year", "2024")["registrations"]
     assert (entry["registered_on"], entry["note"]) == ("2024-03-15", "Văn bản 07/UBND")
+
+
+def test_a_database_of_the_previous_version_upgrades_and_keeps_its_registry(tmp_path):
+    from antq_tui.storage import Store, migrations
+    from antq_tui.storage.db import connect
+
+    path = tmp_path / "antq.db"
+    db = connect(path)
+    migrations.migrations.apply(db, stop_before="0011_registrations")
+    db.execute("INSERT INTO units (id, name, kind, district, province, name_folded, search_folded, created_at,"
+               " updated_at) VALUES ('u1', 'Xã Phiêng Ban', 'xa', 'Bắc Yên', 'Sơn La', 'xa phieng ban', 'xa phieng ban',"
+               " '2024-01-02T08:00:00.000+07:00', '2024-01-02T08:00:00.000+07:00')")
+    db.execute("INSERT INTO unit_registry (unit_id, source, added_at) VALUES ('u1', 'don_vi.csv',"
+               " '2024-01-02T08:00:00.000+07:00')")
+    db.conn.commit()
+    db.close()
+    with Store.open(path) as store:
+        assert [u.name for u in store.registered_units()] == ["Xã Phiêng Ban"]
+        assert store.unit_attributes() == {}
+        store.register("u1", 2024, dt.date(2024, 3, 20))
+        assert [r.unit.name for r in store.registrations(2024)] == ["Xã Phiêng Ban"]
