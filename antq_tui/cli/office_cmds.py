@@ -164,7 +164,8 @@ def units_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @pass_state
 def units_import(state: CliState, file: Path, replace: bool, as_json: bool) -> None:
-    """Nhập danh sách đơn vị từ tệp CSV hoặc XLSX có dòng tiêu đề: Tên, Loại, Huyện, Tỉnh.
+    """Nhập danh sách đơn vị từ tệp CSV hoặc XLSX có dòng tiêu đề: Tên, Loại, Huyện, Tỉnh (và Thuộc diện,
+    ví dụ “Nông thôn mới”, nếu chỉ tiêu của tỉnh cần).
 
     Có dòng nào không đọc được thì báo từng dòng và không nhập gì (thoát mã 1).
     """
@@ -205,18 +206,27 @@ def units_list(state: CliState, district: str | None, kind: str | None, as_json:
             fail(str(exc))
     store = _store(state)
     units = []
+    attributes: dict[str, tuple[str, ...]] = {}
     if store is not None:
         with store:
             units = [u for u in store.registered_units(district=district) if not kind or u.kind == kind]
+            attributes = store.unit_attributes()
     if as_json:
         echo_json([{"id": u.id, "name": u.name, "kind": u.kind, "kind_label": u.kind_label, "district": u.district,
-                    "province": u.province} for u in units])
+                    "province": u.province, "attributes": list(attributes.get(u.id, ()))} for u in units])
         return
     if not units:
         click.echo("Danh sách đơn vị trống. Nhập bằng: antq units import TỆP.csv (cột Tên, Loại, Huyện, Tỉnh).")
         return
-    _table(["STT", "Đơn vị", "Loại", "Huyện", "Tỉnh"],
-           [[str(i), u.name, u.kind_label, u.district, u.province] for i, u in enumerate(units, 1)])
+    if attributes:
+        from ..office.targets import attribute_label
+
+        _table(["STT", "Đơn vị", "Loại", "Huyện", "Tỉnh", "Thuộc diện"],
+               [[str(i), u.name, u.kind_label, u.district, u.province,
+                 "; ".join(attribute_label(a) for a in attributes.get(u.id, ()))] for i, u in enumerate(units, 1)])
+    else:
+        _table(["STT", "Đơn vị", "Loại", "Huyện", "Tỉnh"],
+               [[str(i), u.name, u.kind_label, u.district, u.province] for i, u in enumerate(units, 1)])
     counts = {k: sum(u.kind == k for u in units) for k in UNIT_KINDS}
     click.echo(f"({len(units)} đơn vị: " + ", ".join(f"{n} {unit_kind_label(k).lower()}" for k, n in counts.items() if n)
                + ")")

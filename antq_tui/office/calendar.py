@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..criteria import Deadline, unit_kind_label
+from ..criteria import Deadline
 from ..folding import fold
 from ..inspection import Unit
 from ..vnformat import format_date
@@ -184,7 +184,7 @@ class DeadlineWork:
             parts.append(f"còn {len(self.pending)} đơn vị chưa {self.gate_label}: "
                          + ", ".join(p.label for p in self.pending))
         parts += self.notes
-        if not parts and self.deadline.gates and self.deadline.gates != "report":
+        if not parts and self.deadline.gates in ("inspect", "finalize", "recognise"):
             parts.append(f"không còn đơn vị nào phải {self.gate_label}")
         return "; ".join(parts)
 
@@ -231,11 +231,6 @@ def pending_units(deadline: Deadline, units: Iterable[UnitYear]) -> list[Pending
     return sorted(out, key=lambda p: fold(p.unit.name))
 
 
-def selection_notes(deadline: Deadline, unmet: Iterable[str]) -> list[str]:
-    """For a registration deadline: the minimum selections not met yet (already worded by the targets)."""
-    return list(unmet) if deadline.gates == "register" else []
-
-
 def pending_work(items: Iterable[Upcoming], units_of_year: Any, unmet_selection: Any = None) -> list[DeadlineWork]:
     """Each upcoming deadline with the units still to do its work in the year it falls in.
 
@@ -255,10 +250,6 @@ def pending_work(items: Iterable[Upcoming], units_of_year: Any, unmet_selection:
         elif gate == "register" and unmet_selection is not None:
             if work.year not in unmet_cache:
                 unmet_cache[work.year] = list(unmet_selection(work.year))
-            work.notes = selection_notes(item.deadline, unmet_cache[work.year])
+            work.notes = list(unmet_cache[work.year])
         out.append(work)
     return out
-
-
-def kinds_label(deadline: Deadline) -> str:
-    return ", ".join(unit_kind_label(k).lower() for k in deadline.unit_kinds)
