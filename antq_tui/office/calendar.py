@@ -197,7 +197,7 @@ class DeadlineWork:
             names = ", ".join(p.unit.name for p in self.pending)
             text += f": {len(self.pending)} đơn vị chưa {self.gate_label} ({names})"
         elif self.notes:
-            text += ": " + "; ".join(self.notes)
+            text += f": {len(self.notes)} chỉ tiêu lựa chọn chưa đạt (antq registrations)"
         return f"{text} — {self.deadline.title}"
 
     def to_json(self) -> dict[str, Any]:

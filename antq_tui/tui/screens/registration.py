@@ -52,8 +52,7 @@ class RegistrationScreen(AntqScreen):
             yield Input(placeholder="tên đơn vị (không cần dấu)", id="reg-unit", compact=True)
         with Horizontal(classes="row"):
             yield Label("Ngày ĐK", classes="label")
-            yield Input(format_date(self.antq.today()), placeholder="dd/mm/yyyy", id="reg-date", compact=True,
-                        classes="date")
+            yield Input(self._default_date(), placeholder="dd/mm/yyyy", id="reg-date", compact=True, classes="date")
             yield Label("Ghi chú", classes="label-short")
             yield Input(placeholder="số văn bản đăng ký…", id="reg-note", compact=True)
         yield AntqFooter()
@@ -88,8 +87,14 @@ class RegistrationScreen(AntqScreen):
     def action_add(self) -> None:
         self.query_one("#reg-unit", Input).focus()
 
+    def _default_date(self) -> str:
+        """Today in this year's list; a past year's list waits for the date typed."""
+        today = self.antq.today()
+        return format_date(today) if today.year == self.year else ""
+
     def action_year(self, step: int) -> None:
         self.year += step
+        self.query_one("#reg-date", Input).value = self._default_date()
         self.reload()
 
     def action_save(self) -> None:
@@ -98,8 +103,12 @@ class RegistrationScreen(AntqScreen):
         unit = self.query_one("#reg-unit", Input)
         date_input = self.query_one("#reg-date", Input)
         note = self.query_one("#reg-note", Input)
+        if not date_input.value.strip():
+            self.notify("Gõ ngày đơn vị đăng ký (dd/mm/yyyy).", severity="error")
+            date_input.focus()
+            return
         try:
-            date = parse_date(date_input.value) if date_input.value.strip() else None
+            date = parse_date(date_input.value)
         except ValueError as exc:
             self.notify(str(exc), severity="error")
             date_input.focus()
@@ -111,7 +120,7 @@ class RegistrationScreen(AntqScreen):
             unit.focus()
             return
         unit.value = ""
-        note.value = ""
+        note.value = ""  # the date stays: several units are often typed from one day's letters
         self.notify(done.message, severity="warning" if done.late else "information")
         self.reload()
         unit.focus()
