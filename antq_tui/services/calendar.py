@@ -18,12 +18,12 @@ from .registration import unmet_selection
 def recognised_unit_ids(ctx: Context, year: int) -> set[str]:
     """The units recognised in ``year`` (a decision of the competent authority recorded in antq).
 
-    SEAM: the recognition records (table ``recognitions``) are not in this branch yet, so no unit
-    counts as recognised and every unit whose finalized inspection of the year proposes recognition
-    is still pending at a ``recognise`` deadline. When the records land, return their units of the
-    year here (e.g. ``{r.unit_id for r in recognition.records(ctx, year=year)}``).
+    SEAM: the recognition records (table ``recognitions``, ``Store.recognised_units(year)`` → unit id
+    → its decision) come with the recognition work, not in this branch. Until that method is on the
+    store, no unit counts as recognised, so every unit whose finalized inspection of the year proposes
+    recognition is still pending at a ``recognise`` deadline.
     """
-    reader = getattr(ctx.store, "recognised_unit_ids", None)
+    reader = getattr(ctx.store, "recognised_units", None)
     return set(reader(year)) if callable(reader) else set()
 
 
