@@ -279,3 +279,21 @@ def test_a_database_of_the_previous_version_upgrades_and_keeps_its_registry(tmp_
         assert store.unit_attributes() == {}
         store.register("u1", 2024, dt.date(2024, 3, 20))
         assert [r.unit.name for r in store.registrations(2024)] == ["Xã Phiêng Ban"]
+
+
+def test_a_recorded_recognition_takes_the_unit_off_the_recognition_deadline(demo_workspace, monkeypatch):
+    from antq_tui.demo import demo_id
+    from antq_tui.services import Context, calendar
+    from antq_tui.storage import Store
+    from antq_tui.workspace import Workspace
+
+    def pending(ctx) -> list[str]:
+        work = {w.deadline.id: w for w in calendar.agenda(ctx, dt.date(2023, 10, 1))}
+        return [p.unit.name for p in work["by_2023_cong_nhan"].pending]
+
+    with Context.open(Workspace.open(demo_workspace, entry_points=False)) as ctx:
+        assert pending(ctx) == ["Xã Phiêng Ban"]
+        decided = {demo_id("unit", "phieng_ban"): "Quyết định số 1024/QĐ-UBND"}
+        monkeypatch.setattr(Store, "recognised_units", lambda self, year=None, **kw: decided if year == 2023 else {},
+                            raising=False)
+        assert pending(ctx) == []
