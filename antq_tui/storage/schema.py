@@ -106,6 +106,10 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     _t("registrations", ("year", "unit_id"),
        _c("year", "INTEGER"), _c("unit_id"), _c("registered_on"), _c("note", default=True), _c("created_at"),
        _c("created_by", default=True)),
+    _t("unit_declarations", ("inspection_id", "number"),
+       _c("inspection_id"), _c("number", "INTEGER"), _c("self_assessment", null=True),
+       _c("inputs", default=True, json=dict), _c("evidence", default=True, json=list), _c("remark", default=True),
+       _c("source_sha256"), _c("imported_at"), _c("imported_by", default=True)),
 )}
 
 
