@@ -236,6 +236,8 @@ def test_home_says_what_is_due_next_and_g_opens_the_registration_list(demo_works
 def test_the_registration_screen_adds_a_unit_with_its_date_and_note(demo_workspace):
     from antq_tui.tui.app import AntqApp
 
+    _copy_example(demo_workspace, "huyen_hau_loc")  # a registration deadline and a minimum selection
+
     class FixedDay(AntqApp):
         def today(self) -> dt.date:
             return dt.date(2024, 3, 20)
@@ -244,6 +246,9 @@ def test_the_registration_screen_adds_a_unit_with_its_date_and_note(demo_workspa
         app = FixedDay(demo_workspace, entry_points=False)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(app, pilot)
+            home = app.screen
+            assert "Sắp đến hạn 31/03/2024 (còn 11 ngày): 1 chỉ tiêu lựa chọn chưa đạt" in str(
+                home.query_one("#filters").render())
             await pilot.press("y")  # home's year filter: 2023 → the list of 2023 opens; ] moves to 2024
             await pilot.press("g", "right_square_bracket")
             await settle(app, pilot)
@@ -254,6 +259,11 @@ def test_the_registration_screen_adds_a_unit_with_its_date_and_note(demo_workspa
             await pilot.press("ctrl+s")
             await settle(app, pilot)
             assert [e.registration.unit.name for e in app.screen.entries] == ["Xã Phiêng Ban"]
+            await pilot.press("escape")
+            await settle(app, pilot)
+            # the selection is met; what is due next is the year's report, which needs its minutes
+            assert "Sắp đến hạn 20/10/2024 (còn 214 ngày): 1 đơn vị chưa hoàn thành biên bản (Xã Phiêng Ban)" in str(
+                home.query_one("#filters").render())
 
     asyncio.run(drive())
     (entry,) = run_json(demo_workspace, "registrations", "--year", "2024")["registrations"]

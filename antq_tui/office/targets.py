@@ -318,6 +318,10 @@ def progress(targets: Iterable[Target], registry_units: list[Unit], recognised: 
                 pool = yes
             counted = [u for u in pool if (not target.unit_kinds or u.kind in target.unit_kinds)
                        and (not target.unit_attribute or target.unit_attribute in attributes.get(u.id, ()))]
+            if target.unit_names:
+                named = [parse_listed_name(n) for n in target.unit_names]
+                counted = [u for u in counted if any(name_key(u.name) == n and (not d or district_key(u.district) == d)
+                                                     for n, d in named)]
             members = [u for u in scope if not target.unit_kinds or u.kind in target.unit_kinds]
             out.append(_count_progress(target, measured, counted, members, district=district))
             continue

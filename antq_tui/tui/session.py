@@ -264,10 +264,15 @@ class Session:
         return registration.unregister(self.context, unit_id, year=year)
 
     def next_deadline_work(self, today: dt.date) -> Any:
-        """The home screen's "Sắp đến hạn" deadline (with the units still to do its work), or None."""
+        """The home screen's "Sắp đến hạn" deadline (with the units still to do its work), or None.
+
+        Call it in a worker thread: it opens that thread's own context, and before a recognition
+        deadline it reads the year's finalized inspections (a province's year: thousands).
+        """
         from ..services import calendar
 
-        return calendar.next_with_work(self.context, today)
+        with self.thread_context() as ctx:
+            return calendar.next_with_work(ctx, today)
 
 
 def describe_store_error(exc: BaseException, db_path: Path) -> str:

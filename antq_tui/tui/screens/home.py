@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from textual.app import ComposeResult
@@ -89,8 +90,8 @@ class HomeScreen(AntqScreen):
         today = self.antq.today()
         work = None
         if self.session is not None:
-            try:
-                work = self.session.next_deadline_work(today)  # the soonest deadline with units still to do its work
+            try:  # the soonest deadline with units still to do its work, read off the UI thread
+                work = await asyncio.to_thread(self.session.next_deadline_work, today)
             except Exception:
                 work = None
         found = next_deadline(registry, today)
@@ -245,7 +246,10 @@ class HomeScreen(AntqScreen):
     def action_registration(self) -> None:
         from .registration import RegistrationScreen
 
-        self.app.push_screen(RegistrationScreen(self.year or self.antq.today().year))
+        self.app.push_screen(RegistrationScreen(self.year or self.antq.today().year), self._after_registration)
+
+    def _after_registration(self, _result: object) -> None:
+        self.run_worker(self._show_deadline(), name="deadline", exit_on_error=False)
 
     def action_settings(self) -> None:
         from .settings import SettingsScreen

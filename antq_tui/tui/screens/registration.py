@@ -29,7 +29,7 @@ class RegistrationScreen(AntqScreen):
         Binding("delete", "remove", "Bỏ", id="registration.remove", tooltip="Bỏ đơn vị đang chọn khỏi danh sách"),
         Binding("left_square_bracket", "year(-1)", "Năm trước", id="registration.prev_year", tooltip="Năm trước"),
         Binding("right_square_bracket", "year(1)", "Năm sau", id="registration.next_year", tooltip="Năm sau"),
-        Binding("escape", "app.pop_screen", "Về", id="registration.back", tooltip="Quay lại"),
+        Binding("escape", "back", "Về", id="registration.back", tooltip="Quay lại"),
     ]
 
     def __init__(self, year: int) -> None:
@@ -83,6 +83,9 @@ class RegistrationScreen(AntqScreen):
         self.query_one("#reg-deadline", Static).update(count)
         self.query_one("#reg-unmet", Static).update(
             "\n".join(f"Chưa đạt: {line}" for line in data.unmet) if data.unmet else "")
+
+    def action_back(self) -> None:
+        self.dismiss(None)  # home then reads its "Sắp đến hạn" line again
 
     def action_add(self) -> None:
         self.query_one("#reg-unit", Input).focus()
