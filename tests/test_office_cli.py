@@ -38,7 +38,7 @@ def test_stats_json_and_text(office):
     assert {s["set"] for s in data["sections"]} == {"xa_t", "cq_t"}
     assert [t["id"] for t in data["targets"]] == ["tq_2024_phuong", "tq_2024_thi_tran", "tq_2024_khoi", "tq_2025_khoi",
                                                  "tq_2025_nong_thon_moi", "tq_2025_dvm", "tq_2025_phuong",
-                                                 "tq_2025_thi_tran", "tq_2025_co_quan"]
+                                                 "tq_2025_thi_tran", "tq_2025_co_quan", "bk_chon_xa", "bk_chon_co_quan"]
     one = run_json(config, "stats", "--year", "2024", "--set", "xa_t", "--district", "Bắc Yên", "--finalized")
     assert all(u["district"] == "Bắc Yên" and u["status"] == "finalized" for s in one["sections"] for u in s["units"])
     text = run(config, "stats", "--year", "2024").output
