@@ -182,6 +182,8 @@ def test_a_percent_target_over_an_attribute_counts_only_units_that_have_it(tmp_p
     ntm = next(t for t in data["targets"] if t["id"] == "tq_2025_nong_thon_moi")
     assert (ntm["denominator"], ntm["required"], ntm["unit_attribute"]) == (2, 1, "nong_thon_moi")
     assert "thuộc diện “nông thôn mới”" in run(config, "stats", "--year", "2025", "--csv").stdout
+    after = [t["id"] for t in run_json(config, "targets", "--year", "2027")["targets"]]
+    assert "tq_2025_nong_thon_moi" in after and "tq_2024_khoi" not in after  # the plan's final targets stay
     khoi = run_json(config, "targets", "--year", "2024")["targets"]
     assert [t["id"] for t in khoi][:3] == ["tq_2024_phuong", "tq_2024_thi_tran", "tq_2024_khoi"]
     assert next(t for t in khoi if t["id"] == "tq_2024_khoi")["groups"][0] == {

@@ -250,8 +250,11 @@ ATTRIBUTE_LABELS = {
 
 
 def targets_for_year(targets: Iterable[Target], year: int) -> list[Target]:
-    """The targets still to be measured in ``year``: those of every year and those due then or later."""
-    return [t for t in targets if t.year is None or t.year >= year]
+    """The targets measured in ``year``: those of every year and those due then or later; after the
+    last year a plan names, that year's (a plan's final targets stay in view once it has ended)."""
+    targets = list(targets)
+    last = max((t.year for t in targets if t.year is not None), default=year)
+    return [t for t in targets if t.year is None or t.year >= min(year, last)]
 
 
 def _count_progress(target: Target, year: int, units: list[Unit], registry_units: list[Unit], *,
