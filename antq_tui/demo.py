@@ -37,12 +37,14 @@ from .folding import nfc
 from .inspection import STATUS_FINALIZED, Unit
 from .labels import ROLES
 from .registry import Registry, load_registry
-from .services import Context, inspections
+from .services import Context, inspections, registration
 from .storage import Store
 from .vnformat import format_date, parse_date
 from .workspace import Workspace
 
 DATA_FILE = Path(__file__).parent / "demo_data" / "bac_yen.toml"
+#: the example plugin with Bắc Yên's dates of 2023 (``docs/examples``: only in a source checkout)
+DISTRICT_PLUGIN = Path(__file__).resolve().parent.parent / "docs" / "examples" / "huyen_bac_yen"
 
 #: the namespace of the demo's unit and inspection ids (uuid5 of a key: the same on every run)
 NAMESPACE = uuid.UUID("6f0c5a52-5a0e-4d8e-9a57-3b1f0d1e0a10")
@@ -308,6 +310,9 @@ def build_demo(target: Path | str, *, plugin_folders: list[Path] | None = None) 
         local = target / LOCAL_PLUGINS
         local.mkdir()
         (local / "README.txt").write_text(_LOCAL_PLUGINS_README.format(config=config_path), encoding="utf-8")
+        if DISTRICT_PLUGIN.is_dir():  # a source checkout: the district's dates, so the calendar has work to show
+            shutil.copytree(DISTRICT_PLUGIN, local / DISTRICT_PLUGIN.name,
+                            ignore=shutil.ignore_patterns("__pycache__"))
 
         workspace = Workspace.open(config_path)
         registry = workspace.registry
@@ -318,6 +323,9 @@ def build_demo(target: Path | str, *, plugin_folders: list[Path] | None = None) 
         with Store.for_workspace(workspace) as store:
             for spec in data["inspections"]:
                 _build_inspection(store, registry, workspace, data, spec)
+            for entry in data.get("registrations", []):
+                registration.register(Context(workspace, store), demo_id("unit", entry["unit"]), year=entry["year"],
+                                      date=parse_date(entry["date"]), note=entry.get("note", ""))
     except BaseException:
         if created:
             shutil.rmtree(target, ignore_errors=True)

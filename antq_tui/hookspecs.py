@@ -166,19 +166,26 @@ def antq_template_dirs() -> Iterable[str | Path]:
 
 @hookspec
 def antq_targets() -> Iterable[Target | dict[str, Any]]:
-    """Provide a province's targets (e.g. 30% of phường recognised by 2025).
+    """Provide a province's targets: a share (30% of phường recognised by 2025) or a count ("mỗi khối
+    … có 02 đơn vị trở lên": ``count=2, per="kind"``; "ít nhất 01 xã mỗi huyện" on the registration
+    list: ``count=1, per="district", counts="registered"``).
 
     :returns: a list of ``antq_tui.Target`` objects (or dicts with the same keys). The statistics
-        show progress against each, counting the recognised units in the registry of units.
+        show progress against each, counting the recognised units in the registry of units (or, for
+        ``counts="registered"``, the year's registration list; with ``unit_attribute``, only units
+        with that attribute on the registry).
     """
 
 
 @hookspec
 def antq_calendar() -> Iterable[Deadline | dict[str, Any]]:
-    """Provide the deadlines of the movement's yearly cycle (e.g. district recognition before 15/10).
+    """Provide the deadlines of the movement's cycle (e.g. district recognition before 15/10 every
+    year, or an inspection to finish before 17/10/2023 once).
 
-    :returns: a list of ``antq_tui.Deadline`` objects (``id``, ``title``, ``month``, ``day``). The
-        home screen shows the next one and how many days are left.
+    :returns: a list of ``antq_tui.Deadline`` objects (``id``, ``title``, ``month``, ``day``; or
+        ``date="dd/mm"`` / ``"dd/mm/yyyy"``; ``gates``: the work due by then, one of ``register``,
+        ``inspect``, ``finalize``, ``recognise``, ``report``; ``unit_kinds``). ``antq calendar`` and
+        the home screen show the next ones with the units that have not done that work yet.
     """
 
 

@@ -841,7 +841,7 @@ def build_statistics() -> Any:
     para(doc, "{{ roman(sections|length + 1) }}. Tiến độ thực hiện chỉ tiêu (tính đến năm {{ year }})", FLUSH,
          bold=True, keep_next=True)
     t = table(doc, (70, 18, 22, 20, 18, 20, 20, 74), 1)
-    header_row(t, ("Chỉ tiêu", "Đến năm", "Yêu cầu (%)", "Số đơn vị", "Đã đạt", "Tỷ lệ (%)", "Còn thiếu",
+    header_row(t, ("Chỉ tiêu", "Đến năm", "Yêu cầu", "Số đơn vị", "Đã đạt", "Tỷ lệ (%)", "Còn thiếu",
                    "Đơn vị đã đạt"))
     tag_row(t, "for p in targets")
     row = t.add_row()
@@ -851,7 +851,10 @@ def build_statistics() -> Any:
     tag(c[0], "if p.not_in_registry")
     para(c[0], "Chưa có trong danh sách đơn vị: {{ p.not_in_registry|join('; ') }}", CELL, italic=True)
     tag(c[0], "endif")
-    for cell, expr in zip(c[1:7], ("p.target.year", "p.target.percent|pct", "p.denominator", "p.count",
+    tag(c[0], "if p.is_count")
+    para(c[0], "{{ p.status_label }}", CELL, italic=True)
+    tag(c[0], "endif")
+    for cell, expr in zip(c[1:7], ("p.year_label", "p.requirement_label", "p.denominator", "p.count",
                                    "p.percent|pct", "'—' if p.missing is none else p.missing"), strict=True):
         cell_text(cell, f"{{{{ {expr} }}}}", align=CENTERED)
     cell_text(c[7], "{{ p.recognised|join('; ') or '—' }}")

@@ -27,7 +27,7 @@ def test_the_example_is_not_loaded_by_default(workspace_config):
 def test_copied_into_a_plugin_folder_it_loads_without_problems(tmp_path, copy_example):
     data = run_json(workspace_with_example(tmp_path, copy_example), "plugins")
     example = next(p for p in data["plugins"] if p["name"] == EXAMPLE)
-    assert example["hooks"] == ["antq_amendments", "antq_calendar", "antq_targets"] and example["version"] == "0.1.0"
+    assert example["hooks"] == ["antq_amendments", "antq_calendar", "antq_targets"] and example["version"] == "0.2.0"
     assert data["problems"] == []
 
 

@@ -36,7 +36,9 @@ def test_stats_json_and_text(office):
     data = run_json(config, "stats", "--year", "2024")
     assert data["inspections"] == sum(w.year == 2024 for w in written)
     assert {s["set"] for s in data["sections"]} == {"xa_t", "cq_t"}
-    assert [t["id"] for t in data["targets"]] == ["tq_2025_dvm", "tq_2025_phuong", "tq_2025_thi_tran", "tq_2025_co_quan"]
+    assert [t["id"] for t in data["targets"]] == ["tq_2024_phuong", "tq_2024_thi_tran", "tq_2024_khoi", "tq_2025_khoi",
+                                                 "tq_2025_nong_thon_moi", "tq_2025_dvm", "tq_2025_phuong",
+                                                 "tq_2025_thi_tran", "tq_2025_co_quan", "bk_chon_xa", "bk_chon_co_quan"]
     one = run_json(config, "stats", "--year", "2024", "--set", "xa_t", "--district", "Bắc Yên", "--finalized")
     assert all(u["district"] == "Bắc Yên" and u["status"] == "finalized" for s in one["sections"] for u in s["units"])
     text = run(config, "stats", "--year", "2024").output
@@ -98,9 +100,11 @@ def test_units_import_broken_then_good_and_targets(office, tmp_path):
     assert json.loads(run(config, "units", "import", str(good), "--json").stdout)["units"] == 2
     assert [u["name"] for u in run_json(config, "units", "list")] == ["Phường Tân Quang", "Xã Thượng Nông"]
     data = run_json(config, "targets", "--year", "2025")
-    dvm = data["targets"][0]
+    by_id = {t["id"]: t for t in data["targets"]}
+    dvm = by_id["tq_2025_dvm"]
     assert dvm["denominator"] == 1 and len(dvm["not_in_registry"]) == 9
-    assert data["targets"][1]["denominator"] == 1 and data["targets"][1]["required"] == 1
+    assert by_id["tq_2025_phuong"]["denominator"] == 1 and by_id["tq_2025_phuong"]["required"] == 1
+    assert "tq_2024_khoi" not in by_id  # a target of 2024 is not measured in 2025
 
 
 def test_calendar(office):

@@ -28,7 +28,7 @@ def test_a_decision_is_recorded_from_home_and_shown_there(demo_workspace: Path):
         app = AntqApp(demo_workspace, entry_points=False)
         async with app.run_test(size=SIZE) as pilot:
             await _select(app, pilot, PHIENG_BAN_2023)
-            await pilot.press("g")
+            await pilot.press("r")
             await settle(app, pilot)
             screen = app.screen
             assert type(screen).__name__ == "RecognitionScreen"
@@ -56,7 +56,7 @@ def test_a_draft_cannot_be_recognised_and_what_was_typed_stays(demo_workspace: P
         app = AntqApp(demo_workspace, entry_points=False)
         async with app.run_test(size=SIZE) as pilot:
             await _select(app, pilot, THI_TRAN_2023)
-            await pilot.press("g")
+            await pilot.press("r")
             await settle(app, pilot)
             screen = app.screen
             assert "chưa hoàn thành" in str(screen.query_one("#rec-refused").render())

@@ -166,7 +166,8 @@ def units_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @pass_state
 def units_import(state: CliState, file: Path, replace: bool, as_json: bool) -> None:
-    """Nhập danh sách đơn vị từ tệp CSV hoặc XLSX có dòng tiêu đề: Tên, Loại, Huyện, Tỉnh.
+    """Nhập danh sách đơn vị từ tệp CSV hoặc XLSX có dòng tiêu đề: Tên, Loại, Huyện, Tỉnh (và Thuộc diện,
+    ví dụ “Nông thôn mới”, nếu chỉ tiêu của tỉnh cần).
 
     Có dòng nào không đọc được thì báo từng dòng và không nhập gì (thoát mã 1).
     """
@@ -207,18 +208,27 @@ def units_list(state: CliState, district: str | None, kind: str | None, as_json:
             fail(str(exc))
     store = _store(state)
     units = []
+    attributes: dict[str, tuple[str, ...]] = {}
     if store is not None:
         with store:
             units = [u for u in store.registered_units(district=district) if not kind or u.kind == kind]
+            attributes = store.unit_attributes()
     if as_json:
         echo_json([{"id": u.id, "name": u.name, "kind": u.kind, "kind_label": u.kind_label, "district": u.district,
-                    "province": u.province} for u in units])
+                    "province": u.province, "attributes": list(attributes.get(u.id, ()))} for u in units])
         return
     if not units:
         click.echo("Danh sách đơn vị trống. Nhập bằng: antq units import TỆP.csv (cột Tên, Loại, Huyện, Tỉnh).")
         return
-    _table(["STT", "Đơn vị", "Loại", "Huyện", "Tỉnh"],
-           [[str(i), u.name, u.kind_label, u.district, u.province] for i, u in enumerate(units, 1)])
+    if attributes:
+        from ..office.targets import attribute_label
+
+        _table(["STT", "Đơn vị", "Loại", "Huyện", "Tỉnh", "Thuộc diện"],
+               [[str(i), u.name, u.kind_label, u.district, u.province,
+                 "; ".join(attribute_label(a) for a in attributes.get(u.id, ()))] for i, u in enumerate(units, 1)])
+    else:
+        _table(["STT", "Đơn vị", "Loại", "Huyện", "Tỉnh"],
+               [[str(i), u.name, u.kind_label, u.district, u.province] for i, u in enumerate(units, 1)])
     counts = {k: sum(u.kind == k for u in units) for k in UNIT_KINDS}
     click.echo(f"({len(units)} đơn vị: " + ", ".join(f"{n} {unit_kind_label(k).lower()}" for k, n in counts.items() if n)
                + ")")
@@ -264,7 +274,8 @@ def targets_command(state: CliState, year: int | None, district: str | None, as_
     for p in progress:
         click.echo(f"- {p.target.title}: {p.status_label}")
         if p.recognised:
-            click.echo("    Đã đạt: " + "; ".join(p.recognised))
+            done = "Đã đăng ký" if p.target.counts == "registered" else "Đã đạt"
+            click.echo(f"    {done}: " + "; ".join(p.recognised))
         if p.eligible_only:
             click.echo("    Trong đó mới đủ điều kiện đề nghị, chưa ghi quyết định công nhận: " + "; ".join(p.eligible_only))
         if p.not_in_registry:
@@ -278,23 +289,35 @@ def targets_command(state: CliState, year: int | None, district: str | None, as_
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @pass_state
 def calendar_command(state: CliState, today_text: str | None, as_json: bool) -> None:
-    """Các mốc thời gian trong năm của phong trào (do plugin khai báo), mốc gần nhất ở trên."""
-    from ..office.calendar import upcoming
+    """Các mốc thời gian của phong trào (do plugin khai báo), mốc gần nhất ở trên, và trước mỗi mốc
+    các đơn vị còn phải đăng ký, kiểm tra, hoàn thành biên bản hoặc được xét, công nhận."""
+    from ..office.calendar import pending_work, upcoming
+    from ..services import calendar
 
     try:
         today = parse_date(today_text) if today_text else dt.date.today()
     except ValueError as exc:
         fail(str(exc))
-    items = upcoming(state.workspace().registry, today)
+    if state.workspace().db_path.exists():
+        with service_context(state, write=False) as ctx:
+            items = calendar.agenda(ctx, today)
+    else:  # no database yet: the dates alone
+        items = pending_work(upcoming(state.workspace().registry, today), lambda year: [])
     if as_json:
-        echo_json({"today": today.isoformat(), "deadlines": [u.to_json() for u in items]})
+        echo_json({"today": today.isoformat(), "deadlines": [w.to_json() for w in items]})
         return
     if not items:
         click.echo("Chưa có plugin nào khai báo mốc thời gian (hook antq_calendar).")
         return
-    click.echo(f"Hôm nay {format_date(today)}. Mốc gần nhất: {items[0].label}")
+    click.echo(f"Hôm nay {format_date(today)}. Mốc gần nhất: {items[0].upcoming.label}")
     _table(["Ngày", "Còn", "Mốc", "Plugin"],
-           [[format_date(u.date), u.days_label, u.deadline.title, u.deadline.source] for u in items])
+           [[format_date(u.date), u.days_label, u.deadline.title, u.deadline.source] for u in (w.upcoming for w in items)])
+    work = [w for w in items if w.pending_label]
+    if work:
+        click.echo("")
+        click.echo("VIỆC CÒN LẠI TRƯỚC CÁC MỐC")
+        for w in work:
+            click.echo(f"- Trước {format_date(w.upcoming.date)} ({w.deadline.title}): {w.pending_label}")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -251,7 +251,7 @@ def _plain_from_data(cls: type, obj: Any, plugin: str, what: str) -> tuple[dict[
     for key in required:
         require(data, key, where)
     for key in ("year", "month", "day"):
-        if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool)):
+        if data.get(key) is not None and (not isinstance(data[key], int) or isinstance(data[key], bool)):
             raise PluginDataError(f"{where}: “{key}” phải là số nguyên, không phải {data[key]!r}")
     data["id"] = clean_text(data["id"], where)
     data["title"] = clean_text(data["title"], where)
@@ -260,26 +260,42 @@ def _plain_from_data(cls: type, obj: Any, plugin: str, what: str) -> tuple[dict[
 
 
 def target_from_data(obj: Any, *, plugin: str) -> Target:
-    """Validate and normalise a target returned by ``antq_targets``."""
+    """Validate and normalise a target returned by ``antq_targets`` (a share or a count of units)."""
     data, where = _plain_from_data(Target, obj, plugin, "Chỉ tiêu")
     if "unit_names" in data:
         data["unit_names"] = clean_texts(data["unit_names"], f"{where}, “unit_names”")
     if "unit_kinds" in data:
         data["unit_kinds"] = unit_kinds_from_data(data["unit_kinds"], f"{where}, “unit_kinds”")
-    percent = data["percent"]
-    if isinstance(percent, bool) or not isinstance(percent, (int, float)) or not 0 <= percent <= 100:
+    percent = data.get("percent")
+    if percent is not None and (isinstance(percent, bool) or not isinstance(percent, (int, float))
+                                or not 0 <= percent <= 100):
         raise PluginDataError(f"{where}: “percent” phải là một số từ 0 đến 100, không phải {percent!r}")
-    return Target(**data)
+    try:
+        target = Target(**data)
+    except TypeError as exc:
+        raise PluginDataError(f"{where}: dữ liệu không đúng kiểu ({type(exc).__name__})") from None
+    problem = target.problem()  # the model's own rule (share or count, per, counts)
+    if problem:
+        raise PluginDataError(f"{where}: {problem}")
+    return target
 
 
 def deadline_from_data(obj: Any, *, plugin: str) -> Deadline:
-    """Validate and normalise a deadline returned by ``antq_calendar``: a day that exists in some
-    year (29/02 is fine: it falls on 28/02 in a common year; 31/04 never is)."""
+    """Validate and normalise a deadline returned by ``antq_calendar``: yearly on dd/mm (29/02 is fine:
+    it falls on 28/02 in a common year; 31/04 never is) or once, on a full date; the work it gates."""
     data, where = _plain_from_data(Deadline, obj, plugin, "Mốc thời gian")
-    month, day = data["month"], data["day"]
-    if not 1 <= month <= 12:
-        raise PluginDataError(f"{where}: tháng (“month”) phải từ 1 đến 12, không phải {month}")
-    last = calendar.monthrange(2024, month)[1]  # a leap year: 29/02 exists
-    if not 1 <= day <= last:
-        raise PluginDataError(f"{where}: ngày (“day”) của tháng {month} phải từ 1 đến {last}, không phải {day}")
-    return Deadline(**data)
+    if not data.get("date"):
+        month, day = data.get("month", 0), data.get("day", 0)
+        if not 1 <= month <= 12:
+            raise PluginDataError(f"{where}: tháng (“month”) phải từ 1 đến 12, không phải {month}")
+        last = calendar.monthrange(2024, month)[1]  # a leap year: 29/02 exists
+        if not 1 <= day <= last:
+            raise PluginDataError(f"{where}: ngày (“day”) của tháng {month} phải từ 1 đến {last}, không phải {day}")
+    try:
+        deadline = Deadline(**data)
+    except TypeError as exc:
+        raise PluginDataError(f"{where}: dữ liệu không đúng kiểu ({type(exc).__name__})") from None
+    problem = deadline.problem()  # a one-off date that does not exist, an unknown gate: named by its id
+    if problem:
+        raise PluginDataError(f"{where}: {problem}")
+    return deadline

@@ -6,7 +6,10 @@ The file has a header row; the columns are recognised by name, ignoring case and
 - ``Tên`` (or "Tên đơn vị", "Đơn vị") — required;
 - ``Loại`` (or "Loại đơn vị") — required: xã, phường, thị trấn, cơ quan, doanh nghiệp, cơ sở giáo dục;
 - ``Huyện`` (or "Quận/huyện", "Huyện/thành phố") and ``Tỉnh`` — optional; empty cells take the
-  district and province of ``config.toml``.
+  district and province of ``config.toml``;
+- ``Thuộc diện`` — optional: what else the unit is, separated by ";" ("Nông thôn mới; Nông thôn mới
+  nâng cao"), which a province's targets may count over. When the column is there, it replaces the
+  units' attributes; when it is not, they are kept.
 
 Other columns (STT, ghi chú…) are ignored and named in the report. Every row is read before anything
 is written: when any row cannot be read, the report lists each such row with its number as the
@@ -26,6 +29,7 @@ from ..criteria import parse_unit_kind, unit_kind_label
 from ..folding import fold, nfc
 from ..inspection import Unit
 from ..storage.unit_keys import unit_key
+from .targets import attribute_id
 
 if TYPE_CHECKING:
     from ..storage import Store
@@ -35,9 +39,10 @@ COLUMNS = {
     "kind": ("loai", "loai don vi", "kind"),
     "district": ("huyen", "quan huyen", "quan/huyen", "huyen/thanh pho", "huyen/thi xa/thanh pho", "district"),
     "province": ("tinh", "tinh/thanh pho", "province"),
+    "attributes": ("thuoc dien", "attributes"),
 }
 REQUIRED = ("name", "kind")
-COLUMN_LABELS = {"name": "Tên", "kind": "Loại", "district": "Huyện", "province": "Tỉnh"}
+COLUMN_LABELS = {"name": "Tên", "kind": "Loại", "district": "Huyện", "province": "Tỉnh", "attributes": "Thuộc diện"}
 
 
 class RegistryFileError(ValueError):
@@ -61,6 +66,7 @@ class ImportReport:
     ignored_columns: list[str] = field(default_factory=list)
     new: int = 0  # units not in the database before
     imported: bool = False
+    attributes: list[tuple[str, ...]] | None = None  # per unit, in order; None: the file has no such column
 
     @property
     def ok(self) -> bool:
@@ -162,6 +168,8 @@ def read_registry_file(path: Path | str, *, district: str = "", province: str = 
         raise RegistryFileError(f"Tệp “{path.name}” không có dòng nào.")
     header_row, header = rows[0]
     columns, report.ignored_columns = _columns(header)
+    if "attributes" in columns:
+        report.attributes = []
     missing = [COLUMN_LABELS[c] for c in REQUIRED if c not in columns]
     if missing:
         raise RegistryFileError(
@@ -199,6 +207,9 @@ def read_registry_file(path: Path | str, *, district: str = "", province: str = 
             continue
         seen[key] = number
         report.units.append(unit)
+        if report.attributes is not None:
+            report.attributes.append(tuple(sorted({attribute_id(a) for a in get("attributes").replace(",", ";").split(";")
+                                                   if a.strip()})))
     if not report.units and not report.errors:
         raise RegistryFileError(f"Tệp “{path.name}” chỉ có dòng tiêu đề, không có đơn vị nào.")
     return report
@@ -232,5 +243,7 @@ def import_registry(store: Store, path: Path | str, *, district: str = "", provi
                               province=known.province or unit.province))
     report.units = units
     store.register_units(units, source=report.path.name, replace=replace)
+    if report.attributes is not None:
+        store.set_unit_attributes({u.id: attrs for u, attrs in zip(units, report.attributes, strict=True)})
     report.imported = True
     return report

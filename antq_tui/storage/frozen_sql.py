@@ -340,6 +340,23 @@ M0009_RECOGNITIONS = (
     " CHECK (management_level IN ('', 'xa', 'huyen', 'tinh'))",
 )
 
+#: 0011_registrations: the units registered each year to build the model ("đăng ký xây dựng điển
+#: hình", before the province's deadline), and the attributes of a unit on the registry of units
+#: (e.g. "nong_thon_moi"), which some targets count over
+M0011_REGISTRATIONS = (
+    """
+    CREATE TABLE registrations (
+        year INTEGER NOT NULL,
+        unit_id TEXT NOT NULL REFERENCES units(id),
+        registered_on TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (year, unit_id)
+    )
+    """,
+    "ALTER TABLE unit_registry ADD COLUMN attributes TEXT NOT NULL DEFAULT '[]'",
+)
 
 # 0015: what the unit itself declared before the visit (its self-assessment form), kept apart from the
 # team's answers; finalized inspections are guarded as the answers are.

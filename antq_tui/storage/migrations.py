@@ -267,6 +267,23 @@ def m0009_recognitions(db: Database) -> None:
         db.execute(sql)
 
 
+@migrations(name="0011_registrations")
+def m0011_registrations(db: Database) -> None:
+    """The registration list of each year, and attributes of the units on the registry.
+
+    Provinces ask units to register to build the model in the first quarter ("trước ngày 30/3") and
+    each district to select at least one commune and one agency a year; the list, with the date each
+    unit registered, is what the calendar and the selection targets count. It belongs to the
+    office's database (no bundle carries it, no finalized-inspection guard concerns it).
+
+    Some targets count over a kind of commune another programme decides (Tuyên Quang: the communes
+    recognised as nông thôn mới), so a unit on the registry carries attributes (a JSON list of ids,
+    from the registry file's "Thuộc diện" column). ``ADD COLUMN`` with a default keeps every row.
+    """
+    for sql in frozen_sql.M0011_REGISTRATIONS:
+        db.execute(sql)
+
+
 @migrations(name="0012_report_sections")
 def m0012_report_sections(db: Database) -> None:
     """The office's draft of the district report's narrative sections (tuyên truyền, ưu điểm, tồn tại

@@ -54,6 +54,7 @@ from .inspections import InspectionsRepository
 from .migrations import check_current, upgrade
 from .recognitions import RecognitionsRepository
 from .records import Problem
+from .registrations import RegistrationsRepository
 from .reporting import ReportingRepository
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class BackupResult:
 
 
 class Store(InspectionsRepository, DeclarationsRepository, AnswersRepository, EligibilityRepository, AttachmentsRepository,
-            BundlesRepository, ReportingRepository, RecognitionsRepository):
+            BundlesRepository, ReportingRepository, RecognitionsRepository, RegistrationsRepository):
     """The database of one workspace. See the module docstring for the guarantees.
 
     Open with :meth:`open` or :meth:`for_workspace`; close with :meth:`close` (or use ``with``).

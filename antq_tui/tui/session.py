@@ -287,6 +287,34 @@ class Session:
         from ..services import recognition
 
         return recognition.set_level(self.context, unit_id, level)
+    # -- registration and the calendar's work (UI thread: the screen shows the result at once) -----
+
+    def registrations(self, year: int, today: dt.date) -> Any:
+        from ..services import registration
+
+        return registration.listing(self.context, year, today=today)
+
+    def register(self, unit: str, year: int, date: dt.date | None, note: str, today: dt.date) -> Any:
+        """Raises ServiceError with the Vietnamese reason (unit not found, several found, bad date)."""
+        from ..services import registration
+
+        return registration.register(self.context, unit, year=year, date=date, note=note, today=today)
+
+    def unregister(self, unit_id: str, year: int) -> str:
+        from ..services import registration
+
+        return registration.unregister(self.context, unit_id, year=year)
+
+    def next_deadline_work(self, today: dt.date) -> Any:
+        """The home screen's "Sắp đến hạn" deadline (with the units still to do its work), or None.
+
+        Call it in a worker thread: it opens that thread's own context, and before a recognition
+        deadline it reads the year's finalized inspections (a province's year: thousands).
+        """
+        from ..services import calendar
+
+        with self.thread_context() as ctx:
+            return calendar.next_with_work(ctx, today)
 
 
 def describe_store_error(exc: BaseException, db_path: Path) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import asyncio
 from typing import Any
 
 from textual.app import ComposeResult
@@ -12,24 +12,12 @@ from textual.widgets.data_table import ColumnKey
 
 from ...inspection import STATUS_DRAFT, STATUS_FINALIZED
 from ...labels import STATUS_LABELS
-from ...vnformat import format_date
+from ...office.calendar import next_deadline
 from ..widgets.footer import AntqFooter
 from ..widgets.plain import DataTable, Static
 from .base import AntqScreen
 
 STATUS_CYCLE = [None, STATUS_DRAFT, STATUS_FINALIZED]
-
-
-def next_deadline(deadlines, today: dt.date):
-    """The nearest deadline on or after today (this year's, else next year's), or None."""
-    best = None
-    for d in deadlines:
-        when = d.date_in(today.year)
-        if when < today:
-            when = d.date_in(today.year + 1)
-        if best is None or when < best[0]:
-            best = (when, d)
-    return best
 
 
 def demo_note(workspace) -> str:
@@ -50,6 +38,8 @@ class HomeScreen(AntqScreen):
         Binding("enter", "open", "Mở", id="home.open", tooltip="Mở cuộc kiểm tra đang chọn", show=False),
         Binding("e", "export", "Xuất BB", id="home.export", tooltip="Xuất biên bản của cuộc kiểm tra đang chọn"),
         Binding("t", "statistics", "Thống kê", id="home.stats", tooltip="Biểu thống kê các đơn vị"),
+        Binding("g", "registration", "Đăng ký", id="home.registration",
+                tooltip="Danh sách đơn vị đăng ký xây dựng điển hình của năm, hạn đăng ký"),
         Binding("b", "bundle", "Gói", id="home.bundle",
                 tooltip="Xuất/nhập gói .antq để chuyển cuộc kiểm tra sang máy khác (USB)"),
         Binding("slash", "search", "Tìm", id="home.search", tooltip="Tìm theo tên đơn vị (không cần dấu)", show=False),
@@ -57,7 +47,7 @@ class HomeScreen(AntqScreen):
         Binding("s", "status", "Trạng thái", id="home.status", tooltip="Lọc theo trạng thái (bấm lại để đổi)"),
         Binding("c", "settings", "Cài đặt", id="home.settings", tooltip="Đoàn kiểm tra, cơ quan ban hành"),
         Binding("p", "plugins", "Plugin", id="home.plugins", tooltip="Plugin đã nạp và plugin lỗi", show=False),
-        Binding("g", "recognition", "Công nhận", id="home.recognition", show=False,  # the footer is full at 80
+        Binding("r", "recognition", "Công nhận", id="home.recognition", show=False,  # the footer is full at 80
                 tooltip="Quyết định công nhận, cấp quản lý, Bằng khen của đơn vị đang chọn"),
         Binding("q", "app.quit", "Thoát", id="home.quit", tooltip="Thoát antq"),
     ]
@@ -100,11 +90,18 @@ class HomeScreen(AntqScreen):
     async def _show_deadline(self) -> None:
         registry = await self.antq.registry()
         today = self.antq.today()
-        found = next_deadline(registry.deadlines, today)
-        if found:
-            when, d = found
-            days = (when - today).days
-            self.deadline_text = f"Hạn tiếp theo: {d.title} — {format_date(when)} (còn {days} ngày)"
+        work = None
+        if self.session is not None:
+            try:  # the soonest deadline with units still to do its work, read off the UI thread
+                work = await asyncio.to_thread(self.session.next_deadline_work, today)
+            except Exception:
+                work = None
+        found = next_deadline(registry, today)
+        if work is not None:
+            text, width = f"Sắp đến hạn {work.short_label}", 2 * max(20, (self.size.width or 80) - 2) - 12
+            self.deadline_text = text if len(text) <= width else text[: width - 1] + "…"
+        elif found:
+            self.deadline_text = f"Hạn tiếp theo: {found.label}"
         self._show_filters()
 
     def _show_filters(self) -> None:
@@ -117,6 +114,7 @@ class HomeScreen(AntqScreen):
 
     def on_data_ready(self, message) -> None:
         self.reload()
+        self.run_worker(self._show_deadline(), name="deadline", exit_on_error=False)
 
     def reload(self) -> None:
         if self.session is None:  # the database opens just after the first paint
@@ -250,6 +248,14 @@ class HomeScreen(AntqScreen):
         except Exception:
             years = []
         self.app.push_screen(BundleScreen(selected, years=years, year=self.year))
+
+    def action_registration(self) -> None:
+        from .registration import RegistrationScreen
+
+        self.app.push_screen(RegistrationScreen(self.year or self.antq.today().year), self._after_registration)
+
+    def _after_registration(self, _result: object) -> None:
+        self.run_worker(self._show_deadline(), name="deadline", exit_on_error=False)
 
     def action_settings(self) -> None:
         from .settings import SettingsScreen

@@ -18,9 +18,10 @@ province's plugin must be, and shows the two kinds of amendment (``amendments.py
 
 Both are illustrations of the mechanism, not rules the province has issued.
 
-The province's targets for 2025 (``targets.py``: 30% of phường, 50% of thị trấn, 15% of cơ quan /
-doanh nghiệp / cơ sở giáo dục, and every commune once affected by "Dương Văn Mình", named) and the
-dates of its plan (``deadlines.py``) are the plan's own words; check them with::
+The province's targets (``targets.py``: counts for 2023 and 2024 such as "mỗi khối … có 02 đơn vị
+trở lên"; for 2025 30% of phường, 50% of thị trấn, 15% of cơ quan / doanh nghiệp / cơ sở giáo dục, 40%
+of the communes recognised as nông thôn mới, and every commune once affected by "Dương Văn Mình",
+named) and the dates of its plan (``deadlines.py``) are the plan's own words; check them with::
 
     antq targets --year 2025           # progress against each, over the registry of units
     antq calendar                      # the next date and how many days are left
@@ -32,7 +33,7 @@ from .amendments import AMENDMENTS
 from .deadlines import CALENDAR
 from .targets import TARGETS
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 @hookimpl

@@ -12,8 +12,8 @@ from antq_tui import Deadline
 
 CALENDAR = (
     Deadline(id="tq_bao_cao_6_thang", title="Báo cáo kết quả 6 tháng về UBND tỉnh (qua Công an tỉnh) trước 10/6",
-             month=6, day=10),
+             month=6, day=10, gates="report"),
     Deadline(id="tq_ngay_hoi", title="Ngày hội toàn dân bảo vệ an ninh Tổ quốc (19/8)", month=8, day=19),
     Deadline(id="tq_bao_cao_nam", title="Báo cáo kết quả năm về UBND tỉnh (qua Công an tỉnh) trước 10/11",
-             month=11, day=10),
+             month=11, day=10, gates="report"),
 )
