@@ -47,6 +47,7 @@ from .audit import AuditEntry
 from .bundles import BundlesRepository
 from .codec import INSPECTION_FIELDS, UNSET, new_id, now
 from .db import BUSY_TIMEOUT_MS, connect, corrupt_message, translate_errors
+from .dossier import DossierRepository
 from .eligibility import EligibilityRepository
 from .errors import DatabaseCorruptError, NotFoundError, StorageError
 from .inspections import InspectionsRepository
@@ -70,7 +71,8 @@ class BackupResult:
 
 
 class Store(InspectionsRepository, AnswersRepository, EligibilityRepository, AttachmentsRepository,
-            BundlesRepository):
+            BundlesRepository,
+            DossierRepository):
     """The database of one workspace. See the module docstring for the guarantees.
 
     Open with :meth:`open` or :meth:`for_workspace`; close with :meth:`close` (or use ``with``).
