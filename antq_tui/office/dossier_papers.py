@@ -54,7 +54,8 @@ def paper_context(workspace: Workspace, data: dict[str, Any], *, today: dt.date 
     district_ubnd = f"Ủy ban nhân dân {district_kind} {district}" if district else f"Ủy ban nhân dân {district_kind}"
     police = f"Công an {district_kind} {district}" if district else f"Công an {district_kind}"
     if commune:
-        parent, body = district_ubnd, [f"Ủy ban nhân dân {unit.name}"]
+        parent = f"UBND {district_kind} {district}" if district else ""
+        body = [f"Ủy ban nhân dân {unit.name}"]
         convener = f"Ủy ban nhân dân {unit.name}"
         place = _short_name(unit.name, unit.kind)
     else:
@@ -66,12 +67,14 @@ def paper_context(workspace: Workspace, data: dict[str, Any], *, today: dt.date 
     dossier = data["dossier"]
     return {
         "antq_version": __version__,
+        "draft": False,
+        "draft_mark": "",
         "year": inspection.year,
         "unit": unit,
         "commune": commune,
         "issuing_parent": parent,
         "issuing_body": body,
-        "number_line": f"Số: {DOTS}/BB-{'UBND' if commune else DOTS}",
+        "number_line": f"Số: {DOTS}/{{kind}}-{'UBND' if commune else DOTS}",
         "place_date": f"{place}, ngày {DOTS} tháng {DOTS} năm {inspection.year}",
         "convener": convener,
         "recipient": district_ubnd,
@@ -125,7 +128,9 @@ def export_paper(workspace: Workspace, data: dict[str, Any], kind: str, *, out: 
     """Render ``kind`` (:data:`MEETING`, :data:`ANNEX`) to PDF (or HTML) and write it atomically."""
     from ..minutes.render import WeasyPrintUnavailable, html_to_pdf
 
-    text, base = _render(workspace, kind, paper_context(workspace, data, today=today))
+    context = paper_context(workspace, data, today=today)
+    context["number_line"] = context["number_line"].replace("{kind}", "BB" if kind == MEETING else "DS")
+    text, base = _render(workspace, kind, context)
     reason = ""
     if not html:
         try:
@@ -151,6 +156,7 @@ def export_meeting_minutes_docx(workspace: Workspace, data: dict[str, Any], *, o
 
     template = find_template([*template_search_path(workspace), OFFICE_TEMPLATES], "bien_ban_hop_xet.docx")
     context = paper_context(workspace, data, today=today)
+    context["number_line"] = context["number_line"].replace("{kind}", "BB")
     inspection = data["inspection"]
     docx = render_docx(template, context, title=f"Biên bản họp xét {inspection.unit.name} năm {inspection.year}",
                        filters={"pct": pct})

@@ -22,8 +22,9 @@ classification "Khá" to be eligible with. :func:`scope_warning` says so when an
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -424,7 +425,7 @@ def scope_warning(kind: str, name: str, subtype: str = "") -> str:
         subtype = next((v for k, v in _OUT_OF_SCOPE_NAMES.items() if k in folded), "")
     if not subtype:
         return ""
-    what = SUBTYPES[kind][subtype].lower().replace("cơ sở", "Cơ sở", 1).replace("doanh", "Doanh", 1)
+    what = SUBTYPES[kind][subtype]
     return (f"Lưu ý: {what} không thuộc đối tượng đánh giá, phân loại phong trào toàn dân bảo vệ an ninh Tổ "
             "quốc theo Quyết định số 510/QĐ-BCA-V05 ngày 20/01/2022 của Bộ Công an (trừ doanh nghiệp nhỏ, siêu "
             "nhỏ; cơ sở giáo dục tiểu học, mầm non, nhà trẻ), nên không có kết quả phân loại “Khá” trở lên để xét "
@@ -449,7 +450,8 @@ def paper(ctx: Context, inspection: Inspection, *, out: Path | None = None, html
     from ..office.dossier_papers import export_meeting_minutes
 
     data = paper_data(ctx, inspection)
-    results = export_meeting_minutes(ctx.workspace, data, out=out, html=html, docx=docx, today=today)
+    with _template_errors():
+        results = export_meeting_minutes(ctx.workspace, data, out=out, html=html, docx=docx, today=today)
     return [PaperResult(r.path, r.format, r.message) for r in results]
 
 
@@ -458,8 +460,25 @@ def annex(ctx: Context, inspection: Inspection, *, out: Path | None = None, html
     """The "Danh sách …" annex to the dossier: the cases listed under each condition (PDF or HTML)."""
     from ..office.dossier_papers import export_annex
 
-    r = export_annex(ctx.workspace, paper_data(ctx, inspection), out=out, html=html, today=today)
+    with _template_errors():
+        r = export_annex(ctx.workspace, paper_data(ctx, inspection), out=out, html=html, today=today)
     return PaperResult(r.path, r.format, r.message)
+
+
+@contextlib.contextmanager
+def _template_errors() -> Iterator[None]:
+    """A broken template (a province's override) or an unwritable path: a Vietnamese message."""
+    from ..files import OutputPathError
+    from ..minutes.render import TemplateError, describe_template_error
+
+    try:
+        yield
+    except TemplateError as exc:
+        raise ServiceError(describe_template_error(exc)) from None
+    except OutputPathError as exc:
+        raise ServiceError(str(exc)) from None
+    except OSError as exc:
+        raise ServiceError(f"Không ghi được tệp: {exc.strerror or exc}.") from None
 
 
 def paper_data(ctx: Context, inspection: Inspection) -> dict[str, Any]:

@@ -70,8 +70,19 @@ def document(ctx: Context, kind: str, year: int | None = None, *, set_id: str | 
     if docx:
         from ..office.docx_reports import export_document_docx
 
-        return export_document_docx(ctx.workspace, data, kind, out, today=today)
-    return export_document(ctx.workspace, data, kind, out, html=html, today=today)
+        result = export_document_docx(ctx.workspace, data, kind, out, today=today)
+    else:
+        result = export_document(ctx.workspace, data, kind, out, html=html, today=today)
+    if kind == TO_TRINH:  # the dossier of each unit proposed: warn when it is incomplete
+        from dataclasses import replace
+
+        from .dossier import dossier_status
+
+        units = {i.unit.id: i.unit for i in data.inspections
+                 if any(u.recommend and u.unit_id == i.unit.id for s in data.stats.sections for u in s.units)}
+        gaps = [s.message for s in (dossier_status(ctx, unit, year) for unit in units.values()) if not s.complete]
+        result = replace(result, message="\n".join([result.message, *(f"Lưu ý: {g}" for g in gaps)]))
+    return result
 
 
 def unfilled(ctx: Context) -> list[str]:
