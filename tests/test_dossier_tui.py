@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from demo_fixture import PHIENG_BAN_2023, THI_TRAN_2023, demo_template, demo_workspace  # noqa: F401
+from demo_fixture import PHIENG_BAN_2023, THI_TRAN_2023, demo_template, demo_workspace
 from tui_helpers import run_async, settle
 
 from antq_tui.services import Context, dossier
@@ -106,3 +106,41 @@ def test_cases_are_listed_in_the_eligibility_screen_and_the_count_follows(demo_w
     inspection, cases = stored(demo_workspace, THI_TRAN_2023)
     assert [c.name for c in cases] == ["Nguyễn Văn A"]
     assert inspection.eligibility["xa_ky_luat"].inputs["disciplined_count"] == 1
+
+
+def test_a_new_inspection_of_a_pre_school_is_warned_about_the_scope_of_qd_510(demo_workspace: Path):
+    @run_async
+    async def scenario():
+        app = AntqApp(demo_workspace, entry_points=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("n")
+            await settle(app, pilot)
+            assert type(app.screen).__name__ == "NewInspectionScreen"
+            await pilot.press(*"Trường Mầm non Hoa Ban")
+            await settle(app, pilot)
+            note = str(app.screen.query_one("#scope-note").render())
+            assert "không thuộc đối tượng" in note and "510/QĐ-BCA-V05" in note
+            assert app.screen.query_one("#subtype-row").display
+            app.screen.query_one("#unit-name").value = "Công ty TNHH Hoa Ban"
+            app.screen.query_one("#kind").value = "doanh_nghiep"
+            await settle(app, pilot)
+            assert str(app.screen.query_one("#scope-note").render()) == ""
+            app.screen.query_one("#subtype").value = "dn_nho"
+            await settle(app, pilot)
+            assert "Doanh nghiệp nhỏ, siêu nhỏ không thuộc" in str(app.screen.query_one("#scope-note").render())
+
+    scenario()
+
+
+def test_the_summary_footer_names_the_dossier_key_at_80_columns(demo_workspace: Path):
+    @run_async
+    async def scenario():
+        app = AntqApp(demo_workspace, entry_points=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_summary(app, pilot, THI_TRAN_2023)
+            footer = app.screen.query_one("AntqFooter")
+            keys = [b.key for b in footer.query("FooterKey") if b.region.right <= 80 and b.region.width]
+            assert "d" in keys, keys
+
+    scenario()

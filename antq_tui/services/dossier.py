@@ -168,7 +168,7 @@ def dossier_status(ctx: Context, unit: Unit, year: int) -> DossierStatus:
     if not missing:
         return DossierStatus(True)
     return DossierStatus(False, missing, f"Hồ sơ đề nghị công nhận của {unit.name} năm {year} chưa đủ: "
-                                         + "; ".join(missing) + f". Bổ sung bằng lệnh antq dossier set.")
+                                         + "; ".join(missing) + ". Bổ sung bằng lệnh antq dossier set.")
 
 
 def set_item(ctx: Context, unit: Unit, year: int, item: str, *, number: str = UNSET, date: dt.date | str | None = UNSET,
