@@ -157,6 +157,7 @@ def export_meeting_minutes_docx(workspace: Workspace, data: dict[str, Any], *, o
     template = find_template([*template_search_path(workspace), OFFICE_TEMPLATES], "bien_ban_hop_xet.docx")
     context = paper_context(workspace, data, today=today)
     context["number_line"] = context["number_line"].replace("{kind}", "BB")
+    context["dots_line"] = "…" * 44  # one line of Word's 13 pt text across the page
     inspection = data["inspection"]
     docx = render_docx(template, context, title=f"Biên bản họp xét {inspection.unit.name} năm {inspection.year}",
                        filters={"pct": pct})
