@@ -21,6 +21,10 @@ from ..widgets.status import SaveStatus
 from .base import AntqScreen
 
 
+#: an example number of each paper, in the placeholder
+EXAMPLES = {"to_trinh": "12/TTr-UBND", "bao_cao": "45/BC-UBND", "bien_ban": "03/BB-UBND"}
+
+
 class ItemBlock(Vertical):
     """One paper of the dossier: its name, số, ngày, file."""
 
@@ -32,7 +36,8 @@ class ItemBlock(Vertical):
         yield Static("", classes="item-title")
         with Horizontal(classes="item-row"):
             yield Label("Số:")
-            yield Input(self.item.number, placeholder="số, ký hiệu (12/TTr-UBND)", compact=True,
+            yield Input(self.item.number, placeholder=f"số, ký hiệu (ví dụ {EXAMPLES.get(self.item.item, '12')})",
+                        compact=True,
                         select_on_focus=False, classes="item-number")
             yield Label(" Ngày:")
             yield Input(self.item.date_label, placeholder="dd/mm/yyyy", compact=True, select_on_focus=False,
@@ -46,6 +51,13 @@ class ItemBlock(Vertical):
 
     def on_mount(self) -> None:
         self.show(self.item)
+        self.set_error("")
+
+    def set_error(self, text: str) -> None:
+        """A Vietnamese reason under the paper (nothing typed is cleared), or none."""
+        line = self.query_one(".item-error", Static)
+        line.update(f"⚠ {text}" if text else "")
+        line.display = bool(text)
 
     def show(self, item: Any) -> None:
         self.item = item
@@ -103,7 +115,7 @@ class DossierScreen(AntqScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         block = event.input.query_ancestor(ItemBlock)
-        error = block.query_one(".item-error", Static)
+        error = block.set_error
         if event.input.has_class("item-number"):
             if event.value != block.item.number:
                 self.session.save_dossier_item(self.unit, self.year, block.item.item, "number", event.value)
@@ -113,15 +125,15 @@ class DossierScreen(AntqScreen):
                 try:
                     day = parse_date(text)
                 except ValueError as exc:
-                    error.update(f"⚠ {exc}")
+                    error(str(exc))
                     return
                 if day == block.item.date:
-                    error.update("")
+                    error("")
                     return
             elif block.item.date is None:
-                error.update("")
+                error("")
                 return
-            error.update("")
+            error("")
             self.session.save_dossier_item(self.unit, self.year, block.item.item, "date", text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -137,16 +149,16 @@ class DossierScreen(AntqScreen):
                         exit_on_error=False)
 
     async def _attach_file(self, block: ItemBlock, field: Input, path: str) -> None:
-        error = block.query_one(".item-error", Static)
+        error = block.set_error
         if not await self.antq.wait_saved():  # the số and ngày typed before go first
-            error.update("⚠ Còn thay đổi chưa lưu được; Ctrl+S để thử lại.")
+            error("Còn thay đổi chưa lưu được; Ctrl+S để thử lại.")
             return
         try:
             item = self.session.set_dossier_item(self.unit, self.year, block.item.item, file=path)
         except Exception as exc:  # the reason in Vietnamese; the typed path stays in the field
-            error.update(f"⚠ {exc}")
+            error(str(exc))
             return
-        error.update("")
+        error("")
         field.value = ""
         block.show(item)
         self._status()
