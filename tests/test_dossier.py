@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import run, run_json
-from demo_fixture import PHIENG_BAN_2023, THI_TRAN_2023, TRUONG_DTNT_2023, demo_template, demo_workspace  # noqa: F401
+from demo_fixture import PHIENG_BAN_2023, THI_TRAN_2023, TRUONG_DTNT_2023, demo_template, demo_workspace
 
 from antq_tui.services import Context, ServiceError, dossier
 from antq_tui.workspace import Workspace
@@ -182,3 +182,15 @@ def test_the_annex_lists_each_case_under_its_condition(demo_workspace: Path, tmp
 def test_an_agency_dossier_names_the_head_of_the_agency(demo_workspace: Path):
     shown = json.loads(run(demo_workspace, "dossier", TRUONG_DTNT_2023, "--json").stdout)
     assert shown["items"][0]["label"] == "Tờ trình hoặc đề xuất của thủ trưởng cơ quan, doanh nghiệp, cơ sở giáo dục"
+
+
+def test_verify_notices_a_dossier_file_changed_or_gone(demo_workspace: Path, tmp_path: Path):
+    run(demo_workspace, "dossier", "set", PHIENG_BAN_2023, "to_trinh", "--file", str(_file(tmp_path, "tt.pdf")))
+    copy = Path(run_json(demo_workspace, "dossier", PHIENG_BAN_2023)["items"][0]["path"])
+    run(demo_workspace, "verify")
+    copy.write_bytes(b"%PDF-1.4 sua lai")
+    result = run(demo_workspace, "verify", expect=None)
+    assert result.exit_code != 0 and "Hồ sơ Xã Phiêng Ban năm 2023" in result.output + result.stderr
+    assert "mã sha256 không khớp" in result.output + result.stderr
+    copy.unlink()
+    assert "không còn" in (lambda r: r.output + r.stderr)(run(demo_workspace, "verify", expect=None))

@@ -187,3 +187,24 @@ class DossierRepository(StoreCore):
             self._touch(inspection_id, at)
             self._log(at, user, inspection_id, "eligibility_case.remove", row["check_id"],
                       {k: row[k] for k in ("id", "field_id", "name", "form", "date", "status")}, None)
+
+
+def check_dossier_files(reading: Any) -> list[Any]:
+    """``antq verify``: each dossier paper's file is still in the data folder, as it was recorded (its
+    sha256 and size), like an attached file (:data:`antq_tui.storage.verify.CHECKS`)."""
+    from .files import sha256_file
+    from .records import Problem
+
+    store = reading.store
+    problems = []
+    for row in store.query("SELECT d.*, u.name AS unit_name FROM dossier_items d LEFT JOIN units u ON u.id = d.unit_id"
+                           " WHERE d.file_path != '' ORDER BY d.unit_id, d.year, d.item"):
+        path = store.absolute_path(row["file_path"])
+        where = f"Hồ sơ {row['unit_name'] or row['unit_id']} năm {row['year']}: tệp {path}"
+        if not path.is_file():
+            problems.append(Problem("dossier", f"{where} không còn (đã bị xóa hoặc chuyển đi)."))
+            continue
+        digest, size = sha256_file(path)
+        if digest != row["file_sha256"] or size != row["file_size"]:
+            problems.append(Problem("dossier", f"{where} đã bị thay đổi sau khi ghi nhận (mã sha256 không khớp)."))
+    return problems

@@ -20,7 +20,6 @@ from ..widgets.plain import Label, Static
 from ..widgets.status import SaveStatus
 from .base import AntqScreen
 
-
 #: an example number of each paper, in the placeholder
 EXAMPLES = {"to_trinh": "12/TTr-UBND", "bao_cao": "45/BC-UBND", "bien_ban": "03/BB-UBND"}
 
