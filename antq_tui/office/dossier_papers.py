@@ -31,6 +31,8 @@ TEMPLATES = {MEETING: "bien_ban_hop_xet.html", ANNEX: "danh_sach.html"}
 NAMES = {MEETING: "biên bản họp xét, đề nghị công nhận", ANNEX: "danh sách kèm theo hồ sơ"}
 FILE_STEMS = {MEETING: "BienBanHopXet", ANNEX: "DanhSach"}
 COMMUNE_KINDS = ("xa", "phuong", "thi_tran")
+#: the longest line of the letterhead's left column, in characters (bold capitals, 12.5 pt, 42 % of A4)
+LETTERHEAD_CHARS = 30
 #: blank rows of the attendance table
 ATTENDEE_ROWS = 8
 
@@ -39,6 +41,13 @@ def _short_name(name: str, kind: str) -> str:
     """"Xã Phiêng Ban" → "Phiêng Ban" (the place line of the commune's papers)."""
     label = UNIT_KINDS.get(kind, "")
     return name[len(label):].strip() if label and name.lower().startswith(label.lower() + " ") else name
+
+
+def _lines(name: str) -> list[str]:
+    """The issuing body's name in lines that fit the letterhead's left column (bold capitals, 12.5 pt)."""
+    import textwrap
+
+    return textwrap.wrap(name, LETTERHEAD_CHARS) or [name]
 
 
 def paper_context(workspace: Workspace, data: dict[str, Any], *, today: dt.date | None = None) -> dict[str, Any]:
@@ -55,11 +64,11 @@ def paper_context(workspace: Workspace, data: dict[str, Any], *, today: dt.date 
     police = f"Công an {district_kind} {district}" if district else f"Công an {district_kind}"
     if commune:
         parent = f"UBND {district_kind} {district}" if district else ""
-        body = [f"Ủy ban nhân dân {unit.name}"]
+        body = _lines(f"Ủy ban nhân dân {unit.name}") if len(unit.name) <= 14 else ["Ủy ban nhân dân", unit.name]
         convener = f"Ủy ban nhân dân {unit.name}"
         place = _short_name(unit.name, unit.kind)
     else:
-        parent, body = "", [unit.name]
+        parent, body = "", _lines(unit.name)
         convener = unit.name
         place = district or DOTS
     failed = [{"number": n, "text": inspection.criteria.criterion(n).text, "remark": inspection.answer(n).remark}
