@@ -195,3 +195,27 @@ def test_verify_notices_a_dossier_file_changed_or_gone(demo_workspace: Path, tmp
     assert "mã sha256 không khớp" in result.output + result.stderr
     copy.unlink()
     assert "không còn" in (lambda r: r.output + r.stderr)(run(demo_workspace, "verify", expect=None))
+
+
+def test_listed_cases_travel_in_a_bundle_and_an_update_replaces_them(tmp_path: Path):
+    from conftest import write_workspace
+
+    (tmp_path / "laptop").mkdir()
+    (tmp_path / "office").mkdir()
+    laptop = write_workspace(tmp_path / "laptop", init=True)
+    office = write_workspace(tmp_path / "office", init=True)
+    iid = run_json(laptop, "new", "--unit", "Xã Đông Thọ", "--kind", "xa", "--year", "2024")["id"]
+    run(laptop, "eligibility", iid, "xa_vi_pham_phap_luat", "--case", "Hà Văn D|Phạt tiền|05/06/2024|Đã chấp hành")
+    bundle = tmp_path / "b.antq"
+    run(laptop, "bundle", "export", "--out", str(bundle))
+    run(office, "bundle", "import", str(bundle), "--trust")
+    got = run_json(office, "eligibility", iid, "xa_vi_pham_phap_luat")
+    assert [c["name"] for c in got["cases"]] == ["Hà Văn D"]
+    assert got["inputs"]["law_violation_count"] == 1
+
+    # the laptop takes the case off and lists another: the office's draft follows
+    run(laptop, "eligibility", iid, "xa_vi_pham_phap_luat", "--remove-case", "1", "--case", "Lò Văn E|Cảnh cáo||")
+    run(laptop, "bundle", "export", "--out", str(tmp_path / "b2.antq"))
+    run(office, "bundle", "import", str(tmp_path / "b2.antq"), "--trust")
+    got = run_json(office, "eligibility", iid, "xa_vi_pham_phap_luat")
+    assert [c["name"] for c in got["cases"]] == ["Lò Văn E"]

@@ -67,7 +67,10 @@ MIMETYPE = b"application/x-antq-bundle"
 SUFFIX = ".antq"
 TRAILER_PREFIX = b"antq-sha256:"
 _HEX = 64
-TABLES = ("units", "snapshots", "inspections", "answers", "eligibility_answers", "attachments", "exports", "audit")
+TABLES = ("units", "snapshots", "inspections", "answers", "eligibility_answers", "attachments", "exports", "audit",
+          "eligibility_cases")
+#: tables a bundle of an older antq does not have (read as empty)
+LATER_TABLES = ("eligibility_cases",)
 _CHUNK = 1 << 20
 SIGNATURE = "signature.json"
 
@@ -266,7 +269,8 @@ def read_bundle(path: Path | str, on_signer: Callable[[PublicKey, dict[str, Any]
                         f"Gói “{name}”: phần “{member}” không khớp mã sha256 ghi trong danh mục (tệp hỏng hoặc bị "
                         "sửa). Chưa nhập gì.")
             tables = {t: _json(_read_member(zf, table_member(t), name, LIMITS.json_member), name, table_member(t))
-                      for t in TABLES}
+                      for t in TABLES if t not in LATER_TABLES or table_member(t) in parts}
+            tables.update({t: [] for t in LATER_TABLES if t not in tables})
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, TypeError, AttributeError, EOFError,
             OSError) as exc:
         raise BundleError(f"Gói “{name}” bị hỏng, không đọc được ({exc}). Chưa nhập gì.") from None
@@ -443,7 +447,7 @@ def _check_ids(bundle: Bundle) -> None:
               ("audit", "inspection_id", is_uuid, "mã cuộc kiểm tra trong nhật ký", True),
               ("audit", "origin_inspection_id", is_uuid, "mã cuộc kiểm tra trong nhật ký", True),
               ("audit", "origin", is_uuid, "mã máy trong nhật ký", False)]
-    for table in ("answers", "eligibility_answers", "attachments", "exports"):
+    for table in ("answers", "eligibility_answers", "attachments", "exports", "eligibility_cases"):
         checks.append((table, "inspection_id", is_uuid, "mã cuộc kiểm tra", False))
     for table, column, valid, what, nullable in checks:
         for row in t[table]:
@@ -487,7 +491,7 @@ def _check_rows(bundle: Bundle) -> None:
     for row in t["inspections"]:
         if row["unit_id"] not in units or row["snapshot_sha256"] not in snapshots:
             raise BundleError(f"Gói “{name}” thiếu đơn vị hoặc bộ tiêu chí của một cuộc kiểm tra. Chưa nhập gì.")
-    for table in ("answers", "eligibility_answers", "attachments", "exports"):
+    for table in ("answers", "eligibility_answers", "attachments", "exports", "eligibility_cases"):
         for row in t[table]:
             if row["inspection_id"] not in inspections:
                 raise BundleError(f"Gói “{name}” có dữ liệu không thuộc cuộc kiểm tra nào. Chưa nhập gì.")

@@ -33,6 +33,7 @@ _LABELS = {
     "attachments": "tệp đính kèm",
     "exports": "biên bản đã xuất",
     "audit": "dòng nhật ký",
+    "eligibility_cases": "trường hợp trong danh sách",
 }
 
 _STATUSES = (STATUS_DRAFT, STATUS_FINALIZED)

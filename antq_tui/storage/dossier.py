@@ -183,7 +183,7 @@ class DossierRepository(StoreCore):
                             [case_id, inspection_id])
             if row is None:
                 raise NotFoundError(f"Không có trường hợp “{escape_controls(case_id)}” trong cuộc kiểm tra này.")
-            conn.execute("DELETE FROM eligibility_cases WHERE id = ?", [case_id])
+            conn.execute("DELETE FROM eligibility_cases WHERE inspection_id = ? AND id = ?", [inspection_id, case_id])
             self._touch(inspection_id, at)
             self._log(at, user, inspection_id, "eligibility_case.remove", row["check_id"],
                       {k: row[k] for k in ("id", "field_id", "name", "form", "date", "status")}, None)

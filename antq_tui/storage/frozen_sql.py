@@ -303,8 +303,8 @@ M0010_DOSSIER = (
     """,
     """
     CREATE TABLE eligibility_cases (
-        id TEXT PRIMARY KEY,
         inspection_id TEXT NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,                   -- the same in a conflict copy kept beside the inspection
         check_id TEXT NOT NULL,
         field_id TEXT NOT NULL DEFAULT '',  -- the count it is one of
         name TEXT NOT NULL,                 -- the collective or the person
@@ -312,7 +312,8 @@ M0010_DOSSIER = (
         date TEXT,                          -- yyyy-mm-dd
         status TEXT NOT NULL DEFAULT '',    -- "Đã xử lý", "Đang giải quyết"…
         added_at TEXT NOT NULL,
-        added_by TEXT NOT NULL DEFAULT ''
+        added_by TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (inspection_id, id)
     )
     """,
     "CREATE INDEX eligibility_cases_inspection ON eligibility_cases(inspection_id, check_id)",

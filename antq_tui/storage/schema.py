@@ -106,8 +106,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
        _c("unit_id"), _c("year", "INTEGER"), _c("item"), _c("number", default=True), _c("date", null=True),
        _c("file_name", default=True), _c("file_path", default=True), _c("file_sha256", default=True),
        _c("file_size", "INTEGER", default=True), _c("updated_at"), _c("updated_by", default=True)),
-    _t("eligibility_cases", ("id",),
-       _c("id", null=True), _c("inspection_id"), _c("check_id"), _c("field_id", default=True), _c("name"),
+    _t("eligibility_cases", ("inspection_id", "id"),
+       _c("inspection_id"), _c("id"), _c("check_id"), _c("field_id", default=True), _c("name"),
        _c("form", default=True), _c("date", null=True), _c("status", default=True), _c("added_at"),
        _c("added_by", default=True)),
 )}
