@@ -25,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -440,7 +440,6 @@ class PaperResult:
     path: Path
     format: str
     message: str
-    extra: list[Path] = field(default_factory=list)
 
 
 def paper(ctx: Context, inspection: Inspection, *, out: Path | None = None, html: bool = False,
