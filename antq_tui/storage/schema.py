@@ -110,6 +110,10 @@ TABLES: dict[str, Table] = {t.name: t for t in (
        _c("inspection_id"), _c("id"), _c("check_id"), _c("field_id", default=True), _c("name"),
        _c("form", default=True), _c("date", null=True), _c("status", default=True), _c("added_at"),
        _c("added_by", default=True)),
+    _t("unit_declarations", ("inspection_id", "number"),
+       _c("inspection_id"), _c("number", "INTEGER"), _c("self_assessment", null=True),
+       _c("inputs", default=True, json=dict), _c("evidence", default=True, json=list), _c("remark", default=True),
+       _c("source_sha256"), _c("imported_at"), _c("imported_by", default=True)),
 )}
 
 
