@@ -101,10 +101,20 @@ def test_cases_are_listed_in_the_eligibility_screen_and_the_count_follows(demo_w
             await settle(app, pilot)
             assert "dd/mm/yyyy" in str(block.query_one("#cases-disciplined_count").render())
             assert case_input.value == "Lò Văn B|Cách chức|bad", "what was typed stays to be corrected"
+            assert block.query_one("FieldInput").disabled, "a count its list decides is not typed"
+            case_input.value = ""
+            await pilot.press(*"Lò Văn B|Cách chức|03/04/2023|Đã xử lý", "enter")
+            await settle(app, pilot)
+            assert block.query_one("#in-disciplined_count").value == "2"
+            await pilot.press("-", "1", "enter")  # takes case 1 off
+            await settle(app, pilot)
+            shown = str(block.query_one("#cases-disciplined_count").render())
+            assert "Nguyễn Văn A" not in shown and "Lò Văn B" in shown
+            assert block.query_one("#in-disciplined_count").value == "1"
 
     scenario()
     inspection, cases = stored(demo_workspace, THI_TRAN_2023)
-    assert [c.name for c in cases] == ["Nguyễn Văn A"]
+    assert [c.name for c in cases] == ["Lò Văn B"]
     assert inspection.eligibility["xa_ky_luat"].inputs["disciplined_count"] == 1
 
 
