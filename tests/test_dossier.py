@@ -154,7 +154,8 @@ def test_the_meeting_minutes_are_prefilled_with_the_unit_year_and_result(demo_wo
     path = Path(out.split(": ", 1)[1].strip())
     html = path.read_text(encoding="utf-8")
     assert "Họp xét, đề nghị công nhận Xã Phiêng Ban đạt điển hình" in html and "năm 2023" in html
-    assert "Ủy ban nhân dân Xã Phiêng Ban" in html and "UBND huyện Bắc Yên" in html
+    assert "Ủy ban nhân dân Xã Phiêng Ban" in html and "UBND huyện Bắc Yên" in html  # the letterhead
+    assert "Ủy ban nhân dân xã Phiêng Ban tổ chức họp xét" in html
     assert "đạt 34/34" in html and "Ngày 12/10/2023" in html
     assert "số 12/TTr-UBND ngày 02/10/2023" in html, "the dossier's own numbers are cited"
     assert "Họ và tên" in html and "KẾT QUẢ BIỂU QUYẾT" in html and "số tán thành: ……" in html

@@ -65,7 +65,7 @@ def paper_context(workspace: Workspace, data: dict[str, Any], *, today: dt.date 
     if commune:
         parent = f"UBND {district_kind} {district}" if district else ""
         body = _lines(f"Ủy ban nhân dân {unit.name}") if len(unit.name) <= 14 else ["Ủy ban nhân dân", unit.name]
-        convener = f"Ủy ban nhân dân {unit.name}"
+        convener = f"Ủy ban nhân dân {unit.name[:1].lower()}{unit.name[1:]}"  # "… xã Phiêng Ban" mid-sentence
         place = _short_name(unit.name, unit.kind)
     else:
         parent, body = "", _lines(unit.name)
