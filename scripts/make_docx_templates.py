@@ -4,7 +4,7 @@
     .venv/bin/python scripts/make_docx_templates.py      # rewrites the .docx files below
 
 writes ``antq_tui/minutes/templates/minutes.docx`` and ``antq_tui/office/templates/{bao_cao,to_trinh,
-statistics}.docx``, which are committed as package data and filled in by :mod:`antq_tui.minutes.docx`.
+statistics,bien_ban_hop_xet}.docx``, which are committed as package data and filled in by :mod:`antq_tui.minutes.docx`.
 Run it again after changing a layout here, and look at the result in Word or LibreOffice. A province
 does not need this script: it copies a .docx into its workspace's ``templates/`` folder and edits it in
 Word itself (the tags are Jinja: ``{{ name }}``, ``{%p if … %}``, ``{%tr for … %}``; the names are those
@@ -864,11 +864,86 @@ def build_statistics() -> Any:
     return doc
 
 
+def build_bien_ban_hop_xet() -> Any:
+    """The unit's own meeting that proposes it for recognition (the dossier's biên bản họp xét): the
+    same names as ``bien_ban_hop_xet.html`` (antq_tui/office/dossier_papers.py)."""
+    doc = new_document()
+    page_header(doc)
+    letterhead(doc)
+    title(doc, "BIÊN BẢN", "Họp xét, đề nghị công nhận {{ unit.name }} đạt điển hình về phong trào toàn dân bảo vệ an "
+                           "ninh Tổ quốc năm {{ year }}")
+    para(doc, "Hôm nay, hồi {{ dots }} giờ {{ dots }} ngày {{ dots }} tháng {{ dots }} năm {{ year }}, tại {{ dots }}"
+              "{{ dots }}, {{ convener }} tổ chức họp xét, đề nghị công nhận {{ unit.name }} đạt điển hình về phong "
+              "trào toàn dân bảo vệ an ninh Tổ quốc năm {{ year }}.")
+    para(doc, "I. THÀNH PHẦN", HEADING)
+    para(doc, "- Chủ trì: {{ dots }}{{ dots }}{{ dots }}, chức vụ: {{ dots }}{{ dots }}{{ dots }};", DASH)
+    para(doc, "- Thư ký: {{ dots }}{{ dots }}{{ dots }}, chức vụ: {{ dots }}{{ dots }}{{ dots }};", DASH)
+    para(doc, "- Thành viên dự họp:", DASH)
+    t = table(doc, (12, 55, 60, 38), 1)
+    header_row(t, ("STT", "Họ và tên", "Chức vụ, đơn vị", "Ký tên"))
+    tag_row(t, "for n in attendee_rows")
+    row = t.add_row()
+    row_flags(row)
+    cell_text(row.cells[0], "{{ n }}", align=CENTERED)
+    tag_row(t, "endfor")
+    para(doc, "Tổng số thành viên được triệu tập: {{ dots }}; có mặt: {{ dots }}; vắng mặt: {{ dots }} (lý do: "
+              "{{ dots }}{{ dots }}).", before=6)
+    para(doc, "II. NỘI DUNG", HEADING)
+    para(doc, "1. Kết quả kiểm tra, thẩm định của Đoàn kiểm tra {{ police }}", SUBHEADING)
+    para(doc, "Ngày {{ visit_date }}, Đoàn kiểm tra {{ police }} kiểm tra, thẩm định tại {{ unit.name }} (Biên bản kiểm "
+              "tra, thẩm định số {{ minutes_number }}/BB-ĐKT): đánh giá {{ summary.total }} tiêu chí, đạt "
+              "{{ summary.dat }}/{{ summary.total }}, không đạt {{ summary.khong_dat }}{% if summary.unassessed %}, chưa "
+              "đánh giá {{ summary.unassessed|length }}{% endif %}.")
+    t = table(doc, (95, 25, 20, 25), 1)
+    header_row(t, ("Nhóm tiêu chí", "Số tiêu chí", "Đạt", "Không đạt"))
+    tag_row(t, "for g in summary.groups")
+    row = t.add_row()
+    row_flags(row)
+    c = row.cells
+    cell_text(c[0], "{{ g.title }}")
+    for cell, expr in zip(c[1:], ("g.total", "g.dat", "g.khong_dat"), strict=True):
+        cell_text(cell, f"{{{{ {expr} }}}}", align=CENTERED)
+    tag_row(t, "endfor")
+    tag(doc, "for f in failed")
+    para(doc, "- Tiêu chí {{ f.number }} chưa đạt: {{ f.text }}{% if f.remark %} ({{ f.remark }}){% endif %};", DASH)
+    tag(doc, "endfor")
+    para(doc, "Điều kiện để được xét: {% if summary.eligible is none %}chưa đánh giá đủ{% elif summary.eligible %}đủ "
+              "điều kiện{% else %}chưa đủ ({{ summary.not_met|join('; ') }}){% endif %}. Kết luận của Đoàn kiểm tra: "
+              "{{ summary.conclusion_label }}.", before=6)
+    para(doc, "2. Hồ sơ đề nghị xét, công nhận", SUBHEADING)
+    para(doc, "- {{ to_trinh.label }}: {{ to_trinh.reference or ('số ' ~ dots ~ ', ngày ' ~ dots) }};", DASH)
+    para(doc, "- {{ bao_cao.label }}: {{ bao_cao.reference or ('số ' ~ dots ~ ', ngày ' ~ dots) }};", DASH)
+    para(doc, "- Danh sách tập thể, cá nhân bị xử lý kỷ luật, vi phạm pháp luật, có đơn thư, khiếu kiện, nội bộ mất đoàn "
+              "kết trong năm {{ year }} (kèm theo): {% if case_total %}{{ case_total }} trường hợp{% else %}không có "
+              "trường hợp nào{% endif %}.", DASH)
+    para(doc, "3. Ý kiến thảo luận của các thành viên dự họp", SUBHEADING)
+    for _ in range(5):
+        para(doc, "{{ dots_line }}", FLUSH)
+    para(doc, "III. KẾT QUẢ BIỂU QUYẾT", HEADING)
+    para(doc, "Tổng số thành viên dự họp: {{ dots }}; số tán thành: {{ dots }}, đạt {{ dots }}%; số không tán thành: "
+              "{{ dots }}, chiếm {{ dots }}%.")
+    para(doc, "IV. KẾT LUẬN", HEADING)
+    para(doc, "Hội nghị thống nhất đề nghị {{ recipient }} (qua {{ police }}) xét, công nhận {{ unit.name }} đạt điển "
+              "hình về phong trào toàn dân bảo vệ an ninh Tổ quốc năm {{ year }}.")
+    para(doc, "Biên bản kết thúc hồi {{ dots }} giờ {{ dots }} cùng ngày, đã đọc lại cho các thành viên dự họp cùng "
+              "nghe và nhất trí thông qua./.")
+    width = text_width_mm(doc)
+    t = table(doc, (width / 2, width / 2), 1, borders=False)
+    row_flags(t.rows[0])
+    for cell, who, hint in zip(t.rows[0].cells, ("THƯ KÝ", "CHỦ TRÌ"),
+                               ("(Ký, ghi rõ họ tên)", "(Ký, ghi rõ họ tên{% if commune %}, đóng dấu{% endif %})"),
+                               strict=True):
+        cell_text(cell, who, CENTER, bold=True).paragraph_format.keep_with_next = True
+        para(cell, hint, CENTER, italic=True)
+    return doc
+
+
 TEMPLATES = {
     MINUTES_DIR / "minutes.docx": build_minutes,
     OFFICE_DIR / "bao_cao.docx": build_bao_cao,
     OFFICE_DIR / "to_trinh.docx": build_to_trinh,
     OFFICE_DIR / "statistics.docx": build_statistics,
+    OFFICE_DIR / "bien_ban_hop_xet.docx": build_bien_ban_hop_xet,
 }
 
 

@@ -22,26 +22,32 @@ END = "<!-- END: sinh bởi scripts/make_plugin_docs.py -->"
 MINUTES = "bien_ban"
 OFFICE = "van_phong"
 RECORDS = "ho_so"
+DOSSIER = "ho_so_cong_nhan"
 #: what every office paper gets from ``office.reports._issuer`` (documented in DOCUMENT_CONTEXT_DOCS)
 ISSUER = ("issuing_parent", "issuing_body", "issuer", "district", "district_kind", "province", "recipient")
 #: each template antq ships, the papers that use it, and what it is
 TEMPLATE_DOCS: dict[str, tuple[tuple[str, ...], str]] = {
     "minutes.html": ((MINUTES,), "Biên bản kiểm tra, thẩm định (PDF). Có các block để ghi đè từng phần."),
-    "minutes_letterhead.html": ((MINUTES, OFFICE, RECORDS), "Tiêu đề (cơ quan ban hành, Quốc hiệu, số, địa danh và ngày), "
+    "minutes_letterhead.html": ((MINUTES, OFFICE, RECORDS, DOSSIER), "Tiêu đề (cơ quan ban hành, Quốc hiệu, số, địa danh và ngày), "
                                                    "**dùng chung** cho biên bản, báo cáo, tờ trình và biểu thống kê: "
                                                    "phân biệt bằng `document_kind`."),
     "minutes_signatures.html": ((MINUTES,), "Các khối chữ ký của biên bản."),
-    "minutes.css": ((MINUTES, OFFICE, RECORDS), "Kiểu trình bày chung (phông chữ, khổ giấy, bảng); `office.css` cũng chèn tệp này."),
+    "minutes.css": ((MINUTES, OFFICE, RECORDS, DOSSIER), "Kiểu trình bày chung (phông chữ, khổ giấy, bảng); `office.css` cũng chèn tệp này."),
     "minutes.docx": ((MINUTES,), "Biên bản dạng Word (docxtpl: thẻ Jinja trong tệp Word)."),
     "bao_cao.html": ((OFFICE,), "Báo cáo kết quả kiểm tra, thẩm định (PDF)."),
     "to_trinh.html": ((OFFICE,), "Tờ trình đề nghị công nhận (PDF)."),
     "statistics.html": ((OFFICE,), "Biểu thống kê (PDF, A4 ngang)."),
     "ho_so_chuan_bi.html": ((RECORDS,), "Danh mục hồ sơ, tài liệu đơn vị cần chuẩn bị (gửi kèm thông báo kiểm tra)."),
     "office_closing.html": ((OFFICE, RECORDS), "Phần “Nơi nhận” và chữ ký của báo cáo, tờ trình, biểu thống kê."),
-    "office.css": ((OFFICE, RECORDS), "Kiểu trình bày của giấy tờ văn phòng."),
+    "office.css": ((OFFICE, RECORDS, DOSSIER), "Kiểu trình bày của giấy tờ văn phòng."),
     "bao_cao.docx": ((OFFICE,), "Báo cáo dạng Word."),
     "to_trinh.docx": ((OFFICE,), "Tờ trình dạng Word."),
     "statistics.docx": ((OFFICE,), "Biểu thống kê dạng Word."),
+    "bien_ban_hop_xet.html": ((DOSSIER,), "Biên bản họp xét, đề nghị công nhận của đơn vị (PDF), điền sẵn kết quả "
+                                          "kiểm tra; để trống thành phần dự họp, biểu quyết."),
+    "bien_ban_hop_xet.docx": ((DOSSIER,), "Biên bản họp xét dạng Word."),
+    "danh_sach.html": ((DOSSIER,), "Danh sách kèm theo hồ sơ (các trường hợp kỷ luật, vi phạm… theo điều kiện)."),
+    "dossier.css": ((DOSSIER,), "Kiểu trình bày thêm của hai giấy tờ trên."),
 }
 #: variables a template receives from the template that includes it (``{% with %}``), not from antq
 LOCAL_DOCS: dict[str, dict[str, str]] = {
@@ -53,12 +59,14 @@ LOCAL_DOCS: dict[str, dict[str, str]] = {
 def _docs() -> dict[str, dict[str, str]]:
     sys.path.insert(0, str(REPO))
     from antq_tui.minutes.context import CONTEXT_DOCS, RENDER_DOCS
+    from antq_tui.office.dossier_papers import DOSSIER_CONTEXT_DOCS
     from antq_tui.office.records_list import RECORDS_CONTEXT_DOCS
     from antq_tui.office.reports import DOCUMENT_CONTEXT_DOCS
 
     html_globals = {k: v for k, v in RENDER_DOCS.items() if k in ("columns", "list_indent")}
     return {MINUTES: CONTEXT_DOCS | RENDER_DOCS, OFFICE: DOCUMENT_CONTEXT_DOCS | html_globals,
-            RECORDS: RECORDS_CONTEXT_DOCS | {k: DOCUMENT_CONTEXT_DOCS[k] for k in ISSUER} | html_globals}
+            RECORDS: RECORDS_CONTEXT_DOCS | {k: DOCUMENT_CONTEXT_DOCS[k] for k in ISSUER} | html_globals,
+            DOSSIER: DOSSIER_CONTEXT_DOCS | html_globals}
 
 
 def documented_for(template: str) -> set[str]:
@@ -78,10 +86,12 @@ def _table(rows: dict[str, str]) -> list[str]:
 
 def generated_block() -> str:
     from antq_tui.minutes.context import CONTEXT_DOCS, RENDER_DOCS, ROW_DOCS
+    from antq_tui.office.dossier_papers import DOSSIER_CONTEXT_DOCS
     from antq_tui.office.records_list import RECORDS_CONTEXT_DOCS
     from antq_tui.office.reports import DOCUMENT_CONTEXT_DOCS
 
-    papers = {MINUTES: "biên bản", OFFICE: "giấy tờ văn phòng", RECORDS: "danh mục hồ sơ"}
+    papers = {MINUTES: "biên bản", OFFICE: "giấy tờ văn phòng", RECORDS: "danh mục hồ sơ",
+              DOSSIER: "hồ sơ đề nghị công nhận"}
     lines = [BEGIN, "", "### Các mẫu antq có sẵn", "", "| Mẫu | Dùng cho | Nội dung |", "| --- | --- | --- |"]
     for name, (used, text) in TEMPLATE_DOCS.items():
         lines.append(f"| `{name}` | {', '.join(papers[p] for p in used)} | {text} |")
@@ -104,6 +114,10 @@ def generated_block() -> str:
               "cơ quan ban hành như báo cáo (" + ", ".join(f"`{k}`" for k in ISSUER) + ") và (tạo trong "
               "`antq_tui/office/records_list.py`, `context`):", ""]
     lines += _table(RECORDS_CONTEXT_DOCS)
+    lines += ["", "### Biến của giấy tờ trong hồ sơ đề nghị công nhận", "",
+              "`bien_ban_hop_xet.html`, `bien_ban_hop_xet.docx`, `danh_sach.html` (và `minutes_letterhead.html` khi in "
+              "chúng) nhận các biến sau (tạo trong `antq_tui/office/dossier_papers.py`, `paper_context`):", ""]
+    lines += _table(DOSSIER_CONTEXT_DOCS)
     for template, local in LOCAL_DOCS.items():
         lines += ["", f"`{template}` còn nhận từ mẫu chèn nó:", ""]
         lines += _table(local)

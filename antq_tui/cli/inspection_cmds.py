@@ -101,23 +101,28 @@ def _date(text: str | None) -> dt.date | None:
               help="Thành viên đoàn “Họ tên;cấp bậc;chức vụ;vai trò” (ghi nhiều lần; mặc định: đoàn trong config.toml).")
 @click.option("--rep", "reps", multiple=True, metavar="NGƯỜI", help="Đại diện đơn vị “Họ tên;chức vụ” (ghi nhiều lần).")
 @click.option("--number", "minutes_number", default="", metavar="SỐ", help="Số biên bản, ví dụ 15.")
+@click.option("--subtype", default="", metavar="LOẠI",
+              help="Loại hình đơn vị: dn_nho (doanh nghiệp nhỏ, siêu nhỏ), tieu_hoc, mam_non (cơ sở giáo dục).")
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @pass_state
 def new_command(state: CliState, unit_name: str, kind: str, year: int | None, set_id: str | None,
                 visit_date: str | None, place: str, start_time: str, end_time: str, team: tuple[str, ...],
-                reps: tuple[str, ...], minutes_number: str, as_json: bool) -> None:
+                reps: tuple[str, ...], minutes_number: str, subtype: str, as_json: bool) -> None:
     """Tạo cuộc kiểm tra mới cho một đơn vị (đơn vị đã có cùng tên và loại thì dùng lại)."""
-    from ..services import inspections
+    from ..services import dossier, inspections
 
     members = [_member(m, team=True) for m in team] if team else None
     representatives = [_member(m, team=False) for m in reps]
     date = _date(visit_date)
     with service_context(state) as ctx:
+        warning = dossier.scope_warning(kind, nfc(unit_name), subtype)  # a wrong --subtype creates nothing
         unit = inspections.unit_for(ctx, unit_name, kind)
         insp = inspections.create(
             ctx, unit, year or dt.date.today().year, set_id, visit_date=date, place=nfc(place),
             start_time=start_time, end_time=end_time, team=members, representatives=representatives,
             minutes_number=minutes_number)
+    if warning:
+        click.echo(warning, err=True)
     if as_json:
         echo_json(inspection_json(insp))
         return
@@ -184,15 +189,21 @@ def answer_command(state: CliState, inspection_id: str, number: int, verdict: st
 @click.option("--decision", type=click.Choice(["dat", "khong_dat", "theo_goi_y"]), default=None,
               help="Kết luận của đoàn: dat, khong_dat, hoặc theo_goi_y (theo gợi ý của plugin).")
 @click.option("--remark", default=None, metavar="VĂN_BẢN", help="Ghi chú.")
+@click.option("--case", "add_cases", multiple=True, metavar="“TÊN|HÌNH_THỨC|NGÀY|TÌNH_TRẠNG”",
+              help="Liệt kê một trường hợp (tập thể hoặc cá nhân; ghi nhiều lần); số trường hợp theo danh sách.")
+@click.option("--field", "case_field", default=None, metavar="TRƯỜNG",
+              help="Trường hợp được đếm vào mục nào (mặc định: mục đầu tiên, ví dụ disciplined_count).")
+@click.option("--remove-case", "remove_cases", multiple=True, metavar="STT", help="Bỏ trường hợp thứ STT khỏi danh sách.")
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @pass_state
 def eligibility_command(state: CliState, inspection_id: str, check_id: str, inputs: tuple[str, ...],
-                        decision: str | None, remark: str | None, as_json: bool) -> None:
+                        decision: str | None, remark: str | None, add_cases: tuple[str, ...], case_field: str | None,
+                        remove_cases: tuple[str, ...], as_json: bool) -> None:
     """Ghi một điều kiện để được xét (điều kiện ĐIỀU_KIỆN, mã điều kiện có trong kết quả của antq new --json).
 
     Không kèm tùy chọn nào thì chỉ in kết quả đang có của điều kiện.
     """
-    from ..services import inspections
+    from ..services import dossier, inspections
 
     values = _inputs(inputs)
     kwargs: dict[str, Any] = {}
@@ -204,17 +215,26 @@ def eligibility_command(state: CliState, inspection_id: str, check_id: str, inpu
         kwargs["remark"] = nfc(remark)
     with service_context(state) as ctx:
         iid = inspections.resolve_id(ctx, inspection_id)
+        for ref in sorted(remove_cases, key=lambda r: -int(r) if r.isdigit() else 0):  # highest STT first
+            dossier.remove_case(ctx, iid, check_id, ref)
+        for spec in add_cases:
+            dossier.add_case(ctx, iid, check_id, spec, field_id=case_field)
         if kwargs:
             inspections.set_eligibility(ctx, iid, check_id, **kwargs)
         insp = inspections.get(ctx, iid)
+        listed = dossier.cases(ctx, insp, check_id)
     check = next((c for c in insp.eligibility_checks if c.id == check_id), None)
     if check is None:
         known = ", ".join(c.id for c in insp.eligibility_checks) or "không có"
         fail(f"Cuộc kiểm tra này không có điều kiện “{check_id}” (các điều kiện: {known}).")
     if as_json:
-        echo_json(eligibility_json(insp, check))
+        echo_json(eligibility_json(insp, check) | {"cases": [c.to_json() for c in listed]})
     else:
         print_eligibility(insp, check)
+        if listed:
+            click.echo(f"Danh sách ({len(listed)} trường hợp):")
+            for c in listed:
+                click.echo(f"  {c.no}. {c.line()}" + (f" — {c.field_label}" if c.field_label else ""))
 
 
 @main.command("visit")

@@ -68,9 +68,9 @@ SUFFIX = ".antq"
 TRAILER_PREFIX = b"antq-sha256:"
 _HEX = 64
 TABLES = ("units", "snapshots", "inspections", "answers", "eligibility_answers", "attachments", "exports", "audit",
-          "recognitions", "award_proposals")
+          "recognitions", "award_proposals", "eligibility_cases")
 #: tables a bundle written before them does not have (read as empty)
-OPTIONAL_TABLES = ("recognitions", "award_proposals")
+OPTIONAL_TABLES = ("recognitions", "award_proposals", "eligibility_cases")
 _CHUNK = 1 << 20
 SIGNATURE = "signature.json"
 
@@ -446,7 +446,7 @@ def _check_ids(bundle: Bundle) -> None:
               ("audit", "inspection_id", is_uuid, "mã cuộc kiểm tra trong nhật ký", True),
               ("audit", "origin_inspection_id", is_uuid, "mã cuộc kiểm tra trong nhật ký", True),
               ("audit", "origin", is_uuid, "mã máy trong nhật ký", False)]
-    for table in ("answers", "eligibility_answers", "attachments", "exports"):
+    for table in ("answers", "eligibility_answers", "attachments", "exports", "eligibility_cases"):
         checks.append((table, "inspection_id", is_uuid, "mã cuộc kiểm tra", False))
     for table, column, valid, what, nullable in checks:
         for row in t[table]:
@@ -490,7 +490,7 @@ def _check_rows(bundle: Bundle) -> None:
     for row in t["inspections"]:
         if row["unit_id"] not in units or row["snapshot_sha256"] not in snapshots:
             raise BundleError(f"Gói “{name}” thiếu đơn vị hoặc bộ tiêu chí của một cuộc kiểm tra. Chưa nhập gì.")
-    for table in ("answers", "eligibility_answers", "attachments", "exports"):
+    for table in ("answers", "eligibility_answers", "attachments", "exports", "eligibility_cases"):
         for row in t[table]:
             if row["inspection_id"] not in inspections:
                 raise BundleError(f"Gói “{name}” có dữ liệu không thuộc cuộc kiểm tra nào. Chưa nhập gì.")

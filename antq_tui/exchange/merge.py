@@ -244,7 +244,7 @@ class _Merger:
             else:
                 self.rows_by_inspection[row["inspection_id"]].append(row)
         self.children: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-        for table in ("answers", "eligibility_answers", "attachments", "exports"):
+        for table in ("answers", "eligibility_answers", "attachments", "exports", "eligibility_cases"):
             for row in t[table]:
                 self.children[row["inspection_id"]][table].append(row)
 
@@ -425,7 +425,7 @@ class _Merger:
             self.store.mark_imported_finalized(target, row["finalized_at"])
 
     def _add_children(self, source_id: str, target: str) -> None:
-        for table in ("answers", "eligibility_answers"):
+        for table in ("answers", "eligibility_answers", "eligibility_cases"):
             for child in self.children[source_id][table]:
                 self._insert(table, {**child, "inspection_id": target}, table)
 

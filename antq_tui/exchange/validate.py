@@ -35,6 +35,7 @@ _LABELS = {
     "audit": "dòng nhật ký",
     "recognitions": "quyết định công nhận",
     "award_proposals": "đề nghị khen thưởng",
+    "eligibility_cases": "trường hợp trong danh sách",
 }
 
 _STATUSES = (STATUS_DRAFT, STATUS_FINALIZED)

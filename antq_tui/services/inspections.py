@@ -242,7 +242,12 @@ def resume_at(inspection: Inspection) -> int | None:
 
 def set_eligibility(ctx: Context, inspection_id: str, check_id: str, *, inputs: Mapping[str, Any] = UNSET,
                     decision: Verdict | str | None = UNSET, remark: str = UNSET) -> dt.datetime:
-    """An eligibility condition's figures, the team's decision (None: follow the suggestion), remark."""
+    """An eligibility condition's figures, the team's decision (None: follow the suggestion), remark.
+    A figure its listed cases decide must agree with them (:func:`antq_tui.services.dossier.check_inputs_agree`)."""
+    if inputs is not UNSET:
+        from .dossier import check_inputs_agree
+
+        check_inputs_agree(ctx, inspection_id, check_id, inputs)
     return ctx.store.set_eligibility(inspection_id, check_id, inputs=inputs, decision=decision, remark=remark,
                                      evaluator=ctx.evaluator, user=ctx.user_for(inspection_id))
 

@@ -77,9 +77,17 @@ def document(ctx: Context, kind: str, year: int | None = None, *, set_id: str | 
         raise ServiceError(f"Năm {year} không có cuộc kiểm tra đã hoàn thành nào có kết luận gợi ý "
                            "“đề nghị công nhận”; không lập tờ trình.")
     if kind == TO_TRINH:  # one per authority (services.recognition decides who recognises each unit)
+        from dataclasses import replace
+
+        from .dossier import dossier_status
         from .recognition import write_to_trinh
 
-        return write_to_trinh(ctx, data, out=out, html=html, docx=docx, today=today)
+        result = write_to_trinh(ctx, data, out=out, html=html, docx=docx, today=today)
+        # the dossier of each unit proposed: warn when it is incomplete
+        units = {i.unit.id: i.unit for i in data.inspections
+                 if any(u.recommend and u.unit_id == i.unit.id for s in data.stats.sections for u in s.units)}
+        gaps = [s.message for s in (dossier_status(ctx, unit, year) for unit in units.values()) if not s.complete]
+        return replace(result, message="\n".join([result.message, *(f"Lưu ý: {g}" for g in gaps)]))
     if docx:
         from ..office.docx_reports import export_document_docx
 

@@ -34,6 +34,30 @@ def disk_name(name: str) -> str:
     return clean[:DISK_NAME_MAX] + (f".{ext}" if ext else "")
 
 
+def copy_in(source: Path, folder: Path) -> tuple[Path, str, int]:
+    """Copy ``source`` into ``folder`` under :func:`disk_name` of its name (a free one, created
+    exclusively, so two programs adding "anh.jpg" at once each get their own file), fsynced; returns
+    the copy, its sha256 and its size. The one copying rule of attached files (evidence and dossier).
+
+    :raises StorageError: the copy failed (nothing is left behind).
+    """
+    dest: Path | None = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        dest, out = create_free(folder, disk_name(source.name))
+        with out, open(source, "rb") as src:
+            shutil.copyfileobj(src, out)
+            out.flush()
+            os.fsync(out.fileno())
+    except OSError as exc:
+        if dest is not None:
+            dest.unlink(missing_ok=True)
+        raise StorageError(f"Không chép được tệp “{escape_controls(source.name)}” vào {folder}: "
+                           f"{exc.strerror or exc}.") from None
+    digest, size = sha256_file(dest)
+    return dest, digest, size
+
+
 class AttachmentsRepository(StoreCore):
 
     def add_attachment(self, inspection_id: str, source: Path | str, *, number: int | None = None, note: str = "",
@@ -66,21 +90,7 @@ class AttachmentsRepository(StoreCore):
         if not is_inside(folder / "x", self.data_dir):
             raise StorageError(f"Không chép tệp “{escape_controls(source.name)}” ra ngoài thư mục dữ liệu {self.data_dir} "
                                f"(mã cuộc kiểm tra “{inspection_id}” không hợp lệ).")
-        dest: Path | None = None
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            # exclusive creation: two programs adding "anh.jpg" at once each get their own file
-            dest, out = create_free(folder, disk_name(source.name))
-            with out, open(source, "rb") as src:
-                shutil.copyfileobj(src, out)
-                out.flush()
-                os.fsync(out.fileno())
-        except OSError as exc:
-            if dest is not None:
-                dest.unlink(missing_ok=True)
-            raise StorageError(f"Không chép được tệp “{escape_controls(source.name)}” vào {folder}: "
-                               f"{exc.strerror or exc}.") from None
-        digest, size = sha256_file(dest)
+        dest, digest, size = copy_in(source, folder)
         at = now()
         record = Attachment(id=new_id(), inspection_id=inspection_id, number=number, name=escape_controls(nfc(source.name)),
                             path=dest, sha256=digest, size=size, note=nfc(note or ""), added_at=at,

@@ -21,7 +21,8 @@ from .schema import TABLES
 
 #: the tables a bundle carries rows of, and how each is ordered in it
 _CHILD_ORDER = (("answers", "inspection_id, number"), ("eligibility_answers", "inspection_id, check_id"),
-                ("attachments", "inspection_id, added_at, rowid"), ("exports", "inspection_id, created_at, rowid"))
+                ("attachments", "inspection_id, added_at, rowid"), ("exports", "inspection_id, created_at, rowid"),
+                ("eligibility_cases", "inspection_id, added_at, rowid"))
 _WITHIN = "IN (SELECT value FROM json_each(?))"
 
 
@@ -143,8 +144,8 @@ class BundlesRepository(StoreCore):
         self.db.table(table).insert({k: v for k, v in values.items() if k in columns})
 
     def clear_answers(self, inspection_id: str) -> None:
-        """Delete a draft's answers and eligibility answers (an import brings the newer ones)."""
-        for table in ("answers", "eligibility_answers"):
+        """Delete a draft's answers, eligibility answers and listed cases (an import brings the newer ones)."""
+        for table in ("answers", "eligibility_answers", "eligibility_cases"):
             self.db.table(table).delete_where("inspection_id = ?", [inspection_id])
 
     def replace_inspection_row(self, inspection_id: str, values: Mapping[str, Any]) -> None:

@@ -358,6 +358,60 @@ M0011_REGISTRATIONS = (
     "ALTER TABLE unit_registry ADD COLUMN attributes TEXT NOT NULL DEFAULT '[]'",
 )
 
+#: 0010_dossier: the recognition dossier of a unit and year (tờ trình/đề xuất, báo cáo kết quả, biên bản
+#: họp xét: số, ngày, the attached file), and the cases listed under an eligibility condition (name,
+#: form, date, status), guarded like the answers once their inspection is finalized
+M0010_DOSSIER = (
+    """
+    CREATE TABLE dossier_items (
+        unit_id TEXT NOT NULL REFERENCES units(id),
+        year INTEGER NOT NULL,
+        item TEXT NOT NULL,                 -- "to_trinh", "bao_cao", "bien_ban"
+        number TEXT NOT NULL DEFAULT '',    -- số, ký hiệu
+        date TEXT,                          -- yyyy-mm-dd
+        file_name TEXT NOT NULL DEFAULT '', -- the original name, as shown
+        file_path TEXT NOT NULL DEFAULT '', -- the copy, relative to the data folder
+        file_sha256 TEXT NOT NULL DEFAULT '',
+        file_size INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (unit_id, year, item)
+    )
+    """,
+    """
+    CREATE TABLE eligibility_cases (
+        inspection_id TEXT NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,                   -- the same in a conflict copy kept beside the inspection
+        check_id TEXT NOT NULL,
+        field_id TEXT NOT NULL DEFAULT '',  -- the count it is one of
+        name TEXT NOT NULL,                 -- the collective or the person
+        form TEXT NOT NULL DEFAULT '',      -- "Cảnh cáo", "Cách chức", "Phạt tiền"…
+        date TEXT,                          -- yyyy-mm-dd
+        status TEXT NOT NULL DEFAULT '',    -- "Đã xử lý", "Đang giải quyết"…
+        added_at TEXT NOT NULL,
+        added_by TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (inspection_id, id)
+    )
+    """,
+    "CREATE INDEX eligibility_cases_inspection ON eligibility_cases(inspection_id, check_id)",
+    """
+    CREATE TRIGGER eligibility_cases_finalized_insert BEFORE INSERT ON eligibility_cases
+    WHEN (SELECT status FROM inspections WHERE id = NEW.inspection_id) = 'finalized'
+    BEGIN SELECT RAISE(ABORT, 'antq_finalized'); END
+    """,
+    """
+    CREATE TRIGGER eligibility_cases_finalized_update BEFORE UPDATE ON eligibility_cases
+    WHEN (SELECT status FROM inspections WHERE id = OLD.inspection_id) = 'finalized'
+      OR (SELECT status FROM inspections WHERE id = NEW.inspection_id) = 'finalized'
+    BEGIN SELECT RAISE(ABORT, 'antq_finalized'); END
+    """,
+    """
+    CREATE TRIGGER eligibility_cases_finalized_delete BEFORE DELETE ON eligibility_cases
+    WHEN (SELECT status FROM inspections WHERE id = OLD.inspection_id) = 'finalized'
+    BEGIN SELECT RAISE(ABORT, 'antq_finalized'); END
+    """,
+)
+
 # 0015: what the unit itself declared before the visit (its self-assessment form), kept apart from the
 # team's answers; finalized inspections are guarded as the answers are.
 M0015_UNIT_DECLARATIONS = (

@@ -267,6 +267,20 @@ def m0009_recognitions(db: Database) -> None:
         db.execute(sql)
 
 
+@migrations(name="0010_dossier")
+def m0010_dossier(db: Database) -> None:
+    """The recognition dossier and the eligibility lists (``dossier_items``, ``eligibility_cases``).
+
+    The provinces' plans list the dossier a unit sends to be recognised: the tờ trình or đề xuất of the
+    UBND xã or the head of the agency, the báo cáo kết quả xây dựng and the biên bản họp xét; each is
+    kept per unit and year with its số, ngày and a copy of the file. The district plans ask the units to
+    list ("danh sách") the people disciplined, the law violations, the pending complaints: one row per
+    case under its eligibility condition. New tables only; no existing row or trigger changes.
+    """
+    for sql in frozen_sql.M0010_DOSSIER:
+        db.execute(sql)
+
+
 @migrations(name="0011_registrations")
 def m0011_registrations(db: Database) -> None:
     """The registration list of each year, and attributes of the units on the registry.

@@ -48,6 +48,7 @@ from .bundles import BundlesRepository
 from .codec import INSPECTION_FIELDS, UNSET, new_id, now
 from .db import BUSY_TIMEOUT_MS, connect, corrupt_message, translate_errors
 from .declarations import DeclarationsRepository
+from .dossier import DossierRepository
 from .eligibility import EligibilityRepository
 from .errors import DatabaseCorruptError, NotFoundError, StorageError
 from .inspections import InspectionsRepository
@@ -74,7 +75,8 @@ class BackupResult:
 
 
 class Store(InspectionsRepository, DeclarationsRepository, AnswersRepository, EligibilityRepository, AttachmentsRepository,
-            BundlesRepository, ReportingRepository, RecognitionsRepository, RegistrationsRepository):
+            BundlesRepository, ReportingRepository, RecognitionsRepository, RegistrationsRepository,
+            DossierRepository):
     """The database of one workspace. See the module docstring for the guarantees.
 
     Open with :meth:`open` or :meth:`for_workspace`; close with :meth:`close` (or use ``with``).

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import audit
 from .db import translate_errors
+from .dossier import check_dossier_files
 from .files import sha256_file
 from .records import ANSWER_COLUMNS, ELIGIBILITY_COLUMNS, Problem
 
@@ -448,4 +449,5 @@ def _lifecycle(r: Reading) -> list[Problem]:
 CHECKS: tuple[Check, ...] = (
     _guards, _chain, _origins, _log_tail, _log_order, _snapshots, _state, _lifecycle, _attachments, _exports,
     _files,
+    check_dossier_files,
 )

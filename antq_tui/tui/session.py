@@ -317,6 +317,69 @@ class Session:
             return calendar.next_with_work(ctx, today)
 
 
+    # -- the dossier and the eligibility lists (UI thread: the screen shows the result at once) -------
+
+    def listed_fields(self, check: EligibilityCheck) -> list[Any]:
+        from ..services import dossier
+
+        return dossier.listed_fields(check)
+
+    def eligibility_cases(self, inspection: Inspection, check_id: str | None = None) -> list[Any]:
+        from ..services import dossier
+
+        return dossier.cases(self.context, inspection, check_id)
+
+    def add_case(self, inspection_id: str, check_id: str, text: str, field_id: str) -> Any:
+        """Raises ServiceError / StorageError with the Vietnamese reason (malformed, finalized)."""
+        from ..services import dossier
+
+        return dossier.add_case(self.context, inspection_id, check_id, text, field_id=field_id)
+
+    def remove_case(self, inspection_id: str, check_id: str, ref: str) -> Any:
+        from ..services import dossier
+
+        return dossier.remove_case(self.context, inspection_id, check_id, ref)
+
+    def dossier(self, unit: Unit, year: int) -> Any:
+        from ..services import dossier
+
+        return dossier.dossier(self.context, unit, year)
+
+    def set_dossier_item(self, unit: Unit, year: int, item: str, **values: Any) -> Any:
+        """``number``, ``date`` (text), ``file`` (a path) at once; raises ServiceError / StorageError."""
+        from ..services import dossier
+
+        return dossier.set_item(self.context, unit, year, item, **values)
+
+    def save_dossier_item(self, unit: Unit, year: int, item: str, key: str, value: str) -> None:
+        """The số or ngày of a paper as typed, queued like every other typed value."""
+        from ..services import dossier
+
+        self._queue(("dossier", unit.id, year, item, key),
+                    lambda ctx: dossier.set_item(ctx, unit, year, item, **{key: value}))
+
+    def write_dossier_paper(self, inspection_id: str, kind: str) -> list[str]:
+        """The Biên bản họp xét (``"paper"``) or the Danh sách (``"annex"``); call in a worker thread
+        (it opens the thread's own context). Returns the messages saying where the files went."""
+        from ..services import dossier
+
+        with self.thread_context() as ctx:
+            inspection = ctx.store.get_inspection(inspection_id)
+            if kind == "paper":
+                return [r.message for r in dossier.paper(ctx, inspection)]
+            return [dossier.annex(ctx, inspection).message]
+
+    def scope_warning(self, kind: str, name: str, subtype: str = "") -> str:
+        from ..services import dossier
+
+        return dossier.scope_warning(kind, name, subtype)
+
+    def subtype_choices(self, kind: str) -> list[tuple[str, str]]:
+        from ..services import dossier
+
+        return dossier.subtype_choices(kind)
+
+
 def describe_store_error(exc: BaseException, db_path: Path) -> str:
     """A Vietnamese message for a database that cannot be opened (the storage's own message if it has one)."""
     from ..storage.errors import StorageError

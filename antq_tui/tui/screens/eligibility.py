@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Sequence
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,10 +14,10 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Header, Input, Select
 
-from ...criteria import EligibilityCheck, Verdict
+from ...criteria import EligibilityCheck, Field, Verdict
 from ...inspection import EligibilityAnswer, Inspection, summarize
 from ...labels import MET_LABELS, VERDICT_LABELS
-from ..widgets.fields import FieldInput
+from ..widgets.fields import FieldInput, raw_text
 from ..widgets.footer import AntqFooter
 from ..widgets.plain import Static
 from ..widgets.status import SaveStatus
@@ -39,17 +41,24 @@ def live_checks(snapshot: list[EligibilityCheck], registry) -> list[EligibilityC
 class CheckBlock(Vertical):
     """One condition: title, text, inputs, suggestion, decision."""
 
-    def __init__(self, check: EligibilityCheck, answer: EligibilityAnswer, readonly: bool) -> None:
+    def __init__(self, check: EligibilityCheck, answer: EligibilityAnswer, readonly: bool,
+                 listed: Sequence[Field] = (), cases: Sequence[Any] = ()) -> None:
         super().__init__(classes="check", id=f"check-{check.id}")
         self.check = check
         self.answer = answer
         self.readonly = readonly
+        self.listed = list(listed)  # the fields a list of cases decides
+        self.cases = list(cases)
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.check.title, style="bold"), classes="check-title")
         yield Static(self.check.text, markup=False, classes="check-text")
         for f in self.check.fields:
             yield FieldInput(f, self.answer.inputs.get(f.id), disabled=self.readonly)
+        for f in self.listed:  # the list of cases, named one by one (tên|hình thức|ngày|tình trạng)
+            yield Static("", id=f"cases-{f.id}", classes="check-cases")
+            yield Input("", placeholder="Thêm: tên|hình thức|dd/mm/yyyy|tình trạng · Bỏ: -STT", compact=True,
+                        id=f"case-{f.id}", classes="case-input", disabled=self.readonly, select_on_focus=False)
         yield Static("", classes="check-suggest")
         value = self.answer.decision.value if self.answer.decision else "auto"
         yield Select(DECISIONS, value=value, allow_blank=False, compact=True, prompt="Quyết định của đoàn",
@@ -59,6 +68,26 @@ class CheckBlock(Vertical):
 
     def on_mount(self) -> None:
         self.show()
+        self.show_cases()
+
+    def show_cases(self, error: dict[str, str] | None = None) -> None:
+        """Each listed field's cases; a field with cases takes its value from the list only."""
+        for f in self.listed:
+            mine = [c for c in self.cases if c.field_id == f.id]
+            text = Text(f"Danh sách — {f.label}: ", style="bold")
+            text.append("chưa liệt kê" if not mine else f"{len(mine)} trường hợp", style="" if mine else "dim")
+            for c in mine:
+                text.append(f"\n  {c.no}. {c.line()}")
+            if error and error.get(f.id):
+                text.append(f"\n⚠ {error[f.id]}", style="bold red")
+            self.query_one(f"#cases-{f.id}", Static).update(text)
+            for fi in self.query(FieldInput):
+                if fi.field.id == f.id:
+                    fi.disabled = self.readonly or bool(mine)
+                    value = self.answer.inputs.get(f.id)
+                    if mine and fi.value != value:
+                        fi.value = value
+                        fi.input.value = raw_text(fi.field, value)
 
     def show(self) -> None:
         s = self.answer.suggestion
@@ -96,7 +125,8 @@ class EligibilityScreen(AntqScreen):
                 yield Static("Bộ tiêu chí này không có điều kiện riêng. Bấm Esc để sang đánh giá tiêu chí.")
             for check in self.inspection.eligibility_checks:
                 answer = copy.deepcopy(self.inspection.eligibility.get(check.id) or EligibilityAnswer(check.id))
-                yield CheckBlock(check, answer, self.inspection.finalized)
+                yield CheckBlock(check, answer, self.inspection.finalized, self.session.listed_fields(check),
+                                 self.session.eligibility_cases(self.inspection, check.id))
         yield SaveStatus("Mọi thay đổi được lưu ngay.")
         yield AntqFooter()
 
@@ -169,6 +199,42 @@ class EligibilityScreen(AntqScreen):
             if event.value != block.answer.remark:
                 block.answer.remark = event.value
                 self._changed(block, "remark")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not event.input.has_class("case-input") or self.inspection.finalized:
+            return
+        event.stop()
+        text = event.value.strip()
+        if text:
+            block = event.input.query_ancestor(CheckBlock)
+            field_id = (event.input.id or "").removeprefix("case-")
+            self.run_worker(self._case(block, event.input, field_id, text), group="eligibility-case",
+                            exclusive=True, exit_on_error=False)
+
+    async def _case(self, block: CheckBlock, field: Input, field_id: str, text: str) -> None:
+        """Add (or, for "-STT", take off) a case; the count follows the list. A refused case stays typed."""
+        if not await self.antq.wait_saved():  # what was typed before goes first
+            block.show_cases({field_id: "Còn thay đổi chưa lưu được; Ctrl+S để thử lại."})
+            return
+        try:
+            if text.startswith("-"):
+                self.session.remove_case(self.inspection.id, block.check.id, text[1:].strip())
+            else:
+                self.session.add_case(self.inspection.id, block.check.id, text, field_id)
+        except Exception as exc:  # the Vietnamese reason, under the list
+            block.show_cases({field_id: str(exc)})
+            return
+        field.value = ""
+        updated = self.session.get_inspection(self.inspection.id)
+        answer = updated.eligibility.get(block.check.id) or EligibilityAnswer(block.check.id)
+        self.inspection.eligibility[block.check.id] = copy.deepcopy(answer)
+        block.answer = copy.deepcopy(answer)
+        if block.check.check is not None:
+            block.answer.suggestion = block.check.suggest(block.answer.inputs, year=self.inspection.year)
+        block.cases = self.session.eligibility_cases(updated, block.check.id)
+        block.show_cases()
+        block.show()
+        self._banner()
 
     def action_done(self) -> None:
         self.app.pop_screen()

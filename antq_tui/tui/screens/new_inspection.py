@@ -87,6 +87,10 @@ class NewInspectionScreen(AntqScreen):
                 yield Label("Loại đơn vị", classes="label")
                 yield Select([(label, key) for key, label in UNIT_KINDS.items()], prompt="Chọn loại đơn vị",
                              id="kind", compact=True)
+            with Horizontal(classes="row", id="subtype-row"):  # only for kinds QĐ 510 leaves some out of
+                yield Label("Loại hình", classes="label")
+                yield Select([], prompt="Loại khác", id="subtype", compact=True)
+            yield Static("", id="scope-note", classes="note")
             with Horizontal(classes="row"):
                 yield Label("Bộ tiêu chí", classes="label")
                 yield Select([], prompt="(chọn loại đơn vị trước)", id="set", compact=True)
@@ -114,7 +118,20 @@ class NewInspectionScreen(AntqScreen):
     def on_mount(self) -> None:
         self.title = "Cuộc kiểm tra mới"
         self.sub_title = ""
+        self.query_one("#subtype-row").display = False
         self.query_one("#unit-name").focus()
+
+    def _scope_warning(self) -> str:
+        """The QĐ 510 scope warning for the unit as typed and chosen so far (the services' one rule)."""
+        kind = self.query_one("#kind", Select).value
+        if kind is Select.NULL:
+            return ""
+        subtype = self.query_one("#subtype", Select).value
+        return self.session.scope_warning(str(kind), nfc(self.query_one("#unit-name", Input).value),
+                                          "" if subtype is Select.NULL else str(subtype))
+
+    def _show_scope(self) -> None:
+        self.query_one("#scope-note", Static).update(self._scope_warning())
 
     # -- unit and kind ----------------------------------------------------------------------------
 
@@ -136,10 +153,18 @@ class NewInspectionScreen(AntqScreen):
             note.update("Đơn vị mới." if event.value.strip() else "")
             if guess and kind.is_blank():
                 kind.value = guess
+        self._show_scope()
 
     async def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "subtype":
+            self._show_scope()
         if event.select.id != "kind" or event.value is Select.NULL:
             return
+        choices = self.session.subtype_choices(str(event.value))
+        subtype = self.query_one("#subtype", Select)
+        subtype.set_options([(label, key) for label, key in choices if key])
+        self.query_one("#subtype-row").display = bool(choices)
+        self._show_scope()
         registry = await self.antq.registry()
         self.sets = registry.sets_for_kind(str(event.value))
         sets = self.query_one("#set", Select)
@@ -218,6 +243,8 @@ class NewInspectionScreen(AntqScreen):
                 team=team, representatives=reps)
         except Exception as exc:
             return self._fail(f"Không tạo được cuộc kiểm tra: {exc}")
+        if warning := self._scope_warning():
+            self.notify(warning, title="Phạm vi Quyết định 510", severity="warning", timeout=15)
         if inspection.eligibility_checks:  # the eligibility step comes first, then it opens the walk
             await self.app.switch_screen(EligibilityScreen(inspection))
         else:

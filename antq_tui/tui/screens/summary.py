@@ -55,6 +55,8 @@ class SummaryScreen(AntqScreen):
                 tooltip="Ngày, giờ bắt đầu và kết thúc, địa điểm, đoàn, đại diện đơn vị, số biên bản"),
         Binding("g", "recognition", "Công nhận", id="summary.recognition",
                 tooltip="Quyết định công nhận, cấp quản lý, Bằng khen"),
+        Binding("d", "dossier", "Hồ sơ", id="summary.dossier",
+                tooltip="Hồ sơ đề nghị công nhận: tờ trình, báo cáo, biên bản họp xét"),
         Binding("escape", "back", "Về", id="summary.back", tooltip="Về đánh giá tiêu chí"),
     ]
 
@@ -246,6 +248,11 @@ class SummaryScreen(AntqScreen):
         from .eligibility import EligibilityScreen
 
         self.app.push_screen(EligibilityScreen(self.inspection))
+
+    def action_dossier(self) -> None:
+        from .dossier import DossierScreen
+
+        self.app.push_screen(DossierScreen(self.inspection))
 
     def on_screen_resume(self) -> None:
         self.refresh_summary()
