@@ -264,15 +264,19 @@ def conflict_copy_ids(store: Store) -> set[str]:
 
 
 def load_inspections(store: Store, year: int, *, set_id: str | None = None, district: str | None = None,
-                     finalized_only: bool = False) -> LoadedInspections:
+                     finalized_only: bool = False, whole: bool = True) -> LoadedInspections:
     """The year's inspections (of one set, one district: compared ignoring case and diacritics),
-    conflict copies left out (see :func:`conflict_copy_ids`) and counted."""
-    rows = store.list_inspections(year=year, status=STATUS_FINALIZED if finalized_only else None)
+    conflict copies left out (see :func:`conflict_copy_ids`) and counted.
+
+    :param whole: each inspection read whole (the report cites figures and remarks); else with what
+        counting needs only (:meth:`~antq_tui.storage.Store.counting_inspections`: three queries in all).
+    """
+    rows = store.counting_inspections(year=year, status=STATUS_FINALIZED if finalized_only else None)
     wanted = fold(district) if district else None
     chosen = [r for r in rows
-              if (set_id is None or r.set_id == set_id) and (wanted is None or fold(r.district) == wanted)]
+              if (set_id is None or r.criteria.id == set_id) and (wanted is None or fold(r.unit.district) == wanted)]
     copies = conflict_copy_ids(store)
-    out = LoadedInspections(store.get_inspection(r.id) for r in chosen if r.id not in copies)
+    out = LoadedInspections(store.get_inspection(r.id) if whole else r for r in chosen if r.id not in copies)
     out.conflict_copies = sum(1 for r in chosen if r.id in copies)
     return out
 

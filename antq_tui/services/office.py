@@ -34,12 +34,16 @@ def default_year(ctx: Context, year: int | None = None, *, today: dt.date | None
 
 
 def statistics(ctx: Context, year: int | None = None, *, set_id: str | None = None, district: str | None = None,
-               finalized_only: bool = False) -> OfficeData:
-    """The year's inspections, their statistics and the province's target progress."""
+               finalized_only: bool = False, whole: bool = False) -> OfficeData:
+    """The year's inspections, their statistics and the province's target progress.
+
+    :param whole: read each inspection whole (the report and the tờ trình cite figures and remarks);
+        the statistics count from the verdicts alone.
+    """
     from ..office.reports import OfficeData
 
     return OfficeData.load(ctx.workspace, ctx.store, default_year(ctx, year), set_id=set_id, district=district,
-                           finalized_only=finalized_only)
+                           finalized_only=finalized_only, whole=whole)
 
 
 def has_recommended_unit(data: OfficeData) -> bool:
@@ -63,7 +67,8 @@ def document(ctx: Context, kind: str, year: int | None = None, *, set_id: str | 
         require_filled(ctx, kind)
 
     year = default_year(ctx, year, today=today)
-    data = statistics(ctx, year, set_id=set_id, district=district, finalized_only=finalized_only or kind != STATISTICS)
+    data = statistics(ctx, year, set_id=set_id, district=district, finalized_only=finalized_only or kind != STATISTICS,
+                      whole=kind != STATISTICS)
     if kind == TO_TRINH and not has_recommended_unit(data):
         raise ServiceError(f"Năm {year} không có cuộc kiểm tra đã hoàn thành nào có kết luận gợi ý "
                            "“đề nghị công nhận”; không lập tờ trình.")
