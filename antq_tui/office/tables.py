@@ -148,7 +148,8 @@ def xlsx_bytes(tables: Sequence[Table]) -> bytes:
             number = _PERCENT if col - 1 in table.percent_columns else _NUMBER
             for r, value in enumerate(cells, 2):
                 is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-                ws.cell(row=r, column=col).style = number if is_number else text
+                multiline = isinstance(value, str) and "\n" in value  # Excel shows the second line only wrapped
+                ws.cell(row=r, column=col).style = number if is_number else (_WRAPPED if multiline else text)
         ws.freeze_panes = "A2"
         if table.rows:
             ws.auto_filter.ref = f"A1:{get_column_letter(len(table.header))}{len(table.rows) + 1}"

@@ -3,10 +3,10 @@
 The statistics, the targets and the reports' tables count đạt / không đạt per inspection; reading each
 inspection whole (:meth:`~.inspections.InspectionsRepository.get_inspection`: four queries, every
 answer's figures and evidence decoded) cost 11 s for a province of 5,000. Here one query reads the
-inspection rows, one the verdicts (``answers.verdict`` only) and one the eligibility decisions and the
+inspection rows, one the verdicts (``answers.verdict`` and the suggestion's verdict and reason) and one the eligibility decisions and the
 suggested verdicts (``json_extract`` of the suggestion), and each inspection shares its set's snapshot.
 What comes back is an :class:`~antq_tui.inspection.Inspection` with what counting needs (unit, year,
-set, status, dates, criteria, verdicts, eligibility), so :func:`antq_tui.inspection.summarize` stays
+set, status, dates, criteria, verdicts with the suggestion each one had, eligibility), so :func:`antq_tui.inspection.summarize` stays
 the one place that counts; its inputs, evidence, remarks, team and texts are left empty.
 """
 
@@ -52,7 +52,8 @@ class StatisticsRepository(StoreCore):
             chosen = {r[0] for r in rows}
             verdicts: dict[str, dict[int, Answer]] = {iid: {} for iid in chosen}
             eligibility: dict[str, dict[str, EligibilityAnswer]] = {iid: {} for iid in chosen}
-            for sql, fill in ((f"SELECT a.inspection_id, a.number, a.verdict FROM answers a JOIN inspections i ON"
+            for sql, fill in ((f"SELECT a.inspection_id, a.number, a.verdict, json_extract(a.suggestion, '$.verdict'),"
+                               f" json_extract(a.suggestion, '$.reason') FROM answers a JOIN inspections i ON"
                                f" i.id = a.inspection_id WHERE {_prefixed(cond)} AND a.verdict IS NOT NULL",
                                self._add_verdict),
                               (f"SELECT e.inspection_id, e.check_id, e.decision, json_extract(e.suggestion, '$.verdict')"
@@ -65,7 +66,8 @@ class StatisticsRepository(StoreCore):
 
     @staticmethod
     def _add_verdict(verdicts: dict[str, dict[int, Answer]], _: Any, r: Any) -> None:
-        verdicts[r[0]][r[1]] = Answer(number=r[1], verdict=Verdict.parse(r[2]))
+        suggested = Suggestion(Verdict(r[3]), r[4] or "") if r[3] else None  # its reason: the key figure
+        verdicts[r[0]][r[1]] = Answer(number=r[1], verdict=Verdict.parse(r[2]), suggestion=suggested)
 
     @staticmethod
     def _add_eligibility(_: Any, eligibility: dict[str, dict[str, EligibilityAnswer]], r: Any) -> None:
