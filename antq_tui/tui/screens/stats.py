@@ -137,7 +137,10 @@ class StatsScreen(Screen):
         else:
             summary.update(
                 f"{stats.inspections} đơn vị được kiểm tra, {stats.finalized} đã hoàn thành, "
-                f"{stats.recommended} có kết luận gợi ý đề nghị công nhận ({stats.drafts_note}; f: đổi).")
+                f"{stats.recommended} có kết luận gợi ý đề nghị công nhận; " + (
+                    "có tính cả bản nháp (f: bỏ ra)." if not stats.finalized_only else
+                    f"không tính {stats.drafts_left_out} bản nháp (f: tính cả)." if stats.drafts_left_out else
+                    "không có bản nháp."))
         max_groups = max((len(s.groups) for s in stats.sections), default=0)
         # the columns a reader needs first come first, whole within 80 columns; the details (conditions,
         # each group, the kind) follow, a scroll to the right away. STT "II.2": the second unit of the
@@ -207,7 +210,8 @@ class StatsScreen(Screen):
                 text.append("\n" + self._label(t.title))
                 self._target_bar(text, t, width)
                 need = f", cần {t.required}" if t.required is not None else ""
-                text.append(f" {t.count}/{t.denominator}{need}", style="bold green" if t.met else "")
+                done = f" {t.count}/{t.denominator}{need}" if t.denominator else " chưa có danh sách"
+                text.append(done, style="bold green" if t.met else "")
         chart.update(text)
 
     def _label(self, label: str) -> str:
