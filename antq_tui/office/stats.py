@@ -362,7 +362,8 @@ def _section(items: list[Inspection]) -> Section:
                 not_met=list(s.not_met),
                 failed=list(s.failed),
                 recommend=s.recommend,
-                results={n: (a.verdict.label, _figure(a)) for n, a in insp.answers.items() if a.assessed},
+                results={n: (a.verdict.label, _figure(a)) for n, a in insp.answers.items() if a.verdict is not None
+                         and a.assessed},
             )
         )
         failed, unassessed = set(s.failed), set(s.unassessed)
