@@ -66,7 +66,7 @@ pass_state = click.make_pass_decorator(CliState)
 
 #: the modules whose commands register themselves on ``main`` when imported
 COMMAND_MODULES = ("plugins_cmds", "storage_cmds", "export_cmds", "demo_cmds", "bundle_cmds", "office_cmds",
-                   "inspection_cmds", "backup_cmds", "keys_cmds", "init_cmds", "attach_cmds")
+                   "inspection_cmds", "backup_cmds", "keys_cmds", "init_cmds", "attach_cmds", "publish_cmds", "previsit_cmds")
 
 def open_store_for_writing(state: CliState) -> Store:
     """The workspace's store for a command that writes, with today's backup taken first.
