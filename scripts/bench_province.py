@@ -99,7 +99,18 @@ def province(work: Path, n: int) -> Path:
         subprocess.run([PYTHON, str(REPO / "scripts" / "make_province.py"), "--inspections", str(n), str(folder)],
                        check=True, env=ENV)
         done.write_text("ok")
+    # a province built by an older antq: opened once for writing, it is upgraded (a copy kept aside),
+    # so that the read-only commands measured below can open it
+    subprocess.run([PYTHON, "-c", OPEN_FOR_WRITING, str(config)], check=True, env=ENV)
     return config
+
+
+OPEN_FOR_WRITING = """
+import sys
+from antq_tui.services import Context
+from antq_tui.workspace import Workspace
+Context.open(Workspace.open(sys.argv[1])).close()
+"""
 
 
 def db_path(config: Path) -> Path:
