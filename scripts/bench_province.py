@@ -10,7 +10,8 @@ antq is measured as a user runs it, through its command line (a fresh process ea
 (``App.run_test`` in a fresh process), so a change inside antq never needs a change here. Each figure
 is the median of ``--runs`` runs (the 5,000-inspection bundle: one run), wall clock. Floors:
 
-- stats: the same counts by a Python GROUP BY over the answers table, in a fresh ``python`` process
+- stats: the same counts (finalized inspections: antq's default) by a Python GROUP BY over the answers
+  table, in a fresh ``python`` process
   (text: printed; --json: dumped as JSON; --xlsx: the same cells written by plain openpyxl);
 - verify: PRAGMA integrity_check + one pass over the audit chain (each row's hash) + every file's sha256;
   peak memory is the child's maximum resident set;
@@ -139,13 +140,16 @@ import json, sqlite3, sys
 conn = sqlite3.connect(sys.argv[1]); year = int(sys.argv[2]); mode = sys.argv[3]
 units = {}
 for iid, unit, kind, district, total, status, set_id in conn.execute(
-        "SELECT id, unit_name, unit_kind, unit_district, total, status, set_id FROM inspections WHERE year = ?", [year]):
+        "SELECT id, unit_name, unit_kind, unit_district, total, status, set_id FROM inspections WHERE year = ?"
+        " AND status = 'finalized'", [year]):  # what antq stats counts by default: drafts left out
     units[iid] = {"unit": unit, "kind": kind, "district": district, "total": total, "status": status,
                   "set": set_id, "dat": 0, "khong_dat": 0, "failed": []}
 criteria = {}
 for iid, number, verdict in conn.execute(
         "SELECT a.inspection_id, a.number, a.verdict FROM answers a JOIN inspections i ON i.id = a.inspection_id"
         " WHERE i.year = ? ORDER BY a.inspection_id, a.number", [year]):
+    if iid not in units:
+        continue
     u = units[iid]; c = criteria.setdefault((u["set"], number), {"dat": 0, "khong_dat": 0})
     if verdict == "dat":
         u["dat"] += 1; c["dat"] += 1
