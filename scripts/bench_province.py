@@ -129,7 +129,8 @@ def count_year(config: Path, year: int) -> int:
     import sqlite3
 
     with sqlite3.connect(db_path(config)) as conn:
-        return conn.execute("SELECT count(*) FROM inspections WHERE year = ?", [year]).fetchone()[0]
+        return conn.execute("SELECT count(*) FROM inspections WHERE year = ? AND status = 'finalized'",
+                            [year]).fetchone()[0]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -321,7 +322,7 @@ def bench_stats(config: Path, runs: int, scratch: Path, label: str) -> list[Row]
     out: list[Row] = []
     db = str(db_path(config))
     text, _, _ = median_run(base, runs)
-    out.append(row(f"antq stats --year {year}, {label} (counts {n}), text", text,
+    out.append(row(f"antq stats --year {year}, {label} ({n} finalized in {year}), text", text,
                    python_floor(GROUP_BY, runs, db, str(year), "text")))
     js, rss, _ = median_run([*base, "--json"], runs)
     out.append(row(f"… --json, {label}", js, python_floor(GROUP_BY, runs, db, str(year), "json"),
