@@ -12,6 +12,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,7 +45,9 @@ def safe_text(text: str) -> str:
     stored before antq refused them (ESC, a bidi override…) is written as ``\u001b`` (openpyxl
     refuses most of them, a terminal or Excel would act on the others). Numbers are not text and
     are never changed."""
-    text = escape_controls(unicodedata.normalize("NFC", text), multiline=True)
+    text = unicodedata.normalize("NFC", text)
+    if not all(line.isprintable() for line in text.split("\n")):  # printable: no Cc, no Cf (checked in C)
+        text = escape_controls(text, multiline=True)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -130,6 +133,14 @@ def xlsx_bytes(tables: Sequence[Table]) -> bytes:
     wb.remove(wb.active)
     for named in _named_styles():
         wb.add_named_style(named)
+    arrays: dict[str, object] = {}  # a named style's array, looked up once, copied to each cell
+
+    def style(cell, name: str) -> None:
+        if name not in arrays:
+            cell.style = name
+            arrays[name] = cell._style
+        cell._style = copy(arrays[name])
+
     used: set[str] = set()
     if not tables:  # a workbook needs one visible sheet; say why it is empty
         wb.create_sheet("Không có dữ liệu").append(["Không có cuộc kiểm tra nào phù hợp."])
@@ -139,7 +150,7 @@ def xlsx_bytes(tables: Sequence[Table]) -> bytes:
         for row in table.rows:
             ws.append([safe_text(c) if isinstance(c, str) else c for c in row])
         for cell in ws[1]:
-            cell.style = _HEADER
+            style(cell, _HEADER)
         for col, title in enumerate(table.header, 1):
             cells = [r[col - 1] if col - 1 < len(r) else None for r in table.rows]
             width = max([_width(title) if len(title) <= 14 else 14, *(_width(c) for c in cells)]) + 2
@@ -149,7 +160,7 @@ def xlsx_bytes(tables: Sequence[Table]) -> bytes:
             for r, value in enumerate(cells, 2):
                 is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
                 multiline = isinstance(value, str) and "\n" in value  # Excel shows the second line only wrapped
-                ws.cell(row=r, column=col).style = number if is_number else (_WRAPPED if multiline else text)
+                style(ws.cell(row=r, column=col), number if is_number else (_WRAPPED if multiline else text))
         ws.freeze_panes = "A2"
         if table.rows:
             ws.auto_filter.ref = f"A1:{get_column_letter(len(table.header))}{len(table.rows) + 1}"
