@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..criteria import UNIT_KINDS, Verdict, unit_kind_label
 from ..folding import fold
-from ..inspection import STATUS_FINALIZED, Answer, Inspection, Summary, summarize
+from ..inspection import STATUS_DRAFT, STATUS_FINALIZED, Answer, Inspection, Summary, summarize
 from ..labels import CONCLUSION_LABELS, ELIGIBLE_LABELS, STATUS_LABELS
 from ..vnformat import format_date, roman
 from .tables import Table
@@ -286,16 +286,19 @@ def load_inspections(store: Store, year: int, *, set_id: str | None = None, dist
     :param whole: each inspection read whole (the report cites figures and remarks); else with what
         counting needs only (:meth:`~antq_tui.storage.Store.counting_inspections`: three queries in all).
     """
-    rows = store.counting_inspections(year=year)
+    rows = store.counting_inspections(year=year, status=STATUS_FINALIZED if finalized_only else None)
     wanted = fold(district) if district else None
-    chosen = [r for r in rows
-              if (set_id is None or r.criteria.id == set_id) and (wanted is None or fold(r.unit.district) == wanted)]
+
+    def chosen(set_of: str, district_of: str) -> bool:
+        return (set_id is None or set_of == set_id) and (wanted is None or fold(district_of) == wanted)
+
     copies = conflict_copy_ids(store)
-    drafts = [r for r in chosen if finalized_only and not r.finalized and r.id not in copies]
-    chosen = [r for r in chosen if not (finalized_only and not r.finalized)]
-    out = LoadedInspections(store.get_inspection(r.id) if whole else r for r in chosen if r.id not in copies)
-    out.conflict_copies = sum(1 for r in chosen if r.id in copies)
-    out.drafts_left_out = len(drafts)
+    rows = [r for r in rows if chosen(r.criteria.id, r.unit.district)]
+    out = LoadedInspections(store.get_inspection(r.id) if whole else r for r in rows if r.id not in copies)
+    out.conflict_copies = sum(1 for r in rows if r.id in copies)
+    if finalized_only:  # said on every paper: how many drafts the counts leave out
+        out.drafts_left_out = sum(1 for r in store.list_inspections(year=year, status=STATUS_DRAFT)
+                                  if r.id not in copies and chosen(r.set_id, r.district))
     return out
 
 

@@ -24,7 +24,8 @@ from .db import translate_errors
 
 _COLUMNS = ("id, unit_id, unit_name, unit_kind, unit_district, unit_province, year, set_id, status, visit_date,"
             " created_at, updated_at, finalized_at, origin, snapshot_sha256")
-_CHUNK = 500  # ids per IN (…) list, under SQLite's variable limit
+#: a stored verdict ("dat") → Verdict, without parsing what is canonical already
+_VERDICTS: dict[str, Verdict] = {v.value: v for v in Verdict}
 
 
 class StatisticsRepository(StoreCore):
@@ -67,8 +68,8 @@ class StatisticsRepository(StoreCore):
 
     @staticmethod
     def _add_verdict(verdicts: dict[str, dict[int, Answer]], _: Any, r: Any) -> None:
-        suggested = Suggestion(Verdict(r[3]), r[4] or "") if r[3] else None  # its reason: the key figure
-        verdicts[r[0]][r[1]] = Answer(number=r[1], verdict=Verdict.parse(r[2]), suggestion=suggested)
+        suggested = Suggestion(_VERDICTS[r[3]], r[4] or "") if r[3] else None  # its reason: the key figure
+        verdicts[r[0]][r[1]] = Answer(r[1], None, _VERDICTS.get(r[2]), suggestion=suggested)
 
     @staticmethod
     def _add_eligibility(_: Any, eligibility: dict[str, dict[str, EligibilityAnswer]], r: Any) -> None:
