@@ -47,22 +47,24 @@ ALL = ("stats", "verify", "bundle", "search", "home", "list")
 # running and timing
 
 
-def run(cmd: list[str], *, timeout: float | None = None, cwd: Path | None = None) -> tuple[float, float, str]:
+def run(cmd: list[str], *, timeout: float | None = None, cwd: Path | None = None,
+        ok: tuple[int, ...] = (0,)) -> tuple[float, float, str]:
     """Seconds, peak MB of the child (max RSS) and stdout of ``cmd``, in a fresh wrapper process so the
-    peak is this child's alone. On a timeout: (inf, 0, "")."""
+    peak is this child's alone. On a timeout: (inf, 0, ""). An exit code outside ``ok`` stops the run."""
     wrapper = textwrap.dedent("""
         import json, resource, subprocess, sys, time
         t = time.perf_counter()
         p = subprocess.run(json.loads(sys.argv[1]), capture_output=True, timeout=float(sys.argv[2]) or None)
         dt = time.perf_counter() - t
         sys.stderr.buffer.write(p.stderr)
-        if p.returncode not in (0, 1):
-            sys.exit(p.returncode)
+        if p.returncode not in json.loads(sys.argv[3]):
+            sys.exit(p.returncode or 3)
         rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(json.dumps([dt, rss, p.stdout.decode("utf-8", "replace")[-20000:]]))
     """)
     try:
-        p = subprocess.run([PYTHON, "-c", wrapper, json.dumps(cmd), str(timeout or 0)], capture_output=True,
+        p = subprocess.run([PYTHON, "-c", wrapper, json.dumps(cmd), str(timeout or 0), json.dumps(list(ok))],
+                           capture_output=True,
                            env=ENV, cwd=cwd, timeout=(timeout + 30) if timeout else None)
     except subprocess.TimeoutExpired:
         return float("inf"), 0.0, ""
@@ -141,7 +143,7 @@ import json, sqlite3, sys
 conn = sqlite3.connect(sys.argv[1]); year = int(sys.argv[2]); mode = sys.argv[3]
 units = {}
 for iid, unit, kind, district, total, status, set_id in conn.execute(
-        "SELECT id, unit_name, unit_kind, unit_district, total, status, set_id FROM inspections WHERE year = ?"
+        "SELECT id, unit_name, unit_kind, unit_district, criteria_total, status, set_id FROM inspections WHERE year = ?"
         " AND status = 'finalized'", [year]):  # what antq stats counts by default: drafts left out
     units[iid] = {"unit": unit, "kind": kind, "district": district, "total": total, "status": status,
                   "set": set_id, "dat": 0, "khong_dat": 0, "failed": []}
@@ -210,7 +212,7 @@ with db.conn:
 LIST_FLOOR = """
 import sqlite3, sys
 conn = sqlite3.connect(sys.argv[1])
-rows = conn.execute("SELECT year, unit_name, unit_kind, unit_district, status, visit_date, assessed, total, id"
+rows = conn.execute("SELECT year, unit_name, unit_kind, unit_district, status, visit_date, assessed, criteria_total, id"
                     " FROM inspections ORDER BY updated_at DESC, id").fetchall()
 for r in rows:
     print(f"{r[0]}   {r[1]:48} {r[2]:16} {r[3]:18} {r[4]:15} {r[5] or '':15} {r[6]}/{r[7]}   {r[8][:8]}")
@@ -338,7 +340,7 @@ def bench_stats(config: Path, runs: int, scratch: Path, label: str) -> list[Row]
 
 
 def bench_verify(config: Path, runs: int, label: str) -> list[Row]:
-    seconds, rss, _ = median_run([*ANTQ, "--config", str(config), "verify"], runs)
+    seconds, rss, _ = median_run([*ANTQ, "--config", str(config), "verify"], runs, ok=(0, 1))  # 1: problems found
     floor = python_floor(VERIFY_FLOOR, runs, str(db_path(config)))
     import sqlite3
 
