@@ -41,12 +41,13 @@ def _store(state: CliState) -> Store | None:
 
 
 def _load_office_data(state: CliState, year: int | None, set_id: str | None, district: str | None,
-                      include_drafts: bool) -> OfficeData:
+                      include_drafts: bool, figures: bool = True) -> OfficeData:
     """The year's statistics from the workspace's database, or a Vietnamese error and exit."""
     from ..services import office
 
     with service_context(state, write=False) as ctx:
-        return office.statistics(ctx, year, set_id=set_id, district=district, include_drafts=include_drafts)
+        return office.statistics(ctx, year, set_id=set_id, district=district, include_drafts=include_drafts,
+                                 figures=figures)
 
 
 def _table(header: list[str], rows: list[list[str]], wrap: tuple[int, ...] | None = None) -> None:
@@ -106,7 +107,8 @@ def stats_command(state: CliState, year: int | None, set_id: str | None, distric
     if set_id and set_id not in ws.registry.sets:
         # a set no longer loaded can still have inspections: only warn
         click.echo(f"Lưu ý: không có plugin nào cung cấp bộ tiêu chí “{set_id}” lúc này.", err=True)
-    data = _load_office_data(state, year, set_id, district, include_drafts)
+    data = _load_office_data(state, year, set_id, district, include_drafts,
+                             figures=bool(csv_path or xlsx_path or docx_path is not None))  # their unit × criterion
     if as_json:
         echo_json(data.to_json())
         return

@@ -54,11 +54,12 @@ class OfficeData:
 
     @classmethod
     def load(cls, workspace: Workspace, store: Store, year: int, *, set_id: str | None = None,
-             district: str | None = None, finalized_only: bool = False, whole: bool = True) -> OfficeData:
+             district: str | None = None, finalized_only: bool = False, whole: bool = True,
+             figures: bool = True) -> OfficeData:
         """``whole``: the inspections read whole (the report cites their figures and remarks); else with
-        what counting needs (the statistics)."""
+        what counting needs (the statistics), and ``figures`` the key figure of each verdict (XLSX, CSV)."""
         inspections = load_inspections(store, year, set_id=set_id, district=district, finalized_only=finalized_only,
-                                       whole=whole)
+                                       whole=whole, figures=figures)
         stats = statistics_from(inspections, year, set_id=set_id, district=district, finalized_only=finalized_only)
         targets = target_progress(store, workspace.registry.targets, year, district=district,
                                   loaded={i.id: i for i in inspections})

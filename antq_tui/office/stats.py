@@ -279,14 +279,16 @@ def conflict_copy_ids(store: Store) -> set[str]:
 
 
 def load_inspections(store: Store, year: int, *, set_id: str | None = None, district: str | None = None,
-                     finalized_only: bool = False, whole: bool = True) -> LoadedInspections:
+                     finalized_only: bool = False, whole: bool = True, figures: bool = True) -> LoadedInspections:
     """The year's inspections (of one set, one district: compared ignoring case and diacritics),
     conflict copies left out (see :func:`conflict_copy_ids`) and counted.
 
     :param whole: each inspection read whole (the report cites figures and remarks); else with what
         counting needs only (:meth:`~antq_tui.storage.Store.counting_inspections`: three queries in all).
+    :param figures: (not ``whole``) with each verdict's key figure, for the unit × criterion table.
     """
-    rows = store.counting_inspections(year=year, status=STATUS_FINALIZED if finalized_only else None)
+    rows = store.counting_inspections(year=year, status=STATUS_FINALIZED if finalized_only else None,
+                                      figures=figures)
     wanted = fold(district) if district else None
 
     def chosen(set_of: str, district_of: str) -> bool:

@@ -34,18 +34,20 @@ def default_year(ctx: Context, year: int | None = None, *, today: dt.date | None
 
 
 def statistics(ctx: Context, year: int | None = None, *, set_id: str | None = None, district: str | None = None,
-               include_drafts: bool = False, whole: bool = False) -> OfficeData:
+               include_drafts: bool = False, whole: bool = False, figures: bool = True) -> OfficeData:
     """The year's inspections, their statistics and the province's target progress.
 
     :param include_drafts: count the inspections not finalized too (a draft can still change, so by
         default they are left out, and the papers say how many).
     :param whole: read each inspection whole (the report and the tờ trình cite figures and remarks);
         the statistics count from the verdicts alone.
+    :param figures: with each verdict's key figure (the unit × criterion table of the XLSX and CSV);
+        a view that shows no such table (the screen, the text, JSON) is faster without.
     """
     from ..office.reports import OfficeData
 
     return OfficeData.load(ctx.workspace, ctx.store, default_year(ctx, year), set_id=set_id, district=district,
-                           finalized_only=not include_drafts, whole=whole)
+                           finalized_only=not include_drafts, whole=whole, figures=figures)
 
 
 def has_recommended_unit(data: OfficeData) -> bool:

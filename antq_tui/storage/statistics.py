@@ -31,9 +31,14 @@ _VERDICTS: dict[str, Verdict] = {v.value: v for v in Verdict}
 class StatisticsRepository(StoreCore):
 
     def counting_inspections(self, *, year: int | None = None, max_year: int | None = None,
-                             status: str | None = None, ids: Iterable[str] | None = None) -> list[Inspection]:
+                             status: str | None = None, ids: Iterable[str] | None = None,
+                             figures: bool = False) -> list[Inspection]:
         """The inspections (of ``year``, or up to ``max_year``, of ``status``, or these ``ids``) with only
-        what counting needs: see the module docstring. Ordered by id."""
+        what counting needs: see the module docstring. Ordered by id.
+
+        :param figures: each verdict with the suggestion it had (its reason is the key figure of the
+            unit × criterion table); reading them costs most of the query, so only when asked.
+        """
         where: list[str] = ["1"]
         params: list[Any] = []
         if year is not None:
@@ -54,8 +59,9 @@ class StatisticsRepository(StoreCore):
             chosen = {r[0] for r in rows}
             verdicts: dict[str, dict[int, Answer]] = {iid: {} for iid in chosen}
             eligibility: dict[str, dict[str, EligibilityAnswer]] = {iid: {} for iid in chosen}
-            for sql, fill in ((f"SELECT a.inspection_id, a.number, a.verdict, json_extract(a.suggestion, '$.verdict'),"
-                               f" json_extract(a.suggestion, '$.reason') FROM answers a JOIN inspections i ON"
+            suggestion = ("json_extract(a.suggestion, '$.verdict'), json_extract(a.suggestion, '$.reason')" if figures
+                          else "NULL, NULL")
+            for sql, fill in ((f"SELECT a.inspection_id, a.number, a.verdict, {suggestion} FROM answers a JOIN inspections i ON"
                                f" i.id = a.inspection_id WHERE {_prefixed(cond)} AND a.verdict IS NOT NULL",
                                self._add_verdict),
                               (f"SELECT e.inspection_id, e.check_id, e.decision, json_extract(e.suggestion, '$.verdict')"

@@ -109,7 +109,7 @@ class StatsScreen(Screen):
             with Context.open(self.workspace) as ctx:  # this thread's own store
                 if year is None:
                     year = office.default_year(ctx, today=self.today)
-                data = office.statistics(ctx, year, set_id=set_id, include_drafts=include_drafts)
+                data = office.statistics(ctx, year, set_id=set_id, include_drafts=include_drafts, figures=False)
         except Exception as exc:  # StorageError and the like: shown, never a traceback
             self.app.call_from_thread(self._failed, str(exc))
             return
