@@ -53,7 +53,7 @@ def main() -> int:
         ws = Workspace.open(config, entry_points=False)
         with Context.open(ws) as ctx:
             inspection = ctx.store.get_inspection(demo_id("inspection", "phieng_ban_2023"))
-            data = office.statistics(ctx, 2023, finalized_only=True)
+            data = office.statistics(ctx, 2023, whole=True)
         out = Path(tmp) / "out"
         out.mkdir()
         cases = [

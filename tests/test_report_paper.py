@@ -177,7 +177,7 @@ def test_the_six_month_report_takes_the_visits_of_01_01_to_30_06(demo_workspace,
     from antq_tui.workspace import Workspace
 
     with Context.open(Workspace.open(demo_workspace, entry_points=False)) as ctx:
-        data = office.statistics(ctx, 2023, finalized_only=True)
+        data = office.statistics(ctx, 2023, whole=True)
     (commune,) = [i for i in data.inspections if i.unit.name == "Xã Phiêng Ban"]
     commune.visit_date = dt.date(*visit)
     half = for_period(data, PERIODS["6thang"])
@@ -205,7 +205,7 @@ def test_a_verdict_against_the_check_says_the_figures_are_a_comparison(demo_work
     from antq_tui.workspace import Workspace
 
     with Context.open(Workspace.open(demo_workspace, entry_points=False)) as ctx:
-        data = office.statistics(ctx, 2023, finalized_only=True)
+        data = office.statistics(ctx, 2023, whole=True)
     (commune,) = [i for i in data.inspections if i.unit.name == "Xã Phiêng Ban"]
     assert criterion_line(commune, 18)["support"][0] == "Giảm 7,1% (42 → 39 vụ)."
     commune.answer(18).verdict = Verdict.KHONG_DAT

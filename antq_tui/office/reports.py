@@ -20,6 +20,7 @@ from .. import __version__
 from ..files import output_path, write_atomic
 from ..inspection import Inspection
 from ..vnformat import format_date, format_long_date, roman
+from .charts import group_bars, target_bars
 from .stats import Statistics, load_inspections, percent, statistics_from, statistics_tables
 from .tables import Table, csv_bytes, xlsx_bytes
 from .targets import TargetProgress, target_progress, targets_table
@@ -54,8 +55,12 @@ class OfficeData:
 
     @classmethod
     def load(cls, workspace: Workspace, store: Store, year: int, *, set_id: str | None = None,
-             district: str | None = None, finalized_only: bool = False) -> OfficeData:
-        inspections = load_inspections(store, year, set_id=set_id, district=district, finalized_only=finalized_only)
+             district: str | None = None, finalized_only: bool = False, whole: bool = True,
+             figures: bool = True) -> OfficeData:
+        """``whole``: the inspections read whole (the report cites their figures and remarks); else with
+        what counting needs (the statistics), and ``figures`` the key figure of each verdict (XLSX, CSV)."""
+        inspections = load_inspections(store, year, set_id=set_id, district=district, finalized_only=finalized_only,
+                                       whole=whole, figures=figures)
         stats = statistics_from(inspections, year, set_id=set_id, district=district, finalized_only=finalized_only)
         decided = store.recognised_units(year)  # the recorded decisions: marked on the inspection they name
         for line in (u for s in stats.sections for u in s.units if u.unit_id in decided):
@@ -196,6 +201,7 @@ def document_context(workspace: Workspace, data: OfficeData, kind: str, *, today
         "stats": stats,
         "sections": stats.sections,
         "targets": data.targets,
+        "charts": {"groups": group_bars(stats), "targets": target_bars(data.targets)},  # the SVG of statistics.html
         "recommended": recommended,
         "legal_basis": legal,
         "subject": ", ".join(subjects) if subjects else "xã, phường, thị trấn, cơ quan, doanh nghiệp, cơ sở giáo dục",

@@ -233,11 +233,16 @@ def recognitions(store: Store, year: int, *, loaded: Mapping[str, Inspection] | 
             latest[row.unit_id] = (key, row.id)
     decided = store.recognised_units(year, up_to=True)
     out = []
+    loaded = dict(loaded or {})
+    wanted = [decided[u].inspection_id if u in decided else iid for u, (_, iid) in latest.items()]
+    unread = [iid for iid in wanted if iid not in loaded]
+    if unread:  # the verdicts alone, in three queries (not each inspection whole)
+        loaded |= {i.id: i for i in store.counting_inspections(max_year=year, status=STATUS_FINALIZED, ids=unread)}
     for unit_id, (_, inspection_id) in latest.items():
         record = decided.get(unit_id)
         if record is not None:
             inspection_id = record.inspection_id
-        insp = (loaded or {}).get(inspection_id) or store.get_inspection(inspection_id)
+        insp = loaded.get(inspection_id) or store.get_inspection(inspection_id)
         if record is not None:
             out.append(Recognition(insp.unit, record.year, insp.id, True, decision=record.label))
         else:

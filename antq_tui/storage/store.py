@@ -57,6 +57,7 @@ from .recognitions import RecognitionsRepository
 from .records import Problem
 from .registrations import RegistrationsRepository
 from .reporting import ReportingRepository
+from .statistics import StatisticsRepository
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -76,7 +77,7 @@ class BackupResult:
 
 class Store(InspectionsRepository, DeclarationsRepository, AnswersRepository, EligibilityRepository, AttachmentsRepository,
             BundlesRepository, ReportingRepository, RecognitionsRepository, RegistrationsRepository,
-            DossierRepository):
+            DossierRepository, StatisticsRepository):
     """The database of one workspace. See the module docstring for the guarantees.
 
     Open with :meth:`open` or :meth:`for_workspace`; close with :meth:`close` (or use ``with``).
