@@ -61,7 +61,7 @@ from ..storage import StorageError, Store, search
 from ..storage.attachments import disk_name
 from ..storage.files import free_name, is_inside, safe_name
 from ..storage.unit_keys import same_unit
-from .bundle import Bundle, BundleError, check_space, disk_message, read_bundle
+from .bundle import Bundle, BundleError, check_space, disk_message, make_durable, read_bundle
 from .outcomes import (
     ACTION_LABELS,
     CONFLICT,
@@ -125,6 +125,7 @@ def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False, trus
         statuses: list[str] = []
         bundle = read_bundle(path, on_signer=lambda signer, manifest: statuses.append(_check_signer(
             signer, manifest, path.name, trust, dry_run=dry_run, trust_signer=trust_signer)))
+        stack.callback(bundle.close)
         status = statuses[0]
         manifest = bundle.manifest
         result = ImportResult(bundle=original, sha256=bundle.sha256, source=bundle.database_id,
@@ -261,6 +262,8 @@ class _Merger:
             self._snapshot(snapshots[row["snapshot_sha256"]])
             self._inspection(row)
         self._unit_audit()
+        if not self.dry_run:
+            make_durable(self.written_files, self.made_folders)  # once, before the commit
         if self.result.changed and not self.dry_run:
             summary = {a: self.result.count(a) for a in ACTION_LABELS}
             self._log(None, "bundle.import", self.bundle.path.name, {
@@ -424,8 +427,7 @@ class _Merger:
 
     def _add_children(self, source_id: str, target: str) -> None:
         for table in ("answers", "eligibility_answers"):
-            for child in self.children[source_id][table]:
-                self._insert(table, {**child, "inspection_id": target}, table)
+            self._insert_many(table, [{**child, "inspection_id": target} for child in self.children[source_id][table]])
 
     def _add_files(self, row: dict[str, Any], target: str, keys: set[Key], *, attachments: bool) -> None:
         """Attachments and exports not yet here (known by the audit row that recorded each), with their files."""
@@ -484,6 +486,11 @@ class _Merger:
         if self.dry_run:
             return
         self.store.insert_row(table, values)
+
+    def _insert_many(self, table: str, rows: list[dict[str, Any]]) -> None:
+        self.result.added[table] += len(rows)
+        if not self.dry_run and rows:
+            self.store.insert_rows(table, rows)
 
     def _append_audit(self, rows: Iterable[dict[str, Any]], target: str | None) -> None:
         rows = list(rows)
