@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -221,11 +222,118 @@ print(json.dumps({"s": took, "peak_mb": peak_mb()}))
 
 
 def child(code: str, *args: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=REPO)
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tempfile.gettempdir())
     if out.returncode:
         print(out.stderr[-2000:])
         return {}
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+HOME_CHILD = r"""
+import asyncio, json, shutil, sqlite3, sys, time, uuid
+from pathlib import Path
+from antq_tui.tui.app import AntqApp
+from antq_tui.tui.screens.home import HomeScreen
+cfg, n = Path(sys.argv[1]), int(sys.argv[2])
+
+async def run():
+    app = AntqApp(cfg, entry_points=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(400):
+            await pilot.pause()
+            if app.session is not None and isinstance(app.screen, HomeScreen) and app.screen.rows:
+                break
+        home = app.screen
+        await pilot.press("slash")
+        samples, shown = [], []
+        for letter in ("p", "x", "b", "t", "h"):
+            start = time.perf_counter()
+            await pilot.press(letter)
+            await pilot.pause()  # the list redrawn: the next frame is painted
+            samples.append(time.perf_counter() - start)
+            shown.append([getattr(home, "total", len(home.rows)), len(home.rows)])
+            await pilot.press("backspace")
+            await pilot.pause()
+        start = time.perf_counter()
+        for _ in range(12):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        scroll = time.perf_counter() - start
+    print(json.dumps({"search_s": sorted(samples)[len(samples) // 2], "worst_s": max(samples), "shown": shown,
+                      "pagedown_x12_s": scroll}))
+
+asyncio.run(run())
+"""
+
+
+BARE_CHILD = r"""
+import asyncio, json, time
+from textual.app import App
+from textual.widgets import DataTable, Input
+
+class Bare(App):  # the floor: an input and a table refilled with 50 rows on every key
+    def compose(self):
+        yield Input(compact=True)
+        yield DataTable(cursor_type="row")
+
+    def on_mount(self):
+        table = self.query_one(DataTable)
+        for c, w in (("Đơn vị", 24), ("Loại", 14), ("Năm", 4), ("Trạng thái", 13), ("Đã đánh giá", 11)):
+            table.add_column(c, width=w)
+        self.query_one(Input).focus()
+
+    def on_input_changed(self, event):
+        table = self.query_one(DataTable)
+        table.clear()
+        for i in range(50):
+            table.add_row(f"Xã Phiêng Ban {i}", "Xã", "2024", "Đang kiểm tra", "12/26", key=str(i))
+
+async def run():
+    app = Bare()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        samples = []
+        for letter in ("p", "x", "b", "t", "h"):
+            start = time.perf_counter()
+            await pilot.press(letter)
+            await pilot.pause()
+            samples.append(time.perf_counter() - start)
+            await pilot.press("backspace")
+            await pilot.pause()
+    print(json.dumps({"search_s": sorted(samples)[len(samples) // 2]}))
+
+asyncio.run(run())
+"""
+
+
+def write_config(path: Path) -> None:
+    """A config.toml beside ``inspections/``: a demo workspace's (team and plan filled in, so no
+    first-run setup) with the repository's plugins and without the demo banner."""
+    demo = Path(tempfile.mkdtemp(prefix="antq-bench-demo-"))
+    subprocess.run([str(Path(sys.executable).parent / "antq"), "demo", str(demo / "ws")], capture_output=True,
+                   check=True)
+    text = (demo / "ws" / "config.toml").read_text(encoding="utf-8")
+    shutil.rmtree(demo)
+    text = re.sub(r"^\[demo\]\n(?:[^\[\n].*\n|\n)*", "", text, flags=re.M)
+    text = re.sub(r"plugin_folders = \[[^\]]*\]", f'plugin_folders = ["{REPO / "plugins"}"]', text)
+    path.write_text(text, encoding="utf-8")
+
+
+def widen(db: Path, n: int) -> None:
+    """Copy inspection rows (only them: what the home list reads) until the database holds ``n``."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    cols = [r[1] for r in conn.execute("PRAGMA table_info(inspections)")]
+    have = conn.execute("SELECT count(*) FROM inspections").fetchone()[0]
+    ids = [r[0] for r in conn.execute("SELECT id FROM inspections ORDER BY id")]
+    conn.execute("BEGIN")
+    for k in range(n - have):
+        conn.execute(f"INSERT INTO inspections ({','.join(cols)}) SELECT "
+                     + ",".join("?" if c in ("id", "status", "finalized_at") else c for c in cols)
+                     + " FROM inspections WHERE id = ?",
+                     [*[{"id": str(uuid.uuid4()), "status": "draft", "finalized_at": None}[c] for c in cols
+                        if c in ("id", "status", "finalized_at")], ids[k % len(ids)]])
+    conn.execute("COMMIT")
+    conn.close()
 
 
 def main() -> None:
@@ -269,8 +377,8 @@ def main() -> None:
                 row["verify_ratio"] = v["s"] / f["s"]
         if "list" in only:
             antq = str(Path(sys.executable).parent / "antq")
-            cfg = root / "config.toml"
-            cfg.write_text(f'data_dir = "{store.data_dir}"\n', encoding="utf-8")
+            cfg = store.data_dir.parent / "config.toml"
+            write_config(cfg)
             for label, cmd in (("list_s", [antq, "--config", str(cfg), "list"]), ("version_s", [antq, "--version"])):
                 samples = []
                 for _ in range(3):
@@ -279,6 +387,26 @@ def main() -> None:
                 row[label] = sorted(samples)[1]
             t0, _ = timed(lambda: subprocess.run([sys.executable, "-c", "pass"]))
             row["python_start_s"] = t0
+        if "home" in only:
+            home = root / "home"
+            if not (home / "inspections" / "antq.db").exists():
+                shutil.rmtree(home, ignore_errors=True)
+                (home / "inspections").mkdir(parents=True)
+                with sqlite3.connect(store.path) as src, sqlite3.connect(home / "inspections" / "antq.db") as dst:
+                    src.backup(dst)
+                widen(home / "inspections" / "antq.db", 2 * n)
+            cfg = home / "config.toml"
+            write_config(cfg)
+            h = child(HOME_CHILD, str(cfg), str(2 * n))
+            h["floor_bare_search_s"] = child(BARE_CHILD).get("search_s")
+            row.update({f"home_{k}": v for k, v in h.items()})
+            row["home_inspections"] = 2 * n
+            with sqlite3.connect(home / "inspections" / "antq.db") as conn:
+                start = time.perf_counter()
+                for letter in ("p", "x", "b", "t", "h"):
+                    conn.execute("SELECT * FROM inspections WHERE search_folded LIKE ? ORDER BY updated_at DESC",
+                                 [f"%{letter}%"]).fetchall()
+                row["home_floor_like_s"] = (time.perf_counter() - start) / 5
         store.close()
         figures.append(row)
         print(" ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items()), flush=True)

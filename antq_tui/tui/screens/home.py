@@ -22,10 +22,10 @@ from ..widgets.plain import DataTable, Static
 from .base import AntqScreen
 
 STATUS_CYCLE = [None, STATUS_DRAFT, STATUS_FINALIZED]
-#: rows read at a time: more than a full screen shows, few enough to paint at once
-PAGE = 100
-#: the next page is read when the cursor is this close to the last row shown
-AHEAD = 20
+#: rows read at a time: more than a screen shows (a taller terminal reads more), few enough to paint at once
+PAGE = 50
+#: the next page is read when the cursor, or the bottom of the view, is this close to the last row shown
+AHEAD = 15
 
 
 def next_deadline(deadlines, today: dt.date):
@@ -97,6 +97,7 @@ class HomeScreen(AntqScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Danh sách cuộc kiểm tra"
+        self.watch(self.query_one("#inspections", DataTable), "scroll_y", self._scrolled, init=False)
         self.reload()
         self.run_worker(self._show_deadline(), name="deadline", exit_on_error=False)
 
@@ -134,7 +135,8 @@ class HomeScreen(AntqScreen):
         selected = self.selected_id()
         try:
             self.total = self.session.count_inspections(query, year=self.year, status=self.status)
-            self.rows = self.session.list_inspections(query, year=self.year, status=self.status, limit=PAGE)
+            self.rows = self.session.list_inspections(query, year=self.year, status=self.status,
+                                                      limit=self._page())
         except Exception as exc:
             self.rows, self.total = [], 0
             self.antq.show_error("Không đọc được danh sách", str(exc))
@@ -168,7 +170,7 @@ class HomeScreen(AntqScreen):
             return
         query = self.query_one("#search", Input).value
         try:
-            page = self.session.list_inspections(query, year=self.year, status=self.status, limit=PAGE,
+            page = self.session.list_inspections(query, year=self.year, status=self.status, limit=self._page(),
                                                  offset=len(self.rows))
         except Exception as exc:
             self.antq.show_error("Không đọc được danh sách", str(exc))
@@ -181,8 +183,17 @@ class HomeScreen(AntqScreen):
         self.rows += page
         self._add_rows(self.query_one("#inspections", DataTable), page)
 
+    def _page(self) -> int:
+        return max(PAGE, 2 * (self.size.height or 24))
+
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.cursor_row >= len(self.rows) - AHEAD:
+            self._more()
+
+    def _scrolled(self, scroll_y: float) -> None:
+        """The mouse wheel or the scroll bar moved the view (not the cursor) near the last row shown."""
+        table = self.query_one("#inspections", DataTable)
+        if scroll_y + table.scrollable_content_region.height >= len(self.rows) - AHEAD:
             self._more()
 
     def _unit_width(self) -> int:
