@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import hashlib
 import json
 import logging
@@ -53,12 +52,15 @@ def _plain(value: Any) -> Any:
     return str(getattr(value, "value", value))
 
 
-@functools.cache
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
 def _field_names(cls: type) -> tuple[str, ...] | None:
-    """The fields :func:`_plain` keeps of a dataclass, or None for any other class."""
-    if not dataclasses.is_dataclass(cls):
-        return None
-    return tuple(f.name for f in dataclasses.fields(cls) if f.name not in _SKIP)
+    """The fields :func:`_plain` keeps of a dataclass, or None for any other class (once per class)."""
+    if cls not in _FIELDS:
+        _FIELDS[cls] = (tuple(f.name for f in dataclasses.fields(cls) if f.name not in _SKIP)
+                        if dataclasses.is_dataclass(cls) else None)
+    return _FIELDS[cls]
 
 
 def inspection_state(store: Store, inspection_id: str) -> str:

@@ -37,14 +37,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench_bundle import laptop, units, visit  # noqa: E402
+from bench_bundle import laptop, units, visit
 
-from antq_tui.folding import fold  # noqa: E402
-from antq_tui.registry import load_registry  # noqa: E402
-from antq_tui.storage import search  # noqa: E402
-from antq_tui.storage import Store  # noqa: E402
-from antq_tui.storage.audit import row_hash  # noqa: E402
-from antq_tui.storage.files import sha256_file  # noqa: E402
+from antq_tui.folding import fold
+from antq_tui.registry import load_registry
+from antq_tui.storage import (
+    Store,
+    search,
+)
+from antq_tui.storage.audit import row_hash
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = 4
@@ -168,7 +169,7 @@ def import_floor(bundle: Path, office_db: Path) -> float:
         for table in ("units", "snapshots", "inspections", "answers", "eligibility_answers", "attachments", "exports",
                       "audit"):
             names = {r[1] for r in db.conn.execute(f"PRAGMA table_info({table})")}
-            rows = [{k: v for k, v in r.items() if k in names and k != "id" or (k == "id" and table != "audit")}
+            rows = [{k: v for k, v in r.items() if (k in names and k != "id") or (k == "id" and table != "audit")}
                     for r in tables[table]]
             if table == "inspections":  # finalized after their children, as the import does
                 rows = [{**r, "status": "draft", "finalized_at": None} for r in rows]
@@ -365,7 +366,7 @@ def main() -> None:
                 (root / d / "inspections").mkdir(parents=True)
             row["import_floor_s"] = import_floor(bundle, root / "floor" / "inspections" / "antq.db")
             office = Store.open(root / "office" / "inspections" / "antq.db", user="Văn phòng")
-            row["import_s"], result = timed(lambda: import_bundle(office, bundle, trust_signer=True))
+            row["import_s"], _result = timed(lambda: import_bundle(office, bundle, trust_signer=True))
             office.close()
             row["import_ratio"] = row["import_s"] / row["import_floor_s"]
         if "verify" in only:
@@ -382,7 +383,7 @@ def main() -> None:
             for label, cmd in (("list_s", [antq, "--config", str(cfg), "list"]), ("version_s", [antq, "--version"])):
                 samples = []
                 for _ in range(3):
-                    t, _r = timed(lambda: subprocess.run(cmd, capture_output=True))  # noqa: B023
+                    t, _r = timed(lambda: subprocess.run(cmd, capture_output=True))
                     samples.append(t)
                 row[label] = sorted(samples)[1]
             t0, _ = timed(lambda: subprocess.run([sys.executable, "-c", "pass"]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from demo_fixture import demo_template, demo_workspace  # noqa: F401
+from demo_fixture import demo_template, demo_workspace
 from tui_helpers import run_async, settle
 
 from antq_tui.inspection import Unit

@@ -187,7 +187,7 @@ def _syncfs() -> Callable[[int], int] | None:
         return None
     try:
         libc = ctypes.CDLL(None, use_errno=True)
-        return libc.syncfs  # type: ignore[no-any-return]
+        return libc.syncfs
     except (OSError, AttributeError):
         return None
 

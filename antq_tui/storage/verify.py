@@ -345,7 +345,7 @@ def _state(r: Reading) -> list[Problem]:
         for key in answers.keys() - seen:
             if answers[key] != _default_value(store, (iid, *key)):
                 mismatch(iid, f"tiêu chí {key[0]} ({key[1]}) không còn trong cơ sở dữ liệu, ")
-        blank = {"inputs": {}, "suggestion": None, "decision": None, "remark": ""}
+        blank: dict[str, Any] = {"inputs": {}, "suggestion": None, "decision": None, "remark": ""}
         for answer in r.rows("SELECT * FROM eligibility_answers WHERE inspection_id = ? ORDER BY check_id", [iid]):
             check_id = answer["check_id"]
             values = _decoded(answer, ELIGIBILITY_COLUMNS)
