@@ -115,13 +115,13 @@ def _smuggle(config) -> None:
 def test_stored_control_characters_reach_xlsx_and_csv_escaped(demo_workspace, tmp_path):
     _smuggle(demo_workspace)
     out = tmp_path / "bieu.xlsx"
-    result = run(demo_workspace, "stats", "--year", "2023", "--xlsx", str(out))
+    result = run(demo_workspace, "stats", "--year", "2023", "--include-drafts", "--xlsx", str(out))  # (a draft's)
     assert "Đã xuất biểu thống kê ra tệp Excel" in result.output
     cells = [c.value for ws in openpyxl.load_workbook(out).worksheets for row in ws.iter_rows() for c in row]
     texts = [v for v in cells if isinstance(v, str)]
     assert "Xã Mường\\u001b]0;pwned\\u0007 Khoa" in texts
     assert not any("\x1b" in t or "\x07" in t for t in texts)
-    raw = run(demo_workspace, "stats", "--year", "2023", "--csv").stdout_bytes.decode("utf-8-sig")
+    raw = run(demo_workspace, "stats", "--year", "2023", "--include-drafts", "--csv").stdout_bytes.decode("utf-8-sig")
     names = [row[1] for row in csv.reader(io.StringIO(raw, newline="")) if len(row) > 1]
     assert "Xã Mường\\u001b]0;pwned\\u0007 Khoa" in names and "\x1b" not in raw
 

@@ -33,14 +33,20 @@ def office(tmp_path_factory):
 
 def test_stats_json_and_text(office):
     config, written = office
-    data = run_json(config, "stats", "--year", "2024")
-    assert data["inspections"] == sum(w.year == 2024 for w in written)
+    data = run_json(config, "stats", "--year", "2024")  # drafts left out unless asked for, and said so
+    assert data["inspections"] == sum(w.year == 2024 and w.finalized for w in written)
+    assert data["drafts_left_out"] == sum(w.year == 2024 and not w.finalized for w in written) > 0
+    every = run_json(config, "stats", "--year", "2024", "--include-drafts")
+    assert every["inspections"] == sum(w.year == 2024 for w in written) and every["include_drafts"]
     assert {s["set"] for s in data["sections"]} == {"xa_t", "cq_t"}
     assert [t["id"] for t in data["targets"]] == ["tq_2025_dvm", "tq_2025_phuong", "tq_2025_thi_tran", "tq_2025_co_quan"]
     one = run_json(config, "stats", "--year", "2024", "--set", "xa_t", "--district", "Bắc Yên", "--finalized")
     assert all(u["district"] == "Bắc Yên" and u["status"] == "finalized" for s in one["sections"] for u in s["units"])
     text = run(config, "stats", "--year", "2024").output
     assert "BIỂU THỐNG KÊ KẾT QUẢ KIỂM TRA, THẨM ĐỊNH — năm 2024" in text and "TIẾN ĐỘ THỰC HIỆN CHỈ TIÊU" in text
+    assert f"chỉ các cuộc kiểm tra đã hoàn thành (không tính {data['drafts_left_out']} bản nháp)" in text
+    drafts = run(config, "stats", "--year", "2024", "--include-drafts").output
+    assert "có tính cả các cuộc kiểm tra chưa hoàn thành (bản nháp)" in drafts
 
 
 def test_stats_csv_to_stdout_and_xlsx_file(office, tmp_path):
@@ -49,16 +55,25 @@ def test_stats_csv_to_stdout_and_xlsx_file(office, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert rows[1][:4] == ["STT", "Đơn vị", "Loại", "Huyện"]
-    units = sum(w.year == 2024 and w.set_id == "xa_t" for w in written)
+    units = sum(w.year == 2024 and w.set_id == "xa_t" and w.finalized for w in written)
     assert rows[2 + units - 1][0] == str(units) and rows[2 + units] == []
     out = tmp_path / "bieu.xlsx"
     assert "Đã xuất biểu thống kê ra tệp Excel" in run(config, "stats", "--year", "2024", "--xlsx", str(out)).output
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Đơn vị - cq_t", "Tiêu chí - cq_t", "Đơn vị - xa_t", "Tiêu chí - xa_t", "Chỉ tiêu"]
+    assert wb.sheetnames == ["Đơn vị - cq_t", "Tiêu chí - cq_t", "Đơn vị × tiêu chí - cq_t", "Đơn vị - xa_t",
+                             "Tiêu chí - xa_t", "Đơn vị × tiêu chí - xa_t", "Chỉ tiêu"]
     ws = wb["Tiêu chí - xa_t"]
     header = [c.value for c in ws[1]]
     assert header[:3] == ["Tiêu chí", "Nhóm", "Nội dung tiêu chí"]
     assert all(isinstance(ws.cell(row=r, column=5).value, int) for r in range(2, ws.max_row + 1))
+    # unit × criterion: each unit's verdict on each criterion, as generated
+    grid = wb["Đơn vị × tiêu chí - xa_t"]
+    assert [c.value for c in grid[1]] == ["STT", "Đơn vị", "Huyện", *[f"Tiêu chí {n}" for n in range(1, 13)]]
+    labels = {"dat": "Đạt", "khong_dat": "Không đạt"}
+    expected = sorted([w.unit.name, *(labels.get(w.verdicts.get(n, ""), "—") for n in range(1, 13))] for w in written
+                      if w.year == 2024 and w.set_id == "xa_t" and w.finalized)
+    shown = sorted([r[1], *(cell.split("\n")[0] for cell in r[3:])] for r in grid.iter_rows(min_row=2, values_only=True))
+    assert shown == expected
 
 
 def test_stats_pdf_is_a4_landscape(office, tmp_path):

@@ -57,7 +57,12 @@ async def _shows_everything(ws, written):
     async with Host(screen).run_test(size=(160, 50)) as pilot:
         await _settle(pilot)
         units = screen.query_one("#stats-units", DataTable)
+        assert units.row_count == sum(w.year == 2024 and w.finalized for w in written)  # drafts left out
+        assert "chỉ cuộc kiểm tra đã hoàn thành" in _text(screen, "#stats-title")
+        await pilot.press("f")  # … until asked for, and the title says so
+        await _settle(pilot)
         assert units.row_count == sum(w.year == 2024 for w in written)
+        assert "có tính bản nháp" in _text(screen, "#stats-title")
         criteria = screen.query_one("#stats-criteria", DataTable)
         assert criteria.row_count == 12 + 6
         assert "Mốc tiếp theo: Cấp huyện đánh giá" in _text(screen, "#stats-deadline")

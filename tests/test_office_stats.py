@@ -81,7 +81,7 @@ def test_filters_by_set_district_and_status(generated):
 def test_tables_carry_the_same_figures(generated):
     store, _, _ = generated
     stats = compute_statistics(store, 2024, set_id=COMMUNES.id)
-    units, criteria = statistics_tables(stats)
+    units, criteria, _ = statistics_tables(stats)  # and unit × criterion
     section = stats.sections[0]
     assert len(units.rows) == len(section.units) and len(criteria.rows) == len(section.criteria)
     header = units.header

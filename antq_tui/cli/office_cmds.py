@@ -41,12 +41,12 @@ def _store(state: CliState) -> Store | None:
 
 
 def _load_office_data(state: CliState, year: int | None, set_id: str | None, district: str | None,
-                      finalized_only: bool) -> OfficeData:
+                      include_drafts: bool) -> OfficeData:
     """The year's statistics from the workspace's database, or a Vietnamese error and exit."""
     from ..services import office
 
     with service_context(state, write=False) as ctx:
-        return office.statistics(ctx, year, set_id=set_id, district=district, finalized_only=finalized_only)
+        return office.statistics(ctx, year, set_id=set_id, district=district, include_drafts=include_drafts)
 
 
 def _table(header: list[str], rows: list[list[str]], wrap: tuple[int, ...] | None = None) -> None:
@@ -70,7 +70,9 @@ def _this_year(year: int | None) -> int:
 @_year_option
 @click.option("--set", "set_id", default=None, metavar="BỘ", help="Chỉ bộ tiêu chí này (xem antq criteria).")
 @click.option("--district", default=None, metavar="HUYỆN", help="Chỉ đơn vị của huyện này.")
-@click.option("--finalized", "finalized_only", is_flag=True, help="Chỉ các cuộc kiểm tra đã hoàn thành.")
+@click.option("--include-drafts", is_flag=True,
+              help="Tính cả các cuộc kiểm tra chưa hoàn thành (bản nháp); mặc định chỉ tính các cuộc đã hoàn thành.")
+@click.option("--finalized", "finalized_only", is_flag=True, hidden=True)  # the default now; kept for old scripts
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @click.option("--csv", "csv_path", is_flag=False, flag_value="-", default=None, metavar="[TỆP]",
               help="Xuất CSV (UTF-8, mở được bằng Excel); không kèm tên tệp thì in ra màn hình.")
@@ -82,10 +84,13 @@ def _this_year(year: int | None) -> int:
 @click.option("--docx", "docx_path", is_flag=False, flag_value="", default=None, metavar="[TỆP]",
               help="Xuất tệp Word (.docx, khổ A4 ngang) để sửa; không kèm tên tệp thì ghi vào thư mục dữ liệu/bao_cao/.")
 @pass_state
-def stats_command(state: CliState, year: int | None, set_id: str | None, district: str | None, finalized_only: bool,
-                  as_json: bool, csv_path: str | None, xlsx_path: Path | None, pdf_path: Path | None,
+def stats_command(state: CliState, year: int | None, set_id: str | None, district: str | None, include_drafts: bool,
+                  finalized_only: bool, as_json: bool, csv_path: str | None, xlsx_path: Path | None, pdf_path: Path | None,
                   as_html: bool, docx_path: str | None) -> None:
     """Biểu thống kê kết quả kiểm tra, thẩm định của một năm: từng đơn vị và từng tiêu chí.
+
+    Chỉ tính các cuộc kiểm tra đã hoàn thành (bản nháp còn thay đổi được); --include-drafts tính cả
+    bản nháp, và biểu ghi rõ điều đó.
 
     Mỗi bộ tiêu chí một phần: một dòng cho mỗi đơn vị được kiểm tra (số tiêu chí đạt theo từng nhóm,
     điều kiện, kết luận gợi ý) và một dòng cho mỗi tiêu chí (số đơn vị đạt, không đạt, chưa đánh giá,
@@ -95,11 +100,13 @@ def stats_command(state: CliState, year: int | None, set_id: str | None, distric
 
     if sum(x is not None and x is not False for x in (csv_path, xlsx_path, pdf_path, docx_path)) + as_json > 1:
         fail("Chỉ chọn một trong --json, --csv, --xlsx, --pdf, --docx.")
+    if include_drafts and finalized_only:
+        fail("Chỉ chọn một trong --include-drafts và --finalized.")
     ws = state.workspace()
     if set_id and set_id not in ws.registry.sets:
         # a set no longer loaded can still have inspections: only warn
         click.echo(f"Lưu ý: không có plugin nào cung cấp bộ tiêu chí “{set_id}” lúc này.", err=True)
-    data = _load_office_data(state, year, set_id, district, finalized_only)
+    data = _load_office_data(state, year, set_id, district, include_drafts)
     if as_json:
         echo_json(data.to_json())
         return

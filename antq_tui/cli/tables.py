@@ -3,6 +3,7 @@ long cells wrapped so a table stays readable at 80 columns, no colour when the o
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Sequence
 
@@ -39,16 +40,78 @@ def table_lines(header: Sequence[str], rows: Sequence[Sequence[str]], *,
         # a column kept on one line is never cut either: its widest cell is its minimum
         widest = max(cell_len(str(cell)) for cell in [title, *(r[i] for r in rows)]) if fixed else None
         table.add_column(title, no_wrap=fixed, overflow="fold", min_width=widest)
-    for row in rows:
-        table.add_row(*[str(cell) for cell in row])
+    # rich sizes a column by its widest cell and its longest word: a table of the rows holding those
+    # sizes the columns as the whole table would, without measuring thousands of cells (issue 19)
+    for row in _extreme_rows(rows, len(header)):
+        table.add_row(*row)
     console = _console()
     fixed_width = sum(c.min_width + 3 for c in table.columns if c.no_wrap and c.min_width)
     needed = max(Measurement.get(console, console.options, table).minimum, fixed_width)
     if needed > console.width:  # wider than the screen rather than cut at its edge
         console = _console(needed)
-    with console.capture() as capture:
-        console.print(table)
-    return [line.rstrip() for line in capture.get().splitlines()]
+    widths = [w - (0 if i == 0 else 1) - (0 if i == len(header) - 1 else 1)  # less the padding (not at the edges)
+              for i, w in enumerate(table._calculate_column_widths(
+                  console, console.options.update_width(console.width - table._extra_width)))]
+    lines = _row_lines(list(header), widths, bottom=True)
+    lines.append("─" * (sum(widths) + 3 * (len(widths) - 1)))
+    for row in rows:
+        lines += _row_lines(row, widths)
+    return lines
+
+
+def _extreme_rows(rows: Sequence[Sequence[str]], columns: int) -> list[list[str]]:
+    """Two rows: per column, the cell with the longest word, and the widest cell."""
+    if not rows:
+        return []
+    longest_word, widest = [""] * columns, [""] * columns
+    word, full = [-1] * columns, [-1] * columns
+    for row in rows:
+        for i, cell in enumerate(row):
+            text = str(cell)
+            n = cell_len(text)
+            if n > full[i]:
+                full[i], widest[i] = n, text
+            if n > word[i]:  # a word is never longer than its cell
+                w = max((cell_len(x) for x in text.split()), default=0)
+                if w > word[i]:
+                    word[i], longest_word[i] = w, text
+    return [longest_word, widest]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` cells: words kept whole when they fit, else folded (rich's "fold")."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in re.findall(r"\S+\s*", paragraph):
+            if cell_len(line + word.rstrip()) <= width:
+                line += word
+                continue
+            if line.strip():
+                out.append(line.rstrip())
+            line = ""
+            while cell_len(word.rstrip()) > width:
+                cut = width
+                while cut > 1 and cell_len(word[:cut]) > width:
+                    cut -= 1
+                out.append(word[:cut])
+                word = word[cut:]
+            line = word
+        out.append(line.rstrip())
+    return out or [""]
+
+
+def _row_lines(row: Sequence[str], widths: list[int], *, bottom: bool = False) -> list[str]:
+    """One row's lines, each cell wrapped to its column; a header's cells at the bottom (as rich does)."""
+    cells = [_wrap(str(cell), w) for cell, w in zip(row, widths, strict=True)]
+    height = max(len(c) for c in cells)
+    if bottom:
+        cells = [[""] * (height - len(c)) + c for c in cells]
+    lines = []
+    for k in range(height):
+        parts = [(c[k] if k < len(c) else "") for c in cells]
+        lines.append("   ".join(p + " " * (w - cell_len(p)) for p, w in zip(parts, widths, strict=True)).rstrip())
+    return lines
 
 
 def print_table(header: Sequence[str], rows: Sequence[Sequence[str]], *, wrap: Sequence[int] | None = None) -> None:

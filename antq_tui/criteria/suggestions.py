@@ -29,6 +29,9 @@ class Verdict(str, enum.Enum):
             return None
         if isinstance(value, Verdict):
             return value
+        canonical = cls._value2member_map_.get(value)  # as stored: no folding (statistics parse thousands)
+        if canonical is not None:
+            return canonical  # type: ignore[return-value]
         key = fold(str(value)).replace(" ", "_")
         for verdict in cls:
             if key in (verdict.value, fold(verdict.label).replace(" ", "_")):

@@ -53,8 +53,11 @@ class OfficeData:
 
     @classmethod
     def load(cls, workspace: Workspace, store: Store, year: int, *, set_id: str | None = None,
-             district: str | None = None, finalized_only: bool = False) -> OfficeData:
-        inspections = load_inspections(store, year, set_id=set_id, district=district, finalized_only=finalized_only)
+             district: str | None = None, finalized_only: bool = False, whole: bool = True) -> OfficeData:
+        """``whole``: the inspections read whole (the report cites their figures and remarks); else with
+        what counting needs (the statistics)."""
+        inspections = load_inspections(store, year, set_id=set_id, district=district, finalized_only=finalized_only,
+                                       whole=whole)
         stats = statistics_from(inspections, year, set_id=set_id, district=district, finalized_only=finalized_only)
         targets = target_progress(store, workspace.registry.targets, year, district=district,
                                   loaded={i.id: i for i in inspections})

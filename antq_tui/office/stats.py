@@ -20,9 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..criteria import UNIT_KINDS, unit_kind_label
+from ..criteria import UNIT_KINDS, Verdict, unit_kind_label
 from ..folding import fold
-from ..inspection import STATUS_FINALIZED, Inspection, Summary, summarize
+from ..inspection import STATUS_FINALIZED, Answer, Inspection, Summary, summarize
 from ..labels import CONCLUSION_LABELS, ELIGIBLE_LABELS, STATUS_LABELS
 from ..vnformat import format_date, roman
 from .tables import Table
@@ -65,6 +65,8 @@ class UnitLine:
     not_met: list[str]
     failed: list[int]  # criterion numbers judged không đạt
     recommend: bool
+    #: per criterion judged: (verdict label, the key figure: what the plugin's check said of the inputs)
+    results: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def kind_label(self) -> str:
@@ -200,6 +202,8 @@ class Statistics:
     sections: list[Section]
     #: conflict copies of the year left out of the counts (see :func:`conflict_copy_ids`)
     conflict_copies: int = 0
+    #: drafts (not finalized) of the year left out because ``finalized_only``
+    drafts_left_out: int = 0
 
     @property
     def conflict_note(self) -> str:
@@ -207,6 +211,14 @@ class Statistics:
         if not self.conflict_copies:
             return ""
         return f"{self.conflict_copies} bản sao xung đột chưa xử lý (không tính vào thống kê)"
+
+    @property
+    def drafts_note(self) -> str:
+        """What the counts leave out or take in: every paper and screen says it (a draft can still change)."""
+        if not self.finalized_only:
+            return "có tính cả các cuộc kiểm tra chưa hoàn thành (bản nháp)"
+        left = f" (không tính {self.drafts_left_out} bản nháp)" if self.drafts_left_out else ""
+        return "chỉ các cuộc kiểm tra đã hoàn thành" + left
 
     @property
     def inspections(self) -> int:
@@ -226,8 +238,7 @@ class Statistics:
         parts = [f"năm {self.year}"]
         if self.district:
             parts.append(self.district)
-        if self.finalized_only:
-            parts.append("chỉ các cuộc kiểm tra đã hoàn thành")
+        parts.append(self.drafts_note)
         if self.conflict_note:  # on every view of the statistics, so the office resolves them first
             parts.append(self.conflict_note)
         return ", ".join(parts)
@@ -242,14 +253,17 @@ class Statistics:
             "finalized": self.finalized,
             "recommended": self.recommended,
             "conflict_copies": self.conflict_copies,
+            "include_drafts": not self.finalized_only,
+            "drafts_left_out": self.drafts_left_out,
             "sections": [s.to_json() for s in self.sections],
         }
 
 
 class LoadedInspections(list):
-    """The inspections :func:`load_inspections` counts, and how many conflict copies it left out."""
+    """The inspections :func:`load_inspections` counts, and how many conflict copies and drafts it left out."""
 
     conflict_copies: int = 0
+    drafts_left_out: int = 0
 
 
 def conflict_copy_ids(store: Store) -> set[str]:
@@ -264,16 +278,23 @@ def conflict_copy_ids(store: Store) -> set[str]:
 
 
 def load_inspections(store: Store, year: int, *, set_id: str | None = None, district: str | None = None,
-                     finalized_only: bool = False) -> LoadedInspections:
+                     finalized_only: bool = False, whole: bool = True) -> LoadedInspections:
     """The year's inspections (of one set, one district: compared ignoring case and diacritics),
-    conflict copies left out (see :func:`conflict_copy_ids`) and counted."""
-    rows = store.list_inspections(year=year, status=STATUS_FINALIZED if finalized_only else None)
+    conflict copies left out (see :func:`conflict_copy_ids`) and counted.
+
+    :param whole: each inspection read whole (the report cites figures and remarks); else with what
+        counting needs only (:meth:`~antq_tui.storage.Store.counting_inspections`: three queries in all).
+    """
+    rows = store.counting_inspections(year=year)
     wanted = fold(district) if district else None
     chosen = [r for r in rows
-              if (set_id is None or r.set_id == set_id) and (wanted is None or fold(r.district) == wanted)]
+              if (set_id is None or r.criteria.id == set_id) and (wanted is None or fold(r.unit.district) == wanted)]
     copies = conflict_copy_ids(store)
-    out = LoadedInspections(store.get_inspection(r.id) for r in chosen if r.id not in copies)
+    drafts = [r for r in chosen if finalized_only and not r.finalized and r.id not in copies]
+    chosen = [r for r in chosen if not (finalized_only and not r.finalized)]
+    out = LoadedInspections(store.get_inspection(r.id) if whole else r for r in chosen if r.id not in copies)
     out.conflict_copies = sum(1 for r in chosen if r.id in copies)
+    out.drafts_left_out = len(drafts)
     return out
 
 
@@ -301,7 +322,8 @@ def statistics_from(inspections: Iterable[Inspection], year: int, *, set_id: str
         by_set.setdefault(insp.criteria.id, []).append(insp)
     sections = [_section(items) for _, items in sorted(by_set.items())]
     return Statistics(year=year, set_id=set_id, district=district, finalized_only=finalized_only, sections=sections,
-                      conflict_copies=getattr(inspections, "conflict_copies", 0))
+                      conflict_copies=getattr(inspections, "conflict_copies", 0),
+                      drafts_left_out=getattr(inspections, "drafts_left_out", 0))
 
 
 def _section(items: list[Inspection]) -> Section:
@@ -339,6 +361,7 @@ def _section(items: list[Inspection]) -> Section:
                 not_met=list(s.not_met),
                 failed=list(s.failed),
                 recommend=s.recommend,
+                results={n: (a.verdict.label, _figure(a)) for n, a in insp.answers.items() if a.assessed},
             )
         )
         failed, unassessed = set(s.failed), set(s.unassessed)
@@ -361,6 +384,13 @@ def _section(items: list[Inspection]) -> Section:
         units=units,
         criteria=[criteria[n] for n in sorted(criteria)],
     )
+
+
+def _figure(answer: Answer) -> str:
+    """The key figure of a judged criterion: the one line the check made of its inputs ("giảm 7,1 %
+    (42 → 39 vụ)…"), none when it had too few."""
+    s = answer.suggestion
+    return s.reason if s is not None and s.verdict in (Verdict.DAT, Verdict.KHONG_DAT) else ""
 
 
 # --------------------------------------------------------------------------------------------------
@@ -396,9 +426,25 @@ def criteria_table(section: Section, year: int) -> Table:
                  header, rows, sheet=f"Tiêu chí - {section.set_id}", percent_columns=(7,))
 
 
+def matrix_table(section: Section, year: int) -> Table:
+    """Unit × criterion: a row per unit, a column per criterion, each cell Đạt / Không đạt and under it
+    the key figure (the district report asks for "kết quả đạt được của từng tiêu chí cụ thể")."""
+    header = ["STT", "Đơn vị", "Huyện", *[f"Tiêu chí {c.number}" for c in section.criteria]]
+    rows: list[list[str | int | float | None]] = []
+    for u in section.units:
+        cells: list[str | int | float | None] = [u.no, u.unit, u.district]
+        for c in section.criteria:
+            verdict, figure = u.results.get(c.number, ("", ""))
+            cells.append(f"{verdict}\n{figure}" if figure else (verdict or "—"))
+        rows.append(cells)
+    return Table(f"Biểu thống kê kết quả kiểm tra, thẩm định năm {year} — {section.subject}: từng đơn vị, từng tiêu chí",
+                 header, rows, sheet=f"Đơn vị × tiêu chí - {section.set_id}")
+
+
 def statistics_tables(stats: Statistics) -> list[Table]:
-    """Per set: the units table, then the criteria table."""
+    """Per set: the units table, the criteria table, then unit × criterion."""
     out: list[Table] = []
     for section in stats.sections:
-        out += [unit_table(section, stats.year), criteria_table(section, stats.year)]
+        out += [unit_table(section, stats.year), criteria_table(section, stats.year),
+                matrix_table(section, stats.year)]
     return out

@@ -134,8 +134,12 @@ def recognitions(store: Store, year: int, *, loaded: Mapping[str, Inspection] | 
         if best is None or key > best[0]:
             latest[row.unit_id] = (key, row.id)
     out = []
+    loaded = dict(loaded or {})
+    unread = [iid for _, iid in latest.values() if iid not in loaded]
+    if unread:  # the verdicts alone, in three queries (not each inspection whole)
+        loaded |= {i.id: i for i in store.counting_inspections(max_year=year, status=STATUS_FINALIZED, ids=unread)}
     for _, inspection_id in latest.values():
-        insp = (loaded or {}).get(inspection_id) or store.get_inspection(inspection_id)
+        insp = loaded[inspection_id]
         out.append(Recognition(insp.unit, insp.year, insp.id, summarize(insp).recommend))
     return sorted(out, key=lambda r: fold(r.unit.name))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Self
 
@@ -76,6 +77,11 @@ class Context:
 
     def close(self) -> None:
         self.store.close()
+
+    def batch(self) -> AbstractContextManager[None]:
+        """Many use cases as one transaction, committed once (:meth:`~antq_tui.storage.Store.batch`):
+        for filling a workspace in bulk (scripts/make_province.py), each call keeping its rules."""
+        return self.store.batch()
 
     def __enter__(self) -> Self:
         return self

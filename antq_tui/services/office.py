@@ -34,12 +34,18 @@ def default_year(ctx: Context, year: int | None = None, *, today: dt.date | None
 
 
 def statistics(ctx: Context, year: int | None = None, *, set_id: str | None = None, district: str | None = None,
-               finalized_only: bool = False) -> OfficeData:
-    """The year's inspections, their statistics and the province's target progress."""
+               include_drafts: bool = False, whole: bool = False) -> OfficeData:
+    """The year's inspections, their statistics and the province's target progress.
+
+    :param include_drafts: count the inspections not finalized too (a draft can still change, so by
+        default they are left out, and the papers say how many).
+    :param whole: read each inspection whole (the report and the tờ trình cite figures and remarks);
+        the statistics count from the verdicts alone.
+    """
     from ..office.reports import OfficeData
 
     return OfficeData.load(ctx.workspace, ctx.store, default_year(ctx, year), set_id=set_id, district=district,
-                           finalized_only=finalized_only)
+                           finalized_only=not include_drafts, whole=whole)
 
 
 def has_recommended_unit(data: OfficeData) -> bool:
@@ -48,11 +54,11 @@ def has_recommended_unit(data: OfficeData) -> bool:
 
 
 def document(ctx: Context, kind: str, year: int | None = None, *, set_id: str | None = None,
-             district: str | None = None, finalized_only: bool = False, out: Path | None = None,
+             district: str | None = None, include_drafts: bool = False, out: Path | None = None,
              html: bool = False, today: dt.date | None = None, docx: bool = False) -> DocumentResult:
     """Write the report (``REPORT``), the tờ trình (``TO_TRINH``) or the statistics (``STATISTICS``)
     as PDF (or HTML, or a Word file with ``docx``). The report and the tờ trình count finalized
-    inspections only; the statistics too when ``finalized_only``.
+    inspections only; the statistics too unless ``include_drafts``.
 
     :raises ServiceError: a tờ trình with no recommended unit; a report or tờ trình whose signer (the
         trưởng đoàn of config.toml) or district plan is still a placeholder.
@@ -63,7 +69,8 @@ def document(ctx: Context, kind: str, year: int | None = None, *, set_id: str | 
         require_filled(ctx, kind)
 
     year = default_year(ctx, year, today=today)
-    data = statistics(ctx, year, set_id=set_id, district=district, finalized_only=finalized_only or kind != STATISTICS)
+    data = statistics(ctx, year, set_id=set_id, district=district, include_drafts=include_drafts and kind == STATISTICS,
+                      whole=kind != STATISTICS)
     if kind == TO_TRINH and not has_recommended_unit(data):
         raise ServiceError(f"Năm {year} không có cuộc kiểm tra đã hoàn thành nào có kết luận gợi ý "
                            "“đề nghị công nhận”; không lập tờ trình.")

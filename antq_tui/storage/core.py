@@ -37,6 +37,7 @@ class StoreCore:
         self.backups_keep = backups_keep
         self.busy_timeout_ms = busy_timeout_ms
         self._snapshots: dict[str, Snapshot] = {}
+        self._batch_due: list[str] | None = None  # inside batch(): the backups asked for, taken after it
         self.database_id: str = self._meta("database_id") or ""
 
     @property
@@ -60,9 +61,38 @@ class StoreCore:
     # internals
 
     @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many writes as one transaction (a generator filling a workspace, scripts/make_province.py):
+        each write inside keeps its checks and its audit row and is undone alone when it fails (a
+        savepoint), but all commit, and reach the disk, once at the end; a backup asked for inside
+        (finalize's) is taken once, after the commit."""
+        if self._batch_due is not None:
+            yield  # already inside a batch
+            return
+        self._batch_due = []
+        try:
+            with self._write():
+                yield
+        finally:
+            due, self._batch_due = self._batch_due, None
+        if due:
+            self.backup(due[-1])
+
+    @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, committed at the end of the block (or rolled back on error)."""
         conn = self.conn
+        if self._batch_due is not None and conn.in_transaction:
+            with translate_errors(self.path):
+                conn.execute("SAVEPOINT batch_write")
+                try:
+                    yield conn
+                except BaseException:
+                    conn.execute("ROLLBACK TO batch_write")
+                    conn.execute("RELEASE batch_write")
+                    raise
+                conn.execute("RELEASE batch_write")
+            return
         with translate_errors(self.path):
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -174,7 +204,11 @@ class StoreCore:
         return p if p.is_absolute() else self.data_dir / p
 
     def backup(self, reason: str = "manual") -> Path:
-        """A consistent copy of the database into ``backups/``, then prune to ``backups_keep``."""
+        """A consistent copy of the database into ``backups/``, then prune to ``backups_keep``; inside
+        :meth:`batch`, after its commit (the path returned is then the database's own)."""
+        if self._batch_due is not None:
+            self._batch_due.append(reason)
+            return self.path
         at = now()
         with translate_errors(self.path):
             dest = backup.make_backup(self.conn, self.backups_dir, at, reason, source=self.path)

@@ -52,6 +52,7 @@ from .errors import DatabaseCorruptError, NotFoundError, StorageError
 from .inspections import InspectionsRepository
 from .migrations import check_current, upgrade
 from .records import Problem
+from .statistics import StatisticsRepository
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -70,7 +71,7 @@ class BackupResult:
 
 
 class Store(InspectionsRepository, AnswersRepository, EligibilityRepository, AttachmentsRepository,
-            BundlesRepository):
+            BundlesRepository, StatisticsRepository):
     """The database of one workspace. See the module docstring for the guarantees.
 
     Open with :meth:`open` or :meth:`for_workspace`; close with :meth:`close` (or use ``with``).

@@ -40,8 +40,8 @@ class StatsScreen(Screen):
         Binding("right_square_bracket", "year(1)", "Năm sau", id="stats.year_next", tooltip="Thống kê năm sau",
                 show=False),
         Binding("s", "next_set", "Bộ TC", id="stats.set", tooltip="Lần lượt từng bộ tiêu chí, rồi tất cả"),
-        Binding("f", "toggle_finalized", "Đã xong", id="stats.finalized",
-                tooltip="Chỉ tính các cuộc kiểm tra đã hoàn thành / tính tất cả"),
+        Binding("f", "toggle_drafts", "Bản nháp", id="stats.finalized",
+                tooltip="Tính cả các cuộc kiểm tra chưa hoàn thành (bản nháp) / chỉ các cuộc đã hoàn thành"),
         Binding("x", "export('xlsx')", "Excel", id="stats.xlsx", tooltip="Xuất biểu thống kê ra tệp .xlsx"),
         Binding("p", "export('pdf')", "PDF", id="stats.pdf", tooltip="Xuất biểu thống kê ra PDF khổ A4 ngang"),
         Binding("b", "export('bao_cao')", "Báo cáo", id="stats.report",
@@ -59,7 +59,8 @@ class StatsScreen(Screen):
         # None until the first load picks the latest year with inspections (else the current year)
         self.year: int | None = year
         self.set_id: str | None = None
-        self.finalized_only = False
+        #: drafts counted too (off by default: a draft can still change; the title and papers say which)
+        self.include_drafts = False
         self.data: OfficeData | None = None
         self._sets: list[str] = []
         self._set_titles: dict[str, str] = {}
@@ -91,23 +92,23 @@ class StatsScreen(Screen):
 
     def reload(self) -> None:
         self._show_title()
-        self._load(self.year, self.set_id, self.finalized_only)
+        self._load(self.year, self.set_id, self.include_drafts)
 
     def _show_title(self) -> None:
         scope = (f"năm {self.year}" if self.year is not None else "…") + (
             f", {self._set_titles.get(self.set_id, self.set_id)}" if self.set_id else "") + (
-            ", chỉ cuộc kiểm tra đã hoàn thành" if self.finalized_only else "")
+            ", có tính bản nháp" if self.include_drafts else ", chỉ cuộc kiểm tra đã hoàn thành")
         self.query_one("#stats-title", Static).update(Text(f"BIỂU THỐNG KÊ — {scope}", style="bold"))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats-load")
-    def _load(self, year: int | None, set_id: str | None, finalized_only: bool) -> None:
+    def _load(self, year: int | None, set_id: str | None, include_drafts: bool) -> None:
         from ...services import Context, office
 
         try:
             with Context.open(self.workspace) as ctx:  # this thread's own store
                 if year is None:
                     year = office.default_year(ctx, today=self.today)
-                data = office.statistics(ctx, year, set_id=set_id, finalized_only=finalized_only)
+                data = office.statistics(ctx, year, set_id=set_id, include_drafts=include_drafts)
         except Exception as exc:  # StorageError and the like: shown, never a traceback
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -135,7 +136,7 @@ class StatsScreen(Screen):
         else:
             summary.update(
                 f"{stats.inspections} đơn vị được kiểm tra, {stats.finalized} đã hoàn thành, "
-                f"{stats.recommended} có kết luận gợi ý đề nghị công nhận.")
+                f"{stats.recommended} có kết luận gợi ý đề nghị công nhận ({stats.drafts_note}; f: đổi).")
         max_groups = max((len(s.groups) for s in stats.sections), default=0)
         # the columns a reader needs first come first, whole within 80 columns; the details (conditions,
         # each group, the kind) follow, a scroll to the right away. STT "II.2": the second unit of the
@@ -192,42 +193,42 @@ class StatsScreen(Screen):
             sets[sets.index(self.set_id) + 1] if self.set_id in sets[:-1] else None)
         self.reload()
 
-    def action_toggle_finalized(self) -> None:
-        self.finalized_only = not self.finalized_only
+    def action_toggle_drafts(self) -> None:
+        self.include_drafts = not self.include_drafts
         self.reload()
 
     def action_export(self, kind: str) -> None:
         if self.year is None:
             return
-        self._export(kind, self.year, self.set_id, self.finalized_only)
+        self._export(kind, self.year, self.set_id, self.include_drafts)
 
     def action_export_word(self) -> None:
         from .export import OFFICE_WORD_CHOICES, ChoiceDialog
 
         if self.year is None:
             return
-        year, set_id, finalized_only = self.year, self.set_id, self.finalized_only
+        year, set_id, include_drafts = self.year, self.set_id, self.include_drafts
 
         def chosen(kind: str | None) -> None:
             if kind:
-                self._export(kind, year, set_id, finalized_only, docx=True)
+                self._export(kind, year, set_id, include_drafts, docx=True)
 
         self.app.push_screen(ChoiceDialog("Xuất Word", "Xuất tệp Word (.docx) nào?", OFFICE_WORD_CHOICES), chosen)
 
     @work(thread=True, exit_on_error=False, group="stats-export")
-    def _export(self, kind: str, year: int, set_id: str | None, finalized_only: bool, docx: bool = False) -> None:
+    def _export(self, kind: str, year: int, set_id: str | None, include_drafts: bool, docx: bool = False) -> None:
         from ...services import Context, ServiceError, office
         from .export import path_on_its_own_lines
 
         try:
             with Context.open(self.workspace) as ctx:  # this thread's own store
                 if kind == "xlsx":
-                    data = office.statistics(ctx, year, set_id=set_id, finalized_only=finalized_only)
+                    data = office.statistics(ctx, year, set_id=set_id, include_drafts=include_drafts)
                     path = office.statistics_path(ctx, data, "xlsx")
                     message = office.write_statistics(ctx, data, xlsx=path)
                 else:
                     result = office.document(ctx, office.STATISTICS if kind == "pdf" else kind, year, set_id=set_id,
-                                             finalized_only=finalized_only, docx=docx)
+                                             include_drafts=include_drafts, docx=docx)
                     path, message = result.path, result.message
             message = path_on_its_own_lines(message, path)
         except ServiceError as exc:  # a tờ trình with no recommended unit
