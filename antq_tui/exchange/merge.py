@@ -60,7 +60,7 @@ from ..keys import (
 from ..storage import StorageError, Store, search
 from ..storage.attachments import disk_name
 from ..storage.files import free_name, is_inside, safe_name
-from ..storage.unit_keys import same_unit
+from ..storage.unit_keys import unit_key
 from .bundle import Bundle, BundleError, check_space, disk_message, make_durable, read_bundle
 from .outcomes import (
     ACTION_LABELS,
@@ -236,6 +236,7 @@ class _Merger:
         self.written_files: list[Path] = []
         self.made_folders: list[Path] = []
         self.unit_map: dict[str, str] = {}
+        self.local_units: defaultdict[tuple[str, str, str], list[str]] | None = None
         t = bundle.tables
         self.rows_by_inspection: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.unit_rows: list[dict[str, Any]] = []
@@ -307,7 +308,7 @@ class _Merger:
             return
         incoming = Unit(id=uid, name=name, kind=unit["kind"], district=unit.get("district", ""),
                         province=unit.get("province", ""))
-        same = [u.id for u in self.store.find_units(kind=unit["kind"]) if same_unit(u, incoming)]
+        same = self._units_like(incoming)
         if len(same) == 1:
             self.unit_map[uid] = same[0]
             self.result.units.append(UnitOutcome(uid, same[0], name, "matched"))
@@ -316,10 +317,21 @@ class _Merger:
             return
         self.unit_map[uid] = uid
         self.result.units.append(UnitOutcome(uid, uid, name, "new"))
+        if not self.dry_run:  # a later unit of the bundle may match this one, as it would in the database
+            self._units_like(incoming).append(uid)
         # the search columns are derived here, never taken from the file
         folded = {"name_folded": fold(name), "search_folded": search.unit_text(
             name, unit["kind"], unit.get("district", ""), unit.get("province", ""))}
         self._insert("units", {**unit, **folded}, "units")
+
+    def _units_like(self, unit: Unit) -> list[str]:
+        """The ids of the units here that :func:`~antq_tui.storage.unit_keys.same_unit` says name ``unit`` (the list itself, kept
+        by :func:`unit_key`: the units are read once per import, not once per incoming unit)."""
+        if self.local_units is None:
+            self.local_units = defaultdict(list)
+            for u in self.store.find_units():
+                self.local_units[unit_key(u)].append(u.id)
+        return self.local_units[unit_key(unit)]
 
     def _snapshot(self, snap: dict[str, Any]) -> None:
         if not self._exists("snapshots", "sha256", snap["sha256"]):
