@@ -364,10 +364,14 @@ def main() -> None:
             for d in ("office", "floor"):
                 shutil.rmtree(root / d, ignore_errors=True)
                 (root / d / "inspections").mkdir(parents=True)
-            row["import_floor_s"] = import_floor(bundle, root / "floor" / "inspections" / "antq.db")
+            floors = [import_floor(bundle, root / "floor" / "inspections" / "antq.db")]
             office = Store.open(root / "office" / "inspections" / "antq.db", user="Văn phòng")
             row["import_s"], _result = timed(lambda: import_bundle(office, bundle, trust_signer=True))
             office.close()
+            shutil.rmtree(root / "floor")
+            (root / "floor" / "inspections").mkdir(parents=True)
+            floors.append(import_floor(bundle, root / "floor" / "inspections" / "antq.db"))
+            row["import_floor_s"] = min(floors)  # before and after: the machine's load moves
             row["import_ratio"] = row["import_s"] / row["import_floor_s"]
         if "verify" in only:
             v = child(VERIFY_CHILD, str(store.path))

@@ -47,10 +47,13 @@ def dumps(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
+#: json.dumps(…, ensure_ascii=False, separators=(",", ":")), made once: every row of every check hashes
+_ROW_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def row_hash(prev_hash: str, row_id: int, at: str, who: str, inspection_id: str | None, action: str,
              target: str, old: str | None, new: str | None) -> str:
-    content = json.dumps([row_id, at, who, inspection_id, action, target, old, new], ensure_ascii=False,
-                         separators=(",", ":"))
+    content = _ROW_JSON.encode([row_id, at, who, inspection_id, action, target, old, new])
     return hashlib.sha256(f"{prev_hash}\n{content}".encode()).hexdigest()
 
 
