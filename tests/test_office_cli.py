@@ -136,3 +136,19 @@ def test_stats_of_a_year_with_no_inspection_still_writes_an_xlsx_that_says_so(de
     book = openpyxl.load_workbook(out)
     texts = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value]
     assert texts, "an empty year gives a readable workbook, not a crash"
+
+
+def test_the_statistics_paper_draws_a_bar_per_group_and_per_target(office, tmp_path):
+    config, _ = office
+    out = tmp_path / "bieu.html"
+    run(config, "stats", "--year", "2024", "--pdf", str(out), "--html")
+    html = next(tmp_path.glob("*.html")).read_text(encoding="utf-8")
+    svg = html[html.index("<svg"):html.index("</svg>")]
+    data = run_json(config, "stats", "--year", "2024")
+    groups = sum(len(s["groups"]) for s in data["sections"])
+    assert svg.count('fill="#2e7d32"/>') == groups + 1  # one per group, one in the legend
+    assert svg.count('fill="#1565c0"/>') == len(data["targets"]) + 1 == 5
+    first = data["sections"][0]
+    dat = sum(u["groups"][first["groups"][0]["id"]]["dat"] for u in first["units"])
+    total = sum(u["groups"][first["groups"][0]["id"]]["total"] for u in first["units"])
+    assert f"({dat}/{total})" in svg

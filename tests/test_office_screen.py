@@ -68,6 +68,10 @@ async def _shows_everything(ws, written):
         assert "Mốc tiếp theo: Cấp huyện đánh giá" in _text(screen, "#stats-deadline")
         assert "(còn 13 ngày)" in _text(screen, "#stats-deadline")
         assert "30% số phường đạt điển hình" in _text(screen, "#stats-targets")
+        chart = _text(screen, "#stats-chart")  # a bar per group of each set, and per target
+        assert "I.1 Tiêu chí chung" in chart and "II.3 Bảo đảm an ninh" in chart
+        with_units = [p for p in screen.data.targets if p.denominator]  # a goal mark each, and one in the legend
+        assert "Tiến độ chỉ tiêu" in chart and chart.count("│") == 1 + len(with_units)
         assert "BIỂU THỐNG KÊ — năm 2024" in _text(screen, "#stats-title")
 
         await pilot.press("left_square_bracket")

@@ -42,8 +42,8 @@ def table_lines(header: Sequence[str], rows: Sequence[Sequence[str]], *,
         table.add_column(title, no_wrap=fixed, overflow="fold", min_width=widest)
     # rich sizes a column by its widest cell and its longest word: a table of the rows holding those
     # sizes the columns as the whole table would, without measuring thousands of cells (issue 19)
-    for row in _extreme_rows(rows, len(header)):
-        table.add_row(*row)
+    for extreme in _extreme_rows(rows, len(header)):
+        table.add_row(*extreme)
     console = _console()
     fixed_width = sum(c.min_width + 3 for c in table.columns if c.no_wrap and c.min_width)
     needed = max(Measurement.get(console, console.options, table).minimum, fixed_width)

@@ -19,6 +19,7 @@ from .. import __version__
 from ..files import output_path, write_atomic
 from ..inspection import Inspection
 from ..vnformat import format_date, format_long_date, roman
+from .charts import group_bars, target_bars
 from .stats import Statistics, load_inspections, percent, statistics_from, statistics_tables
 from .tables import Table, csv_bytes, xlsx_bytes
 from .targets import TargetProgress, target_progress, targets_table
@@ -212,6 +213,7 @@ def document_context(workspace: Workspace, data: OfficeData, kind: str, *, today
         "stats": stats,
         "sections": stats.sections,
         "targets": data.targets,
+        "charts": {"groups": group_bars(stats), "targets": target_bars(data.targets)},  # the SVG of statistics.html
         "unit_results": _unit_results(data),
         "recommended": recommended,
         "legal_basis": legal,

@@ -40,6 +40,7 @@ class GroupResult:
     group_id: str
     dat: int
     total: int
+    khong_dat: int = 0
 
 
 @dataclass
@@ -356,12 +357,13 @@ def _section(items: list[Inspection]) -> Section:
                 dat=s.dat,
                 khong_dat=s.khong_dat,
                 unassessed=len(s.unassessed),
-                groups={g.group_id: GroupResult(g.group_id, g.dat, g.total) for g in s.groups},
+                groups={g.group_id: GroupResult(g.group_id, g.dat, g.total, g.khong_dat) for g in s.groups},
                 eligible=s.eligible,
                 not_met=list(s.not_met),
                 failed=list(s.failed),
                 recommend=s.recommend,
-                results={n: (a.verdict.label, _figure(a)) for n, a in insp.answers.items() if a.assessed},
+                results={n: (a.verdict.label, _figure(a)) for n, a in insp.answers.items() if a.verdict is not None
+                         and a.assessed},
             )
         )
         failed, unassessed = set(s.failed), set(s.unassessed)

@@ -33,7 +33,8 @@ class StatisticsRepository(StoreCore):
                              status: str | None = None, ids: Iterable[str] | None = None) -> list[Inspection]:
         """The inspections (of ``year``, or up to ``max_year``, of ``status``, or these ``ids``) with only
         what counting needs: see the module docstring. Ordered by id."""
-        where, params = ["1"], []
+        where: list[str] = ["1"]
+        params: list[Any] = []
         if year is not None:
             where.append("year = ?")
             params.append(int(year))

@@ -70,6 +70,7 @@ class StatsScreen(Screen):
         yield Static("", id="stats-deadline")
         with VerticalScroll(id="stats-body"):
             yield Static("Đang tính…", id="stats-summary")
+            yield Static("", id="stats-chart")
             yield DataTable(id="stats-units", zebra_stripes=True, cursor_type="row")
             yield Static("", id="stats-legend")
             yield DataTable(id="stats-criteria", zebra_stripes=True, cursor_type="row")
@@ -136,7 +137,10 @@ class StatsScreen(Screen):
         else:
             summary.update(
                 f"{stats.inspections} đơn vị được kiểm tra, {stats.finalized} đã hoàn thành, "
-                f"{stats.recommended} có kết luận gợi ý đề nghị công nhận ({stats.drafts_note}; f: đổi).")
+                f"{stats.recommended} có kết luận gợi ý đề nghị công nhận; " + (
+                    "có tính cả bản nháp (f: bỏ ra)." if not stats.finalized_only else
+                    f"không tính {stats.drafts_left_out} bản nháp (f: tính cả)." if stats.drafts_left_out else
+                    "không có bản nháp."))
         max_groups = max((len(s.groups) for s in stats.sections), default=0)
         # the columns a reader needs first come first, whole within 80 columns; the details (conditions,
         # each group, the kind) follow, a scroll to the right away. STT "II.2": the second unit of the
@@ -162,11 +166,80 @@ class StatsScreen(Screen):
                                  key=f"{s.set_id}:{c.number}")
             legend.append(f"{mark}. {s.title}: " + "; ".join(f"N{i} {t}" for i, (_, t) in enumerate(s.groups, 1)))
         self.query_one("#stats-legend", Static).update("\n".join(legend))
+        self._show_chart()
         targets = self.query_one("#stats-targets", Static)
         if data.targets:
             targets.update("Tiến độ chỉ tiêu:\n" + "\n".join(f"• {p.target.title}: {p.status_label}" for p in data.targets))
         else:
             targets.update("Chưa có plugin nào khai báo chỉ tiêu.")
+
+    # ------------------------------------------------------------------------------------------
+    # the chart: hand-laid bars of text (see office/charts.py), whole at 80 columns, readable without colour
+
+    #: what each part of a bar is drawn with (its character carries the meaning when colour is off)
+    BAR_PARTS = (("█", "green"), ("▒", "red"), ("·", "dim"))
+    LABEL_WIDTH = 24
+
+    def _show_chart(self) -> None:
+        from ...office.charts import group_bars, target_bars
+
+        chart = self.query_one("#stats-chart", Static)
+        data = self.data
+        groups = group_bars(data.stats) if data else []
+        targets = target_bars(data.targets) if data else []
+        chart.display = bool(groups or targets)
+        if not chart.display:
+            return
+        width = max(10, (self.size.width or 80) - 2 - self.LABEL_WIDTH - 1 - 16)
+        text = Text()
+        if groups:
+            text.append("Đạt / không đạt theo nhóm tiêu chí  ", style="bold")
+            for (mark, style), name in zip(self.BAR_PARTS, ("đạt", "không đạt", "chưa đánh giá"), strict=True):
+                text.append(f"{mark} {name}  ", style=style)
+            for bar in groups:
+                text.append("\n" + self._label(f"{bar.label} {bar.title}"))
+                self._bar(text, [bar.dat, bar.khong_dat, bar.unassessed], bar.total, width)
+                text.append(f" {bar.percent:5.1f}% đạt".replace(".", ","))
+        if targets:
+            if groups:
+                text.append("\n")
+            text.append("\nTiến độ chỉ tiêu  ", style="bold")
+            text.append("█ đã đạt  ", style="green")
+            text.append("│ mức chỉ tiêu")
+            for t in targets:
+                text.append("\n" + self._label(t.title))
+                self._target_bar(text, t, width)
+                need = f", cần {t.required}" if t.required is not None else ""
+                done = f" {t.count}/{t.denominator}{need}" if t.denominator else " chưa có danh sách"
+                text.append(done, style="bold green" if t.met else "")
+        chart.update(text)
+
+    def _label(self, label: str) -> str:
+        n = self.LABEL_WIDTH
+        return (label if len(label) <= n else label[: n - 1] + "…").ljust(n) + " "
+
+    def _bar(self, text: Text, counts: list[int], total: int, width: int) -> None:
+        from ...office.charts import bar_cells
+
+        cells = bar_cells([c / total if total else 0.0 for c in counts], width)
+        for n, (mark, style) in zip(cells, self.BAR_PARTS, strict=True):
+            text.append(mark * n, style=style)
+        text.append(" " * (width - sum(cells)))
+
+    def _target_bar(self, text: Text, target, width: int) -> None:
+        done = round(target.share * width)
+        goal = None if target.goal is None else min(width - 1, round(target.goal * width))
+        for i in range(width):
+            if i == goal:
+                text.append("│", style="bold")
+            elif i < done:
+                text.append("█", style="green")
+            else:
+                text.append("░", style="dim")
+
+    def on_resize(self) -> None:
+        if self.data is not None:
+            self._show_chart()
 
     def _unit_width(self) -> int:
         """The unit's name wraps in what the first columns (STT, Ngày, Đạt, Không đạt, Kết luận gợi ý) leave
