@@ -20,6 +20,7 @@ Prints a table and, with ``--json``, the figures as JSON. Asserts nothing.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import random
@@ -343,6 +344,9 @@ def main() -> None:
     parser.add_argument("--only", default="import,verify,list")
     parser.add_argument("--keep", type=Path, default=None)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--floors", type=int, default=2, help="import floors measured (before and after)")
+    parser.add_argument("--json-limit-mb", type=int, default=0,
+                        help="raise the bundle's limit for one JSON member (audit.json of 1M rows: ~135 MB)")
     args = parser.parse_args()
     only = set(args.only.split(","))
     figures = []
@@ -364,7 +368,12 @@ def main() -> None:
             for d in ("office", "floor"):
                 shutil.rmtree(root / d, ignore_errors=True)
                 (root / d / "inspections").mkdir(parents=True)
-            floors = [import_floor(bundle, root / "floor" / "inspections" / "antq.db")]
+            if args.json_limit_mb:  # a policy limit, not the algorithm: a bigger province's audit.json
+                from antq_tui.exchange import bundle as bundle_module
+
+                bundle_module.LIMITS = dataclasses.replace(bundle_module.LIMITS,
+                                                           json_member=args.json_limit_mb << 20)
+            floors = [import_floor(bundle, root / "floor" / "inspections" / "antq.db")] if args.floors > 1 else []
             office = Store.open(root / "office" / "inspections" / "antq.db", user="Văn phòng")
             row["import_s"], _result = timed(lambda: import_bundle(office, bundle, trust_signer=True))
             office.close()
