@@ -14,7 +14,8 @@ from antq_tui.cli.main import main
 
 #: words of click's English messages that would show an untranslated one
 ENGLISH = {"usage", "options", "commands", "show", "message", "exit", "version", "such", "option", "missing",
-           "argument", "try", "error", "invalid", "value", "mean", "integer", "text", "file", "got", "extra"}
+           "argument", "try", "error", "invalid", "value", "mean", "integer", "text", "file", "got", "extra",
+           "required", "default", "env", "var"}
 
 
 def english_words(text: str) -> set[str]:
@@ -43,11 +44,41 @@ def test_antq_help_is_vietnamese():
     assert "In phiên bản rồi thoát." in out and "In hướng dẫn này rồi thoát." in out
 
 
+def test_the_help_of_every_command_is_vietnamese():
+    """Every command and subcommand, so a mark click adds by itself ("[required]") is caught too."""
+    import click as _click
+
+    def walk(group: _click.Group, path: list[str]):
+        for name, command in group.commands.items():
+            yield [*path, name]
+            if isinstance(command, _click.Group):
+                yield from walk(command, [*path, name])
+
+    seen = 0
+    for args in walk(main, []):
+        command = main
+        for name in args:
+            command = command.commands[name]  # type: ignore[attr-defined]
+        for param in command.params:
+            if isinstance(param, _click.Argument):
+                assert param.metavar, f"antq {' '.join(args)}: argument {param.name} needs a Vietnamese name " \
+                                      "in click_vi.ARGUMENT_NAMES (or its own metavar)"
+        result = CliRunner().invoke(main, [*args, "--help"], prog_name="antq")
+        assert result.exit_code == 0, (args, result.output)
+        text = result.output.replace("antq " + " ".join(args), "antq")  # the command's own name, in its usage line
+        for sub in getattr(command, "commands", {}):  # a subcommand's name is a name, like an option's
+            text = re.sub(rf"^  {re.escape(sub)} ", "  ", text, flags=re.M)
+        assert not english_words(text), (args, english_words(text))
+        seen += 1
+    assert seen > 20
+    assert "[bắt buộc]" in CliRunner().invoke(main, ["new", "--help"], prog_name="antq").output
+
+
 def test_a_mistyped_command_is_told_in_vietnamese():
     cases = {
         ("--nope",): "Không có tuỳ chọn '--nope'.",
         ("lst",): "Không có lệnh 'lst'. Ý bạn là 'list'?",
-        ("export",): "Thiếu tham số 'INSPECTION_ID'.",
+        ("export",): "Thiếu tham số 'MÃ_KIỂM_TRA'.",
         ("list", "--year", "abc"): "'abc' không phải số hợp lệ.",
     }
     for args, said in cases.items():

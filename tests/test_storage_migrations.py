@@ -187,7 +187,7 @@ def test_pragmas_make_each_commit_durable(tmp_path: Path):
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
         assert json.loads(json.dumps(known_names())) == ["0001_initial", "0002_origin", "0003_bundles", "0004_unit_registry",
                                                      "0005_reopen_guard", "0006_guards_old_rows",
-                                                     "0008_attachment_evidence"]
+                                                     "0008_attachment_evidence", "0015_unit_declarations"]
 
 
 def test_two_programs_opening_an_old_database_at_once_upgrade_it_once(tmp_path: Path, monkeypatch):

@@ -21,7 +21,7 @@ from .main import CliState, echo_json, main, pass_state, service_context
 @pass_state
 def attach_command(state: CliState, inspection_id: str, number: int, file: Path, evidence: int | None, note: str,
                    as_json: bool) -> None:
-    """Đính kèm tệp (ảnh, bản quét, PDF, tối đa 50 MB) vào tiêu chí NUMBER: tệp được chép vào thư mục
+    """Đính kèm tệp (ảnh, bản quét, PDF, tối đa 50 MB) vào tiêu chí SỐ_TIÊU_CHÍ: tệp được chép vào thư mục
     dữ liệu cùng mã sha256, đi theo gói .antq và được kê trong biên bản (Kèm theo)."""
     with service_context(state) as ctx:
         iid = inspections.resolve_id(ctx, inspection_id)
@@ -44,7 +44,7 @@ def attach_command(state: CliState, inspection_id: str, number: int, file: Path,
 @pass_state
 def attachments_command(state: CliState, inspection_id: str, number: int | None, open_ref: str | None,
                         as_json: bool) -> None:
-    """Liệt kê các tệp đính kèm của cuộc kiểm tra (hoặc của tiêu chí NUMBER): tên, dung lượng, ngày."""
+    """Liệt kê các tệp đính kèm của cuộc kiểm tra (hoặc của tiêu chí SỐ_TIÊU_CHÍ): tên, dung lượng, ngày."""
     with service_context(state, write=False) as ctx:
         iid = inspections.resolve_id(ctx, inspection_id)
         if open_ref is not None:

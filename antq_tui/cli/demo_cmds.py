@@ -34,7 +34,7 @@ def antq_command() -> str:
 @main.command("demo")
 @click.argument("directory", type=click.Path(path_type=Path))
 def demo_command(directory: Path) -> None:
-    """Tạo không gian làm việc mẫu (dữ liệu mẫu) trong thư mục DIRECTORY mới hoặc trống.
+    """Tạo không gian làm việc mẫu (dữ liệu mẫu) trong thư mục THƯ_MỤC mới hoặc trống.
 
     Huyện Bắc Yên, tỉnh Sơn La: đoàn kiểm tra của Công an huyện, Xã Phiêng Ban (năm 2022 và 2023, đã
     hoàn thành), Thị trấn Bắc Yên (đang kiểm tra) và Trường PTDT nội trú THCS & THPT huyện Bắc Yên (đã

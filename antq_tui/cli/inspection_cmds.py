@@ -179,7 +179,7 @@ def answer_command(state: CliState, inspection_id: str, number: int, verdict: st
 
 @main.command("eligibility")
 @click.argument("inspection_id")
-@click.argument("check_id", metavar="CHECK")
+@click.argument("check_id", metavar="ĐIỀU_KIỆN")
 @click.option("--input", "inputs", multiple=True, metavar="TRƯỜNG=GIÁ_TRỊ", help="Số liệu của điều kiện (ghi nhiều lần).")
 @click.option("--decision", type=click.Choice(["dat", "khong_dat", "theo_goi_y"]), default=None,
               help="Kết luận của đoàn: dat, khong_dat, hoặc theo_goi_y (theo gợi ý của plugin).")
@@ -188,7 +188,7 @@ def answer_command(state: CliState, inspection_id: str, number: int, verdict: st
 @pass_state
 def eligibility_command(state: CliState, inspection_id: str, check_id: str, inputs: tuple[str, ...],
                         decision: str | None, remark: str | None, as_json: bool) -> None:
-    """Ghi một điều kiện để được xét (điều kiện CHECK, mã điều kiện có trong kết quả của antq new --json).
+    """Ghi một điều kiện để được xét (điều kiện ĐIỀU_KIỆN, mã điều kiện có trong kết quả của antq new --json).
 
     Không kèm tùy chọn nào thì chỉ in kết quả đang có của điều kiện.
     """

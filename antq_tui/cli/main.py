@@ -67,7 +67,7 @@ pass_state = click.make_pass_decorator(CliState)
 
 #: the modules whose commands register themselves on ``main`` when imported
 COMMAND_MODULES = ("plugins_cmds", "storage_cmds", "export_cmds", "demo_cmds", "bundle_cmds", "office_cmds",
-                   "inspection_cmds", "backup_cmds", "keys_cmds", "init_cmds", "attach_cmds")
+                   "inspection_cmds", "backup_cmds", "keys_cmds", "init_cmds", "attach_cmds", "publish_cmds", "previsit_cmds")
 
 #: each command → the module of :data:`COMMAND_MODULES` that defines it: running one imports only that
 #: module (a command missing here still runs, after every module is imported). One line per command.
@@ -89,8 +89,11 @@ COMMANDS = {
     "list": "storage_cmds",
     "new": "inspection_cmds",
     "plugins": "plugins_cmds",
+    "prepare-list": "previsit_cmds",
+    "publish": "publish_cmds",
     "reopen": "inspection_cmds",
     "report": "office_cmds",
+    "self-assessment": "previsit_cmds",
     "stats": "office_cmds",
     "targets": "office_cmds",
     "totrinh": "office_cmds",

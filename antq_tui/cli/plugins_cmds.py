@@ -92,7 +92,7 @@ def criteria_command(state: CliState, set_id: str | None, as_json: bool) -> None
 @main.command("check")
 @click.argument("set_id")
 @click.argument("number", type=int)
-@click.option("--input", "-i", "inputs", multiple=True, metavar="FIELD=VALUE", help="Giá trị một trường (lặp lại được).")
+@click.option("--input", "-i", "inputs", multiple=True, metavar="TRƯỜNG=GIÁ_TRỊ", help="Giá trị một trường (lặp lại được).")
 @click.option("--year", type=int, default=None, help="Năm kiểm tra (để đối chiếu các mốc thời gian như “Quý I”).")
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @pass_state

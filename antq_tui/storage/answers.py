@@ -36,33 +36,38 @@ class AnswersRepository(StoreCore):
         at = now()
         with self._write() as conn:
             self._require_draft(inspection_id)
-            criterion = self._snapshot(inspection_id).criterion(number)
-            stored = self._one("SELECT * FROM answers WHERE inspection_id = ? AND number = ?", [inspection_id, number])
-            current = decode(stored, ANSWER_JSON) if stored else default_answer(criterion)
-            new = change(current, criterion)
-            changed = {k: v for k, v in new.items() if current.get(k) != v}
-            if not changed:
-                return (parse_ts(stored["updated_at"]) or at) if stored else at
-            values = {**current, **changed}
-            encoded = encode({k: v for k, v in values.items() if k in ANSWER_COLUMN_SET}, ANSWER_JSON)
+            return self._change_answer(conn, inspection_id, number, user, change, at)
+
+    def _change_answer(self, conn: Any, inspection_id: str, number: int, user: str | None,
+                       change: Callable[[dict[str, Any], Criterion], dict[str, Any]], at: dt.datetime) -> dt.datetime:
+        """The inside of :meth:`_save_answer`, in the caller's write transaction (an import changes many)."""
+        criterion = self._snapshot(inspection_id).criterion(number)
+        stored = self._one("SELECT * FROM answers WHERE inspection_id = ? AND number = ?", [inspection_id, number])
+        current = decode(stored, ANSWER_JSON) if stored else default_answer(criterion)
+        new = change(current, criterion)
+        changed = {k: v for k, v in new.items() if current.get(k) != v}
+        if not changed:
+            return (parse_ts(stored["updated_at"]) or at) if stored else at
+        values = {**current, **changed}
+        encoded = encode({k: v for k, v in values.items() if k in ANSWER_COLUMN_SET}, ANSWER_JSON)
+        conn.execute(
+            "INSERT INTO answers (inspection_id, number, self_assessment, verdict, inputs, suggestion, evidence,"
+            " remark, updated_at, updated_by) VALUES (:inspection_id, :number, :self_assessment, :verdict,"
+            " :inputs, :suggestion, :evidence, :remark, :at, :by) ON CONFLICT (inspection_id, number) DO UPDATE"
+            " SET self_assessment = excluded.self_assessment, verdict = excluded.verdict, inputs = excluded.inputs,"
+            " suggestion = excluded.suggestion, evidence = excluded.evidence, remark = excluded.remark,"
+            " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+            {**encoded, "inspection_id": inspection_id, "number": number, "at": ts(at), "by": user or self.user},
+        )
+        if "verdict" in changed:
             conn.execute(
-                "INSERT INTO answers (inspection_id, number, self_assessment, verdict, inputs, suggestion, evidence,"
-                " remark, updated_at, updated_by) VALUES (:inspection_id, :number, :self_assessment, :verdict,"
-                " :inputs, :suggestion, :evidence, :remark, :at, :by) ON CONFLICT (inspection_id, number) DO UPDATE"
-                " SET self_assessment = excluded.self_assessment, verdict = excluded.verdict, inputs = excluded.inputs,"
-                " suggestion = excluded.suggestion, evidence = excluded.evidence, remark = excluded.remark,"
-                " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-                {**encoded, "inspection_id": inspection_id, "number": number, "at": ts(at), "by": user or self.user},
-            )
-            if "verdict" in changed:
-                conn.execute(
-                    "UPDATE inspections SET assessed = (SELECT count(*) FROM answers WHERE inspection_id = :id AND"
-                    " verdict IS NOT NULL) WHERE id = :id", {"id": inspection_id})
-            self._touch(inspection_id, at)
-            for key, value in changed.items():
-                # a remark's old text is the new text of its previous entry: logged once, not twice
-                old = None if key == "remark" else current.get(key)
-                self._log(at, user, inspection_id, f"answer.{key}", str(number), old, value)
+                "UPDATE inspections SET assessed = (SELECT count(*) FROM answers WHERE inspection_id = :id AND"
+                " verdict IS NOT NULL) WHERE id = :id", {"id": inspection_id})
+        self._touch(inspection_id, at)
+        for key, value in changed.items():
+            # a remark's old text is the new text of its previous entry: logged once, not twice
+            old = None if key == "remark" else current.get(key)
+            self._log(at, user, inspection_id, f"answer.{key}", str(number), old, value)
         return at
 
     def set_verdict(self, inspection_id: str, number: int, verdict: Verdict | str | None, *,

@@ -280,3 +280,39 @@ M0008_ATTACHMENT_EVIDENCE = (
     "ALTER TABLE attachments ADD COLUMN evidence_index INTEGER"
     " CHECK (evidence_index IS NULL OR (number IS NOT NULL AND evidence_index >= 0))",
 )
+
+
+# 0015: what the unit itself declared before the visit (its self-assessment form), kept apart from the
+# team's answers; finalized inspections are guarded as the answers are.
+M0015_UNIT_DECLARATIONS = (
+    """
+    CREATE TABLE unit_declarations (
+        inspection_id TEXT NOT NULL REFERENCES inspections(id),
+        number INTEGER NOT NULL,
+        self_assessment TEXT CHECK (self_assessment IS NULL OR self_assessment IN ('dat', 'khong_dat')),
+        inputs TEXT NOT NULL DEFAULT '{}',
+        evidence TEXT NOT NULL DEFAULT '[]',
+        remark TEXT NOT NULL DEFAULT '',
+        source_sha256 TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        imported_by TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (inspection_id, number)
+    )
+    """,
+    """
+        CREATE TRIGGER unit_declarations_finalized_insert BEFORE INSERT ON unit_declarations
+        WHEN (SELECT status FROM inspections WHERE id = NEW.inspection_id) = 'finalized'
+        BEGIN SELECT RAISE(ABORT, 'antq_finalized'); END
+        """,
+    """
+        CREATE TRIGGER unit_declarations_finalized_update BEFORE UPDATE ON unit_declarations
+        WHEN (SELECT status FROM inspections WHERE id = NEW.inspection_id) = 'finalized'
+           OR (SELECT status FROM inspections WHERE id = OLD.inspection_id) = 'finalized'
+        BEGIN SELECT RAISE(ABORT, 'antq_finalized'); END
+        """,
+    """
+        CREATE TRIGGER unit_declarations_finalized_delete BEFORE DELETE ON unit_declarations
+        WHEN (SELECT status FROM inspections WHERE id = OLD.inspection_id) = 'finalized'
+        BEGIN SELECT RAISE(ABORT, 'antq_finalized'); END
+        """,
+)

@@ -251,3 +251,16 @@ def m0008_attachment_evidence(db: Database) -> None:
     """
     for sql in frozen_sql.M0008_ATTACHMENT_EVIDENCE:
         db.execute(sql)
+
+
+@migrations(name="0015_unit_declarations")
+def m0015_unit_declarations(db: Database) -> None:
+    """What the unit declared in its self-assessment form before the visit (``unit_declarations``).
+
+    One row per criterion: the unit's Đạt/Không đạt, its figures and the số/ngày of its records, as the
+    unit wrote them. They are kept apart from the team's ``answers`` so that an import never overwrites
+    what the team recorded, and so the walk can show "đơn vị khai" until the team has verified each.
+    Guarded like the answers once the inspection is finalized.
+    """
+    for sql in frozen_sql.M0015_UNIT_DECLARATIONS:
+        db.execute(sql)

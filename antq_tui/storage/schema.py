@@ -102,6 +102,10 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     _t("unit_aliases", ("alias",), _c("alias", null=True), _c("unit_id"), _c("created_at")),
     _t("unit_registry", ("unit_id",),
        _c("unit_id", null=True), _c("source", default=True), _c("added_at"), _c("added_by", default=True)),
+    _t("unit_declarations", ("inspection_id", "number"),
+       _c("inspection_id"), _c("number", "INTEGER"), _c("self_assessment", null=True),
+       _c("inputs", default=True, json=dict), _c("evidence", default=True, json=list), _c("remark", default=True),
+       _c("source_sha256"), _c("imported_at"), _c("imported_by", default=True)),
 )}
 
 

@@ -47,6 +47,7 @@ from .audit import AuditEntry
 from .bundles import BundlesRepository
 from .codec import INSPECTION_FIELDS, UNSET, new_id, now
 from .db import BUSY_TIMEOUT_MS, connect, corrupt_message, translate_errors
+from .declarations import DeclarationsRepository
 from .eligibility import EligibilityRepository
 from .errors import DatabaseCorruptError, NotFoundError, StorageError
 from .inspections import InspectionsRepository
@@ -70,7 +71,7 @@ class BackupResult:
     corrupt: bool = False
 
 
-class Store(InspectionsRepository, AnswersRepository, EligibilityRepository, AttachmentsRepository,
+class Store(InspectionsRepository, DeclarationsRepository, AnswersRepository, EligibilityRepository, AttachmentsRepository,
             BundlesRepository, StatisticsRepository):
     """The database of one workspace. See the module docstring for the guarantees.
 

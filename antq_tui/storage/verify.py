@@ -175,7 +175,7 @@ def _log_tail(r: Reading) -> list[Problem]:
 
 
 #: the actions that change an inspection's content, which a finalized inspection never logs
-_CONTENT_ACTIONS = ("answer.", "eligibility.", "inspection.update", "attachment.add")
+_CONTENT_ACTIONS = ("answer.", "eligibility.", "inspection.update", "attachment.add", "declaration.")
 
 
 def _log_order(r: Reading) -> list[Problem]:

@@ -234,6 +234,12 @@ class Session:
 
         return attachments.listing(self.context, inspection_id, number)
 
+    def declared(self, inspection: Any, number: int) -> list[str]:
+        """What the unit declared for criterion ``number`` before the visit, not yet verified (lines)."""
+        from ..services import previsit
+
+        return previsit.declared_lines(inspection, previsit.declarations(self.context, inspection.id).get(number))
+
     def attach(self, inspection_id: str, number: int, path: str, evidence_index: int | None) -> AttachedFile:
         """Raises ServiceError / StorageError with the Vietnamese reason (finalized, missing, too large)."""
         from ..services import attachments

@@ -54,6 +54,10 @@ class CriterionDetail(Vertical):
             notes.append(CHANGED_NOTE)
         if notes:
             widgets.append(Static("\n".join(notes), classes="c-note", markup=False))
+        # what the unit declared in its self-assessment form, until the team has verified it (on mount)
+        self.declared_widget = Static("", classes="c-declared", markup=False)
+        self.declared_widget.display = False
+        widgets.append(self.declared_widget)
         if criterion.fields:
             widgets.append(Static("Số liệu", classes="section-title"))
             widgets += [FieldInput(f, answer.inputs.get(f.id), disabled=readonly) for f in criterion.fields]
@@ -96,6 +100,17 @@ class CriterionDetail(Vertical):
         self.files_widget.display = bool(files)
         self.files_widget.styles.padding = (1, 0, 0, 0)
         self.files_widget.update("Tệp đính kèm (a):\n" + "\n".join(f"• {f.line()}" for f in files))
+        self.show_declared()
+
+    def show_declared(self) -> None:
+        """The unit's declaration (its self-assessment form) for this criterion, while not verified."""
+        inspection, session = getattr(self.screen, "inspection", None), getattr(self.app, "session", None)
+        try:
+            lines = session.declared(inspection, self.criterion.number) if inspection and session else []
+        except Exception:  # a convenience, like the files: never in the way of the visit
+            lines = []
+        self.declared_widget.display = bool(lines)
+        self.declared_widget.update("Đơn vị khai trước (chưa đối chiếu):\n" + "\n".join(f"• {x}" for x in lines))
 
     def show_suggestion(self, answer: Answer, year: int) -> None:
         """The check's suggestion for what is typed (live), else the stored one, else "none"."""
