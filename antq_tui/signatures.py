@@ -22,6 +22,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .inspection import STATUS_FINALIZED
 from .keys import OWN, REVOKED, TRUSTED, KeysError, TrustStore, WorkspaceKey, load_key, sign_statement, verify_statement
 
 if TYPE_CHECKING:
@@ -37,17 +38,29 @@ _SKIP = {"updated_at", "updated_by"}
 
 
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in _SKIP}
+    if value is None or isinstance(value, bool | int | float | str):  # the most common first
+        return value
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
     return str(getattr(value, "value", value))
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The fields :func:`_plain` keeps of a dataclass, or None for any other class (once per class)."""
+    if cls not in _FIELDS:
+        _FIELDS[cls] = (tuple(f.name for f in dataclasses.fields(cls) if f.name not in _SKIP)
+                        if dataclasses.is_dataclass(cls) else None)
+    return _FIELDS[cls]
 
 
 def inspection_state(store: Store, inspection_id: str) -> str:
@@ -144,14 +157,14 @@ def verify_signatures(store: Store) -> list[Problem]:
             return False
         return True
 
-    for iid in store.inspection_ids():
-        inspection = store.get_inspection(iid)
-        if not inspection.finalized:
-            continue
-        label = f"{inspection.unit.name} năm {inspection.year}"
+    # the list's rows say all the checks need before a signature is found; an inspection is loaded whole
+    # only to hash what its signature covers, one at a time
+    for row in sorted(store.list_inspections(status=STATUS_FINALIZED), key=lambda r: r.id):
+        iid = row.id
+        label = f"{row.unit_name} năm {row.year}"
         signed = _read(finalize_path(data_dir, iid))
         if signed is None:
-            if inspection.origin in ("", store.database_id) and _finalized_since(inspection.finalized_at, own):
+            if row.origin in ("", store.database_id) and _finalized_since(row.finalized_at, own):
                 # finalize signs before it returns: a missing file of work done here was deleted (to hide a
                 # rewrite); work imported from another laptop is checked by that laptop's bundle signature
                 problems.append(Problem("signature", f"{label}: hoàn thành khi máy đã có khóa ký nhưng không có "
@@ -162,12 +175,12 @@ def verify_signatures(store: Store) -> list[Problem]:
         if signed.get("inspection_id") != iid or signed.get("state_sha256") != inspection_state(store, iid):
             problems.append(Problem("signature", f"{label}: nội dung không còn khớp chữ ký lúc hoàn thành "
                                                  "(đã bị sửa sau khi hoàn thành).", iid))
-        entries = store.audit_entries(iid)
-        heads = [n for n, e in enumerate(entries) if e.hash == signed.get("log_head")]
+        entries = store.audit_actions(iid)
+        heads = [n for n, (digest, _action) in enumerate(entries) if digest == signed.get("log_head")]
         if not heads:
             problems.append(Problem("signature", f"{label}: nhật ký không còn dòng đã ký lúc hoàn thành "
                                                  "(lịch sử đã bị viết lại).", iid))
-        elif any(not e.action.startswith(_AFTER_HEAD) for e in entries[heads[0] + 1:]):
+        elif any(not action.startswith(_AFTER_HEAD) for _digest, action in entries[heads[0] + 1:]):
             problems.append(Problem("signature", f"{label}: nhật ký có thay đổi được thêm sau khi hoàn thành "
                                                  "và ký.", iid))
         for record in store.exports(iid):

@@ -29,6 +29,9 @@ def control_characters(text: str, *, multiline: bool = False) -> list[str]:
     Unicode categories Cc (C0/C1 controls, ESC, DEL) and Cf (bidi overrides, zero-width joiners are
     kept: Vietnamese text never needs them, but they do no harm on paper)."""
     allowed = _ALLOWED_IN_MULTILINE if multiline else set()
+    plain = text.replace("\n", "").replace("\t", "") if multiline else text
+    if plain.isprintable():  # no character of any C* category: nothing to look for (the common case)
+        return []
     found = []
     for ch in text:
         if ch in allowed:

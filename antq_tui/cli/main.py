@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import json
-import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -15,8 +14,6 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from .. import __version__
-from ..config import ConfigError, default_config_path
-from ..workspace import Workspace
 from . import click_vi
 
 click_vi.install()  # click's own words ("Usage:", "No such option"…) in Vietnamese, before any is used
@@ -24,6 +21,7 @@ click_vi.install()  # click's own words ("Usage:", "No such option"…) in Vietn
 if TYPE_CHECKING:
     from ..services import Context
     from ..storage import Store
+    from ..workspace import Workspace
 
 
 class CliState:
@@ -36,6 +34,9 @@ class CliState:
         self._workspace: Workspace | None = None
 
     def workspace(self) -> Workspace:
+        from ..config import ConfigError
+        from ..workspace import Workspace
+
         if self._workspace is None:
             if self.explicit and not self.config_path.exists():
                 fail(
@@ -68,6 +69,44 @@ pass_state = click.make_pass_decorator(CliState)
 COMMAND_MODULES = ("plugins_cmds", "storage_cmds", "export_cmds", "demo_cmds", "bundle_cmds", "office_cmds",
                    "inspection_cmds", "backup_cmds", "keys_cmds", "init_cmds", "attach_cmds", "publish_cmds", "previsit_cmds",
                    "recognition_cmds", "plugin_new_cmds", "registration_cmds", "dossier_cmds")
+
+#: each command → the module of :data:`COMMAND_MODULES` that defines it: running one imports only that
+#: module (a command missing here still runs, after every module is imported). One line per command.
+COMMANDS = {
+    "answer": "inspection_cmds",
+    "attach": "attach_cmds",
+    "attachments": "attach_cmds",
+    "backup": "backup_cmds",
+    "bundle": "bundle_cmds",
+    "calendar": "office_cmds",
+    "check": "plugins_cmds",
+    "criteria": "plugins_cmds",
+    "demo": "demo_cmds",
+    "dossier": "dossier_cmds",
+    "eligibility": "inspection_cmds",
+    "export": "export_cmds",
+    "finalize": "inspection_cmds",
+    "init": "init_cmds",
+    "keys": "keys_cmds",
+    "list": "storage_cmds",
+    "new": "inspection_cmds",
+    "plugin": "plugin_new_cmds",
+    "plugins": "plugins_cmds",
+    "prepare-list": "previsit_cmds",
+    "publish": "publish_cmds",
+    "recognition": "recognition_cmds",
+    "register": "registration_cmds",
+    "registrations": "registration_cmds",
+    "reopen": "inspection_cmds",
+    "report": "office_cmds",
+    "self-assessment": "previsit_cmds",
+    "stats": "office_cmds",
+    "targets": "office_cmds",
+    "totrinh": "office_cmds",
+    "units": "office_cmds",
+    "verify": "storage_cmds",
+    "visit": "inspection_cmds",
+}
 
 def open_store_for_writing(state: CliState) -> Store:
     """The workspace's store for a command that writes, with today's backup taken first.
@@ -155,10 +194,11 @@ class VnGroup(click.Group):
 
 
 class LazyGroup(VnGroup):
-    """Imports the command modules only when a command is looked up or listed.
+    """Imports a command's module only when that command runs (:data:`COMMANDS`), and every module
+    only to list them all (``antq --help``).
 
     ``antq`` alone starts the TUI, which needs none of them (they bring the storage, the exchange and
-    the office reports): the home screen appears sooner.
+    the office reports): the home screen appears sooner; ``antq list`` imports the listing alone.
     """
 
     loaded = False
@@ -166,7 +206,7 @@ class LazyGroup(VnGroup):
     def _load(self) -> None:
         if not LazyGroup.loaded:
             LazyGroup.loaded = True
-            for name in COMMAND_MODULES:
+            for name in dict.fromkeys([*COMMAND_MODULES, *COMMANDS.values()]):
                 importlib.import_module(f"{__package__}.{name}")
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -174,7 +214,11 @@ class LazyGroup(VnGroup):
         return super().list_commands(ctx)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        self._load()
+        module = COMMANDS.get(cmd_name)
+        if module is not None:
+            importlib.import_module(f"{__package__}.{module}")
+        if cmd_name not in self.commands:
+            self._load()
         return super().get_command(ctx, cmd_name)
 
 
@@ -196,6 +240,10 @@ def main(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
 
     Chạy “antq” không kèm lệnh để mở giao diện làm việc.
     """
+    import logging
+
+    from ..config import default_config_path
+
     logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
     explicit = config_path is not None or bool(os.environ.get("ANTQ_CONFIG"))
     ctx.obj = CliState(config_path or default_config_path(), explicit=explicit)

@@ -32,13 +32,16 @@ checked for nesting depth before it is parsed.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import errno
+import functools
 import hashlib
 import json
 import logging
 import os
 import shutil
+import sys
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -118,6 +121,7 @@ class Bundle:
     parts: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: the key that signed the manifest (checked against the manifest by :func:`read_bundle`)
     signer: PublicKey | None = None
+    _zip: zipfile.ZipFile | None = field(default=None, repr=False, compare=False)
 
     @property
     def database_id(self) -> str:
@@ -132,14 +136,63 @@ class Bundle:
         return int(self.parts[member]["size"])
 
     def copy_member(self, member: str, dest: Path) -> None:
-        """Write one file of the bundle to ``dest`` (fsynced), checking its sha256 again on the way."""
+        """Write one file of the bundle to ``dest``, checking its sha256 again on the way; the import
+        makes every file it wrote durable at once (:func:`make_durable`). The zip stays open between
+        calls (:meth:`close`): reopening it reads its whole central directory again, every time."""
         expected = self.parts[member]["sha256"]
-        with zipfile.ZipFile(self.path) as zf, zf.open(member) as src, open(dest, "xb") as out:
-            shutil.copyfileobj(src, out, _CHUNK)
-            out.flush()
-            os.fsync(out.fileno())
-        if sha256_file(dest)[0] != expected:
+        if self._zip is None:
+            self._zip = zipfile.ZipFile(self.path)
+        digest = hashlib.sha256()
+        with self._zip.open(member) as src, open(dest, "xb") as out:
+            while chunk := src.read(_CHUNK):
+                digest.update(chunk)
+                out.write(chunk)
+        if digest.hexdigest() != expected:
             raise BundleError(f"Tệp {member} trong gói {self.path.name} đã thay đổi trong khi nhập; chưa nhập gì.")
+
+    def close(self) -> None:
+        """Close the zip :meth:`copy_member` keeps open."""
+        if self._zip is not None:
+            self._zip.close()
+            self._zip = None
+
+
+def make_durable(files: Sequence[Path], folders: Sequence[Path] = ()) -> None:
+    """Put ``files`` and the folders naming them (``folders`` made for them too) on the disk before
+    the import commits: one ``syncfs`` of their file system where the system has it (Linux), else
+    each file and folder fsynced once."""
+    if not files and not folders:
+        return
+    anchor = (files[0] if files else folders[0]).parent
+    syncfs = _syncfs()
+    if syncfs is not None:
+        fd = os.open(anchor, os.O_RDONLY)
+        try:
+            if syncfs(fd) == 0:
+                return
+        finally:
+            os.close(fd)
+    for path in files:
+        with open(path, "rb") as fh:
+            os.fsync(fh.fileno())
+    if os.name == "posix":  # a folder cannot be opened for fsync on Windows; NTFS journals names itself
+        for folder in dict.fromkeys([*(f.parent for f in files), *folders, *(f.parent for f in folders)]):
+            fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+
+@functools.cache
+def _syncfs() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.syncfs
+    except (OSError, AttributeError):
+        return None
 
 
 # --------------------------------------------------------------------------------------------------

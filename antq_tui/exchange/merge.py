@@ -60,8 +60,8 @@ from ..keys import (
 from ..storage import StorageError, Store, search
 from ..storage.attachments import disk_name
 from ..storage.files import free_name, is_inside, safe_name
-from ..storage.unit_keys import same_unit
-from .bundle import Bundle, BundleError, check_space, disk_message, read_bundle
+from ..storage.unit_keys import unit_key
+from .bundle import Bundle, BundleError, check_space, disk_message, make_durable, read_bundle
 from .outcomes import (
     ACTION_LABELS,
     CONFLICT,
@@ -125,6 +125,7 @@ def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False, trus
         statuses: list[str] = []
         bundle = read_bundle(path, on_signer=lambda signer, manifest: statuses.append(_check_signer(
             signer, manifest, path.name, trust, dry_run=dry_run, trust_signer=trust_signer)))
+        stack.callback(bundle.close)
         status = statuses[0]
         manifest = bundle.manifest
         result = ImportResult(bundle=original, sha256=bundle.sha256, source=bundle.database_id,
@@ -235,6 +236,7 @@ class _Merger:
         self.written_files: list[Path] = []
         self.made_folders: list[Path] = []
         self.unit_map: dict[str, str] = {}
+        self.local_units: defaultdict[tuple[str, str, str], list[str]] | None = None
         t = bundle.tables
         self.rows_by_inspection: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.unit_rows: list[dict[str, Any]] = []
@@ -263,6 +265,8 @@ class _Merger:
         self._unit_audit()
         from .recognitions import merge_recognitions  # the decisions and award proposals that followed the visit
         merge_recognitions(self)
+        if not self.dry_run:
+            make_durable(self.written_files, self.made_folders)  # once, before the commit
         if self.result.changed and not self.dry_run:
             summary = {a: self.result.count(a) for a in ACTION_LABELS}
             self._log(None, "bundle.import", self.bundle.path.name, {
@@ -306,7 +310,7 @@ class _Merger:
             return
         incoming = Unit(id=uid, name=name, kind=unit["kind"], district=unit.get("district", ""),
                         province=unit.get("province", ""))
-        same = [u.id for u in self.store.find_units(kind=unit["kind"]) if same_unit(u, incoming)]
+        same = self._units_like(incoming)
         if len(same) == 1:
             self.unit_map[uid] = same[0]
             self.result.units.append(UnitOutcome(uid, same[0], name, "matched"))
@@ -315,10 +319,21 @@ class _Merger:
             return
         self.unit_map[uid] = uid
         self.result.units.append(UnitOutcome(uid, uid, name, "new"))
+        if not self.dry_run:  # a later unit of the bundle may match this one, as it would in the database
+            self._units_like(incoming).append(uid)
         # the search columns are derived here, never taken from the file
         folded = {"name_folded": fold(name), "search_folded": search.unit_text(
             name, unit["kind"], unit.get("district", ""), unit.get("province", ""))}
         self._insert("units", {**unit, **folded}, "units")
+
+    def _units_like(self, unit: Unit) -> list[str]:
+        """The ids of the units here that :func:`~antq_tui.storage.unit_keys.same_unit` says name ``unit`` (the list itself, kept
+        by :func:`unit_key`: the units are read once per import, not once per incoming unit)."""
+        if self.local_units is None:
+            self.local_units = defaultdict(list)
+            for u in self.store.find_units():
+                self.local_units[unit_key(u)].append(u.id)
+        return self.local_units[unit_key(unit)]
 
     def _snapshot(self, snap: dict[str, Any]) -> None:
         if not self._exists("snapshots", "sha256", snap["sha256"]):
@@ -426,8 +441,7 @@ class _Merger:
 
     def _add_children(self, source_id: str, target: str) -> None:
         for table in ("answers", "eligibility_answers", "eligibility_cases"):
-            for child in self.children[source_id][table]:
-                self._insert(table, {**child, "inspection_id": target}, table)
+            self._insert_many(table, [{**child, "inspection_id": target} for child in self.children[source_id][table]])
 
     def _add_files(self, row: dict[str, Any], target: str, keys: set[Key], *, attachments: bool) -> None:
         """Attachments and exports not yet here (known by the audit row that recorded each), with their files."""
@@ -486,6 +500,11 @@ class _Merger:
         if self.dry_run:
             return
         self.store.insert_row(table, values)
+
+    def _insert_many(self, table: str, rows: list[dict[str, Any]]) -> None:
+        self.result.added[table] += len(rows)
+        if not self.dry_run and rows:
+            self.store.insert_rows(table, rows)
 
     def _append_audit(self, rows: Iterable[dict[str, Any]], target: str | None) -> None:
         rows = list(rows)

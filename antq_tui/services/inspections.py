@@ -51,9 +51,16 @@ def get(ctx: Context, inspection_id: str) -> Inspection:
     return ctx.store.get_inspection(inspection_id)
 
 
-def find(ctx: Context, query: str = "", *, year: int | None = None, status: str | None = None) -> list[Any]:
-    """The inspections matching ``query`` (unit, district, province, year; marks ignored), newest first."""
-    return ctx.store.list_inspections(query, year=year, status=status)
+def find(ctx: Context, query: str = "", *, year: int | None = None, status: str | None = None,
+         limit: int | None = None, offset: int = 0) -> list[Any]:
+    """The inspections matching ``query`` (unit, district, province, year; marks ignored), newest first
+    (at most ``limit`` of them from ``offset``: a page)."""
+    return ctx.store.list_inspections(query, year=year, status=status, limit=limit, offset=offset)
+
+
+def count(ctx: Context, query: str = "", *, year: int | None = None, status: str | None = None) -> int:
+    """How many inspections :func:`find` would return without a limit."""
+    return ctx.store.count_inspections(query, year=year, status=status)
 
 
 def years(ctx: Context) -> list[int]:

@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,10 +47,13 @@ def dumps(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
+#: json.dumps(…, ensure_ascii=False, separators=(",", ":")), made once: every row of every check hashes
+_ROW_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def row_hash(prev_hash: str, row_id: int, at: str, who: str, inspection_id: str | None, action: str,
              target: str, old: str | None, new: str | None) -> str:
-    content = json.dumps([row_id, at, who, inspection_id, action, target, old, new], ensure_ascii=False,
-                         separators=(",", ":"))
+    content = _ROW_JSON.encode([row_id, at, who, inspection_id, action, target, old, new])
     return hashlib.sha256(f"{prev_hash}\n{content}".encode()).hexdigest()
 
 
@@ -64,18 +68,30 @@ def append_encoded(conn: sqlite3.Connection, *, at: str, who: str, inspection_id
                    target: str, old: str | None, new: str | None) -> int:
     """:func:`append` with old and new already canonical JSON text (a row copied from another
     database keeps its exact text, so its hash there can still be checked here)."""
+    return append_encoded_many(conn, [{"at": at, "who": who, "inspection_id": inspection_id, "action": action,
+                                       "target": target, "old": old, "new": new}])[0]
+
+
+def append_encoded_many(conn: sqlite3.Connection, rows: Iterable[Mapping[str, Any]]) -> list[int]:
+    """:func:`append_encoded` for many rows (``at``, ``who``, ``inspection_id``, ``action``, ``target``,
+    ``old``, ``new``) in order: the chain's head is read once and the rows go in one statement. Their ids."""
     last = conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     prev_hash = last[1] if last else GENESIS
     # AUTOINCREMENT never reuses an id; sqlite_sequence knows the next one even after a failed insert
     seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").fetchone()
-    row_id = max(seq[0] if seq else 0, last[0] if last else 0) + 1
-    digest = row_hash(prev_hash, row_id, at, who, inspection_id, action, target, old, new)
-    conn.execute(
+    row_id = max(seq[0] if seq else 0, last[0] if last else 0)
+    values = []
+    for r in rows:
+        row_id += 1
+        digest = row_hash(prev_hash, row_id, r["at"], r["who"], r["inspection_id"], r["action"], r["target"],
+                          r["old"], r["new"])
+        values.append([row_id, r["at"], r["who"], r["inspection_id"], r["action"], r["target"], r["old"], r["new"],
+                       prev_hash, digest])
+        prev_hash = digest
+    conn.executemany(
         "INSERT INTO audit (id, at, who, inspection_id, action, target, old, new, prev_hash, hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [row_id, at, who, inspection_id, action, target, old, new, prev_hash, digest],
-    )
-    return row_id
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+    return [v[0] for v in values]
 
 
 def check_chain(conn: sqlite3.Connection) -> list[str]:

@@ -140,8 +140,19 @@ class BundlesRepository(StoreCore):
     # -- import: writes (inside :meth:`merging`) -----------------------------------------------------
     def insert_row(self, table: str, values: Mapping[str, Any]) -> None:
         """Insert a stored row as it is, keeping only the columns the table has."""
+        self.insert_rows(table, [values])
+
+    def insert_rows(self, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
+        """:meth:`insert_row` for many rows: one prepared statement per set of columns."""
         columns = TABLES[table].names
-        self.db.table(table).insert({k: v for k, v in values.items() if k in columns})
+        batches: dict[tuple[str, ...], list[list[Any]]] = {}
+        for values in rows:
+            keys = tuple(k for k in values if k in columns)
+            batches.setdefault(keys, []).append([values[k] for k in keys])
+        with translate_errors(self.path):
+            for keys, params in batches.items():
+                self.conn.executemany(f"INSERT INTO {table} ({', '.join(keys)}) VALUES "
+                                      f"({', '.join('?' * len(keys))})", params)
 
     def clear_answers(self, inspection_id: str) -> None:
         """Delete a draft's answers, eligibility answers and listed cases (an import brings the newer ones)."""
@@ -159,13 +170,14 @@ class BundlesRepository(StoreCore):
 
     def append_imported_audit(self, rows: Iterable[Mapping[str, Any]], inspection_id: str | None) -> None:
         """Append audit rows from another database to this chain, each with where it was first written."""
-        for r in rows:
-            audit_id = audit.append_encoded(self.conn, at=r["at"], who=r["who"], inspection_id=inspection_id,
-                                            action=r["action"], target=r["target"], old=r["old"], new=r["new"])
-            self.db.table("audit_origin").insert({
-                "audit_id": audit_id, "origin": r["origin"], "origin_id": r["origin_id"],
-                "origin_inspection_id": r["origin_inspection_id"], "origin_prev_hash": r["prev_hash"],
-                "origin_hash": r["hash"]})
+        rows = list(rows)
+        ids = audit.append_encoded_many(self.conn, [{**r, "inspection_id": inspection_id} for r in rows])
+        with translate_errors(self.path):
+            self.conn.executemany(
+                "INSERT INTO audit_origin (audit_id, origin, origin_id, origin_inspection_id, origin_prev_hash,"
+                " origin_hash) VALUES (?, ?, ?, ?, ?, ?)",
+                [(audit_id, r["origin"], r["origin_id"], r["origin_inspection_id"], r["prev_hash"], r["hash"])
+                 for audit_id, r in zip(ids, rows, strict=True)])
 
     def append_audit(self, *, at: str, who: str, inspection_id: str | None, action: str, target: str,
                      new: Any) -> None:

@@ -183,6 +183,13 @@ class Store(InspectionsRepository, DeclarationsRepository, AnswersRepository, El
         with translate_errors(self.path):
             return [audit.entry_from_row(r) for r in self.conn.execute(sql, params).fetchall()]
 
+    def audit_actions(self, inspection_id: str) -> list[tuple[str, str]]:
+        """(hash, action) of each of the inspection's audit rows, in order (:meth:`audit_entries`
+        without decoding old and new: what ``verify`` needs of a signed log)."""
+        with translate_errors(self.path):
+            return self.conn.execute("SELECT hash, action FROM audit WHERE inspection_id = ? ORDER BY id",
+                                     [inspection_id]).fetchall()
+
     def audit_count(self) -> int:
         """How many entries the audit log holds."""
         return self.db["audit"].count

@@ -62,13 +62,20 @@ class Reading:
             self._labels[inspection_id] = _label(self.store, inspection_id)
         return self._labels[inspection_id]
 
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        """The rows of a query one at a time, as dicts: a check never holds a whole table."""
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        for values in cursor:
+            yield dict(zip(names, values, strict=True))
+
     @functools.cached_property
     def inspection_ids(self) -> set[str]:
         return {r["id"] for r in self.store.query("SELECT id FROM inspections")}
 
-    @functools.cached_property
-    def imported_audit_ids(self) -> set[int]:
-        return {r["audit_id"] for r in self.store.query("SELECT audit_id FROM audit_origin")}
+    def is_imported(self, audit_id: int) -> bool:
+        """Whether the audit row came from another database (``audit_origin``)."""
+        return self.conn.execute("SELECT 1 FROM audit_origin WHERE audit_id = ?", [audit_id]).fetchone() is not None
 
 
 Check = Callable[[Reading], list[Problem]]
@@ -185,7 +192,7 @@ def _log_order(r: Reading) -> list[Problem]:
         elif action == "inspection.finalize":
             status[iid] = "finalized"
         elif (status.get(iid) == "finalized" and action.startswith(_CONTENT_ACTIONS)
-              and row_id not in r.imported_audit_ids and iid not in flagged):
+              and iid not in flagged and not r.is_imported(row_id)):
             flagged.add(iid)
             problems.append(Problem(
                 "audit", f"{r.label(iid)}: nhật ký dòng {row_id} ghi một thay đổi ({action} {target}) khi cuộc kiểm "
@@ -210,7 +217,7 @@ def _recorded_files(r: Reading, table: str) -> list[Problem]:
             entry["_audit"], entry["_target"] = row_id, target
             logged[iid].append(entry)
     problems = []
-    for row in r.store.query(f"SELECT * FROM {table} ORDER BY rowid"):
+    for row in r.rows(f"SELECT * FROM {table} ORDER BY rowid"):
         iid = row["inspection_id"]
         row_key = row["id"]
         candidates = logged.get(iid, [])
@@ -250,18 +257,19 @@ def _label(store: Store, inspection_id: str | None) -> str:
 
 
 def _snapshots(r: Reading) -> list[Problem]:
-    store = r.store
     from .codec import snapshot_hash
 
     problems = []
     damaged = set()
-    for row in store.query("SELECT * FROM snapshots"):
+    for row in r.rows("SELECT * FROM snapshots"):
         if snapshot_hash(row["criteria"], row["eligibility"], row["plugins"], row["fingerprints"]) != row["sha256"]:
             damaged.add(row["sha256"])
-    created = {e.inspection_id: e.new for e in store.audit_entries(action="inspection.create")}
-    for row in store.query("SELECT id, snapshot_sha256 FROM inspections"):
-        iid, key = row["id"], row["snapshot_sha256"]
-        logged = (created.get(iid) or {}).get("snapshot_sha256")
+    created: dict[str, str | None] = {}
+    for iid, new in r.conn.execute("SELECT inspection_id, new FROM audit WHERE action = 'inspection.create' ORDER BY id"):
+        value = json.loads(new) if new is not None else None
+        created[iid] = value.get("snapshot_sha256") if isinstance(value, dict) else None
+    for iid, key in r.conn.execute("SELECT id, snapshot_sha256 FROM inspections"):
+        logged = created.get(iid)
         if key in damaged or (logged is not None and logged != key):
             problems.append(Problem(
                 "snapshot",
@@ -272,15 +280,9 @@ def _snapshots(r: Reading) -> list[Problem]:
     return problems
 
 
-def _last_logged(store: Store, prefix: str) -> dict[tuple[str, str, str], Any]:
-    """(inspection id, target, column) → the value the log last recorded for it."""
-    last: dict[tuple[str, str, str], Any] = {}
-    for row in store.conn.execute(
-        "SELECT inspection_id, target, action, new FROM audit WHERE action LIKE ? ORDER BY id", [prefix + "%"]
-    ):
-        iid, target, action, new = row
-        last[(iid, target, action[len(prefix):])] = json.loads(new) if new is not None else None
-    return last
+#: the log rows :func:`_state` replays, read one inspection at a time
+_STATE_LOG = ("SELECT action, target, new FROM audit WHERE inspection_id = ? AND (action LIKE 'answer.%'"
+              " OR action LIKE 'eligibility.%' OR action IN ('inspection.create', 'inspection.update')) ORDER BY id")
 
 
 def _decoded(row: dict[str, Any], columns: Iterable[str]) -> dict[str, Any]:
@@ -288,58 +290,70 @@ def _decoded(row: dict[str, Any], columns: Iterable[str]) -> dict[str, Any]:
 
 
 def _state(r: Reading) -> list[Problem]:
-    """Stored values against the log: a value nobody logged was written behind antq's back."""
+    """Stored values against the log: a value nobody logged was written behind antq's back.
+
+    One inspection at a time (its log rows, answers, eligibility answers and fields), so what is held
+    never grows with the database."""
     store = r.store
     from .codec import default_answer
 
     problems: list[Problem] = []
-    seen: set[tuple[str, str, str]] = set()
 
     def mismatch(iid: str, what: str) -> None:
         problems.append(Problem(
             "state", f"{r.label(iid)}: {what} khác với giá trị cuối cùng trong nhật ký — đã bị sửa ngoài antq.",
             iid))
 
-    logged = _last_logged(store, "answer.")
-    for row in store.query("SELECT * FROM answers"):
-        iid, number = row["inspection_id"], row["number"]
-        try:
-            criterion = store.snapshot_criteria(iid).criterion(number)
-            default = default_answer(criterion)
-        except KeyError:
-            problems.append(Problem("state", f"{r.label(iid)}: có câu trả lời cho tiêu chí {number} không có "
-                                             "trong bộ tiêu chí.", iid))
-            continue
-        values = _decoded(row, ANSWER_COLUMNS)
-        for column in ANSWER_COLUMNS:
-            key = (iid, str(number), column)
-            seen.add(key)
-            expected = logged.get(key, default[column])
-            if values[column] != expected:
-                mismatch(iid, f"tiêu chí {number} ({column})")
-    for key in logged.keys() - seen:
-        exists = store.query_one("SELECT 1 AS x FROM inspections WHERE id = ?", [key[0]])
-        if exists and logged[key] != _default_value(store, key):
-            mismatch(key[0], f"tiêu chí {key[1]} ({key[2]}) không còn trong cơ sở dữ liệu, ")
+    defaults: dict[tuple[str, int], dict[str, Any]] = {}  # by snapshot and criterion: a few hundred
 
-    logged = _last_logged(store, "eligibility.")
-    for row in store.query("SELECT * FROM eligibility_answers"):
-        iid, check_id = row["inspection_id"], row["check_id"]
-        values = _decoded(row, ELIGIBILITY_COLUMNS)
-        default = {"inputs": {}, "suggestion": None, "decision": None, "remark": ""}
-        for column in ELIGIBILITY_COLUMNS:
-            if values[column] != logged.get((iid, check_id, column), default[column]):
-                mismatch(iid, f"điều kiện “{check_id}” ({column})")
+    def default_of(iid: str, snapshot: str, number: int) -> dict[str, Any]:
+        if (snapshot, number) not in defaults:
+            defaults[(snapshot, number)] = default_answer(store.snapshot_criteria(iid).criterion(number))
+        return defaults[(snapshot, number)]
 
-    # inspection fields: as logged at creation, then by each update
-    expected_fields: dict[str | None, dict[str, Any]] = {
-        e.inspection_id: dict(e.new.get("fields", {})) for e in store.audit_entries(action="inspection.create")
-    }
-    for e in store.audit_entries(action="inspection.update"):
-        expected_fields.setdefault(e.inspection_id, {})[e.target] = e.new
-    for row in store.query("SELECT * FROM inspections"):
+    for row in r.rows("SELECT * FROM inspections ORDER BY id"):
         iid = row["id"]
-        fields = expected_fields.get(iid, {})
+        answers: dict[tuple[str, str], Any] = {}
+        eligibility: dict[tuple[str, str], Any] = {}
+        fields: dict[str, Any] = {}
+        updates: dict[str, Any] = {}
+        for action, target, new in r.conn.execute(_STATE_LOG, [iid]):
+            value = json.loads(new) if new is not None else None
+            if action.startswith("answer."):
+                answers[(target, action[7:])] = value
+            elif action.startswith("eligibility."):
+                eligibility[(target, action[12:])] = value
+            elif action == "inspection.create":
+                fields = dict(value.get("fields", {})) if isinstance(value, dict) else {}
+            else:
+                updates[target] = value
+        fields.update(updates)
+        seen: set[tuple[str, str]] = set()
+        for answer in r.rows("SELECT * FROM answers WHERE inspection_id = ? ORDER BY number", [iid]):
+            number = answer["number"]
+            try:
+                default = default_of(iid, row["snapshot_sha256"], number)
+            except KeyError:
+                problems.append(Problem("state", f"{r.label(iid)}: có câu trả lời cho tiêu chí {number} không có "
+                                                 "trong bộ tiêu chí.", iid))
+                continue
+            values = _decoded(answer, ANSWER_COLUMNS)
+            for column in ANSWER_COLUMNS:
+                key = (str(number), column)
+                seen.add(key)
+                if values[column] != answers.get(key, default[column]):
+                    mismatch(iid, f"tiêu chí {number} ({column})")
+        for key in answers.keys() - seen:
+            if answers[key] != _default_value(store, (iid, *key)):
+                mismatch(iid, f"tiêu chí {key[0]} ({key[1]}) không còn trong cơ sở dữ liệu, ")
+        blank: dict[str, Any] = {"inputs": {}, "suggestion": None, "decision": None, "remark": ""}
+        for answer in r.rows("SELECT * FROM eligibility_answers WHERE inspection_id = ? ORDER BY check_id", [iid]):
+            check_id = answer["check_id"]
+            values = _decoded(answer, ELIGIBILITY_COLUMNS)
+            for column in ELIGIBILITY_COLUMNS:
+                if values[column] != eligibility.get((check_id, column), blank[column]):
+                    mismatch(iid, f"điều kiện “{check_id}” ({column})")
+        # inspection fields: as logged at creation, then by each update
         for column, value in _decoded(row, fields).items():
             if value != fields[column]:
                 mismatch(iid, f"trường “{column}”")
@@ -360,7 +374,7 @@ def _files(r: Reading) -> list[Problem]:
     store = r.store
     problems = []
     for table, what in (("attachments", "Tệp đính kèm"), ("exports", "Tệp đã xuất")):
-        for row in store.query(f"SELECT * FROM {table}"):
+        for row in r.rows(f"SELECT inspection_id, path, sha256, size FROM {table}"):
             path = store.absolute_path(row["path"])
             iid = row["inspection_id"]
             where = f"{r.label(iid)}: {what} {path}"
@@ -396,8 +410,8 @@ def _lifecycle(r: Reading) -> list[Problem]:
     problems: list[Problem] = []
     aliases = {r["alias"]: r["unit_id"] for r in store.query("SELECT alias, unit_id FROM unit_aliases")}
     replay: dict[str, dict[str, Any]] = {}
-    for e in store.query("SELECT inspection_id, action, at, new FROM audit WHERE action IN"
-                         " ('inspection.create', 'inspection.finalize', 'inspection.reopen') ORDER BY id"):
+    for e in r.rows("SELECT inspection_id, action, at, new FROM audit WHERE action IN"
+                    " ('inspection.create', 'inspection.finalize', 'inspection.reopen') ORDER BY id"):
         new = json.loads(e["new"]) if e["new"] is not None else None
         state = replay.setdefault(e["inspection_id"], {})
         if e["action"] == "inspection.create":
@@ -411,7 +425,7 @@ def _lifecycle(r: Reading) -> list[Problem]:
     assessed = {r["inspection_id"]: r["n"] for r in store.query(
         "SELECT inspection_id, count(*) AS n FROM answers WHERE verdict IS NOT NULL GROUP BY inspection_id")}
 
-    for row in store.query("SELECT * FROM inspections"):
+    for row in r.rows("SELECT * FROM inspections"):
         iid = row["id"]
         found = replay.get(iid)
         if not found or "status" not in found:

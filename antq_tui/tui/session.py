@@ -89,10 +89,16 @@ class Session:
 
     # -- reads (UI thread) ---------------------------------------------------------------------------
 
-    def list_inspections(self, query: str = "", year: int | None = None, status: str | None = None) -> list[Any]:
+    def list_inspections(self, query: str = "", year: int | None = None, status: str | None = None,
+                         limit: int | None = None, offset: int = 0) -> list[Any]:
         from ..services import inspections
 
-        return inspections.find(self.context, query, year=year, status=status)
+        return inspections.find(self.context, query, year=year, status=status, limit=limit, offset=offset)
+
+    def count_inspections(self, query: str = "", year: int | None = None, status: str | None = None) -> int:
+        from ..services import inspections
+
+        return inspections.count(self.context, query, year=year, status=status)
 
     def years(self) -> list[int]:
         from ..services import inspections

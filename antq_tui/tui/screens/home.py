@@ -1,4 +1,8 @@
-"""Home: every inspection, newest first; search as you type, filters, and the next deadline."""
+"""Home: every inspection, newest first; search as you type, filters, and the next deadline.
+
+The list is read a page at a time (:data:`PAGE` rows, in SQL with a LIMIT, beside a count): a search
+over a province's 10,000 inspections puts one page in the table, and the next page comes when the
+cursor nears the end of what is shown (arrows, PgDn, End, the mouse wheel)."""
 
 from __future__ import annotations
 
@@ -18,6 +22,10 @@ from ..widgets.plain import DataTable, Static
 from .base import AntqScreen
 
 STATUS_CYCLE = [None, STATUS_DRAFT, STATUS_FINALIZED]
+#: rows read at a time: more than a screen shows (a taller terminal reads more), few enough to paint at once
+PAGE = 50
+#: the next page is read when the cursor, or the bottom of the view, is this close to the last row shown
+AHEAD = 15
 
 
 def demo_note(workspace) -> str:
@@ -57,6 +65,7 @@ class HomeScreen(AntqScreen):
         self.year: int | None = None
         self.status: str | None = None
         self.rows: list = []
+        self.total = 0  # how many match; self.rows holds the first pages of them
         self.deadline_text = ""
 
     def compose(self) -> ComposeResult:
@@ -80,6 +89,7 @@ class HomeScreen(AntqScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Danh sách cuộc kiểm tra"
+        self.watch(self.query_one("#inspections", DataTable), "scroll_y", self._scrolled, init=False)
         self.reload()
         self.run_worker(self._show_deadline(), name="deadline", exit_on_error=False)
 
@@ -107,7 +117,7 @@ class HomeScreen(AntqScreen):
     def _show_filters(self) -> None:
         year = str(self.year) if self.year else "tất cả"
         status = STATUS_LABELS.get(self.status, "tất cả") if self.status else "tất cả"
-        text = f"Năm: {year} · Trạng thái: {status} · {len(self.rows)} cuộc kiểm tra"
+        text = f"Năm: {year} · Trạng thái: {status} · {self.total} cuộc kiểm tra"
         if self.deadline_text:
             text += f"\n{self.deadline_text}"
         self.query_one("#filters", Static).update(text)
@@ -124,21 +134,15 @@ class HomeScreen(AntqScreen):
         table = self.query_one("#inspections", DataTable)
         selected = self.selected_id()
         try:
-            self.rows = self.session.list_inspections(query, year=self.year, status=self.status)
+            self.total = self.session.count_inspections(query, year=self.year, status=self.status)
+            self.rows = self.session.list_inspections(query, year=self.year, status=self.status,
+                                                      limit=self._page())
         except Exception as exc:
-            self.rows = []
+            self.rows, self.total = [], 0
             self.antq.show_error("Không đọc được danh sách", str(exc))
         table.clear()
-        width = self._unit_width()
-        table.columns[ColumnKey("unit")].width = width
-        try:
-            recognised = self.session.recognised_inspections()  # "Đã công nhận": a decision is recorded
-        except Exception:
-            recognised = {}
-        for row in self.rows:
-            name = row.unit_name if len(row.unit_name) <= width else row.unit_name[: width - 1] + "…"
-            table.add_row(name, row.kind_label, str(row.year), "Đã công nhận" if row.id in recognised else row.status_label,
-                          f"{row.assessed}/{row.total}", key=row.id)
+        table.columns[ColumnKey("unit")].width = self._unit_width()
+        self._add_rows(table, self.rows)
         if selected and any(r.id == selected for r in self.rows):
             table.move_cursor(row=table.get_row_index(selected))
         empty = self.query_one("#empty", Static)
@@ -149,6 +153,53 @@ class HomeScreen(AntqScreen):
             empty.update("Chưa có cuộc kiểm tra nào khớp." if query or self.year or self.status
                          else "Chưa có cuộc kiểm tra nào. Bấm n để tạo cuộc kiểm tra mới.")
         self._show_filters()
+
+    def _add_rows(self, table: DataTable[Any], rows: list) -> None:
+        width = table.columns[ColumnKey("unit")].width
+        try:
+            recognised = self.session.recognised_inspections()  # "Đã công nhận": a decision is recorded
+        except Exception:
+            recognised = {}
+        for row in rows:
+            table.add_row(*self._cells(row, width, recognised), key=row.id)
+
+    def _cells(self, row: Any, width: int, recognised: Any = ()) -> tuple[str, ...]:
+        """One inspection's cells, in the order of the columns."""
+        name = row.unit_name if len(row.unit_name) <= width else row.unit_name[: width - 1] + "…"
+        status = "Đã công nhận" if row.id in recognised else row.status_label
+        return (name, row.kind_label, str(row.year), status, f"{row.assessed}/{row.total}")
+
+    def _more(self) -> None:
+        """The next page, when there is one (the cursor came near the end of what is shown)."""
+        if self.session is None or len(self.rows) >= self.total:
+            return
+        query = self.query_one("#search", Input).value
+        try:
+            page = self.session.list_inspections(query, year=self.year, status=self.status, limit=self._page(),
+                                                 offset=len(self.rows))
+        except Exception as exc:
+            self.antq.show_error("Không đọc được danh sách", str(exc))
+            return
+        known = {r.id for r in self.rows}
+        page = [r for r in page if r.id not in known]  # a save in between moves a row to the top
+        if not page:
+            self.total = len(self.rows)
+            return
+        self.rows += page
+        self._add_rows(self.query_one("#inspections", DataTable), page)
+
+    def _page(self) -> int:
+        return max(PAGE, 2 * (self.size.height or 24))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= len(self.rows) - AHEAD:
+            self._more()
+
+    def _scrolled(self, scroll_y: float) -> None:
+        """The mouse wheel or the scroll bar moved the view (not the cursor) near the last row shown."""
+        table = self.query_one("#inspections", DataTable)
+        if scroll_y + table.scrollable_content_region.height >= len(self.rows) - AHEAD:
+            self._more()
 
     def _unit_width(self) -> int:
         """The unit column takes what the other columns leave (80 columns: 24; full screen: more)."""
