@@ -66,7 +66,7 @@ role = "thư ký"
 
 
 def official_plugins_folder() -> Path | None:
-    """The folder holding antq's official criteria sets (``criteria_xa``, ``criteria_coquan``)."""
+    """The folder holding antq's official criteria sets (the package ``antq_plugins``)."""
     spec = importlib.util.find_spec("antq_plugins")
     locations = list(spec.submodule_search_locations or []) if spec is not None else []
     return Path(locations[0]) if locations else None
