@@ -151,7 +151,7 @@ def test_the_statistics_paper_draws_a_bar_per_group_and_per_target(office, tmp_p
     data = run_json(config, "stats", "--year", "2024")
     groups = sum(len(s["groups"]) for s in data["sections"])
     assert svg.count('fill="#2e7d32"/>') == groups + 1  # one per group, one in the legend
-    assert svg.count('fill="#1565c0"/>') == len(data["targets"]) + 1 == 5
+    assert data["targets"] and svg.count('fill="#1565c0"/>') == len(data["targets"]) + 1  # one per target, one in the legend
     first = data["sections"][0]
     dat = sum(u["groups"][first["groups"][0]["id"]]["dat"] for u in first["units"])
     total = sum(u["groups"][first["groups"][0]["id"]]["total"] for u in first["units"])

@@ -253,6 +253,9 @@ DOCUMENT_CONTEXT_DOCS: dict[str, str] = {
     "percent": "Hàm `percent(a, b)`: tỉ lệ phần trăm (số thực hoặc `none`).",
     "roman": "Hàm `roman(n)`: số La Mã.",
     "district_plan": "Kế hoạch của huyện (`[minutes] district_plan`).",
+    "charts": "Biểu thống kê: các thanh của biểu đồ (`groups`: mỗi nhóm tiêu chí `title`, `dat`, `khong_dat`, "
+              "`total`, `percent`; `targets`: mỗi chỉ tiêu `title`, `share`, `goal`, `count`, `denominator`, "
+              "`required`), do `antq_tui/office/charts.py` tính.",
     # the tờ trình only: one paper per authority (office.to_trinh, services.recognition)
     "authority": "Tờ trình: cơ quan xét, công nhận của tờ trình này (`id`, `name`, `address`, `deadline`, `signer`…).",
     "authority_name": "Tờ trình: tên cơ quan công nhận (“Ủy ban nhân dân huyện Bắc Yên”).",
