@@ -125,24 +125,18 @@ def build_registry(load: LoadResult) -> Registry:
                 reg.template_plugins[path] = info.name
             else:
                 load.problem(info.name, info.location, f"thư mục mẫu “{path}” không tồn tại")
-    for info, value in call_each(load, "antq_targets"):
-        for item in _items(load, info, value, "antq_targets"):
-            try:
-                reg.targets.append(target_from_data(item, plugin=info.name))
-            except PluginDataError as exc:
-                load.problem(info.name, info.location, str(exc))
-    for info, value in call_each(load, "antq_calendar"):
-        for item in _items(load, info, value, "antq_calendar"):
-            try:
-                reg.deadlines.append(deadline_from_data(item, plugin=info.name))
-            except PluginDataError as exc:
-                load.problem(info.name, info.location, str(exc))
-    for info, value in call_each(load, "antq_authorities"):
-        for item in _items(load, info, value, "antq_authorities"):
-            try:
-                reg.authorities.append(authority_from_data(item, source=info.name))
-            except PluginDataError as exc:
-                load.problem(info.name, info.location, str(exc))
+    # the office's items: each validated on its own, a bad one reported against its plugin and skipped
+    office_hooks: tuple[tuple[str, list[Any], Callable[[Any, str], Any]], ...] = (
+        ("antq_targets", reg.targets, lambda item, name: target_from_data(item, plugin=name)),
+        ("antq_calendar", reg.deadlines, lambda item, name: deadline_from_data(item, plugin=name)),
+        ("antq_authorities", reg.authorities, lambda item, name: authority_from_data(item, source=name)))
+    for hook, found, read in office_hooks:
+        for info, value in call_each(load, hook):
+            for item in _items(load, info, value, hook):
+                try:
+                    found.append(read(item, info.name))
+                except PluginDataError as exc:
+                    load.problem(info.name, info.location, str(exc))
     guard_checks(reg)  # a check that raises names its plugin, criterion and line
     return reg
 
