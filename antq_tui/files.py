@@ -105,3 +105,14 @@ def output_path(workspace: Workspace, out: Path, suffix: str) -> Path:
         known = {".pdf", ".html", ".htm", ".csv", ".xlsx", ".json"}
         out = out.with_suffix(suffix) if out.suffix.lower() in known else out.with_name(out.name + suffix)
     return check_output_path(workspace, out)
+
+
+def export_target(workspace: Workspace, out: Path | None, default: Path, suffix: str) -> Path:
+    """Where an export goes: ``default`` without ``--out``; into a folder ``out``, under ``default``'s
+    name; else the file ``out`` (:func:`output_path`: its own ``suffix``, never onto antq's files)."""
+    if out is None:
+        return check_output_path(workspace, default)
+    out = Path(out)
+    if out.is_dir():
+        return check_output_path(workspace, out / default.name)
+    return output_path(workspace, out, suffix)

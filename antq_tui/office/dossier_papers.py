@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..files import output_path, write_atomic
+from ..files import export_target, write_atomic
 from ..labels import UNIT_KINDS
 from ..vnformat import format_date
 from .reports import DOTS, OFFICE_TEMPLATES, REPORTS_SUBDIR, DocumentResult, pct
@@ -161,12 +161,9 @@ def default_path(workspace: Workspace, data: dict[str, Any], kind: str, fmt: str
 
 
 def _target(workspace: Workspace, data: dict[str, Any], kind: str, out: Path | None, fmt: str) -> Path:
-    if out is None:
-        return default_path(workspace, data, kind, fmt)
-    out = Path(out)
-    if out.is_dir():
-        return out / default_path(workspace, data, kind, fmt).name
-    return output_path(workspace, out.with_suffix(f".{fmt}") if out.suffix.lower() == ".docx" else out, f".{fmt}")
+    if out is not None and Path(out).suffix.lower() == ".docx":  # the PDF beside the Word file asked for
+        out = Path(out).with_suffix(f".{fmt}")
+    return export_target(workspace, out, default_path(workspace, data, kind, fmt), f".{fmt}")
 
 
 def export_paper(workspace: Workspace, data: dict[str, Any], kind: str, *, out: Path | None = None,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..criteria import CriteriaSet
 from ..criteria.changes import CHANGE_LABELS
-from ..files import output_path, write_atomic
+from ..files import export_target, write_atomic
 from ..labels import unit_kind_label
 from ..vnformat import format_long_date, roman
 from .reports import DOTS, OFFICE_TEMPLATES, REPORTS_SUBDIR, DocumentResult, _head, _issuer
@@ -129,9 +129,7 @@ def export(workspace: Workspace, criteria: CriteriaSet, who: RecordsFor, out: Pa
         except WeasyPrintUnavailable as exc:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     fmt = "pdf" if pdf is not None else "html"
-    target = default_path(workspace, criteria, who, fmt)
-    if out is not None:
-        target = Path(out) / target.name if Path(out).is_dir() else output_path(workspace, Path(out), f".{fmt}")
+    target = export_target(workspace, out, default_path(workspace, criteria, who, fmt), f".{fmt}")
     path = write_atomic(target, pdf if pdf is not None else text.encode("utf-8"))
     if pdf is not None:
         return DocumentResult(path, "pdf", f"Đã xuất {what} ra tệp PDF: {path}")

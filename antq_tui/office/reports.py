@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..files import output_path, write_atomic
+from ..files import export_target, output_path, write_atomic
 from ..inspection import Inspection
 from ..vnformat import format_date, format_long_date, roman
 from .charts import group_bars, target_bars
@@ -115,12 +115,7 @@ def default_path(workspace: Workspace, data: OfficeData, kind: str, fmt: str) ->
 
 
 def _target(workspace: Workspace, data: OfficeData, kind: str, out: Path | None, fmt: str) -> Path:
-    if out is None:
-        return default_path(workspace, data, kind, fmt)
-    out = Path(out)
-    if out.is_dir():
-        return out / default_path(workspace, data, kind, fmt).name
-    return output_path(workspace, out, f".{fmt}")
+    return export_target(workspace, out, default_path(workspace, data, kind, fmt), f".{fmt}")
 
 
 def write_statistics(workspace: Workspace, data: OfficeData, *, csv: Path | None = None, xlsx: Path | None = None,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..criteria import CriteriaSet
-from ..files import write_atomic
+from ..files import export_target, write_atomic
 from ..inspection import Inspection
 from ..storage.declarations import Declaration, DeclarationOutcome, DeclaredRecord
 from .context import Context, ServiceError
@@ -68,13 +68,7 @@ def write_form(ctx: Context, inspection_id: str, out: Path | None = None) -> For
 
     inspection = ctx.store.get_inspection(inspection_id)
     who = FormFor(inspection.unit.name, inspection.unit.kind, inspection.year, inspection.id)
-    target = ctx.workspace.data_dir / REPORTS_SUBDIR / form_filename(who)
-    if out is not None:
-        out = Path(out)
-        target = out / target.name if out.is_dir() else (out if out.suffix.lower() == ".xlsx" else out.with_suffix(".xlsx"))
-    from ..files import check_output_path
-
-    target = check_output_path(ctx.workspace, target)
+    target = export_target(ctx.workspace, out, ctx.workspace.data_dir / REPORTS_SUBDIR / form_filename(who), ".xlsx")
     path = write_atomic(target, build(inspection.criteria, who))
     return FormResult(path, f"Đã lập mẫu tự đánh giá của {inspection.unit.name} (năm {inspection.year}): {path}. "
                             "Gửi cho đơn vị điền rồi nhập lại bằng antq self-assessment import.")
