@@ -606,17 +606,22 @@ def build_minutes() -> Any:
 # the office's papers: báo cáo, tờ trình, biểu thống kê
 
 
-def office_closing(doc: Any, width: float) -> None:
-    """"Nơi nhận" on the left, the signature on the right (NĐ 30/2020, Phụ lục I)."""
+def office_closing(doc: Any, width: float, *, signer_lines: bool = False) -> None:
+    """"Nơi nhận" on the left, the signature on the right (NĐ 30/2020, Phụ lục I). With ``signer_lines``
+    (the tờ trình) the signature title takes two lines when a deputy signs ("KT. …" over his own title)."""
     t = table(doc, (width * 0.45, width * 0.55), 1, borders=False)
     row_flags(t.rows[0])
     left, right = t.rows[0].cells
     cell_text(left, "Nơi nhận:", FLUSH, bold=True, italic=True, size=12).paragraph_format.space_after = Pt(0)
     for line in ("- Như trên;", "- Lưu: VT."):
         para(left, line, FLUSH, size=11, after=0)
-    cell_text(right, "{{ signer.title }}", CENTER, bold=True)
+    if signer_lines:
+        cell_text(right, "{{ (signer.lines or [signer.title])[0] }}", CENTER, bold=True)
+        para(right, "{{ signer.lines[1] if signer.lines and signer.lines|length > 1 else '' }}", CENTER, bold=True)
+    else:
+        cell_text(right, "{{ signer.title }}", CENTER, bold=True)
     p = para(right, "{{ signer.name }}", CENTER, bold=True)
-    p.paragraph_format.space_before = Pt(60)
+    p.paragraph_format.space_before = Pt(48 if signer_lines else 60)
 
 
 def recipient(doc: Any) -> None:
@@ -765,22 +770,8 @@ def build_to_trinh() -> Any:
          before=6)
     para(doc, "Kính trình {{ recipient }} xem xét, quyết định{% if deadline_label %} (thời hạn xét, công nhận: "
               "{{ deadline_label }}){% endif %}./.")
-    to_trinh_closing(doc, text_width_mm(doc))
+    office_closing(doc, text_width_mm(doc), signer_lines=True)
     return doc
-
-
-def to_trinh_closing(doc: Any, width: float) -> None:
-    """The tờ trình's closing: the signature title on two lines when a deputy signs ("KT. …")."""
-    t = table(doc, (width * 0.45, width * 0.55), 1, borders=False)
-    row_flags(t.rows[0])
-    left, right = t.rows[0].cells
-    cell_text(left, "Nơi nhận:", FLUSH, bold=True, italic=True, size=12).paragraph_format.space_after = Pt(0)
-    for line in ("- Như trên;", "- Lưu: VT."):
-        para(left, line, FLUSH, size=11, after=0)
-    cell_text(right, "{{ (signer.lines or [signer.title])[0] }}", CENTER, bold=True)
-    para(right, "{{ signer.lines[1] if signer.lines and signer.lines|length > 1 else '' }}", CENTER, bold=True)
-    p = para(right, "{{ signer.name }}", CENTER, bold=True)
-    p.paragraph_format.space_before = Pt(48)
 
 
 def build_statistics() -> Any:
