@@ -494,12 +494,55 @@ def _identities(plugin_dirs: Sequence[Path], entry_points: bool, allow: Sequence
     if entry_points:
         for ep in importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME):
             if admitted(ep.name):
-                found.append((ep.name, f"{ep.value} {ep.dist.version if ep.dist else ''}"))
+                found.append((ep.name, f"{ep.value} {ep.dist.version if ep.dist else ''} {_installed_at(ep.dist)}"))
     return found
 
 
+def _installed_at(dist: importlib.metadata.Distribution | None) -> str:
+    """When the package's metadata folder last changed (a reinstall, an upgrade): part of its identity,
+    so that a probe remembered on disk is not trusted for a package put in again under the same version."""
+    path = getattr(dist, "_path", None)  # a PathDistribution's .dist-info folder; others: the version alone
+    try:
+        return str(Path(path).stat().st_mtime_ns) if path is not None else ""
+    except OSError:
+        return ""
+
+
+#: what a remembered probe is valid for: the same Python, the same antq (its loader decides what loads)
+def _memo_key() -> str:
+    from . import __version__
+
+    return f"{sys.version} {sys.executable} antq {__version__}"
+
+
+def _read_memo(memo: Path) -> dict[tuple[str, str], str | None]:
+    """The verdicts remembered in ``memo`` (see :func:`probe`); {} when there is none or it is not ours."""
+    try:
+        data = json.loads(memo.read_text(encoding="utf-8"))
+        if data.get("key") != _memo_key():
+            return {}
+        return {(str(name), str(ident)): (None if reason is None else str(reason))
+                for name, ident, reason in data["verdicts"]}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}  # unreadable or from elsewhere: probe again, as without a memo
+
+
+def _write_memo(memo: Path, verdicts: Mapping[tuple[str, str], str | None]) -> None:
+    """Remember ``verdicts`` in ``memo``, replaced whole (a file next to it, then renamed); never an error:
+    a memo that cannot be written only means the next start probes again."""
+    if not memo.parent.is_dir():
+        return
+    tmp = memo.with_name(memo.name + ".tmp")
+    try:
+        tmp.write_text(json.dumps({"key": _memo_key(), "verdicts": [[n, i, r] for (n, i), r in verdicts.items()]},
+                                  ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, memo)
+    except OSError as exc:
+        log.debug("plugin probe memo not written: %s", exc)
+
+
 def probe(plugin_dirs: Iterable[Path], *, entry_points: bool = True, allow: Sequence[str] | None = None,
-          on_slow: Callable[[str], None] | None = None) -> dict[str, str]:
+          on_slow: Callable[[str], None] | None = None, memo: Path | None = None) -> dict[str, str]:
     """Load the plugins once in a child process and name those that would stop antq.
 
     A plugin that ends the process while it loads (``os._exit(3)`` at import, a crash in a C
@@ -509,10 +552,17 @@ def probe(plugin_dirs: Iterable[Path], *, entry_points: bool = True, allow: Sequ
     :data:`SLOW_NOTICE_SECONDS`. What was found is kept for this process, per plugin file or
     package version: the same plugins are probed once however many workspaces load them.
 
+    :param memo: a file that keeps what was found across runs (the workspace's data folder has one):
+        a child costs ~0.2 s, so each ``antq`` command and each start of the TUI probes only when a
+        plugin's files, a package's version or installation, Python or antq changed since. A plugin
+        whose files are edited back to the same size and time to the nanosecond would be trusted on the
+        memo's word; that is not a risk antq can see, and the loader's own guards still apply.
     :returns: plugin name → the reason to leave it out, for :func:`load_plugins`'s ``skip``.
     """
     dirs = [Path(d) for d in plugin_dirs]
     plugins_now = _identities(dirs, entry_points, allow)
+    if memo is not None and not all(p in _verdicts for p in plugins_now):
+        _verdicts.update(_read_memo(memo))
     if all(p in _verdicts for p in plugins_now):
         return {name: reason for (name, ident) in plugins_now if (reason := _verdicts[(name, ident)])}
     bad: dict[str, str] = {name: reason for (name, ident) in plugins_now if (reason := _verdicts.get((name, ident)))}
@@ -532,6 +582,8 @@ def probe(plugin_dirs: Iterable[Path], *, entry_points: bool = True, allow: Sequ
             _verdicts[(name, ident)] = bad[name]
         elif finished:
             _verdicts[(name, ident)] = None
+    if memo is not None and all(p in _verdicts for p in plugins_now):
+        _write_memo(memo, {p: _verdicts[p] for p in plugins_now})
     return bad
 
 
