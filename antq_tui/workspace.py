@@ -16,8 +16,6 @@ if TYPE_CHECKING:  # the registry (pluggy, importlib.metadata, the plugins) load
     from .registry import Registry
 
 DB_NAME = "antq.db"
-#: where the plugin probe remembers, between runs, which plugins load (antq_tui.plugins.probe)
-PROBE_MEMO_NAME = "plugin-probe.json"
 
 
 @dataclass
@@ -59,7 +57,7 @@ class Workspace:
 
             self._registry = load_registry(self.config.plugin_folders, entry_points=self.entry_points,
                                            allow=self.config.plugins_allow, on_slow=self.on_slow_plugin,
-                                           probe_memo=self.data_dir / PROBE_MEMO_NAME)
+                                           remember_probe=True)
             self._registry.check_errors.log_path = self.data_dir / ERROR_LOG_NAME
         return self._registry
 
