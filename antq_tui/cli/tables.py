@@ -45,15 +45,16 @@ def table_lines(header: Sequence[str], rows: Sequence[Sequence[str]], *,
     from ..text import escape_controls  # a name stored with ESC or a bidi override never reaches the terminal
 
     rows = [[escape_controls(str(cell)) for cell in row] for row in rows]
+    cells = [[width(cell) for cell in row] for row in rows]  # each cell measured once
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
     for i, title in enumerate(header):
         fixed = wrap is not None and i not in wrap
         # a column kept on one line is never cut either: its widest cell is its minimum
-        widest = max(width(str(cell)) for cell in [title, *(r[i] for r in rows)]) if fixed else None
+        widest = max([width(title), *(c[i] for c in cells)]) if fixed else None
         table.add_column(title, no_wrap=fixed, overflow="fold", min_width=widest)
     # rich sizes a column by its widest cell and its longest word: a table of the rows holding those
     # sizes the columns as the whole table would, without measuring thousands of cells (issue 19)
-    for extreme in _extreme_rows(rows, len(header)):
+    for extreme in _extreme_rows(rows, cells, len(header)):
         table.add_row(*extreme)
     console = _console()
     fixed_width = sum(c.min_width + 3 for c in table.columns if c.no_wrap and c.min_width)
@@ -65,21 +66,28 @@ def table_lines(header: Sequence[str], rows: Sequence[Sequence[str]], *,
                   console, console.options.update_width(console.width - table._extra_width)))]
     lines = _row_lines(list(header), widths, bottom=True)
     lines.append("─" * (sum(widths) + 3 * (len(widths) - 1)))
-    for row in rows:
-        lines += _row_lines(row, widths)
+    for row, measured in zip(rows, cells, strict=True):
+        if all(n <= w for n, w in zip(measured, widths, strict=True)) and not any("\n" in c for c in row):
+            # every cell fits on the row's one line: as _row_lines would lay it, without measuring again
+            lines.append("   ".join(c.strip() + " " * (w - n) if c == c.strip() else _pad(c.strip(), w)
+                                    for c, n, w in zip(row, measured, widths, strict=True)).rstrip())
+        else:
+            lines += _row_lines(row, widths)
     return lines
 
 
-def _extreme_rows(rows: Sequence[Sequence[str]], columns: int) -> list[list[str]]:
-    """Two rows: per column, the cell with the longest word, and the widest cell."""
+def _pad(text: str, cells: int) -> str:
+    return text + " " * (cells - width(text))
+
+
+def _extreme_rows(rows: Sequence[Sequence[str]], cells: Sequence[Sequence[int]], columns: int) -> list[list[str]]:
+    """Two rows: per column, the cell with the longest word, and the widest cell (``cells``: their widths)."""
     if not rows:
         return []
     longest_word, widest = [""] * columns, [""] * columns
     word, full = [-1] * columns, [-1] * columns
-    for row in rows:
-        for i, cell in enumerate(row):
-            text = str(cell)
-            n = width(text)
+    for row, measured in zip(rows, cells, strict=True):
+        for i, (text, n) in enumerate(zip(row, measured, strict=True)):
             if n > full[i]:
                 full[i], widest[i] = n, text
             if n > word[i]:  # a word is never longer than its cell
