@@ -169,7 +169,7 @@ def _translate_class(cls: type[DOMNode]) -> None:
     """``cls``'s own bindings, if it is a Textual class that declares some, with Vietnamese descriptions."""
     if not cls.__module__.startswith("textual.") or not cls.__dict__.get("BINDINGS"):
         return
-    cls.BINDINGS = [_translate(item if isinstance(item, Binding) else Binding(*item))  # type: ignore[assignment]
+    cls.BINDINGS = [_translate(item if isinstance(item, Binding) else Binding(*item))
                     for item in cls.__dict__["BINDINGS"]]
 
 
@@ -192,7 +192,7 @@ def translate_textual() -> None:
         return
     _done = True
     _hook_class_creation()
-    loaded = [DOMNode, *_subclasses(DOMNode)]
+    loaded: list[type[DOMNode]] = [DOMNode, *_subclasses(DOMNode)]
     for cls in loaded:
         _translate_class(cls)
     # the merged maps were computed when each class was made (from every base's BINDINGS): make them again
