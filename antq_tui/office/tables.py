@@ -148,7 +148,9 @@ def xlsx_bytes(tables: Sequence[Table]) -> bytes:
             probe = XlCell(ws)
             probe.style = name
             found = arrays[name] = probe._style
-        return XlCell(ws, value=value, style_array=found)
+        cell = XlCell(ws, value=value)
+        cell._style = found  # shared, not copied: nothing changes a cell's style once made
+        return cell
 
     used: set[str] = set()
     if not tables:  # a workbook needs one visible sheet; say why it is empty
