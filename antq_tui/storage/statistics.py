@@ -3,8 +3,8 @@
 The statistics, the targets and the reports' tables count đạt / không đạt per inspection; reading each
 inspection whole (:meth:`~.inspections.InspectionsRepository.get_inspection`: four queries, every
 answer's figures and evidence decoded) cost 11 s for a province of 5,000. Here one query reads the
-inspection rows, one the judged verdicts (``answers.verdict``, and the suggestion's reason when the
-key figures are asked for) and one the eligibility decisions and suggested verdicts (``json_extract``
+inspection rows, one the judged verdicts (per inspection the numbers đạt and không đạt, by
+``group_concat``; one row per verdict with the suggestion's reason when the key figures are asked for) and one the eligibility decisions and suggested verdicts (``json_extract``
 of the suggestion); each inspection shares its set's snapshot. Stored values are canonical, so they
 are looked up in a dict, never parsed again, and no per-answer object is made: what comes back is a
 :class:`~antq_tui.inspection.CountedInspection` holding, per criterion, its verdict (and label and key
@@ -80,11 +80,17 @@ class StatisticsRepository(StoreCore):
                     is_dat = verdict == "dat"
                     verdicts[iid][number] = Verdict.DAT if is_dat else Verdict.KHONG_DAT
                     results[iid][number] = (dat if is_dat else khong_dat, reason or "")
-            else:
-                for iid, number, verdict in self.conn.execute(
-                        "SELECT a.inspection_id, a.number, a.verdict FROM answers a JOIN inspections i"
-                        f" ON i.id = a.inspection_id WHERE {cond} AND {judged}", params):
-                    verdicts[iid][number] = Verdict.DAT if verdict == "dat" else Verdict.KHONG_DAT
+            else:  # per inspection, the numbers judged đạt and those judged không đạt, listed by SQL
+                for iid, dat_numbers, failed_numbers in self.conn.execute(
+                        "SELECT a.inspection_id, group_concat(CASE WHEN a.verdict = 'dat' THEN a.number END),"
+                        " group_concat(CASE WHEN a.verdict = 'khong_dat' THEN a.number END) FROM answers a"
+                        f" JOIN inspections i ON i.id = a.inspection_id WHERE {cond} AND {judged}"
+                        " GROUP BY a.inspection_id", params):
+                    mine = verdicts[iid]
+                    if dat_numbers:
+                        mine.update(dict.fromkeys(map(int, dat_numbers.split(",")), Verdict.DAT))
+                    if failed_numbers:
+                        mine.update(dict.fromkeys(map(int, failed_numbers.split(",")), Verdict.KHONG_DAT))
             for iid, check_id, decision, suggested in self.conn.execute(
                     "SELECT e.inspection_id, e.check_id, e.decision, json_extract(e.suggestion, '$.verdict')"
                     f" FROM eligibility_answers e JOIN inspections i ON i.id = e.inspection_id WHERE {cond}", params):
