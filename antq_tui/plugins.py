@@ -494,12 +494,60 @@ def _identities(plugin_dirs: Sequence[Path], entry_points: bool, allow: Sequence
     if entry_points:
         for ep in importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME):
             if admitted(ep.name):
-                found.append((ep.name, f"{ep.value} {ep.dist.version if ep.dist else ''}"))
+                found.append((ep.name, f"{ep.value} {ep.dist.version if ep.dist else ''} {_installed_at(ep.dist)}"))
     return found
 
 
+def _installed_at(dist: importlib.metadata.Distribution | None) -> str:
+    """When the package's metadata folder last changed (a reinstall, an upgrade): part of its identity,
+    so that a probe remembered on disk is not trusted for a package put in again under the same version."""
+    path = getattr(dist, "_path", None)  # a PathDistribution's .dist-info folder; others: the version alone
+    try:
+        return str(Path(path).stat().st_mtime_ns) if path is not None else ""
+    except OSError:
+        return ""
+
+
+#: what a remembered probe is valid for: the same Python, the same antq (its loader decides what loads)
+def _memo_key() -> str:
+    from . import __version__
+
+    return f"{sys.version} {sys.executable} antq {__version__}"
+
+
+#: the cache note (:mod:`antq_tui.cache`) where probes are remembered across runs
+MEMO_NOTE = "plugin-probe.json"
+#: how many plugin versions the note keeps (the newest): plenty for a laptop's few workspaces
+MEMO_KEEP = 500
+
+
+def _read_memo() -> dict[tuple[str, str], str | None]:
+    """The verdicts remembered (see :func:`probe`); {} when there are none or they are not ours."""
+    from . import cache
+
+    data = cache.read(MEMO_NOTE)
+    try:
+        if data.get("key") != _memo_key():
+            return {}
+        return {(str(name), str(ident)): (None if reason is None else str(reason))
+                for name, ident, reason in data["verdicts"]}
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return {}  # damaged or from elsewhere: probe again, as without a memo
+
+
+def _write_memo(verdicts: Mapping[tuple[str, str], str | None]) -> None:
+    """Add ``verdicts`` to those remembered (the newest :data:`MEMO_KEEP` kept); never an error."""
+    from . import cache
+
+    merged = {**_read_memo(), **verdicts}
+    for plugin in verdicts:  # newest last, so that trimming drops the oldest
+        merged[plugin] = merged.pop(plugin)
+    kept = list(merged.items())[-MEMO_KEEP:]
+    cache.write(MEMO_NOTE, {"key": _memo_key(), "verdicts": [[n, i, r] for (n, i), r in kept]})
+
+
 def probe(plugin_dirs: Iterable[Path], *, entry_points: bool = True, allow: Sequence[str] | None = None,
-          on_slow: Callable[[str], None] | None = None) -> dict[str, str]:
+          on_slow: Callable[[str], None] | None = None, remember: bool = False) -> dict[str, str]:
     """Load the plugins once in a child process and name those that would stop antq.
 
     A plugin that ends the process while it loads (``os._exit(3)`` at import, a crash in a C
@@ -509,10 +557,17 @@ def probe(plugin_dirs: Iterable[Path], *, entry_points: bool = True, allow: Sequ
     :data:`SLOW_NOTICE_SECONDS`. What was found is kept for this process, per plugin file or
     package version: the same plugins are probed once however many workspaces load them.
 
+    :param remember: also keep what was found across runs, in antq's cache folder (:mod:`antq_tui.cache`,
+        never a workspace's data folder): a child costs ~0.2 s, so each ``antq`` command and each start of the TUI probes only when a
+        plugin's files, a package's version or installation, Python or antq changed since. A plugin
+        whose files are edited back to the same size and time to the nanosecond would be trusted on the
+        memo's word; that is not a risk antq can see, and the loader's own guards still apply.
     :returns: plugin name → the reason to leave it out, for :func:`load_plugins`'s ``skip``.
     """
     dirs = [Path(d) for d in plugin_dirs]
     plugins_now = _identities(dirs, entry_points, allow)
+    if remember and not all(p in _verdicts for p in plugins_now):
+        _verdicts.update(_read_memo())
     if all(p in _verdicts for p in plugins_now):
         return {name: reason for (name, ident) in plugins_now if (reason := _verdicts[(name, ident)])}
     bad: dict[str, str] = {name: reason for (name, ident) in plugins_now if (reason := _verdicts.get((name, ident)))}
@@ -532,6 +587,8 @@ def probe(plugin_dirs: Iterable[Path], *, entry_points: bool = True, allow: Sequ
             _verdicts[(name, ident)] = bad[name]
         elif finished:
             _verdicts[(name, ident)] = None
+    if remember and all(p in _verdicts for p in plugins_now):
+        _write_memo({p: _verdicts[p] for p in plugins_now})
     return bad
 
 

@@ -227,16 +227,20 @@ def _apply_amendment(reg: Registry, plugin: str, item: Any) -> None:
 
 
 def load_registry(plugin_dirs: Iterable[Path], *, entry_points: bool = True, allow: Sequence[str] | None = None,
-                  isolate: bool = True, on_slow: Callable[[str], None] | None = None) -> Registry:
+                  isolate: bool = True, on_slow: Callable[[str], None] | None = None,
+                  remember_probe: bool = False) -> Registry:
     """Load the plugins and build what they provide.
 
     :param allow: the only plugins that may load (``[plugins] allow`` of config.toml), None for all.
     :param isolate: first load them once in a child process (:func:`antq_tui.plugins.probe`), so
         that a plugin that hangs or ends the process is named and left out instead of stopping antq.
     :param on_slow: told about a plugin still loading after a few seconds (a Vietnamese line).
+    :param remember_probe: let the probe remember what it found across runs (:func:`antq_tui.plugins.probe`).
     """
     dirs = [Path(d) for d in plugin_dirs]
-    skip = plugins.probe(dirs, entry_points=entry_points, allow=allow, on_slow=on_slow) if isolate else {}
+    skip = (plugins.probe(dirs, entry_points=entry_points, allow=allow, on_slow=on_slow,
+                          remember=remember_probe)
+            if isolate else {})
     return build_registry(load_plugins(dirs, entry_points=entry_points, allow=allow, skip=skip))
 
 

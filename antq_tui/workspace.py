@@ -56,7 +56,8 @@ class Workspace:
             from .registry import load_registry
 
             self._registry = load_registry(self.config.plugin_folders, entry_points=self.entry_points,
-                                           allow=self.config.plugins_allow, on_slow=self.on_slow_plugin)
+                                           allow=self.config.plugins_allow, on_slow=self.on_slow_plugin,
+                                           remember_probe=True)
             self._registry.check_errors.log_path = self.data_dir / ERROR_LOG_NAME
         return self._registry
 

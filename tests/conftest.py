@@ -12,11 +12,17 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 
+@pytest.fixture(scope="session")
+def _cache_folder(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("antq-cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch):
-    """No test sees the developer's ANTQ_* variables."""
+def _isolated_env(monkeypatch, _cache_folder):
+    """No test sees the developer's ANTQ_* variables, nor writes in the developer's cache folder."""
     for name in ("ANTQ_CONFIG", "ANTQ_LOAD_PLUGINS", "ANTQ_TRACE_PLUGINS"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ANTQ_CACHE_DIR", str(_cache_folder))
 
 
 def write_workspace(root: Path, *, plugin_folders: list[str] | None = None, extra: str = "",

@@ -149,3 +149,39 @@ def test_a_reading_command_on_a_damaged_database_does_not_exit_0(workspace):
     damage(workspace["db"], 0.5)
     result = run(workspace["config"], "stats", "--year", "2024", expect=2)
     assert "bị hỏng" in result.stderr and workspace["good"].name in result.stderr
+
+
+def _settle(db: Path) -> None:
+    """The database and its log as if last written a minute ago (a file written just now is always checked)."""
+    old = time.time() - 60
+    for f in (db, db.with_name(db.name + "-wal")):
+        if f.exists():
+            os.utime(f, (old, old))
+
+
+def test_a_file_that_passed_and_was_not_written_since_is_not_read_again_and_damage_after_is_found(
+        workspace, monkeypatch):
+    db = workspace["db"]
+    checks: list[int] = []
+    real = backups.check_connection
+    monkeypatch.setattr(backups, "check_connection", lambda conn: checks.append(1) or real(conn))
+    _settle(db)
+    run(workspace["config"], "list")
+    run(workspace["config"], "list")
+    assert checks == [1]  # passed once; the same file is not read page by page again
+    assert not [p for p in db.parent.iterdir() if "checked" in p.name]  # the note is not in the data folder
+
+    damage(db, 0.5)  # written: the next command checks again, and finds it
+    assert "bị hỏng" in run(workspace["config"], "list", expect=2).stderr
+    _settle(db)  # even once the damage is old, it is not taken for the file that passed
+    assert "bị hỏng" in run(workspace["config"], "list", expect=2).stderr
+
+
+def test_a_file_written_moments_ago_is_checked_every_time(workspace, monkeypatch):
+    checks: list[int] = []
+    real = backups.check_connection
+    monkeypatch.setattr(backups, "check_connection", lambda conn: checks.append(1) or real(conn))
+    os.utime(workspace["db"])  # now
+    run(workspace["config"], "list")
+    run(workspace["config"], "list")
+    assert checks == [1, 1]

@@ -11,7 +11,7 @@ import pytest
 from cli_helpers import run, run_json
 from conftest import REPO, write_workspace
 
-from antq_tui import plugins
+from antq_tui import cache, plugins
 from antq_tui.registry import load_registry
 
 HANGS_AT_IMPORT = "import time\nwhile True:\n    time.sleep(0.1)\n"
@@ -103,3 +103,60 @@ def test_an_empty_allowlist_loads_no_plugin_and_the_environment_switch_still_app
     both = write_workspace(tmp_path / "b", extra='\n[plugins]\nallow = ["criteria_xa", "criteria_coquan"]\n')
     monkeypatch.setenv("ANTQ_LOAD_PLUGINS", "criteria_coquan")
     assert [p["name"] for p in run_json(both, "plugins")["plugins"]] == ["criteria_coquan"]
+
+
+GOOD = """
+from antq_tui import hookimpl
+
+@hookimpl
+def antq_targets():
+    return []
+"""
+
+
+def _count_children(monkeypatch) -> list[int]:
+    """Forget what this process probed (as a new ``antq`` run would) and count the probe's children."""
+    monkeypatch.setattr(plugins, "_verdicts", {})
+    started: list[int] = []
+    real = plugins.subprocess.Popen
+
+    def popen(*args, **kwargs):
+        started.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(plugins.subprocess, "Popen", popen)
+    return started
+
+
+def test_the_probe_is_remembered_between_runs_until_a_plugin_changes(tmp_path, short_bounds, monkeypatch):
+    config = _workspace(tmp_path, tot=GOOD)
+    started = _count_children(monkeypatch)
+    run(config, "plugins")
+    assert started == [1]
+    assert not list(tmp_path.rglob("plugin-probe.json"))  # never in the workspace
+    memo = cache.folder() / plugins.MEMO_NOTE
+    assert "tot" in memo.read_text(encoding="utf-8")
+
+    started = _count_children(monkeypatch)  # the next run: no child, the same plugins
+    assert "tot" in {p["name"] for p in run_json(config, "plugins")["plugins"]}
+    assert started == []
+
+    (tmp_path / "extra" / "tot.py").write_text(EXITS_AT_IMPORT, encoding="utf-8")  # the plugin changed
+    started = _count_children(monkeypatch)
+    out = run(config, "plugins", expect=1).stdout
+    assert "làm antq dừng hẳn (mã thoát 3) lúc nạp" in out and started
+    started = _count_children(monkeypatch)  # and what was found is remembered too: no 2nd child, still named
+    assert "làm antq dừng hẳn (mã thoát 3) lúc nạp" in run(config, "plugins", expect=1).stdout
+    assert started == []
+
+
+def test_a_damaged_memo_is_not_trusted_the_plugins_are_probed_again(tmp_path, short_bounds, monkeypatch):
+    config = _workspace(tmp_path, thoat=EXITS_AT_IMPORT)
+    _count_children(monkeypatch)
+    run(config, "plugins", expect=1)
+    memo = cache.folder() / plugins.MEMO_NOTE
+    for damaged in ("{not json", '{"key": "another antq", "verdicts": []}', '{"key": 1}', "[]"):
+        memo.write_text(damaged, encoding="utf-8")
+        started = _count_children(monkeypatch)
+        assert "làm antq dừng hẳn (mã thoát 3) lúc nạp" in run(config, "plugins", expect=1).stdout
+        assert started, damaged

@@ -92,3 +92,21 @@ def test_help_and_palette_on_home_and_walk_are_vietnamese(demo_workspace: Path):
     for where, texts in seen.items():
         for text in texts:
             assert not english_in(text), (where, english_in(text), text)
+
+
+def test_a_textual_widget_first_loaded_after_start_is_vietnamese_too():
+    # a fresh interpreter, so that the widget is surely loaded after the translation (as a screen
+    # imported on first use loads its widgets)
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from antq_tui.tui.vietnamese import translate_textual\n"
+        "translate_textual()\n"
+        "assert 'textual.widgets._tree' not in sys.modules\n"
+        "from textual.widgets import Tree\n"
+        "print('|'.join(b.description for bs in Tree._merged_bindings.key_to_bindings.values() for b in bs))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "Chọn" in out and not english_in(out), out

@@ -225,7 +225,7 @@ class Store(InspectionsRepository, DeclarationsRepository, AnswersRepository, El
         or the copy failed; then ``.warning`` says so in Vietnamese for the UI to show (the error
         is logged). A failed backup never stops the work.
         """
-        problems = backup.check_connection(self.conn)  # every call: a damaged file must not go unseen
+        problems = backup.check_remembered(self.conn, self.path)  # a damaged file must not go unseen
         if problems:
             log.error("database %s fails quick_check: %s", self.path, problems)
             return BackupResult(warning=corrupt_message(self.path, "; ".join(problems[:2])), corrupt=True)

@@ -2,8 +2,10 @@
 
 Textual's widgets describe their bindings in English, and the help screen (F1), the footer and the
 command palette show those descriptions. :func:`translate_textual` replaces them, once, at start, in
-every Textual class that declares bindings: the table below is keyed by Textual's English text, so a
-widget antq starts using later is translated too, and ``tests/test_tui_vietnamese.py`` fails when a
+every Textual class loaded so far that declares bindings, and in every one loaded afterwards (a hook
+on class creation: importing all of Textual's widgets up front cost 0.2 s of every start, issue 19).
+The table below is keyed by Textual's English text, so a widget antq starts using later is
+translated too, and ``tests/test_tui_vietnamese.py`` fails when a
 new Textual release brings a description this table does not know.
 """
 
@@ -163,18 +165,36 @@ def textual_binding_classes() -> list[type[DOMNode]]:
 _done = False
 
 
+def _translate_class(cls: type[DOMNode]) -> None:
+    """``cls``'s own bindings, if it is a Textual class that declares some, with Vietnamese descriptions."""
+    if not cls.__module__.startswith("textual.") or not cls.__dict__.get("BINDINGS"):
+        return
+    cls.BINDINGS = [_translate(item if isinstance(item, Binding) else Binding(*item))  # type: ignore[assignment]
+                    for item in cls.__dict__["BINDINGS"]]
+
+
+def _hook_class_creation() -> None:
+    """Translate each Textual class made from now on before Textual merges its bindings (in
+    ``DOMNode.__init_subclass__``, which every widget class goes through)."""
+    original = DOMNode.__dict__["__init_subclass__"].__func__
+
+    def __init_subclass__(cls: type[DOMNode], **kwargs: bool) -> None:
+        _translate_class(cls)
+        original(cls, **kwargs)
+
+    DOMNode.__init_subclass__ = classmethod(__init_subclass__)  # type: ignore[assignment]
+
+
 def translate_textual() -> None:
     """Give Textual's own bindings Vietnamese descriptions (idempotent; call before widgets exist)."""
     global _done
     if _done:
         return
     _done = True
-    for cls in textual_binding_classes():
-        translated = []
-        for item in cls.__dict__["BINDINGS"]:
-            binding = item if isinstance(item, Binding) else Binding(*item)
-            translated.append(_translate(binding))
-        cls.BINDINGS = translated  # type: ignore[assignment]
+    _hook_class_creation()
+    loaded = [DOMNode, *_subclasses(DOMNode)]
+    for cls in loaded:
+        _translate_class(cls)
     # the merged maps were computed when each class was made (from every base's BINDINGS): make them again
-    for cls in [DOMNode, *_subclasses(DOMNode)]:
+    for cls in loaded:
         cls._merged_bindings = cls._merge_bindings()
