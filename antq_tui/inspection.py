@@ -251,13 +251,14 @@ def summarize_verdicts(cset: CriteriaSet, checks: list[EligibilityCheck], verdic
     unassessed: list[int] = []
     failed: list[int] = []
     dat = khong_dat = 0
+    get, yes, no = verdicts.get, Verdict.DAT, Verdict.KHONG_DAT  # looked up once: thousands of summaries
     for gid, title, numbers in _layout(cset):
         g_dat = g_failed = 0
         for n in numbers:
-            v = verdicts.get(n)
-            if v == Verdict.DAT:
+            v = get(n)
+            if v == yes:
                 g_dat += 1
-            elif v == Verdict.KHONG_DAT:
+            elif v == no:
                 g_failed += 1
                 failed.append(n)
             else:
