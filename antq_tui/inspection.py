@@ -82,12 +82,17 @@ class EligibilityAnswer:
 
     @property
     def met(self) -> bool | None:
-        verdict = self.decision or (self.suggestion.verdict if self.suggestion else None)
-        if verdict == Verdict.DAT:
-            return True
-        if verdict == Verdict.KHONG_DAT:
-            return False
-        return None
+        return condition_met(self.decision, self.suggestion.verdict if self.suggestion else None)
+
+
+def condition_met(decision: Verdict | None, suggested: Verdict | None) -> bool | None:
+    """Whether an eligibility condition is met: the team's decision, else the suggestion; None: not known."""
+    verdict = decision or suggested
+    if verdict == Verdict.DAT:
+        return True
+    if verdict == Verdict.KHONG_DAT:
+        return False
+    return None
 
 
 @dataclass
@@ -130,6 +135,51 @@ class Inspection:
             criterion = self.criteria.criterion(number)
             found = Answer(number=number, evidence=[EvidenceSeen(item=e) for e in criterion.evidence])
         return found
+
+    def verdicts(self) -> dict[int, Verdict | None]:
+        """The team's verdict per criterion recorded (what :func:`summarize` counts)."""
+        return {n: a.verdict for n, a in self.answers.items()}
+
+    def conditions_met(self) -> dict[str, bool | None]:
+        """Per eligibility condition answered: met, not met, or not known yet (None)."""
+        return {check_id: a.met for check_id, a in self.eligibility.items()}
+
+    def key_results(self) -> dict[int, tuple[str, str]]:
+        """Per criterion judged (đạt / không đạt): its verdict's label and the key figure, the one line the
+        check made of its inputs ("giảm 7,1 % (42 → 39 vụ)…"; empty when it had too few)."""
+        return {n: (VERDICT_LABEL[a.verdict], key_figure(a.suggestion)) for n, a in self.answers.items()
+                if a.verdict in ASSESSED}
+
+
+#: a verdict's label, looked up once (the statistics read tens of thousands)
+VERDICT_LABEL: dict[Verdict | None, str] = {v: v.label for v in Verdict}
+#: the verdicts that count as judged
+ASSESSED = (Verdict.DAT, Verdict.KHONG_DAT)
+
+
+def key_figure(suggestion: Suggestion | None) -> str:
+    """The key figure of a judged criterion: the suggestion's reason when it could judge, else ""."""
+    return suggestion.reason if suggestion is not None and suggestion.verdict in ASSESSED else ""
+
+
+@dataclass
+class CountedInspection(Inspection):
+    """An inspection as the office counts it (:meth:`antq_tui.storage.Store.counting_inspections`): its
+    rows, its snapshot, and per criterion only the verdict (and the key figure when read), no answers,
+    evidence or texts. :func:`summarize` and :meth:`key_results` say of it what they say of it whole."""
+
+    verdict_of: dict[int, Verdict | None] = field(default_factory=dict)
+    met_of: dict[str, bool | None] = field(default_factory=dict)
+    results_of: dict[int, tuple[str, str]] = field(default_factory=dict)
+
+    def verdicts(self) -> dict[int, Verdict | None]:
+        return self.verdict_of
+
+    def conditions_met(self) -> dict[str, bool | None]:
+        return self.met_of
+
+    def key_results(self) -> dict[int, tuple[str, str]]:
+        return self.results_of
 
 
 @dataclass
@@ -175,45 +225,61 @@ def summarize(inspection: Inspection) -> Summary:
 
     The conclusion is "đề nghị công nhận" only when the unit is eligible and every criterion is đạt.
     """
-    cset = inspection.criteria
+    return summarize_verdicts(inspection.criteria, inspection.eligibility_checks, inspection.verdicts(),
+                              inspection.conditions_met())
+
+
+def _layout(cset: CriteriaSet) -> list[tuple[str, str, list[int]]]:
+    """(group id, title, its criterion numbers) of a set, computed once per snapshot object."""
+    cached = _LAYOUTS.get(id(cset))
+    if cached is None or cached[0] is not cset:
+        if len(_LAYOUTS) > 256:
+            _LAYOUTS.clear()
+        cached = _LAYOUTS[id(cset)] = (cset, [(g.id, g.title, [c.number for c in cset.criteria_in(g.id)])
+                                              for g in cset.groups])
+    return cached[1]
+
+
+_LAYOUTS: dict[int, tuple[CriteriaSet, list[tuple[str, str, list[int]]]]] = {}
+
+
+def summarize_verdicts(cset: CriteriaSet, checks: list[EligibilityCheck], verdicts: dict[int, Verdict | None],
+                       met: dict[str, bool | None]) -> Summary:
+    """:func:`summarize` of the team's verdicts (criterion number → verdict) and of each eligibility
+    condition's state (check id → met): the one rule that counts."""
     groups = []
     unassessed: list[int] = []
     failed: list[int] = []
-    for g in cset.groups:
-        numbers = [c.number for c in cset.criteria_in(g.id)]
-        verdicts = [inspection.answers[n].verdict if n in inspection.answers else None for n in numbers]
-        groups.append(
-            GroupCount(
-                g.id,
-                g.title,
-                len(numbers),
-                sum(v == Verdict.DAT for v in verdicts),
-                sum(v == Verdict.KHONG_DAT for v in verdicts),
-            )
-        )
-        unassessed += [n for n, v in zip(numbers, verdicts, strict=True) if v not in (Verdict.DAT, Verdict.KHONG_DAT)]
-        failed += [n for n, v in zip(numbers, verdicts, strict=True) if v == Verdict.KHONG_DAT]
-    met = []
-    not_met = []
-    for check in inspection.eligibility_checks:
-        ans = inspection.eligibility.get(check.id)
-        state = ans.met if ans else None
-        met.append(state)
-        if state is False:
-            not_met.append(check.title)
+    dat = khong_dat = 0
+    get, yes, no = verdicts.get, Verdict.DAT, Verdict.KHONG_DAT  # looked up once: thousands of summaries
+    for gid, title, numbers in _layout(cset):
+        g_dat = g_failed = 0
+        for n in numbers:
+            v = get(n)
+            if v == yes:
+                g_dat += 1
+            elif v == no:
+                g_failed += 1
+                failed.append(n)
+            else:
+                unassessed.append(n)
+        groups.append(GroupCount(gid, title, len(numbers), g_dat, g_failed))
+        dat += g_dat
+        khong_dat += g_failed
+    states = [met.get(check.id) for check in checks]
+    not_met = [check.title for check, state in zip(checks, states, strict=True) if state is False]
     if not_met:
         eligible: bool | None = False
-    elif any(m is None for m in met):
+    elif any(m is None for m in states):
         eligible = None
     else:
         eligible = True
     total = len(cset.criteria)
-    dat = sum(g.dat for g in groups)
     return Summary(
         groups=groups,
         total=total,
         dat=dat,
-        khong_dat=sum(g.khong_dat for g in groups),
+        khong_dat=khong_dat,
         unassessed=sorted(unassessed),
         failed=sorted(failed),
         eligible=eligible,

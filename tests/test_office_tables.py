@@ -65,3 +65,30 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     read = list(csv.reader(io.StringIO(text)))
     assert read[1] == ["1", "'" + evil, "'+84 912", "-3"]
     assert read[2] == ["2", "'@SUM(A1:A2)", "'-1+1", "2.5"]
+
+
+def test_xlsx_looks_as_the_office_prints_it(tmp_path):
+    """Every cell framed, the header bold on grey and centred, numbers right-aligned (percentages with
+    one decimal), a two-line cell wrapped, the filter over the table, printed landscape on A4 with the
+    header on every page."""
+    table = Table("Biểu", ["STT", "Đơn vị", "Tỷ lệ đạt (%)", "Kết quả"],
+                  [[1, "Xã Phiêng Ban", 91.2, "Đạt\ngiảm 7,1 %"], [2, "Xã Mường Khoa", None, "—"]],
+                  percent_columns=(2,))
+    ws = openpyxl.load_workbook(write_xlsx(tmp_path / "b.xlsx", [table])).active
+    assert all(c.border.left.style == c.border.top.style == "thin" for row in ws.iter_rows() for c in row)
+    assert all(c.font.bold and c.fill.fgColor.rgb == "00DDDDDD" and c.alignment.horizontal == "center"
+               for c in ws[1])
+    assert not any(c.font.bold for row in ws.iter_rows(min_row=2) for c in row)
+    assert ws["A2"].alignment.horizontal == "right" and ws["A2"].number_format == "General"
+    assert ws["C2"].number_format == "0.0" and ws["C2"].value == 91.2
+    assert ws["C3"].value is None and ws["C3"].border.left.style == "thin"  # an empty cell is framed too
+    assert ws["D2"].alignment.wrap_text and not ws["B2"].alignment.wrap_text
+    assert ws.column_dimensions["B"].width == len("Xã Mường Khoa") + 2
+    assert ws.column_dimensions["A"].width == 6  # never narrower
+    assert ws.auto_filter.ref == "A1:D3" and ws.print_title_rows == "$1:$1"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+
+
+def test_xlsx_of_no_table_says_why_it_is_empty(tmp_path):
+    wb = openpyxl.load_workbook(write_xlsx(tmp_path / "b.xlsx", []))
+    assert [list(ws.iter_rows(values_only=True)) for ws in wb] == [[("Không có cuộc kiểm tra nào phù hợp.",)]]

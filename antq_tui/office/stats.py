@@ -16,14 +16,15 @@ Nothing here imports Textual; the screen, the command line and the reports all c
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..criteria import UNIT_KINDS, Verdict, unit_kind_label
+from ..criteria import UNIT_KINDS, unit_kind_label
 from ..criteria.changes import CHANGE_LABELS
 from ..folding import fold
-from ..inspection import STATUS_DRAFT, STATUS_FINALIZED, Answer, Inspection, Summary, summarize
+from ..inspection import STATUS_DRAFT, STATUS_FINALIZED, Inspection, Summary, summarize
 from ..labels import CONCLUSION_LABELS, ELIGIBLE_LABELS, STATUS_LABELS
 from ..vnformat import format_date, roman
 from .tables import Table
@@ -316,9 +317,21 @@ def compute_statistics(store: Store, year: int, *, set_id: str | None = None, di
     return statistics_from(inspections, year, set_id=set_id, district=district, finalized_only=finalized_only)
 
 
-def _unit_order(insp: Inspection) -> tuple[Any, ...]:
-    return (_KIND_ORDER.get(insp.unit.kind, len(_KIND_ORDER)), fold(insp.unit.district), fold(insp.unit.name),
-            insp.visit_date or dt.date.max, insp.id)
+def _unit_order(items: list[Inspection]) -> list[Inspection]:
+    """By kind, district, name (ignoring case and diacritics), visit date; each name folded once."""
+    folded: dict[str, str] = {}
+
+    def key(insp: Inspection) -> tuple[Any, ...]:
+        unit = insp.unit
+        district = folded.get(unit.district)
+        if district is None:
+            district = folded[unit.district] = fold(unit.district)
+        name = folded.get(unit.name)
+        if name is None:
+            name = folded[unit.name] = fold(unit.name)
+        return (_KIND_ORDER.get(unit.kind, len(_KIND_ORDER)), district, name, insp.visit_date or dt.date.max, insp.id)
+
+    return sorted(items, key=key)
 
 
 def _newest_first(insp: Inspection) -> tuple[Any, ...]:
@@ -350,17 +363,21 @@ def _section(items: list[Inspection]) -> Section:
                 criteria[c.number] = CriterionLine(number=c.number, group_id=c.group, text=c.text,
                                                    change=CHANGE_LABELS.get(c.change_kind, ""))
     units: list[UnitLine] = []
-    for no, insp in enumerate(sorted(items, key=_unit_order), 1):
+    inspected: Counter[int] = Counter()
+    unassessed_in: Counter[int] = Counter()
+    failed_in: dict[int, list[tuple[int, str]]] = {}
+    for no, insp in enumerate(_unit_order(items), 1):
         s: Summary = summarize(insp)
+        unit = insp.unit
         units.append(
             UnitLine(
                 no=no,
                 inspection_id=insp.id,
-                unit_id=insp.unit.id,
-                unit=insp.unit.name,
-                kind=insp.unit.kind,
-                district=insp.unit.district,
-                province=insp.unit.province,
+                unit_id=unit.id,
+                unit=unit.name,
+                kind=unit.kind,
+                district=unit.district,
+                province=unit.province,
                 set_id=insp.criteria.id,
                 visit_date=insp.visit_date,
                 status=insp.status,
@@ -373,21 +390,21 @@ def _section(items: list[Inspection]) -> Section:
                 not_met=list(s.not_met),
                 failed=list(s.failed),
                 recommend=s.recommend,
-                results={n: (a.verdict.label, _figure(a)) for n, a in insp.answers.items() if a.verdict is not None
-                         and a.assessed},
+                results=insp.key_results(),
             )
         )
-        failed, unassessed = set(s.failed), set(s.unassessed)
-        for c in insp.criteria.criteria:
-            line = criteria[c.number]
-            line.inspected += 1
-            if c.number in failed:
-                line.khong_dat += 1
-                line.failed_units.append((no, insp.unit.name))
-            elif c.number in unassessed:
-                line.unassessed += 1
-            else:
-                line.dat += 1
+        # each criterion: inspected by every inspection whose snapshot has it, then không đạt, chưa đánh
+        # giá or đạt (the rest), counted from the summary's lists
+        inspected.update(_numbers(insp.criteria))
+        unassessed_in.update(s.unassessed)
+        for n in s.failed:
+            failed_in.setdefault(n, []).append((no, unit.name))
+    for number, line in criteria.items():
+        line.inspected = inspected[number]
+        line.failed_units = failed_in.get(number, [])
+        line.khong_dat = len(line.failed_units)
+        line.unassessed = unassessed_in[number]
+        line.dat = line.inspected - line.khong_dat - line.unassessed
     top = newest[0].criteria
     return Section(
         set_id=top.id,
@@ -399,11 +416,15 @@ def _section(items: list[Inspection]) -> Section:
     )
 
 
-def _figure(answer: Answer) -> str:
-    """The key figure of a judged criterion: the one line the check made of its inputs ("giảm 7,1 %
-    (42 → 39 vụ)…"), none when it had too few."""
-    s = answer.suggestion
-    return s.reason if s is not None and s.verdict in (Verdict.DAT, Verdict.KHONG_DAT) else ""
+def _numbers(cset: Any) -> tuple[int, ...]:
+    """The criterion numbers of a snapshot, once per snapshot object."""
+    cached = _NUMBERS.get(id(cset))
+    if cached is None or cached[0] is not cset:
+        cached = _NUMBERS[id(cset)] = (cset, tuple(c.number for c in cset.criteria))
+    return cached[1]
+
+
+_NUMBERS: dict[int, tuple[Any, tuple[int, ...]]] = {}
 
 
 # --------------------------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ import io
 import re
 import unicodedata
 from collections.abc import Sequence
-from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,7 +95,8 @@ def _sheet_name(name: str, used: set[str]) -> str:
 
 
 def _width(cell: Cell) -> int:
-    return max((len(line) for line in _text(cell).splitlines()), default=0)
+    text = cell if isinstance(cell, str) else _text(cell)  # text: already made safe (:func:`safe_text`)
+    return max((len(line) for line in text.splitlines()), default=0) if "\n" in text else len(text)
 
 
 def _named_styles() -> list:
@@ -125,51 +125,72 @@ _HEADER, _TEXT, _WRAPPED, _NUMBER, _PERCENT = "antq tiêu đề", "antq chữ", 
 
 def xlsx_bytes(tables: Sequence[Table]) -> bytes:
     """One sheet per table: the header in bold and frozen, numbers as numbers, columns as wide as
-    their contents (up to :data:`MAX_WIDTH`, longer text wraps), set to print landscape on A4."""
+    their contents (up to :data:`MAX_WIDTH`, longer text wraps), set to print landscape on A4.
+
+    Each cell is made with its named style's array (looked up once), as ``ws.append`` makes a plain
+    one: no border, alignment or style lookup per cell. (openpyxl's write-only mode is slower here:
+    it re-binds every styled cell it is given.)
+    """
     from openpyxl import Workbook
+    from openpyxl.cell import Cell as XlCell
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     wb = Workbook()
     wb.remove(wb.active)
     for named in _named_styles():
         wb.add_named_style(named)
-    arrays: dict[str, object] = {}  # a named style's array, looked up once, copied to each cell
+    arrays: dict[str, object] = {}  # a named style's array, looked up once
 
-    def style(cell, name: str) -> None:
-        if name not in arrays:
-            cell.style = name
-            arrays[name] = cell._style
-        cell._style = copy(arrays[name])
+    def styled(ws, value: Cell, name: str) -> XlCell:
+        found = arrays.get(name)
+        if found is None:
+            probe = XlCell(ws)
+            probe.style = name
+            found = arrays[name] = probe._style
+        cell = XlCell(ws, value=value)
+        cell._style = found  # shared, not copied: nothing changes a cell's style once made
+        return cell
 
     used: set[str] = set()
     if not tables:  # a workbook needs one visible sheet; say why it is empty
         wb.create_sheet("Không có dữ liệu").append(["Không có cuộc kiểm tra nào phù hợp."])
     for table in tables:
         ws = wb.create_sheet(_sheet_name(table.sheet or table.title, used))
-        ws.append([safe_text(h) for h in table.header])
-        for row in table.rows:
-            ws.append([safe_text(c) if isinstance(c, str) else c for c in row])
-        for cell in ws[1]:
-            style(cell, _HEADER)
-        for col, title in enumerate(table.header, 1):
-            cells = [r[col - 1] if col - 1 < len(r) else None for r in table.rows]
-            width = max([_width(title) if len(title) <= 14 else 14, *(_width(c) for c in cells)]) + 2
+        header = [safe_text(h) for h in table.header]
+        rows = [[safe_text(c) if isinstance(c, str) else c for c in row] for row in table.rows]
+        # per column: its width and its two styles (numbers; text, wrapped when the column is too wide)
+        styles: list[tuple[str, str]] = []
+        for col, title in enumerate(header, 1):
+            width = max(_width(title) if len(title) <= 14 else 14,
+                        max((_width(r[col - 1]) for r in rows if col - 1 < len(r)), default=0)) + 2
             ws.column_dimensions[get_column_letter(col)].width = min(max(width, 6), MAX_WIDTH)
-            text = _WRAPPED if width > MAX_WIDTH else _TEXT
-            number = _PERCENT if col - 1 in table.percent_columns else _NUMBER
-            for r, value in enumerate(cells, 2):
-                is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-                multiline = isinstance(value, str) and "\n" in value  # Excel shows the second line only wrapped
-                style(ws.cell(row=r, column=col), number if is_number else (_WRAPPED if multiline else text))
+            styles.append((_PERCENT if col - 1 in table.percent_columns else _NUMBER,
+                           _WRAPPED if width > MAX_WIDTH else _TEXT))
         ws.freeze_panes = "A2"
-        if table.rows:
-            ws.auto_filter.ref = f"A1:{get_column_letter(len(table.header))}{len(table.rows) + 1}"
+        if rows:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
         ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_title_rows = "1:1"
+        ws.append([styled(ws, h, _HEADER) for h in header])
+        width = len(header)
+        for row in rows:
+            cells = []
+            for i, value in enumerate(row[:width]):
+                number, text = styles[i]
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    name = number
+                elif isinstance(value, str) and "\n" in value:  # Excel shows the second line only wrapped
+                    name = _WRAPPED
+                else:
+                    name = text
+                cells.append(styled(ws, value, name))
+            cells += [styled(ws, None, styles[i][1]) for i in range(len(cells), width)]
+            ws.append(cells + row[width:])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
