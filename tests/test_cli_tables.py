@@ -38,3 +38,29 @@ def test_table_lines_align_columns_by_cells_with_wide_and_marked_text():
     assert [line.split()[-1] for line in body] == ["1", "22", "3"]
     columns = {width(line[:line.rindex(line.split()[-1])]) for line in body}
     assert len(columns) == 1, body  # the second column starts at the same cell on every row
+
+
+def test_wrapped_rows_of_wide_and_plain_text_keep_their_columns_aligned():
+    long_wide = "漢字 " * 30  # wraps, two cells a character
+    long_plain = "Xã Phiêng Ban huyện Bắc Yên " * 6  # wraps, one cell a character
+    lines = table_lines(["Tên", "Ghi chú", "Số"], [[long_wide, long_plain, "1"], [long_plain, long_wide, "22"]],
+                        wrap=[0, 1])
+    body = [line for line in lines[2:] if line.strip()]
+    assert len(body) > 4  # both rows wrapped over several lines
+    assert all(width(line) <= 80 for line in lines)
+    numbers = [line for line in body if line.split()[-1] in ("1", "22")]
+    starts = {width(line[:line.rindex(line.split()[-1])]) for line in numbers}
+    assert len(starts) == 1, body  # the last column starts at the same cell on both rows
+    start = width(lines[0][:lines[0].index("Ghi chú")])
+
+    def at_cell(line: str, cell: int) -> tuple[str, str]:
+        n = 0
+        for k, ch in enumerate(line):
+            if n >= cell:
+                return line[:k], line[k:]
+            n += width(ch)
+        return line, ""
+
+    for line in body:  # every line's second cell starts exactly under its header, after the first's padding
+        before, after = at_cell(line, start)
+        assert width(before) == start and before.endswith(" ") and after[:1] not in ("", " "), line

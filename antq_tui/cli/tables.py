@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import click
 from rich import box
@@ -97,8 +97,16 @@ def _extreme_rows(rows: Sequence[Sequence[str]], cells: Sequence[Sequence[int]],
     return [longest_word, widest]
 
 
-def _wrap(text: str, limit: int) -> list[str]:
-    """Lines of at most ``limit`` cells: words kept whole when they fit, else folded (rich's "fold")."""
+def _measure(text: str) -> Callable[[str], int]:
+    """How to measure ``text`` and every part of it: ``len`` when each of its characters takes one cell
+    (so each of its parts too: one test for the cell, not one per word), else :func:`width`."""
+    return len if _ONE_CELL_EACH.fullmatch(text) else width
+
+
+def _wrap(text: str, limit: int, width: Callable[[str], int] = width) -> list[str]:
+    """Lines of at most ``limit`` cells: words kept whole when they fit, else folded (rich's "fold").
+
+    :param width: how to measure ``text``'s parts (:func:`_measure`)."""
     if "\n" not in text and width(text) <= limit:  # most cells: one line, as they are
         return [text.strip()]
     out: list[str] = []
@@ -124,14 +132,16 @@ def _wrap(text: str, limit: int) -> list[str]:
 
 def _row_lines(row: Sequence[str], widths: list[int], *, bottom: bool = False) -> list[str]:
     """One row's lines, each cell wrapped to its column; a header's cells at the bottom (as rich does)."""
-    cells = [_wrap(str(cell), w) for cell, w in zip(row, widths, strict=True)]
+    measures = [_measure(str(cell)) for cell in row]
+    cells = [_wrap(str(cell), w, m) for cell, w, m in zip(row, widths, measures, strict=True)]
     height = max(len(c) for c in cells)
     if bottom:
         cells = [[""] * (height - len(c)) + c for c in cells]
     lines = []
     for k in range(height):
         parts = [(c[k] if k < len(c) else "") for c in cells]
-        lines.append("   ".join(p + " " * (w - width(p)) for p, w in zip(parts, widths, strict=True)).rstrip())
+        lines.append("   ".join(p + " " * (w - m(p)) for p, w, m in zip(parts, widths, measures, strict=True))
+                     .rstrip())
     return lines
 
 
