@@ -224,3 +224,34 @@ def test_the_statistics_tell_added_from_amended_criteria(tmp_path: Path):
     assert table.header[-1] == "Plugin thêm / sửa đổi"
     assert {row[0]: row[-1] for row in table.rows}[35] == "thêm"
     assert data.to_json()["sections"][0]["criteria"][34]["change"] == "thêm"
+
+
+def test_antq_plugins_and_the_plugins_screen_show_the_name_printed_on_papers(tmp_path: Path):
+    import json
+
+    from click.testing import CliRunner
+    from conftest import write_workspace
+    from tui_helpers import settle
+
+    from antq_tui.cli import main
+    from antq_tui.tui.app import AntqApp
+
+    config = write_workspace(tmp_path, plugin_folders=[str(write_plugin(tmp_path / "src").parent)])
+    text = CliRunner().invoke(main, ["--config", str(config), "plugins"]).stdout
+    assert "  tinh_thu — Công an tỉnh Thử  [thư mục:" in text
+    listed = json.loads(CliRunner().invoke(main, ["--config", str(config), "plugins", "--json"]).stdout)
+    names = {p["name"]: p["display_name"] for p in listed["plugins"]}
+    assert names["tinh_thu"] == "Công an tỉnh Thử" and names["criteria_xa"] == ""  # the official sets have none
+
+    async def screen() -> list[str]:
+        app = AntqApp(config, entry_points=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("p")
+            await settle(app, pilot)
+            table = app.screen.query_one("#loaded")
+            return [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+
+    import asyncio
+
+    assert "Công an tỉnh Thử" in asyncio.run(screen())

@@ -42,7 +42,8 @@ def plugins_command(state: CliState, name: str | None, check: bool, year: int | 
         echo_json(
             {
                 "plugins": [
-                    {"name": p.name, "version": p.version, "origin": p.origin, "location": p.location, "hooks": p.hooks}
+                    {"name": p.name, "display_name": reg.display_name(p.name), "version": p.version,
+                     "origin": p.origin, "location": p.location, "hooks": p.hooks}
                     for p in loaded
                 ],
                 "problems": [{"name": p.name, "location": p.location, "line": p.line, "reason": p.reason}
@@ -56,7 +57,8 @@ def plugins_command(state: CliState, name: str | None, check: bool, year: int | 
         click.echo(f"Plugin đã nạp ({len(loaded)}):")
         for p in loaded:
             version = f" {p.version}" if p.version else ""
-            click.echo(f"  {p.name}{version}  [{p.origin}: {p.location}]")
+            display = f" — {reg.display_name(p.name)}" if reg.display_name(p.name) else ""  # its name on papers
+            click.echo(f"  {p.name}{version}{display}  [{p.origin}: {p.location}]")
             if verbose:
                 click.echo("      hook: " + (", ".join(p.hooks) or "không có"))
         if problems:

@@ -50,9 +50,10 @@ class PluginsScreen(AntqScreen):
         self.title = "Plugin"
         registry = self.registry = await self.antq.registry()
         table = self.query_one("#loaded", DataTable)
-        table.add_columns("Plugin", "Nguồn", "Phiên bản", "Cung cấp")
+        table.add_columns("Plugin", "Tên trên giấy tờ", "Nguồn", "Phiên bản", "Cung cấp")
         for p in registry.plugins:
-            table.add_row(p.name, p.origin, p.version or "—", ", ".join(HOOK_LABELS.get(h, h.removeprefix("antq_")) for h in p.hooks))
+            table.add_row(p.name, registry.display_name(p.name) or "—", p.origin, p.version or "—",
+                          ", ".join(HOOK_LABELS.get(h, h.removeprefix("antq_")) for h in p.hooks))
         sets = ", ".join(f"{s.title} ({len(s.criteria)} tiêu chí)" for s in registry.sets.values()) or "không có"
         self.query_one("#plugins-status", Static).update(
             f"{len(registry.plugins)} plugin đã nạp · bộ tiêu chí: {sets}")
