@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .criteria import CriteriaSet, Criterion, EligibilityCheck, Suggestion
+from .criteria import CriteriaSet, Criterion, EligibilityCheck, Suggestion, eligibility_fingerprint
 from .criteria.fields import accepts_year
 
 if TYPE_CHECKING:
@@ -88,7 +88,10 @@ class Evaluator:
         """Like :meth:`suggest_criterion` for an eligibility condition of the snapshot."""
         live = self.live_check(check.id, fingerprint)
         if live is not None:
-            return live.suggest(values, year=year)
+            suggestion = live.suggest(values, year=year)
+            if suggestion is not None and fingerprint != eligibility_fingerprint(live):
+                suggestion = dataclasses.replace(suggestion, fixed_by=eligibility_fingerprint(live))
+            return suggestion
         return self._stale(True, stored, inputs_changed)
 
     def _stale(self, has_check: bool, stored: Suggestion | None, inputs_changed: bool) -> Suggestion | None:

@@ -177,8 +177,17 @@ def test_an_eligibility_condition_may_declare_a_fix_too(tmp_path: Path):
     (ws.root / "plugins" / "dk_thu.py").write_text(ELIGIBILITY.format(op="is", fixes=()), encoding="utf-8")
     assert Evaluator(ws.reload_plugins()).live_check("thu_dk", old) is None
     (ws.root / "plugins" / "dk_thu.py").write_text(ELIGIBILITY.format(op="is", fixes=(old,)), encoding="utf-8")
-    assert Evaluator(ws.reload_plugins()).live_check("thu_dk", old) is not None
+    registry = ws.reload_plugins()
+    assert Evaluator(registry).live_check("thu_dk", old) is not None
     assert ws.check_eligibility("thu_dk", ok="có").verdict.value == "dat"
+    # a suggestion computed by the fixing version says so, as a criterion's does (the audit row keeps it)
+    live = registry.eligibility[0]
+    computed = Evaluator(registry).suggest_eligibility(live, old, {"ok": True}, year=2025, stored=None,
+                                                       inputs_changed=True)
+    assert computed is not None and computed.fixed_by == eligibility_fingerprint(live) != old
+    same = Evaluator(registry).suggest_eligibility(live, eligibility_fingerprint(live), {"ok": True}, year=2025,
+                                                   stored=None, inputs_changed=True)
+    assert same is not None and same.fixed_by == ""  # started with this very version: nothing to say
 
 
 AMEND_18 = '''
