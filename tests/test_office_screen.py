@@ -132,3 +132,32 @@ async def _no_to_trinh(ws):
         assert any("không lập tờ trình" in m for m in shown), shown
         folder = ws.data_dir / "bao_cao"
         assert not folder.exists() or not any(folder.iterdir()), "no tờ trình written"
+
+
+def test_a_long_year_shows_a_page_of_units_and_the_rest_as_the_cursor_goes_down(workspace, monkeypatch):
+    from antq_tui.tui.widgets import paged_table
+
+    monkeypatch.setattr(paged_table, "PAGE", 4)  # the fixture's year holds more units than that
+    monkeypatch.setattr(paged_table, "AHEAD", 1)
+    asyncio.run(_paged(*workspace))
+
+
+async def _paged(ws, written):
+    screen = StatsScreen(ws, year=2024, today=dt.date(2024, 10, 2))
+    async with Host(screen).run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        await pilot.press("f")  # drafts too: every unit of the year
+        await _settle(pilot)
+        units = screen.query_one("#stats-units", DataTable)
+        everyone = [u.inspection_id for s in screen.data.stats.sections for u in s.units]
+        assert len(everyone) == sum(w.year == 2024 for w in written) > 4
+        assert units.row_count == 4  # one page at once, the rest held
+        units.focus()
+        for _ in range(len(everyone)):
+            await pilot.press("down")
+        await pilot.pause()
+        shown = [units.coordinate_to_cell_key((i, 0)).row_key.value for i in range(units.row_count)]
+        assert shown == everyone  # every unit, once each, in the screen's order
+        await pilot.press("f")  # back to finalized only: the table starts again from its first page
+        await _settle(pilot)
+        assert units.row_count == min(4, sum(w.year == 2024 and w.finalized for w in written))

@@ -2,7 +2,8 @@
 
 The list is read a page at a time (:data:`PAGE` rows, in SQL with a LIMIT, beside a count): a search
 over a province's 10,000 inspections puts one page in the table, and the next page comes when the
-cursor nears the end of what is shown (arrows, PgDn, End, the mouse wheel)."""
+cursor or the view nears the end of what is shown (:class:`~antq_tui.tui.widgets.paged_table.PagedTable`
+says when)."""
 
 from __future__ import annotations
 
@@ -18,14 +19,13 @@ from ...inspection import STATUS_DRAFT, STATUS_FINALIZED
 from ...labels import STATUS_LABELS
 from ...office.calendar import next_deadline
 from ..widgets.footer import AntqFooter
+from ..widgets.paged_table import PagedTable
 from ..widgets.plain import DataTable, Static
 from .base import AntqScreen
 
 STATUS_CYCLE = [None, STATUS_DRAFT, STATUS_FINALIZED]
 #: rows read at a time: more than a screen shows (a taller terminal reads more), few enough to paint at once
 PAGE = 50
-#: the next page is read when the cursor, or the bottom of the view, is this close to the last row shown
-AHEAD = 15
 
 
 def demo_note(workspace) -> str:
@@ -77,7 +77,8 @@ class HomeScreen(AntqScreen):
             yield banner
         yield Input(placeholder="Tìm đơn vị… (gõ “phieng ban” cũng được; / để tìm)", compact=True, id="search")
         yield Static("", id="filters")
-        table: DataTable[Any] = DataTable(cursor_type="row", zebra_stripes=True, id="inspections")
+        # the next page is read when the table says the cursor or the view came near its last row
+        table = PagedTable(cursor_type="row", zebra_stripes=True, id="inspections")
         table.add_column("Đơn vị", key="unit", width=24)
         table.add_column("Loại", key="kind", width=14)
         table.add_column("Năm", key="year", width=4)
@@ -89,7 +90,6 @@ class HomeScreen(AntqScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Danh sách cuộc kiểm tra"
-        self.watch(self.query_one("#inspections", DataTable), "scroll_y", self._scrolled, init=False)
         self.reload()
         self.run_worker(self._show_deadline(), name="deadline", exit_on_error=False)
 
@@ -191,15 +191,8 @@ class HomeScreen(AntqScreen):
     def _page(self) -> int:
         return max(PAGE, 2 * (self.size.height or 24))
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row >= len(self.rows) - AHEAD:
-            self._more()
-
-    def _scrolled(self, scroll_y: float) -> None:
-        """The mouse wheel or the scroll bar moved the view (not the cursor) near the last row shown."""
-        table = self.query_one("#inspections", DataTable)
-        if scroll_y + table.scrollable_content_region.height >= len(self.rows) - AHEAD:
-            self._more()
+    def on_paged_table_near_end(self, event: PagedTable.NearEnd) -> None:
+        self._more()
 
     def _unit_width(self) -> int:
         """The unit column takes what the other columns leave (80 columns: 24; full screen: more)."""

@@ -22,6 +22,7 @@ from ...office.calendar import next_deadline
 from ...office.reports import OfficeData
 from ...vnformat import roman
 from ..widgets.footer import AntqFooter
+from ..widgets.paged_table import PagedTable, Row
 from ..widgets.plain import DataTable, Static
 
 if TYPE_CHECKING:
@@ -71,7 +72,8 @@ class StatsScreen(Screen):
         with VerticalScroll(id="stats-body"):
             yield Static("Đang tính…", id="stats-summary")
             yield Static("", id="stats-chart")
-            yield DataTable(id="stats-units", zebra_stripes=True, cursor_type="row")
+            # a province's year holds thousands of units: a page at a time, more as the cursor goes down
+            yield PagedTable(id="stats-units", zebra_stripes=True, cursor_type="row")
             yield Static("", id="stats-legend")
             yield DataTable(id="stats-criteria", zebra_stripes=True, cursor_type="row")
             yield Static("", id="stats-targets")
@@ -128,7 +130,7 @@ class StatsScreen(Screen):
             self._sets = [s.set_id for s in stats.sections]
         self._set_titles.update((s.set_id, s.title) for s in stats.sections)
         summary = self.query_one("#stats-summary", Static)
-        units = self.query_one("#stats-units", DataTable)
+        units = self.query_one("#stats-units", PagedTable)
         criteria = self.query_one("#stats-criteria", DataTable)
         units.clear(columns=True)
         criteria.clear(columns=True)
@@ -151,20 +153,22 @@ class StatsScreen(Screen):
                           *[f"N{i}" for i in range(1, max_groups + 1)], "Loại")
         criteria.add_columns("Tiêu chí", "Đạt", "Không đạt", "Chưa ĐG", "Đơn vị không đạt (STT)")
         legend = []
+        rows: list[Row] = []
         for si, s in enumerate(stats.sections, 1):
             mark = roman(si)
             for u in s.units:
                 groups = [f"{u.groups[g].dat}/{u.groups[g].total}" if g in u.groups else "—" for g, _ in s.groups]
                 groups += [""] * (max_groups - len(groups))
                 conclusion = Text(u.conclusion_label, style="bold green" if u.recommend else "")
-                units.add_row(f"{mark}.{u.no}", u.unit, u.visit_date_label or "—", f"{u.dat}/{u.total}",
-                              ", ".join(map(str, u.failed)) or "—", conclusion, u.status_label, u.eligible_label, *groups,
-                              u.kind_label, key=u.inspection_id, height=None)
+                rows.append(Row((f"{mark}.{u.no}", u.unit, u.visit_date_label or "—", f"{u.dat}/{u.total}",
+                                 ", ".join(map(str, u.failed)) or "—", conclusion, u.status_label, u.eligible_label,
+                                 *groups, u.kind_label), key=u.inspection_id, height=None))
             for c in s.criteria:
                 failed = ", ".join(f"{mark}.{n}" for n in c.failed_numbers.split(", ")) if c.failed_numbers else "—"
                 criteria.add_row(f"{mark}.{c.number}", str(c.dat), str(c.khong_dat), str(c.unassessed), failed,
                                  key=f"{s.set_id}:{c.number}")
             legend.append(f"{mark}. {s.title}: " + "; ".join(f"N{i} {t}" for i, (_, t) in enumerate(s.groups, 1)))
+        units.show_rows(rows)
         self.query_one("#stats-legend", Static).update("\n".join(legend))
         self._show_chart()
         targets = self.query_one("#stats-targets", Static)
