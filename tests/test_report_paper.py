@@ -139,7 +139,7 @@ def test_in_the_tui_b_opens_the_sections_prefilled_and_ctrl_s_keeps_the_edit(dem
             screen = app.screen
             screen.year = 2023
             await pilot.press("b")
-            await pilot.pause()
+            await settle(app, pilot)
             assert type(app.screen).__name__ == "ReportSectionsScreen"
             assert "Báo cáo tổng kết năm 2023" in app.screen.sub_title
             strengths = app.screen.query_one("#uu_diem", TextArea)
@@ -150,11 +150,11 @@ def test_in_the_tui_b_opens_the_sections_prefilled_and_ctrl_s_keeps_the_edit(dem
             await pilot.press("ctrl+s")
             await pilot.pause()
             await pilot.press("ctrl+t")  # to the sơ kết: its own draft, nothing from the year's
-            await pilot.pause()
+            await settle(app, pilot)
             assert "Báo cáo sơ kết 6 tháng đầu năm 2023" in app.screen.sub_title
             assert app.screen.query_one("#bai_hoc", TextArea).text == ""
             await pilot.press("ctrl+t")
-            await pilot.pause()
+            await settle(app, pilot)
             assert app.screen.query_one("#bai_hoc", TextArea).text == "Sat co so"
             app.screen.query_one("#kien_nghi", TextArea).load_text("Đề nghị huyện hỗ trợ kinh phí.")
             await pilot.press("escape")  # leaving saves what was typed
@@ -226,7 +226,7 @@ def test_ctrl_n_puts_back_the_text_drawn_from_the_minutes_and_ctrl_z_the_offices
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
             app.push_screen(ReportSectionsScreen(2023))
-            await pilot.pause()
+            await settle(app, pilot)
             area = app.screen.query_one("#uu_diem", TextArea)
             antq_text = area.text
             area.load_text("Văn phòng viết lại.")
@@ -239,3 +239,64 @@ def test_ctrl_n_puts_back_the_text_drawn_from_the_minutes_and_ctrl_z_the_offices
             assert area.text == "Văn phòng viết lại."
 
     scenario()
+
+
+def test_while_the_sections_are_read_nothing_can_be_typed_or_saved_over_the_offices_draft(demo_workspace, monkeypatch):
+    import threading
+
+    from textual.widgets import TextArea
+
+    from antq_tui.services import Context, office
+    from antq_tui.tui.app import AntqApp
+    from antq_tui.tui.screens.report_sections import ReportSectionsScreen
+    from antq_tui.workspace import Workspace
+
+    with Context.open(Workspace.open(demo_workspace, entry_points=False)) as ctx:  # the office's draft
+        office.save_report_sections(ctx, 2023, None, {"bai_hoc": "Bản nháp của văn phòng."})
+    release = threading.Event()
+    read = office.report_data
+
+    def slow(*args, **kwargs):  # a province's year: the read takes a while
+        release.wait(10)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(office, "report_data", slow)
+
+    @run_async
+    async def scenario() -> None:
+        app = AntqApp(demo_workspace, entry_points=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            app.push_screen(ReportSectionsScreen(2023))
+            await pilot.pause()
+            screen = app.screen
+            assert "Đang soạn nội dung" in str(screen.query_one("#report-status").render())
+            lessons = screen.query_one("#bai_hoc", TextArea)
+            assert lessons.read_only
+            lessons.focus()
+            await pilot.press(*"xyz", "ctrl+s")  # typed while reading: refused, and nothing saved
+            await pilot.pause()
+            assert lessons.text == ""
+            assert any("Đang soạn nội dung" in n.message for n in app._notifications)
+            release.set()
+            await settle(app, pilot)
+            assert lessons.text == "Bản nháp của văn phòng." and not lessons.read_only
+            await pilot.press("end", *" Thêm.")
+            await pilot.press("escape")  # leaving saves what was typed once it was in
+            await settle(app, pilot)
+
+        app = AntqApp(demo_workspace, entry_points=False)
+        async with app.run_test(size=SIZE) as pilot:  # leaving while it reads saves nothing
+            await settle(app, pilot)
+            release.clear()
+            app.push_screen(ReportSectionsScreen(2023))
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            release.set()
+            await settle(app, pilot)
+
+    scenario()
+    with Context.open(Workspace.open(demo_workspace, entry_points=False)) as ctx:
+        saved, _ = ctx.store.report_sections(2023, "nam")
+    assert saved["bai_hoc"] == "Bản nháp của văn phòng. Thêm."

@@ -253,11 +253,6 @@ class Session:
 
     # -- the district report's sections (decided at once: the screen shows "Đã lưu" only when saved) ------
 
-    def report_data(self, year: int, period: str) -> Any:
-        from ..services import office
-
-        return office.report_data(self.context, year, period)
-
     def save_report_sections(self, year: int, period: str, sections: dict[str, str]) -> dt.datetime:
         from ..services import office
 

@@ -1,6 +1,10 @@
 """The district report's narrative sections before export: one text box per section, prefilled from
 the minutes (or the office's saved draft), Ctrl+S to save, Ctrl+R / Ctrl+O to print the report as PDF or
-Word with them, Ctrl+T to switch between the year (tổng kết) and the first six months (sơ kết)."""
+Word with them, Ctrl+T to switch between the year (tổng kết) and the first six months (sơ kết).
+
+The sections are drawn from every finalized inspection of the period, read whole (a province's year:
+seconds), so they are read in a thread worker; until they are in, the boxes take no typing and
+nothing is saved, so no text can be typed into a box that the loaded text would then replace."""
 
 from __future__ import annotations
 
@@ -49,6 +53,8 @@ class ReportSectionsScreen(AntqScreen):
         self._stored: dict[str, str] = {}
         self._saved_at: dt.datetime | None = None
         self._prefilled: dict[str, str] = {}
+        #: the (year, period) being read in the worker; None once its text is in the boxes
+        self._loading: tuple[int, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,7 +68,6 @@ class ReportSectionsScreen(AntqScreen):
     def on_mount(self) -> None:
         self.title = "Nội dung báo cáo"
         self._load()
-        self.query_one("#tuyen_truyen", TextArea).focus()
 
     # -- state ------------------------------------------------------------------------------------
 
@@ -73,13 +78,56 @@ class ReportSectionsScreen(AntqScreen):
         return self._texts() != self._stored
 
     def _load(self) -> None:
-        data = self.session.report_data(self.year, self.period)
+        """Read the period's sections in a worker; the boxes wait, read-only, until they are in."""
+        self._loading = (self.year, self.period)
+        for key in SECTIONS:
+            self.query_one(f"#{key}", TextArea).read_only = True
+        period = PERIODS[self.period]
+        self.sub_title = f"Báo cáo {period.kind} {period.title(self.year)}"
+        self.query_one("#report-status", Static).update(Text(
+            f"Đang soạn nội dung từ biên bản các cuộc kiểm tra đã hoàn thành ({period.span(self.year)})…",
+            style="bold"))
+        self._read(self.year, self.period)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="report-load")
+    def _read(self, year: int, period: str) -> None:
+        from ...services import office
+
+        try:
+            ctx: Any = self.session.thread_context()  # this thread's own store
+            with ctx:
+                data = office.report_data(ctx, year, period)
+        except Exception as exc:  # a locked or damaged database: said, the boxes stay read-only
+            self.app.call_from_thread(self._failed, (year, period), str(exc))
+            return
+        self.app.call_from_thread(self._loaded, (year, period), data)
+
+    def _failed(self, which: tuple[int, str], message: str) -> None:
+        if which == self._loading and self.is_attached:
+            self.query_one("#report-status", Static).update(
+                Text(f"Không soạn được nội dung báo cáo: {message}", style="bold red"))
+
+    def _loaded(self, which: tuple[int, str], data: Any) -> None:
+        if which != self._loading or not self.is_attached:  # switched meanwhile (its own read follows), or left
+            return
+        self._loading = None
         self._stored = {k: data.sections.get(k, "") for k in SECTIONS}
         self._saved_at = data.saved_at
         self._prefilled = dict(data.prefilled)
         for key, text in self._stored.items():
-            self.query_one(f"#{key}", TextArea).load_text(text)
+            area = self.query_one(f"#{key}", TextArea)
+            area.load_text(text)
+            area.read_only = False
         self._show_status(units=sum(1 for s in data.stats.sections for u in s.units if u.finalized))
+        if not isinstance(self.focused, TextArea):
+            self.query_one("#tuyen_truyen", TextArea).focus()
+
+    def _still_loading(self) -> bool:
+        """Whether the sections are still being read (and the user is told to wait)."""
+        if self._loading is None:
+            return False
+        self.notify("Đang soạn nội dung từ biên bản, xin chờ giây lát.", timeout=3)
+        return True
 
     def _show_status(self, units: int | None = None) -> None:
         period = PERIODS[self.period]
@@ -107,10 +155,14 @@ class ReportSectionsScreen(AntqScreen):
     # -- actions ----------------------------------------------------------------------------------
 
     def action_save(self) -> None:
+        if self._still_loading():
+            return
         if self._save():
             self.notify("Đã lưu nội dung báo cáo.", title="Đã lưu")
 
     def action_refill(self) -> None:
+        if self._still_loading():
+            return
         area = self.focused
         if not isinstance(area, TextArea) or area.id not in SECTIONS:
             self.notify("Chọn (Tab) phần muốn soạn lại trước.")
@@ -122,17 +174,19 @@ class ReportSectionsScreen(AntqScreen):
         self.notify(f"Đã soạn lại “{SECTIONS[area.id]}” từ biên bản; Ctrl+S để lưu, Ctrl+Z để lấy lại.")
 
     def action_period(self) -> None:
-        if self._dirty() and not self._save():
+        if self._loading is None and self._dirty() and not self._save():
             return
         self.period = HALF if self.period == YEAR else YEAR
         self._load()
 
     def action_back(self) -> None:
-        if self._dirty() and not self._save():
-            return  # stay: what was typed must not be lost
+        if self._loading is None and self._dirty() and not self._save():
+            return  # stay: what was typed must not be lost (while loading, nothing could be typed)
         self.app.pop_screen()
 
     def action_export(self, docx: bool) -> None:
+        if self._still_loading():
+            return
         if self._dirty() and not self._save():
             return
         self.notify("Đang xuất báo cáo…", timeout=3)
