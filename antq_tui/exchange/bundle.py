@@ -40,11 +40,14 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import zipfile
+from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, BinaryIO
 
@@ -387,25 +390,30 @@ def _read_member(zf: zipfile.ZipFile, member: str, name: str, limit: int) -> byt
     return b"".join(_chunks(zf, member, name, limit))
 
 
-_NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
+#: every byte but a quote and the four brackets (what :func:`json_depth` keeps)
+_NOT_SYNTAX = bytes(c for c in range(256) if c not in b'"[]{}')
+#: a string, once nothing but quotes and brackets is left of the text
+_STRING = re.compile(rb'"[^"]*"')
+#: an opening bracket counts +1, a closing one -1 (as signed bytes)
+_STEPS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
 
 
 def json_depth(data: bytes) -> int:
-    """How deeply ``data`` (JSON text) nests, counted without parsing it (no recursion).
+    """How deeply ``data`` (JSON text) nests, counted without parsing it (no recursion, no Python loop
+    over its bytes).
 
     The escapes are dropped first (``\\\\`` then ``\\"``), so every quote left opens or closes a
-    string; what lies between the quotes is dropped, and only the brackets outside strings are counted.
+    string; then all but the quotes and brackets, then what lies between two quotes (an unclosed
+    string's to the end), and the depth is the highest running sum of the brackets left.
     """
-    outside = b"".join(data.replace(b"\\\\", b"").replace(b'\\"', b"").split(b'"')[::2])
-    depth = deepest = 0
-    for c in outside.translate(None, _NOT_BRACKETS):
-        if c in (0x5B, 0x7B):
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-        else:
-            depth -= 1
-    return deepest
+    syntax = data.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, _NOT_SYNTAX)
+    # an empty string, or the end of one string and the start of the next: no bracket outside a string
+    # lies between those two quotes, and the quotes after them still pair the same way
+    outside = _STRING.sub(b"", syntax.replace(b'""', b""))
+    unclosed = outside.find(b'"')
+    if unclosed >= 0:
+        outside = outside[:unclosed]
+    return max(0, max(accumulate(array("b", outside.translate(_STEPS))), default=0))
 
 
 def _json(data: bytes, name: str, member: str) -> Any:
