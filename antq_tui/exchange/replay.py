@@ -28,8 +28,12 @@ _TABLE_OF = {"export.record": "exports", "attachment.add": "attachments"}
 _LOGGED_WHEN_SET = {"answers": ("verdict",), "eligibility_answers": ("decision",)}
 
 
+#: per table, the columns holding JSON text
+_JSON_COLUMNS = {table: TABLES[table].json_columns for _prefix, table, _key in _FAMILIES}
+
+
 def _decoded(table: str, column: str, value: Any) -> Any:
-    if isinstance(value, str) and TABLES[table].column(column).json is not None:
+    if isinstance(value, str) and column in _JSON_COLUMNS[table]:
         try:
             return json.loads(value)
         except ValueError:
@@ -73,17 +77,18 @@ def check_replay(bundle: Bundle) -> None:
                 raise refuse(row["inspection_id"], f"{what} “{str(row.get('path', ''))[-40:]}” không có trong nhật ký")
     for _prefix, table, key_column in _FAMILIES:
         present: set[tuple[str, str]] = set()
+        columns = TABLES[table].names
+        when_set = _LOGGED_WHEN_SET[table]
         for row in t[table]:
             iid, target = row["inspection_id"], str(row[key_column])
             present.add((iid, target))
             log = logged.get(iid, {})
-            for column in TABLES[table].names:
+            for column in columns:  # a value is decoded only when the log or the rule asks for it
                 entry = (table, target, column)
-                value = _decoded(table, column, row.get(column))
                 if entry in log:
-                    if dumps(value) != log[entry]:
+                    if dumps(_decoded(table, column, row.get(column))) != log[entry]:
                         raise refuse(iid, f"mục {target}, “{column}”")
-                elif column in _LOGGED_WHEN_SET[table] and value is not None:
+                elif column in when_set and _decoded(table, column, row.get(column)) is not None:
                     raise refuse(iid, f"mục {target}, “{column}” không có trong nhật ký")
         for iid, log in logged.items():
             for (t_name, target, column), new in log.items():
