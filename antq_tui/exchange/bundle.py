@@ -105,6 +105,9 @@ def table_member(table: str) -> str:
     return f"data/{table}.json"
 
 
+_TABLE_MEMBERS = frozenset(table_member(t) for t in TABLES)
+
+
 def attachment_member(attachment_id: str) -> str:
     return f"files/attachments/{attachment_id}"
 
@@ -319,13 +322,19 @@ def read_bundle(path: Path | str, on_signer: Callable[[PublicKey, dict[str, Any]
             members = set(zf.namelist()) - {"mimetype", "manifest.json", SIGNATURE}
             if members != set(parts):
                 raise BundleError(f"Gói “{name}” có tệp không ghi trong danh mục hoặc thiếu tệp. Chưa nhập gì.")
+            data: dict[str, bytes] = {}  # the tables' text, read (decompressed) once: hashed, then parsed
             for member, expected in parts.items():
-                if _member_hash(zf, member, name) != (expected.get("sha256"), expected.get("size")):
+                if member in _TABLE_MEMBERS:
+                    data[member] = _read_member(zf, member, name, LIMITS.json_member)
+                    found = (hashlib.sha256(data[member]).hexdigest(), len(data[member]))
+                else:
+                    found = _member_hash(zf, member, name)
+                if found != (expected.get("sha256"), expected.get("size")):
                     raise BundleError(
                         f"Gói “{name}”: phần “{member}” không khớp mã sha256 ghi trong danh mục (tệp hỏng hoặc bị "
                         "sửa). Chưa nhập gì.")
-            tables = {t: _json(_read_member(zf, table_member(t), name, LIMITS.json_member), name, table_member(t))
-                      if t not in OPTIONAL_TABLES or table_member(t) in parts else [] for t in TABLES}
+            tables = {t: _json(data.pop(m) if m in data else _read_member(zf, m, name, LIMITS.json_member), name, m)
+                      if t not in OPTIONAL_TABLES or m in parts else [] for t in TABLES for m in [table_member(t)]}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, TypeError, AttributeError, EOFError,
             OSError) as exc:
         raise BundleError(f"Gói “{name}” bị hỏng, không đọc được ({exc}). Chưa nhập gì.") from None
