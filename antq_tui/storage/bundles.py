@@ -17,6 +17,7 @@ from ..inspection import STATUS_FINALIZED
 from . import audit
 from .core import StoreCore
 from .db import translate_errors
+from .errors import NotFoundError
 from .schema import TABLES
 
 #: the tables a bundle carries rows of, and how each is ordered in it
@@ -165,8 +166,13 @@ class BundlesRepository(StoreCore):
         self.db.table("inspections").update(inspection_id, {k: v for k, v in values.items() if k in columns and k != "id"})
 
     def mark_imported_finalized(self, inspection_id: str, finalized_at: str) -> None:
-        """Finalize an imported inspection once its answers and attachments are in."""
-        self.db.table("inspections").update(inspection_id, {"status": STATUS_FINALIZED, "finalized_at": finalized_at})
+        """Finalize an imported inspection once its answers and attachments are in (one statement: the
+        table helper's update looked the row and the table's keys up first, every time)."""
+        with translate_errors(self.path):
+            changed = self.conn.execute("UPDATE inspections SET status = ?, finalized_at = ? WHERE id = ?",
+                                        [STATUS_FINALIZED, finalized_at, inspection_id]).rowcount
+        if changed != 1:
+            raise NotFoundError(f"Không tìm thấy cuộc kiểm tra “{inspection_id}”.")
 
     def append_imported_audit(self, rows: Iterable[Mapping[str, Any]], inspection_id: str | None) -> None:
         """Append audit rows from another database to this chain, each with where it was first written."""
