@@ -163,14 +163,20 @@ class Bundle:
             self._zip = None
 
 
+#: up to this many files and folders are fsynced one by one; beyond, one ``syncfs`` costs less than a
+#: journal commit for each, but it also waits for everything else being written to that disk (a copy in
+#: progress, the database just written), which a bundle of a few files should not
+FSYNC_EACH = 64
+
+
 def make_durable(files: Sequence[Path], folders: Sequence[Path] = ()) -> None:
     """Put ``files`` and the folders naming them (``folders`` made for them too) on the disk before
-    the import commits: one ``syncfs`` of their file system where the system has it (Linux), else
-    each file and folder fsynced once."""
+    the import commits: for many, one ``syncfs`` of their file system where the system has it (Linux),
+    else each file and folder fsynced once."""
     if not files and not folders:
         return
     anchor = (files[0] if files else folders[0]).parent
-    syncfs = _syncfs()
+    syncfs = _syncfs() if len(files) + len(folders) > FSYNC_EACH else None
     if syncfs is not None:
         fd = os.open(anchor, os.O_RDONLY)
         try:
