@@ -56,22 +56,9 @@ def dumps(value: Any) -> str | None:
 _ROW_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-#: the JSON string literal of a str, as that encoder writes it (no ASCII escaping)
-_STRING = json.encoder.encode_basestring
-
-
 def row_hash(prev_hash: str, row_id: int, at: str, who: str, inspection_id: str | None, action: str,
              target: str, old: str | None, new: str | None) -> str:
-    if (type(row_id) is int and type(at) is str and type(who) is str and type(action) is str
-            and type(target) is str and (inspection_id is None or type(inspection_id) is str)
-            and (old is None or type(old) is str) and (new is None or type(new) is str)):
-        # what the encoder writes for an int, strings and nulls, without making an encoder per row
-        content = (f"[{int.__repr__(row_id)},{_STRING(at)},{_STRING(who)},"
-                   f"{'null' if inspection_id is None else _STRING(inspection_id)},{_STRING(action)},"
-                   f"{_STRING(target)},{'null' if old is None else _STRING(old)},"
-                   f"{'null' if new is None else _STRING(new)}]")
-    else:
-        content = _ROW_JSON.encode([row_id, at, who, inspection_id, action, target, old, new])
+    content = _ROW_JSON.encode([row_id, at, who, inspection_id, action, target, old, new])
     return hashlib.sha256(f"{prev_hash}\n{content}".encode()).hexdigest()
 
 
