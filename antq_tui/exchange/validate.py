@@ -118,6 +118,8 @@ def _json(kind: type | tuple[type, ...]) -> Callable[[Any], str | None]:
             value = json.loads(v)
         except ValueError:
             return "không phải JSON hợp lệ"
+        except RecursionError:  # json's own guard, deeper than Python recurses: never a traceback
+            return "lồng nhau quá sâu"
         return None if isinstance(value, kind) else "JSON không đúng dạng"
     kinds = kind if isinstance(kind, tuple) else (kind,)
 
@@ -293,7 +295,7 @@ def _shape_holds(table: str, rows: list[Any]) -> bool:
         for column, check in optional.items():
             if not _bulk(check)([row[column] for row in rows if column in row]):
                 return False
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         return False
     return True
 
