@@ -48,6 +48,7 @@ from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import itemgetter
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, BinaryIO
 
@@ -525,6 +526,12 @@ def _check_ids(bundle: Bundle) -> None:
     for table in ("answers", "eligibility_answers", "attachments", "exports", "eligibility_cases"):
         checks.append((table, "inspection_id", is_uuid, "mã cuộc kiểm tra", False))
     for table, column, valid, what, nullable in checks:
+        try:  # each distinct value once (a bundle's rows name the same few inspections, one origin)
+            distinct = {row.get(column) for row in t[table]} if nullable else set(map(itemgetter(column), t[table]))
+        except (TypeError, KeyError):  # no id at all (a list), or none: found and named row by row below
+            distinct = None
+        if distinct is not None and all(map(valid, distinct - {None} if nullable else distinct)):
+            continue
         for row in t[table]:
             value = row[column] if not nullable else row.get(column)
             if not (nullable and value is None) and not valid(value):
