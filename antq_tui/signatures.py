@@ -26,6 +26,8 @@ from .inspection import STATUS_FINALIZED
 from .keys import OWN, REVOKED, TRUSTED, KeysError, TrustStore, WorkspaceKey, load_key, sign_statement, verify_statement
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .storage import Store
     from .storage.records import Problem
 
@@ -38,18 +40,34 @@ _SKIP = {"updated_at", "updated_by"}
 
 
 def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | float | str):  # the most common first
+    cls = type(value)
+    if cls in _AS_IS:  # the most common first
         return value
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    names = _field_names(type(value))
+    convert = _CONVERT.get(cls)
+    if convert is None:
+        convert = _CONVERT[cls] = _converter(cls)
+    return convert(value)
+
+
+_AS_IS = frozenset({type(None), bool, int, float, str})
+#: how :func:`_plain` turns a value of each class into plain data, chosen once per class (which of the
+#: branches below a value takes depends on its class alone)
+_CONVERT: dict[type, Callable[[Any], Any]] = {}
+
+
+def _converter(cls: type) -> Callable[[Any], Any]:
+    if issubclass(cls, bool | int | float | str):
+        return lambda value: value
+    if issubclass(cls, dict):
+        return lambda value: {str(k): _plain(v) for k, v in value.items()}
+    if issubclass(cls, list | tuple):
+        return lambda value: [_plain(v) for v in value]
+    names = _field_names(cls)
     if names is not None:
-        return {name: _plain(getattr(value, name)) for name in names}
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return str(getattr(value, "value", value))
+        return lambda value: {name: _plain(getattr(value, name)) for name in names}
+    if issubclass(cls, dt.date | dt.datetime):
+        return lambda value: value.isoformat()
+    return lambda value: str(getattr(value, "value", value))
 
 
 _FIELDS: dict[type, tuple[str, ...] | None] = {}

@@ -6,6 +6,8 @@ One place for them, so that the TUI's counters, the store's guards, bundle valid
 
 from __future__ import annotations
 
+import json
+import re
 import unicodedata
 from typing import Any
 
@@ -85,3 +87,19 @@ def value_problem(value: Any) -> str | None:
         elif isinstance(item, list):
             stack.extend(item)
     return None
+
+
+#: an escape that decodes to a control character (``\\b``, ``\\f``, ``\\r``, ``\\u…``): all a JSON text
+#: needs for its decoded strings to hold one when the text itself holds none
+_CONTROL_ESCAPE = re.compile(r"\\[bfru]")
+
+
+def json_text_problem(text: str) -> str | None:
+    """:func:`value_problem` of the value the JSON text ``text`` holds (``text`` is valid JSON).
+
+    ``text`` is decoded only when it might hold such a string: one printable throughout (no control
+    character, no newline) with no escape but ``\\"``, ``\\\\``, ``\\/``, ``\\n`` and ``\\t`` decodes to
+    printable strings, newlines and tabs only. A ``\\u…`` anywhere, even a harmless one, is decoded."""
+    if text.isprintable() and ("\\" not in text or _CONTROL_ESCAPE.search(text) is None):
+        return None
+    return value_problem(json.loads(text))

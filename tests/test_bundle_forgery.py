@@ -232,6 +232,16 @@ def test_deep_nesting_is_refused_without_recursion(office, tmp_path):
     refused(b, deep, "lồng nhau quá sâu")
 
 
+def test_deep_nesting_inside_a_json_column_is_refused(office, tmp_path):
+    a, b, _ids, first = office
+
+    def deep(data):
+        data["answers"][0]["inputs"] = "[" * 100_000 + "]" * 100_000
+
+    refused(b, forge(first, tmp_path / "deep-column.antq", tables=deep, key=load_key(a.data_dir)),
+            "inputs", "lồng nhau quá sâu")
+
+
 def forge_raw(content: dict[str, bytes], manifest: dict, key: WorkspaceKey, dest: Path) -> Path:
     content["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode()
     content["signature.json"] = canonical(sign_statement(key, {

@@ -40,11 +40,15 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import zipfile
+from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import itemgetter
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, BinaryIO
 
@@ -102,6 +106,9 @@ def table_member(table: str) -> str:
     return f"data/{table}.json"
 
 
+_TABLE_MEMBERS = frozenset(table_member(t) for t in TABLES)
+
+
 def attachment_member(attachment_id: str) -> str:
     return f"files/attachments/{attachment_id}"
 
@@ -157,14 +164,20 @@ class Bundle:
             self._zip = None
 
 
+#: up to this many files and folders are fsynced one by one; beyond, one ``syncfs`` costs less than a
+#: journal commit for each, but it also waits for everything else being written to that disk (a copy in
+#: progress, the database just written), which a bundle of a few files should not
+FSYNC_EACH = 64
+
+
 def make_durable(files: Sequence[Path], folders: Sequence[Path] = ()) -> None:
     """Put ``files`` and the folders naming them (``folders`` made for them too) on the disk before
-    the import commits: one ``syncfs`` of their file system where the system has it (Linux), else
-    each file and folder fsynced once."""
+    the import commits: for many, one ``syncfs`` of their file system where the system has it (Linux),
+    else each file and folder fsynced once."""
     if not files and not folders:
         return
     anchor = (files[0] if files else folders[0]).parent
-    syncfs = _syncfs()
+    syncfs = _syncfs() if len(files) + len(folders) > FSYNC_EACH else None
     if syncfs is not None:
         fd = os.open(anchor, os.O_RDONLY)
         try:
@@ -316,13 +329,19 @@ def read_bundle(path: Path | str, on_signer: Callable[[PublicKey, dict[str, Any]
             members = set(zf.namelist()) - {"mimetype", "manifest.json", SIGNATURE}
             if members != set(parts):
                 raise BundleError(f"Gói “{name}” có tệp không ghi trong danh mục hoặc thiếu tệp. Chưa nhập gì.")
+            data: dict[str, bytes] = {}  # the tables' text, read (decompressed) once: hashed, then parsed
             for member, expected in parts.items():
-                if _member_hash(zf, member, name) != (expected.get("sha256"), expected.get("size")):
+                if member in _TABLE_MEMBERS:
+                    data[member] = _read_member(zf, member, name, LIMITS.json_member)
+                    found = (hashlib.sha256(data[member]).hexdigest(), len(data[member]))
+                else:
+                    found = _member_hash(zf, member, name)
+                if found != (expected.get("sha256"), expected.get("size")):
                     raise BundleError(
                         f"Gói “{name}”: phần “{member}” không khớp mã sha256 ghi trong danh mục (tệp hỏng hoặc bị "
                         "sửa). Chưa nhập gì.")
-            tables = {t: _json(_read_member(zf, table_member(t), name, LIMITS.json_member), name, table_member(t))
-                      if t not in OPTIONAL_TABLES or table_member(t) in parts else [] for t in TABLES}
+            tables = {t: _json(data.pop(m) if m in data else _read_member(zf, m, name, LIMITS.json_member), name, m)
+                      if t not in OPTIONAL_TABLES or m in parts else [] for t in TABLES for m in [table_member(t)]}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, TypeError, AttributeError, EOFError,
             OSError) as exc:
         raise BundleError(f"Gói “{name}” bị hỏng, không đọc được ({exc}). Chưa nhập gì.") from None
@@ -387,25 +406,30 @@ def _read_member(zf: zipfile.ZipFile, member: str, name: str, limit: int) -> byt
     return b"".join(_chunks(zf, member, name, limit))
 
 
-_NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
+#: every byte but a quote and the four brackets (what :func:`json_depth` keeps)
+_NOT_SYNTAX = bytes(c for c in range(256) if c not in b'"[]{}')
+#: a string, once nothing but quotes and brackets is left of the text
+_STRING = re.compile(rb'"[^"]*"')
+#: an opening bracket counts +1, a closing one -1 (as signed bytes)
+_STEPS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
 
 
 def json_depth(data: bytes) -> int:
-    """How deeply ``data`` (JSON text) nests, counted without parsing it (no recursion).
+    """How deeply ``data`` (JSON text) nests, counted without parsing it (no recursion, no Python loop
+    over its bytes).
 
     The escapes are dropped first (``\\\\`` then ``\\"``), so every quote left opens or closes a
-    string; what lies between the quotes is dropped, and only the brackets outside strings are counted.
+    string; then all but the quotes and brackets, then what lies between two quotes (an unclosed
+    string's to the end), and the depth is the highest running sum of the brackets left.
     """
-    outside = b"".join(data.replace(b"\\\\", b"").replace(b'\\"', b"").split(b'"')[::2])
-    depth = deepest = 0
-    for c in outside.translate(None, _NOT_BRACKETS):
-        if c in (0x5B, 0x7B):
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-        else:
-            depth -= 1
-    return deepest
+    syntax = data.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, _NOT_SYNTAX)
+    # an empty string, or the end of one string and the start of the next: no bracket outside a string
+    # lies between those two quotes, and the quotes after them still pair the same way
+    outside = _STRING.sub(b"", syntax.replace(b'""', b""))
+    unclosed = outside.find(b'"')
+    if unclosed >= 0:
+        outside = outside[:unclosed]
+    return max(0, max(accumulate(array("b", outside.translate(_STEPS))), default=0))
 
 
 def _json(data: bytes, name: str, member: str) -> Any:
@@ -502,6 +526,12 @@ def _check_ids(bundle: Bundle) -> None:
     for table in ("answers", "eligibility_answers", "attachments", "exports", "eligibility_cases"):
         checks.append((table, "inspection_id", is_uuid, "mã cuộc kiểm tra", False))
     for table, column, valid, what, nullable in checks:
+        try:  # each distinct value once (a bundle's rows name the same few inspections, one origin)
+            distinct = {row.get(column) for row in t[table]} if nullable else set(map(itemgetter(column), t[table]))
+        except (TypeError, KeyError):  # no id at all (a list), or none: found and named row by row below
+            distinct = None
+        if distinct is not None and all(map(valid, distinct - {None} if nullable else distinct)):
+            continue
         for row in t[table]:
             value = row[column] if not nullable else row.get(column)
             if not (nullable and value is None) and not valid(value):

@@ -59,6 +59,7 @@ from ..keys import (
 )
 from ..storage import StorageError, Store, search
 from ..storage.attachments import disk_name
+from ..storage.audit import dumps as audit_dumps
 from ..storage.files import free_name, is_inside, safe_name
 from ..storage.unit_keys import unit_key
 from .bundle import Bundle, BundleError, check_space, disk_message, make_durable, read_bundle
@@ -235,6 +236,8 @@ class _Merger:
         self.at = dt.datetime.now().astimezone().isoformat(timespec="milliseconds")
         self.written_files: list[Path] = []
         self.made_folders: list[Path] = []
+        #: audit rows to append, in order: written in one go before the log is next read, and at the end
+        self.pending_audit: list[dict[str, Any]] = []
         self.unit_map: dict[str, str] = {}
         self.local_units: defaultdict[tuple[str, str, str], list[str]] | None = None
         t = bundle.tables
@@ -273,6 +276,7 @@ class _Merger:
                 "sha256": self.bundle.sha256, "from": self.bundle.database_id,
                 "created_at": self.result.created_at, "created_by": self.result.created_by,
                 "inspections": summary, "added": dict(self.result.added)})
+        self._flush_audit()
 
     def remove_written_files(self) -> None:
         """Undo the files written so far, and the folders made for them (a failed import leaves nothing)."""
@@ -381,6 +385,7 @@ class _Merger:
         """(every row's key, the content rows' keys, status) of a local inspection."""
         keys: set[Key] = set()
         content: set[Key] = set()
+        self._flush_audit()
         for r in self.store.audit_keys(iid):
             key = (r["origin"], r["origin_id"]) if r["origin"] is not None else (self.me, r["id"])
             keys.add(key)
@@ -487,6 +492,7 @@ class _Merger:
         self._append_audit(missing, None)
 
     def _key_here(self, key: Key) -> bool:
+        self._flush_audit()
         return self.store.has_audit_key(*key)
 
     # ----------------------------------------------------------------------------------------------
@@ -507,15 +513,24 @@ class _Merger:
             self.store.insert_rows(table, rows)
 
     def _append_audit(self, rows: Iterable[dict[str, Any]], target: str | None) -> None:
+        """Another database's audit rows, now of ``target`` here (appended with :meth:`_flush_audit`)."""
         rows = list(rows)
         self.result.added["audit"] += len(rows)
         if not self.dry_run:
-            self.store.append_imported_audit(rows, target)
+            self.pending_audit += [{**r, "inspection_id": target} for r in rows]
 
     def _log(self, iid: str | None, action: str, target: str, new: Any) -> None:
+        """An audit row of the import itself (appended with :meth:`_flush_audit`)."""
         if not self.dry_run:
-            self.store.append_audit(at=self.at, who=self.store.user, inspection_id=iid, action=action,
-                                    target=target, new=new)
+            self.pending_audit.append({"at": self.at, "who": self.store.user, "inspection_id": iid, "action": action,
+                                       "target": target, "old": None, "new": audit_dumps(new), "origin": None})
+
+    def _flush_audit(self) -> None:
+        """Append the audit rows held so far, in their order, in one statement (a few per import instead
+        of three per inspection): the chain is the same as if each had been appended when it was made."""
+        if self.pending_audit:
+            rows, self.pending_audit = self.pending_audit, []
+            self.store.append_import_audit(rows)
 
     def _note(self, row: dict[str, Any], copy_of: str | None = None) -> dict[str, Any]:
         note = {"bundle": self.bundle.path.name, "sha256": self.bundle.sha256, "from": self.bundle.database_id,

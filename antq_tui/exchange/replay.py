@@ -28,8 +28,12 @@ _TABLE_OF = {"export.record": "exports", "attachment.add": "attachments"}
 _LOGGED_WHEN_SET = {"answers": ("verdict",), "eligibility_answers": ("decision",)}
 
 
+#: per table, the columns holding JSON text
+_JSON_COLUMNS = {table: TABLES[table].json_columns for _prefix, table, _key in _FAMILIES}
+
+
 def _decoded(table: str, column: str, value: Any) -> Any:
-    if isinstance(value, str) and TABLES[table].column(column).json is not None:
+    if isinstance(value, str) and column in _JSON_COLUMNS[table]:
         try:
             return json.loads(value)
         except ValueError:
@@ -43,7 +47,10 @@ def check_replay(bundle: Bundle) -> None:
 
     t = bundle.tables
     logged: dict[str, dict[tuple[str, str, str], str | None]] = defaultdict(dict)
+    #: the same, per row: (inspection, table, target) → column → the last logged value
+    by_row: dict[tuple[str, str, str], dict[str, str | None]] = defaultdict(dict)
     lifecycle: dict[str, str] = {}
+    families: dict[str, list[tuple[str, str]]] = {}  # action → (table, column) of each family it is of
     for row in t["audit"]:
         iid = row.get("inspection_id")
         if iid is None:
@@ -51,9 +58,13 @@ def check_replay(bundle: Bundle) -> None:
         action = row["action"]
         if action in ("inspection.finalize", "inspection.reopen"):
             lifecycle[iid] = action
-        for prefix, table, _key in _FAMILIES:
-            if action.startswith(prefix):
-                logged[iid][(table, str(row["target"]), action[len(prefix):])] = row["new"]
+        if action not in families:
+            families[action] = [(table, action[len(prefix):]) for prefix, table, _key in _FAMILIES
+                                if action.startswith(prefix)]
+        for table, column in families[action]:
+            target = str(row["target"])
+            logged[iid][(table, target, column)] = row["new"]
+            by_row[(iid, table, target)][column] = row["new"]
     names = {r["id"]: f"{r['unit_name']} năm {r['year']}" for r in t["inspections"]}
 
     def refuse(iid: str, what: str) -> BundleError:
@@ -71,19 +82,42 @@ def check_replay(bundle: Bundle) -> None:
         for row in t[table]:
             if (table, row["inspection_id"], row["sha256"]) not in recorded:
                 raise refuse(row["inspection_id"], f"{what} “{str(row.get('path', ''))[-40:]}” không có trong nhật ký")
+    canonical: dict[tuple[str, bool, str], str | None] = {}  # the same texts recur (evidence lists, "{}")
+
+    def logged_text(table: str, column: str, value: Any) -> str | None:
+        """What the log would hold for ``value``: dumps of its decoded value."""
+        if not isinstance(value, str):
+            return dumps(_decoded(table, column, value))
+        key = (table, column in _JSON_COLUMNS[table], value)
+        if key not in canonical:
+            canonical[key] = dumps(_decoded(table, column, value))
+        return canonical[key]
+
+    def agrees(table: str, row: dict[str, Any], entries: dict[str, str | None], columns: frozenset[str],
+               when_set: tuple[str, ...]) -> bool:
+        """Whether the loop below finds nothing wrong with ``row``, asking only its logged columns."""
+        for column, new in entries.items():
+            if column in columns and logged_text(table, column, row.get(column)) != new:
+                return False
+        return all(column in entries or _decoded(table, column, row.get(column)) is None for column in when_set)
+
     for _prefix, table, key_column in _FAMILIES:
         present: set[tuple[str, str]] = set()
+        columns = TABLES[table].names
+        column_set = frozenset(columns)
+        when_set = _LOGGED_WHEN_SET[table]
         for row in t[table]:
             iid, target = row["inspection_id"], str(row[key_column])
             present.add((iid, target))
-            log = logged.get(iid, {})
-            for column in TABLES[table].names:
+            if agrees(table, row, by_row.get((iid, table, target), {}), column_set, when_set):
+                continue
+            log = logged.get(iid, {})  # something disagrees: find the first column, as it is named
+            for column in columns:  # a value is decoded only when the log or the rule asks for it
                 entry = (table, target, column)
-                value = _decoded(table, column, row.get(column))
                 if entry in log:
-                    if dumps(value) != log[entry]:
+                    if dumps(_decoded(table, column, row.get(column))) != log[entry]:
                         raise refuse(iid, f"mục {target}, “{column}”")
-                elif column in _LOGGED_WHEN_SET[table] and value is not None:
+                elif column in when_set and _decoded(table, column, row.get(column)) is not None:
                     raise refuse(iid, f"mục {target}, “{column}” không có trong nhật ký")
         for iid, log in logged.items():
             for (t_name, target, column), new in log.items():

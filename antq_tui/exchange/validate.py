@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter
-from collections.abc import Callable, Mapping
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Mapping
+from operator import itemgetter
 from typing import Any
 
 from ..config import Member
@@ -105,6 +106,7 @@ def _time(v: Any) -> str | None:
 def _one_of(*allowed: str) -> Callable[[Any], str | None]:
     def check(v: Any) -> str | None:
         return None if v in allowed else f"phải là một trong: {', '.join(allowed)}"
+    _BULK[check] = lambda values: _only(values, str) and set(values) <= set(allowed)
     return check
 
 
@@ -116,12 +118,61 @@ def _json(kind: type | tuple[type, ...]) -> Callable[[Any], str | None]:
             value = json.loads(v)
         except ValueError:
             return "không phải JSON hợp lệ"
+        except RecursionError:  # json's own guard, deeper than Python recurses: never a traceback
+            return "lồng nhau quá sâu"
         return None if isinstance(value, kind) else "JSON không đúng dạng"
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+
+    def bulk(values: list[Any]) -> bool:
+        if not _only(values, str):
+            return False
+        decoded = map(json.loads, set(values))
+        return _parse_all(lambda v: v, decoded) if object in kinds else _only(list(decoded), *kinds)
+    _BULK[check] = bulk
     return check
 
 
 def _optional(check: Callable[[Any], str | None]) -> Callable[[Any], str | None]:
-    return lambda v: None if v is None else check(v)
+    def optional(v: Any) -> str | None:
+        return None if v is None else check(v)
+    inner = _bulk(check)
+    _BULK[optional] = lambda values: inner([v for v in values if v is not None])
+    return optional
+
+
+# --------------------------------------------------------------------------------------------------
+# the same checks over a whole column at once: True only when the check above passes every value
+# (False, or ValueError/TypeError, says only "look row by row": check_shape then finds the row and
+# its message as before). In C loops (map, set, min), each JSON text decoded once however often it
+# repeats: a bundle's columns are mostly the same few types and texts.
+
+_BULK: dict[Callable[[Any], str | None], Callable[[list[Any]], bool]] = {}
+
+
+def _bulk(check: Callable[[Any], str | None]) -> Callable[[list[Any]], bool]:
+    return _BULK.get(check) or (lambda values: all(check(v) is None for v in values))
+
+
+def _only(values: list[Any], *types: type) -> bool:
+    """Every value of exactly these types (what json.loads makes: no subclass, a bool is no int)."""
+    return set(map(type, values)) <= set(types)
+
+
+def _parse_all(parse: Callable[[str], Any], values: Iterable[str]) -> bool:
+    deque(map(parse, values), maxlen=0)  # ValueError on the first that does not parse
+    return True
+
+
+_BULK.update({
+    _str: lambda values: _only(values, str),
+    _nonempty: lambda values: _only(values, str) and all(map(str.strip, values)),
+    _int: lambda values: _only(values, int),
+    _count: lambda values: _only(values, int) and min(values, default=0) >= 0,
+    _year: lambda values: _only(values, int) and min(values, default=2000) >= 2000 and max(values, default=2000) <= 2100,
+    _date: lambda values: _only(values, str) and _parse_all(dt.date.fromisoformat, set(values)),
+    _timestamp: lambda values: _only(values, str) and _parse_all(dt.datetime.fromisoformat, set(values)),
+    _time: lambda values: _only(values, str) and _parse_all(dt.time.fromisoformat, set(values) - {""}),
+})
 
 
 #: checks stricter than a column's type (from :data:`antq_tui.storage.schema.TABLES`)
@@ -208,6 +259,8 @@ def check_shape(tables: Mapping[str, Any]) -> None:
         rows = tables.get(table)
         if not isinstance(rows, list):
             raise RowError(f"bảng {_LABELS[table]} không phải danh sách")
+        if _shape_holds(table, rows):
+            continue
         optional = _OPTIONAL[table]
         for row in rows:
             if not isinstance(row, dict):
@@ -226,6 +279,27 @@ def check_shape(tables: Mapping[str, Any]) -> None:
                             f"{_row_label(table, row)}: cột “{column}” {reason} (đang là “{str(row[column])[:40]}”)")
 
 
+def _shape_holds(table: str, rows: list[Any]) -> bool:
+    """Whether every row of ``table`` passes :func:`check_shape`, column by column (see :data:`_BULK`);
+    False when one might not."""
+    required, optional = _REQUIRED[table], _OPTIONAL[table]
+    if not _only(rows, dict):
+        return False
+    names = required.keys()
+    if not all(row.keys() >= names for row in rows):
+        return False
+    try:
+        for column, check in required.items():
+            if not _bulk(check)(list(map(itemgetter(column), rows))):
+                return False
+        for column, check in optional.items():
+            if not _bulk(check)([row[column] for row in rows if column in row]):
+                return False
+    except (ValueError, TypeError, RecursionError):
+        return False
+    return True
+
+
 def check_values(tables: Mapping[str, Any]) -> None:
     """What the store would decode from these rows decodes; call after :func:`check_shape` and the
     reference checks (every inspection's snapshot is in the bundle).
@@ -234,7 +308,7 @@ def check_values(tables: Mapping[str, Any]) -> None:
     """
     keys = {table: TABLES[table].key for table in _LABELS} | {"audit": ("origin", "origin_id")}
     for table, key in keys.items():
-        seen = Counter(tuple(r[k] for k in key) for r in tables[table])
+        seen = Counter(zip(*(map(itemgetter(k), tables[table]) for k in key), strict=True))
         twice = [k for k, n in seen.items() if n > 1]
         if twice:
             raise RowError(f"bảng {_LABELS[table]} có hai dòng cùng mã “{'/'.join(map(str, twice[0]))[:60]}”")
@@ -267,23 +341,29 @@ def check_values(tables: Mapping[str, Any]) -> None:
         if row["status"] == STATUS_FINALIZED and not row.get("finalized_at"):
             raise RowError(f"{label}: đã hoàn thành nhưng không có thời điểm hoàn thành")
 
+    # a bundle repeats the same texts (the same evidence list, "{}" inputs): each combination that
+    # decoded once is not decoded again
+    decoded_ok: set[tuple[Any, ...]] = set()
+    evidence_ok: set[str] = set()
     assessed: Counter[str] = Counter()
     for row in tables["answers"]:
-        label = _row_label("answers", row)
-        cset = sets[inspections[row["inspection_id"]]["snapshot_sha256"]]
+        sha = inspections[row["inspection_id"]]["snapshot_sha256"]
         try:
-            criterion = cset.criterion(row["number"])
+            criterion = sets[sha].criterion(row["number"])
         except KeyError:
-            raise RowError(f"{label}: bộ tiêu chí đã chụp không có tiêu chí {row['number']}") from None
-        _check_decoded(label, row, criterion.fields)
-        try:
-            for e in json.loads(row.get("evidence", "[]")):
-                if not isinstance(e, dict) or not isinstance(e.get("item", ""), str):
-                    raise TypeError
-                if e.get("date"):
-                    dt.date.fromisoformat(e["date"])
-        except (ValueError, TypeError):
-            raise RowError(f"{label}: hồ sơ kiểm chứng không hợp lệ") from None
+            raise RowError(f"{_row_label('answers', row)}: bộ tiêu chí đã chụp không có tiêu chí {row['number']}") from None
+        _check_decoded("answers", row, criterion.fields, (sha, row["number"]), decoded_ok)
+        evidence = row.get("evidence", "[]")
+        if evidence not in evidence_ok:
+            try:
+                for e in json.loads(evidence):
+                    if not isinstance(e, dict) or not isinstance(e.get("item", ""), str):
+                        raise TypeError
+                    if e.get("date"):
+                        dt.date.fromisoformat(e["date"])
+            except (ValueError, TypeError):
+                raise RowError(f"{_row_label('answers', row)}: hồ sơ kiểm chứng không hợp lệ") from None
+            evidence_ok.add(evidence)
         if row.get("verdict") is not None:
             assessed[row["inspection_id"]] += 1
     for iid, row in inspections.items():
@@ -291,21 +371,31 @@ def check_values(tables: Mapping[str, Any]) -> None:
             raise RowError(f"{_row_label('inspections', row)}: số tiêu chí đã đánh giá ({row['assessed']}) khác với "
                            f"các câu trả lời trong gói ({assessed[iid]})")
 
+    snapshots = {s["sha256"]: s for s in tables["snapshots"]}
+    eligibility: dict[str, dict[str, Any]] = {}  # per snapshot, its checks by id
+    fields_of: dict[tuple[str, str], Any] = {}
     for row in tables["eligibility_answers"]:
-        label = _row_label("eligibility_answers", row)
-        snap = next(s for s in tables["snapshots"] if s["sha256"] == inspections[row["inspection_id"]]["snapshot_sha256"])
-        checks = {e["id"]: e for e in json.loads(snap.get("eligibility", "[]"))}
-        fields = EligibilityCheck.from_snapshot(checks[row["check_id"]]).fields if row["check_id"] in checks else ()
-        _check_decoded(label, row, fields)
+        sha = inspections[row["inspection_id"]]["snapshot_sha256"]
+        if sha not in eligibility:
+            eligibility[sha] = {e["id"]: e for e in json.loads(snapshots[sha].get("eligibility", "[]"))}
+        checks = eligibility[sha]
+        key = (sha, row["check_id"])
+        if key not in fields_of:
+            fields_of[key] = (EligibilityCheck.from_snapshot(checks[row["check_id"]]).fields
+                              if row["check_id"] in checks else ())
+        _check_decoded("eligibility_answers", row, fields_of[key], key, decoded_ok)
 
-    from ..text import value_problem
+    from ..text import json_text_problem, value_problem
 
     for table in ("units", "inspections", "answers", "eligibility_answers", "attachments", "exports"):
         json_columns = {c.name for c in TABLES[table].columns if c.json is not None}
         for row in tables[table]:  # the rule typed text follows (antq_tui.text), JSON columns decoded
             for column, value in row.items():
-                problem = value_problem(json.loads(value) if column in json_columns and isinstance(value, str)
-                                        else value)
+                if isinstance(value, str):  # most values: text with nothing to refuse, seen without a decode
+                    problem = (json_text_problem(value) if column in json_columns
+                               else None if value.isprintable() else value_problem(value))
+                else:
+                    problem = value_problem(value)
                 if problem:
                     raise RowError(f"{_row_label(table, row)}: cột “{column}”: {problem}")
 
@@ -328,8 +418,13 @@ def check_values(tables: Mapping[str, Any]) -> None:
                 raise RowError(f"{_row_label(table, row)}: bộ tiêu chí đã chụp không có tiêu chí {number}")
 
 
-def _check_decoded(label: str, row: Mapping[str, Any], fields: Any) -> None:
-    """The inputs decode with the snapshot's fields and the suggestion is a suggestion."""
+def _check_decoded(table: str, row: Mapping[str, Any], fields: Any, fields_key: tuple[str, Any],
+                   decoded_ok: set[tuple[Any, ...]]) -> None:
+    """The inputs decode with the snapshot's fields (``fields_key`` names them) and the suggestion is a
+    suggestion; ``decoded_ok`` holds what did already."""
+    texts = (table, fields_key, row.get("inputs", "{}"), row.get("suggestion"))
+    if texts in decoded_ok:
+        return
     try:
         inputs = json.loads(row.get("inputs", "{}"))
         by_id = {f.id: f for f in fields}
@@ -339,4 +434,5 @@ def _check_decoded(label: str, row: Mapping[str, Any], fields: Any) -> None:
         if row.get("suggestion"):
             Suggestion.from_json(json.loads(row["suggestion"]))
     except Exception:
-        raise RowError(f"{label}: số liệu hoặc gợi ý không đọc được") from None
+        raise RowError(f"{_row_label(table, row)}: số liệu hoặc gợi ý không đọc được") from None
+    decoded_ok.add(texts)

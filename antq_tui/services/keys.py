@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import signatures
 from ..files import write_atomic
+from ..inspection import STATUS_FINALIZED
 from ..keys import (
     STATUS_LABELS,
     KeysError,
@@ -157,7 +158,7 @@ def sign_imported(ctx: Context, outcomes: list[Any]) -> None:
         if outcome.action not in (NEW, UPDATED, CONFLICT, EXPORTS):
             continue
         iid = outcome.local_id
-        if not ctx.store.get_inspection(iid).finalized:
+        if ctx.store.inspection_status(iid) != STATUS_FINALIZED:  # its status alone, not the whole inspection
             continue
         if outcome.action != EXPORTS:  # its state came, checked, in a signed bundle (a stale one is replaced)
             sign_finalized(ctx, iid)

@@ -40,11 +40,16 @@ class AuditEntry:
     hash: str
 
 
+#: json.dumps(…, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str), made once
+#: (json.dumps with any argument makes a new encoder on every call)
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
 def dumps(value: Any) -> str | None:
     """The canonical JSON the log stores and hashes (None stays SQL NULL)."""
     if value is None:
         return None
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return _CANONICAL.encode(value)
 
 
 #: json.dumps(…, ensure_ascii=False, separators=(",", ":")), made once: every row of every check hashes

@@ -17,6 +17,7 @@ from ..inspection import STATUS_FINALIZED
 from . import audit
 from .core import StoreCore
 from .db import translate_errors
+from .errors import NotFoundError
 from .schema import TABLES
 
 #: the tables a bundle carries rows of, and how each is ordered in it
@@ -165,21 +166,24 @@ class BundlesRepository(StoreCore):
         self.db.table("inspections").update(inspection_id, {k: v for k, v in values.items() if k in columns and k != "id"})
 
     def mark_imported_finalized(self, inspection_id: str, finalized_at: str) -> None:
-        """Finalize an imported inspection once its answers and attachments are in."""
-        self.db.table("inspections").update(inspection_id, {"status": STATUS_FINALIZED, "finalized_at": finalized_at})
+        """Finalize an imported inspection once its answers and attachments are in (one statement: the
+        table helper's update looked the row and the table's keys up first, every time)."""
+        with translate_errors(self.path):
+            changed = self.conn.execute("UPDATE inspections SET status = ?, finalized_at = ? WHERE id = ?",
+                                        [STATUS_FINALIZED, finalized_at, inspection_id]).rowcount
+        if changed != 1:
+            raise NotFoundError(f"Không tìm thấy cuộc kiểm tra “{inspection_id}”.")
 
-    def append_imported_audit(self, rows: Iterable[Mapping[str, Any]], inspection_id: str | None) -> None:
-        """Append audit rows from another database to this chain, each with where it was first written."""
-        rows = list(rows)
-        ids = audit.append_encoded_many(self.conn, [{**r, "inspection_id": inspection_id} for r in rows])
+    def append_import_audit(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Append an import's audit rows to this chain in order (inside :meth:`merging`), each with
+        ``at``, ``who``, ``inspection_id`` (here), ``action``, ``target``, ``old`` and ``new`` as
+        canonical JSON text: another database's with where it was first written (``origin``,
+        ``origin_id``, ``origin_inspection_id``, ``prev_hash``, ``hash``), the import's own with
+        ``origin`` None."""
+        ids = audit.append_encoded_many(self.conn, rows)
         with translate_errors(self.path):
             self.conn.executemany(
                 "INSERT INTO audit_origin (audit_id, origin, origin_id, origin_inspection_id, origin_prev_hash,"
                 " origin_hash) VALUES (?, ?, ?, ?, ?, ?)",
                 [(audit_id, r["origin"], r["origin_id"], r["origin_inspection_id"], r["prev_hash"], r["hash"])
-                 for audit_id, r in zip(ids, rows, strict=True)])
-
-    def append_audit(self, *, at: str, who: str, inspection_id: str | None, action: str, target: str,
-                     new: Any) -> None:
-        """One audit row of the import itself (inside :meth:`merging`)."""
-        audit.append(self.conn, at=at, who=who, inspection_id=inspection_id, action=action, target=target, new=new)
+                 for audit_id, r in zip(ids, rows, strict=True) if r["origin"] is not None])
