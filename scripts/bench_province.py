@@ -331,8 +331,8 @@ asyncio.run(main())
 Row = dict
 
 
-def row(measure: str, antq: float, floor: float | None, note: str = "", unit: str = "s", **extra) -> Row:
-    ratio = (antq / floor) if floor else None
+def row(measure: str, antq: float | None, floor: float | None, note: str = "", unit: str = "s", **extra) -> Row:
+    ratio = (antq / floor) if floor and antq is not None else None
     return {"measure": measure, "antq": antq, "floor": floor, "ratio": ratio, "unit": unit, "note": note, **extra}
 
 
@@ -390,8 +390,13 @@ def bench_bundle(config: Path, sizes: list[int], runs: int, scratch: Path, timeo
         bundle = scratch / f"bundle-{size}.antq"
         if not bundle.exists():
             args = [a for iid in ids[:size] for a in ("-i", iid)]
-            subprocess.run([*ANTQ, "--config", str(config), "bundle", "export", *args, "-o", str(bundle)],
-                           check=True, capture_output=True, env=ENV)
+            made = subprocess.run([*ANTQ, "--config", str(config), "bundle", "export", *args, "-o", str(bundle)],
+                                  capture_output=True, env=ENV)
+            if made.returncode != 0:  # e.g. more than one bundle may hold: antq says so and writes nothing
+                said = made.stderr.decode("utf-8", "replace").strip().splitlines()
+                out.append(row(f"bundle import, {size} inspections", None, None,
+                               note="export refused: " + (said[-1] if said else f"exit {made.returncode}")))
+                continue
         samples = []
         for _ in range(1 if size >= 5000 else runs):
             target = scratch / "import-run"

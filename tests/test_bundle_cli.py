@@ -136,3 +136,20 @@ def test_an_older_database_is_not_upgraded_by_a_dry_run_list_or_verify(tmp_path:
         result = run(office, command, expect=2)
         assert "cần được nâng cấp" in result.stderr and "tệp giữ nguyên" in result.stderr
     assert _file_state(data) == before  # no upgrade, no copy set aside
+
+
+def test_a_bundle_the_receiver_would_refuse_as_too_large_is_not_written(tmp_path: Path, monkeypatch):
+    from antq_tui.exchange import bundle as bundle_module
+
+    laptop = workspace(tmp_path / "laptop")
+    fill(laptop)
+    out = tmp_path / "nam.antq"
+    # a part of a few kB over this limit, as a province's year of log rows (250 MB) is over the real one
+    monkeypatch.setattr(bundle_module, "LIMITS", bundle_module.Limits(json_member=2000))
+    err = run(laptop, "bundle", "export", "--out", str(out), expect=2).stderr
+    assert "Không tạo gói: 2 cuộc kiểm tra là quá nhiều cho một gói (phần data/" in err
+    assert "theo từng năm (--year) hoặc từng nhóm cuộc kiểm tra (-i)" in err
+    assert not out.exists() and list(tmp_path.glob("*.part")) == []  # nothing half-written left behind
+    monkeypatch.setattr(bundle_module, "LIMITS", bundle_module.Limits())
+    run(laptop, "bundle", "export", "--out", str(out))
+    assert out.is_file()

@@ -242,6 +242,12 @@ def _write_zip(tmp: Path, manifest: Mapping[str, Any], tables: Mapping[str, Sequ
         zf.writestr(zipfile.ZipInfo("mimetype"), MIMETYPE, compress_type=zipfile.ZIP_STORED)
         for table in TABLES:
             data = json.dumps(list(tables.get(table, [])), ensure_ascii=False, separators=(",", ":")).encode()
+            if len(data) > LIMITS.json_member:  # the receiving antq would refuse it: say so here, not there
+                raise BundleError(
+                    f"Không tạo gói: {format_number(len(tables.get('inspections', [])))} cuộc kiểm tra là quá nhiều "
+                    f"cho một gói (phần {table_member(table)} {_mb(len(data))} MB, máy nhận chỉ nhận tối đa "
+                    f"{_mb(LIMITS.json_member)} MB mỗi phần). Hãy xuất thành nhiều gói nhỏ hơn: theo từng năm "
+                    "(--year) hoặc từng nhóm cuộc kiểm tra (-i).")
             zf.writestr(table_member(table), data)
             parts[table_member(table)] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
         for member, source in files:
