@@ -76,6 +76,8 @@ def finalized(tmp_path: Path, monkeypatch):
 
 def test_a_finalized_inspections_state_hashes_as_it_always_has(finalized):
     assert inspection_state(finalized, IID) == GOLDEN
+    # as verify reads it: every finalized inspection's rows in a few queries
+    assert [(r.row.id, r.state_sha256) for r in finalized.finalized_for_signatures()] == [(IID, GOLDEN)]
 
 
 def signed_as_before(store, state_sha256: str = GOLDEN) -> None:
@@ -102,3 +104,18 @@ def test_a_signature_made_before_still_holds_and_still_names_a_change(finalized)
     found = [(p.kind, p.message) for p in finalized.verify()]
     assert any(kind == "signature" and "không còn khớp chữ ký lúc hoàn thành" in m for kind, m in found)
     assert any(kind == "state" and "tiêu chí 5 (evidence) khác với giá trị cuối cùng" in m for kind, m in found)
+
+
+def test_a_state_text_the_fast_read_cannot_write_is_read_whole(finalized):
+    """An evidence list stored with other spacing holds the same values: the signature still holds."""
+    signed_as_before(finalized)
+    conn = sqlite3.connect(finalized.path)
+    for trigger, in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'answers'"):
+        conn.execute(f'DROP TRIGGER "{trigger}"')
+    conn.execute(f"UPDATE answers SET evidence = replace(evidence, ', ', ',') WHERE inspection_id = '{IID}'"
+                 " AND number = 5")
+    conn.commit()
+    conn.close()
+    assert [r.state_sha256 for r in finalized.finalized_for_signatures()] != [GOLDEN]  # not the text signed
+    assert inspection_state(finalized, IID) == GOLDEN
+    assert [p for p in finalized.verify() if p.kind == "signature"] == []

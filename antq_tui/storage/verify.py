@@ -30,11 +30,20 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..inspection import STATUS_FINALIZED
 from . import audit
+from .codec import JsonCache, loads
 from .db import translate_errors
 from .dossier import check_dossier_files
 from .files import sha256_file
 from .records import ANSWER_COLUMNS, ELIGIBILITY_COLUMNS, Problem
+from .signed import (
+    ANSWER_STATE_COLUMNS,
+    ATTACHMENT_COLUMNS,
+    ELIGIBILITY_STATE_COLUMNS,
+    StateTexts,
+    by_inspection,
+)
 
 if TYPE_CHECKING:
     import sqlite3
@@ -50,6 +59,9 @@ class Reading:
 
     store: Store
     _labels: dict[str, str] = field(default_factory=dict)
+    #: the sha256 of each finalized inspection's state (antq_tui.signatures), written by :func:`_state` from
+    #: the rows it reads anyway; "" where a row was out of the ordinary
+    states: dict[str, str] = field(default_factory=dict)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -108,7 +120,7 @@ def _signatures(r: Reading) -> list[Problem]:
     """The finalize and export signatures (antq_tui.signatures), read in the same transaction."""
     from ..signatures import verify_signatures
 
-    return verify_signatures(r.store)
+    return verify_signatures(r.store, r.states)
 
 
 def _integrity(r: Reading) -> list[Problem]:
@@ -280,20 +292,35 @@ def _snapshots(r: Reading) -> list[Problem]:
     return problems
 
 
-#: the log rows :func:`_state` replays, read one inspection at a time
-_STATE_LOG = ("SELECT action, target, new FROM audit WHERE inspection_id = ? AND (action LIKE 'answer.%'"
-              " OR action LIKE 'eligibility.%' OR action IN ('inspection.create', 'inspection.update')) ORDER BY id")
+#: the log rows :func:`_state` replays, read for every inspection in one query, by inspection
+_STATE_LOG = ("SELECT inspection_id, action, target, new FROM audit WHERE inspection_id IS NOT NULL AND"
+              " (action LIKE 'answer.%' OR action LIKE 'eligibility.%' OR action IN ('inspection.create',"
+              " 'inspection.update')) ORDER BY inspection_id, id")
+#: (inspection_id, number, *ANSWER_COLUMNS, updated_at)
+_STATE_ANSWERS = f"SELECT {ANSWER_STATE_COLUMNS} FROM answers ORDER BY inspection_id, number"
+#: (inspection_id, check_id, *ELIGIBILITY_COLUMNS)
+_STATE_ELIGIBILITY = f"SELECT {ELIGIBILITY_STATE_COLUMNS} FROM eligibility_answers ORDER BY inspection_id, check_id"
+#: which of ANSWER_COLUMNS / ELIGIBILITY_COLUMNS hold JSON
+_ANSWER_JSON = tuple(c in _JSON for c in ANSWER_COLUMNS)
+_ELIGIBILITY_JSON = tuple(c in _JSON for c in ELIGIBILITY_COLUMNS)
 
 
 def _decoded(row: dict[str, Any], columns: Iterable[str]) -> dict[str, Any]:
-    return {c: (json.loads(row[c]) if c in _JSON and row[c] is not None else row[c]) for c in columns}
+    return {c: (loads(row[c]) if c in _JSON and row[c] is not None else row[c]) for c in columns}
+
+
+def _values(row: Sequence[Any], json_columns: Sequence[bool], loads: Callable[[str], Any]) -> list[Any]:
+    """The columns after the first two of a row, as many as ``json_columns``, JSON ones decoded (NULL stays None)."""
+    return [loads(v) if is_json and v is not None else v
+            for v, is_json in zip(row[2:2 + len(json_columns)], json_columns, strict=True)]
 
 
 def _state(r: Reading) -> list[Problem]:
     """Stored values against the log: a value nobody logged was written behind antq's back.
 
-    One inspection at a time (its log rows, answers, eligibility answers and fields), so what is held
-    never grows with the database."""
+    Three queries over every inspection (its log rows, answers and eligibility answers, each ordered by
+    inspection) read side by side: one inspection's rows are held at a time, so what is held never grows
+    with the database."""
     store = r.store
     from .codec import default_answer
 
@@ -311,14 +338,23 @@ def _state(r: Reading) -> list[Problem]:
             defaults[(snapshot, number)] = default_answer(store.snapshot_criteria(iid).criterion(number))
         return defaults[(snapshot, number)]
 
+    cached = JsonCache().loads
+    texts = StateTexts(store, cached)
+    logs = by_inspection(r.conn.execute(_STATE_LOG))
+    answer_rows = by_inspection(r.conn.execute(_STATE_ANSWERS))
+    eligibility_rows = by_inspection(r.conn.execute(_STATE_ELIGIBILITY))
+    attachment_rows = by_inspection(r.conn.execute(f"SELECT {ATTACHMENT_COLUMNS} FROM attachments"
+                                                   " ORDER BY inspection_id"))
+    empty: dict[str, Any] = {"inputs": {}, "suggestion": None, "decision": None, "remark": ""}
+    blank = [empty[c] for c in ELIGIBILITY_COLUMNS]
     for row in r.rows("SELECT * FROM inspections ORDER BY id"):
         iid = row["id"]
         answers: dict[tuple[str, str], Any] = {}
         eligibility: dict[tuple[str, str], Any] = {}
         fields: dict[str, Any] = {}
         updates: dict[str, Any] = {}
-        for action, target, new in r.conn.execute(_STATE_LOG, [iid]):
-            value = json.loads(new) if new is not None else None
+        for _iid, action, target, new in logs.take(iid):
+            value = cached(new) if new is not None else None
             if action.startswith("answer."):
                 answers[(target, action[7:])] = value
             elif action.startswith("eligibility."):
@@ -328,36 +364,41 @@ def _state(r: Reading) -> list[Problem]:
             else:
                 updates[target] = value
         fields.update(updates)
-        seen: set[tuple[str, str]] = set()
-        for answer in r.rows("SELECT * FROM answers WHERE inspection_id = ? ORDER BY number", [iid]):
-            number = answer["number"]
+        seen: set[str] = set()  # the criteria whose every column was compared
+        its_answers, its_eligibility = answer_rows.take(iid), eligibility_rows.take(iid)
+        for answer in its_answers:
+            number = answer[1]
             try:
                 default = default_of(iid, row["snapshot_sha256"], number)
             except KeyError:
                 problems.append(Problem("state", f"{r.label(iid)}: có câu trả lời cho tiêu chí {number} không có "
                                                  "trong bộ tiêu chí.", iid))
                 continue
-            values = _decoded(answer, ANSWER_COLUMNS)
-            for column in ANSWER_COLUMNS:
-                key = (str(number), column)
-                seen.add(key)
-                if values[column] != answers.get(key, default[column]):
+            values = _values(answer, _ANSWER_JSON, cached)
+            target = str(number)
+            seen.add(target)
+            for column, value in zip(ANSWER_COLUMNS, values, strict=True):
+                if value != answers.get((target, column), default[column]):
                     mismatch(iid, f"tiêu chí {number} ({column})")
-        for key in answers.keys() - seen:
+        for key in [k for k in answers if k[0] not in seen or k[1] not in _ANSWER_COLUMN_SET]:
             if answers[key] != _default_value(store, (iid, *key)):
                 mismatch(iid, f"tiêu chí {key[0]} ({key[1]}) không còn trong cơ sở dữ liệu, ")
-        blank: dict[str, Any] = {"inputs": {}, "suggestion": None, "decision": None, "remark": ""}
-        for answer in r.rows("SELECT * FROM eligibility_answers WHERE inspection_id = ? ORDER BY check_id", [iid]):
-            check_id = answer["check_id"]
-            values = _decoded(answer, ELIGIBILITY_COLUMNS)
-            for column in ELIGIBILITY_COLUMNS:
-                if values[column] != eligibility.get((check_id, column), blank[column]):
+        for answer in its_eligibility:
+            check_id = answer[1]
+            for column, value, empty in zip(ELIGIBILITY_COLUMNS, _values(answer, _ELIGIBILITY_JSON, cached), blank, strict=True):
+                if value != eligibility.get((check_id, column), empty):
                     mismatch(iid, f"điều kiện “{check_id}” ({column})")
         # inspection fields: as logged at creation, then by each update
         for column, value in _decoded(row, fields).items():
             if value != fields[column]:
                 mismatch(iid, f"trường “{column}”")
+        its_attachments = attachment_rows.take(iid)
+        if row["status"] == STATUS_FINALIZED:
+            r.states[iid] = texts.sha256(row, its_answers, its_eligibility, its_attachments)
     return problems
+
+
+_ANSWER_COLUMN_SET = frozenset(ANSWER_COLUMNS)
 
 
 def _default_value(store: Store, key: tuple[str, str, str]) -> Any:
