@@ -385,8 +385,9 @@ def _state(r: Reading) -> list[Problem]:
                 mismatch(iid, f"tiêu chí {key[0]} ({key[1]}) không còn trong cơ sở dữ liệu, ")
         for answer in its_eligibility:
             check_id = answer[1]
-            for column, value, empty in zip(ELIGIBILITY_COLUMNS, _values(answer, _ELIGIBILITY_JSON, cached), blank, strict=True):
-                if value != eligibility.get((check_id, column), empty):
+            for column, value, unset in zip(ELIGIBILITY_COLUMNS, _values(answer, _ELIGIBILITY_JSON, cached), blank,
+                                            strict=True):
+                if value != eligibility.get((check_id, column), unset):
                     mismatch(iid, f"điều kiện “{check_id}” ({column})")
         # inspection fields: as logged at creation, then by each update
         for column, value in _decoded(row, fields).items():
