@@ -81,6 +81,17 @@ class Reading:
         for values in cursor:
             yield dict(zip(names, values, strict=True))
 
+    def logged(self, *actions: str) -> Iterator[tuple[Any, ...]]:
+        """(id, inspection_id, action, target, at, new) of the log rows of ``actions`` (of :data:`_FEW_ACTIONS`),
+        in order: the checks that ask for these few actions share one scan of the log."""
+        return (row for row in self._few_rows if row[2] in actions)
+
+    @functools.cached_property
+    def _few_rows(self) -> list[tuple[Any, ...]]:
+        placeholders = ", ".join("?" for _ in _FEW_ACTIONS)
+        return self.conn.execute("SELECT id, inspection_id, action, target, at, new FROM audit"
+                                 f" WHERE action IN ({placeholders}) ORDER BY id", _FEW_ACTIONS).fetchall()
+
     @functools.cached_property
     def inspection_ids(self) -> set[str]:
         return {r["id"] for r in self.store.query("SELECT id FROM inspections")}
@@ -91,6 +102,9 @@ class Reading:
 
 
 Check = Callable[[Reading], list[Problem]]
+
+#: the actions some checks replay, a few rows per inspection (see Reading.logged)
+_FEW_ACTIONS = ("inspection.create", "inspection.finalize", "inspection.reopen", "attachment.add", "export.record")
 
 
 @contextlib.contextmanager
@@ -197,8 +211,7 @@ def _log_order(r: Reading) -> list[Problem]:
     status: dict[str, str] = {}
     flagged: set[str] = set()
     problems = []
-    for row_id, iid, action, target in r.conn.execute(
-            "SELECT id, inspection_id, action, target FROM audit WHERE inspection_id IS NOT NULL ORDER BY id"):
+    for row_id, iid, action, target in _after_finalize(r):
         if action == "inspection.create" or action == "inspection.reopen":
             status[iid] = "draft"
         elif action == "inspection.finalize":
@@ -212,6 +225,22 @@ def _log_order(r: Reading) -> list[Problem]:
     return problems
 
 
+def _after_finalize(r: Reading) -> list[tuple[Any, ...]]:
+    """(id, inspection_id, action, target) of the log rows of inspections, in order, that can matter to
+    :func:`_log_order`: the create, finalize and reopen rows, and every row after an inspection's first
+    finalize (a change before it was never logged while finalized), read through the log's index, one
+    finalized inspection at a time, rather than the whole log."""
+    lifecycle = [(row_id, iid, action, target) for row_id, iid, action, target, _at, _new
+                 in r.logged("inspection.create", "inspection.finalize", "inspection.reopen") if iid is not None]
+    first: dict[str, int] = {}
+    for row_id, iid, action, _target in lifecycle:
+        if action == "inspection.finalize":
+            first.setdefault(iid, row_id)
+    later = [row for iid, row_id in first.items() for row in r.conn.execute(
+        "SELECT id, inspection_id, action, target FROM audit WHERE inspection_id = ? AND id > ?", [iid, row_id])]
+    return sorted({row[0]: row for row in (*lifecycle, *later)}.values())
+
+
 def _recorded_files(r: Reading, table: str) -> list[Problem]:
     """Each attachment / export row against the log row that recorded it, and each logged one that
     should still be here. Matched by inspection, sha256 and size (a conflict copy's record gets a new
@@ -222,8 +251,7 @@ def _recorded_files(r: Reading, table: str) -> list[Problem]:
         action, what = "export.record", "Tệp đã xuất"
     kind = "attachment" if table == "attachments" else "export"
     logged: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row_id, iid, target, new in r.conn.execute(
-            "SELECT id, inspection_id, target, new FROM audit WHERE action = ? ORDER BY id", [action]):
+    for row_id, iid, _action, target, _at, new in r.logged(action):
         entry = json.loads(new) if new else {}
         if isinstance(entry, dict):
             entry["_audit"], entry["_target"] = row_id, target
@@ -277,7 +305,7 @@ def _snapshots(r: Reading) -> list[Problem]:
         if snapshot_hash(row["criteria"], row["eligibility"], row["plugins"], row["fingerprints"]) != row["sha256"]:
             damaged.add(row["sha256"])
     created: dict[str, str | None] = {}
-    for iid, new in r.conn.execute("SELECT inspection_id, new FROM audit WHERE action = 'inspection.create' ORDER BY id"):
+    for _row_id, iid, _action, _target, _at, new in r.logged("inspection.create"):
         value = json.loads(new) if new is not None else None
         created[iid] = value.get("snapshot_sha256") if isinstance(value, dict) else None
     for iid, key in r.conn.execute("SELECT id, snapshot_sha256 FROM inspections"):
@@ -452,16 +480,16 @@ def _lifecycle(r: Reading) -> list[Problem]:
     problems: list[Problem] = []
     aliases = {r["alias"]: r["unit_id"] for r in store.query("SELECT alias, unit_id FROM unit_aliases")}
     replay: dict[str, dict[str, Any]] = {}
-    for e in r.rows("SELECT inspection_id, action, at, new FROM audit WHERE action IN"
-                    " ('inspection.create', 'inspection.finalize', 'inspection.reopen') ORDER BY id"):
-        new = json.loads(e["new"]) if e["new"] is not None else None
-        state = replay.setdefault(e["inspection_id"], {})
-        if e["action"] == "inspection.create":
+    for _row_id, iid, action, _target, at, logged in r.logged("inspection.create", "inspection.finalize",
+                                                              "inspection.reopen"):
+        new = json.loads(logged) if logged is not None else None
+        state = replay.setdefault(iid, {})
+        if action == "inspection.create":
             state.update(status="draft", finalized_at=None, recorded=None, unit_id=(new or {}).get("unit_id"),
                          set_id=(new or {}).get("set"))
-        elif e["action"] == "inspection.finalize":
+        elif action == "inspection.finalize":
             # older entries record only the status
-            state.update(status="finalized", finalized_at=e["at"], recorded=new if isinstance(new, dict) else None)
+            state.update(status="finalized", finalized_at=at, recorded=new if isinstance(new, dict) else None)
         else:
             state.update(status="draft", finalized_at=None, recorded=None)
     assessed = {r["inspection_id"]: r["n"] for r in store.query(
@@ -483,7 +511,8 @@ def _lifecycle(r: Reading) -> list[Problem]:
         if state.get("set_id") is not None and row["set_id"] != state["set_id"]:
             wrong.append("set_id")
         try:
-            if row["criteria_total"] != len(store.snapshot_criteria(iid).criteria):
+            # the snapshot the row names, as snapshot_criteria(iid) reads it, without asking the row again
+            if row["criteria_total"] != len(store._snapshot_by_key(row["snapshot_sha256"], iid).criteria.criteria):
                 wrong.append("criteria_total")
         except Exception:
             pass
