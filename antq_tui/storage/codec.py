@@ -138,7 +138,7 @@ class JsonCache:
     values of which many are the same text (an empty object, a verdict, an untouched evidence list).
     Holds at most ``limit`` texts (then starts again); the values are shared, so never change one."""
 
-    def __init__(self, limit: int = 20_000) -> None:
+    def __init__(self, limit: int = 5_000) -> None:
         self.limit = limit
         self._values: dict[str, Any] = {}
 
