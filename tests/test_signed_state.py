@@ -16,6 +16,7 @@ from antq_tui.criteria import CriteriaSet, Criterion, Field, Suggestion
 from antq_tui.evaluation import Evaluator
 from antq_tui.keys import load_or_create_key, sign_statement
 from antq_tui.signatures import finalize_path, inspection_state, log_head
+from antq_tui.storage import audit
 
 IID = "6f1c2a9e-2b1d-4c3e-9f00-0123456789ab"
 #: computed by antq before its verify read the states in bulk (commit 50f7eb0): it must never change
@@ -80,13 +81,13 @@ def test_a_finalized_inspections_state_hashes_as_it_always_has(finalized):
     assert [(r.row.id, r.state_sha256) for r in finalized.finalized_for_signatures()] == [(IID, GOLDEN)]
 
 
-def signed_as_before(store, state_sha256: str = GOLDEN) -> None:
+def signed_as_before(store, state_sha256: str = GOLDEN, head: str | None = None) -> None:
     """The finalize signature the previous antq wrote: the golden state, signed by the workspace key."""
     key = load_or_create_key(store.data_dir, store.database_id)
     finalize_path(store.data_dir, IID).parent.mkdir(parents=True, exist_ok=True)
     finalize_path(store.data_dir, IID).write_text(json.dumps(sign_statement(key, {
         "kind": "finalize", "inspection_id": IID, "database_id": key.database_id, "state_sha256": state_sha256,
-        "log_head": log_head(store, IID), "signed_at": "2024-10-12T11:45:31+07:00"}), ensure_ascii=False),
+        "log_head": head or log_head(store, IID), "signed_at": "2024-10-12T11:45:31+07:00"}), ensure_ascii=False),
         encoding="utf-8")
 
 
@@ -119,3 +120,32 @@ def test_a_state_text_the_fast_read_cannot_write_is_read_whole(finalized):
     assert [r.state_sha256 for r in finalized.finalized_for_signatures()] != [GOLDEN]  # not the text signed
     assert inspection_state(finalized, IID) == GOLDEN
     assert [p for p in finalized.verify() if p.kind == "signature"] == []
+
+
+def appended(store, action: str) -> None:
+    """A log row added behind antq's back, chained with the app's own hash function."""
+    conn = sqlite3.connect(store.path, isolation_level=None)
+    conn.execute("BEGIN")
+    audit.append(conn, at="2024-10-13T08:00:00.000+07:00", who="Cầm Thị Hoa", inspection_id=IID, action=action,
+                 target="2", old=None, new="dat")
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def signature_messages(store) -> list[str]:
+    return [p.message for p in store.verify() if p.kind == "signature"]
+
+
+def test_the_log_after_the_signed_head_may_only_hold_exports(finalized):
+    signed_as_before(finalized)
+    appended(finalized, "export.record")
+    assert signature_messages(finalized) == []
+    appended(finalized, "answer.verdict")
+    assert [m.split(": ", 1)[1] for m in signature_messages(finalized)] == [
+        "nhật ký có thay đổi được thêm sau khi hoàn thành và ký."]
+
+
+def test_a_log_without_the_signed_head_is_named(finalized):
+    signed_as_before(finalized, head="0" * 64)
+    assert [m.split(": ", 1)[1] for m in signature_messages(finalized)] == [
+        "nhật ký không còn dòng đã ký lúc hoàn thành (lịch sử đã bị viết lại)."]

@@ -184,17 +184,10 @@ class Store(InspectionsRepository, DeclarationsRepository, AnswersRepository, El
         with translate_errors(self.path):
             return [audit.entry_from_row(r) for r in self.conn.execute(sql, params).fetchall()]
 
-    def audit_actions(self, inspection_id: str) -> list[tuple[str, str]]:
-        """(hash, action) of each of the inspection's audit rows, in order (:meth:`audit_entries`
-        without decoding old and new: what ``verify`` needs of a signed log)."""
-        with translate_errors(self.path):
-            return self.conn.execute("SELECT hash, action FROM audit WHERE inspection_id = ? ORDER BY id",
-                                     [inspection_id]).fetchall()
-
     def signed_head_followed(self, inspection_id: str, head: Any, allowed: tuple[str, ...]) -> bool | None:
         """What the inspection's log says of ``head``, a row hash its finalize signature names: None when no
         row of it has that hash; else whether a row follows the first that has it whose action starts with
-        none of ``allowed`` (what :meth:`audit_actions` shows, asked of the database: it reads no rows out)."""
+        none of ``allowed``. Asked of the database: no row of the log is read out."""
         if not isinstance(head, str):
             return None
         with translate_errors(self.path):
