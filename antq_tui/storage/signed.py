@@ -147,20 +147,25 @@ class StateTexts:
         for _iid, _sha, _name, _number, path, added_at in attachments:  # what Store.attachments reads
             Path(path)
             dt.datetime.fromisoformat(added_at)
-        whole = self._whole
+        whole, loads = self._whole, self.loads
         # each answer's text as json's encoder writes its plain form (keys sorted, ", " and ": "): the
         # stored evidence and inputs as they are, the rest from the values
-        verdicts, suggestion_of = _VERDICT_TEXTS, self._suggestion
+        verdicts, suggestion_of, timestamp = _VERDICT_TEXTS, self._suggestion, dt.datetime.fromisoformat
         found = []
         for _iid, number, self_assessment, verdict, inputs, suggestion, evidence, remark, updated_at in answers:
-            if type(number) is not int:
+            if type(number) is not int or type(evidence) is not str or type(inputs) is not str:
                 raise _Unusual
-            whole(evidence)
-            _dated(whole(inputs), criteria_dates.get(number, ()))
+            loads(evidence)
+            dates = criteria_dates.get(number)
+            if dates:
+                _dated(loads(inputs), dates)
+            else:
+                loads(inputs)
             if updated_at:
-                dt.datetime.fromisoformat(updated_at)  # what get_inspection reads
+                timestamp(updated_at)  # what get_inspection reads
+            remark_text = encode_text(remark) if type(remark) is str else _ENCODE(remark)
             found.append((str(number), f'"{number}": {{"evidence": {evidence}, "inputs": {inputs}, "number": {number},'
-                                       f' "remark": {_text_of(remark)}, "self_assessment": {verdicts[self_assessment]},'
+                                       f' "remark": {remark_text}, "self_assessment": {verdicts[self_assessment]},'
                                        f' "suggestion": {suggestion_of(suggestion)}, "verdict": {verdicts[verdict]}}}'))
         answers_text = _object(found)
         found = []

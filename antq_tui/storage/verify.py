@@ -342,6 +342,15 @@ def _values(row: Sequence[Any], json_columns: Sequence[bool], loads: Callable[[s
     return [loads(v) if is_json and v is not None else v
             for v, is_json in zip(row[2:2 + len(json_columns)], json_columns, strict=True)]
 
+def _replayed(action: str) -> tuple[str, str]:
+    """What a row of _STATE_LOG sets: an answer's or an eligibility answer's column, the fields at
+    creation, or (any other) a field update."""
+    if action.startswith("answer."):
+        return ("answer", action[7:])
+    if action.startswith("eligibility."):
+        return ("eligibility", action[12:])
+    return ("create", "") if action == "inspection.create" else ("update", "")
+
 
 def _state(r: Reading) -> list[Problem]:
     """Stored values against the log: a value nobody logged was written behind antq's back.
@@ -375,6 +384,7 @@ def _state(r: Reading) -> list[Problem]:
                                                    " ORDER BY inspection_id"))
     empty: dict[str, Any] = {"inputs": {}, "suggestion": None, "decision": None, "remark": ""}
     blank = [empty[c] for c in ELIGIBILITY_COLUMNS]
+    kinds: dict[str, tuple[str, str]] = {}  # by action, what _replayed says
     for row in r.rows("SELECT * FROM inspections ORDER BY id"):
         iid = row["id"]
         answers: dict[tuple[str, str], Any] = {}
@@ -383,11 +393,14 @@ def _state(r: Reading) -> list[Problem]:
         updates: dict[str, Any] = {}
         for _iid, action, target, new in logs.take(iid):
             value = cached(new) if new is not None else None
-            if action.startswith("answer."):
-                answers[(target, action[7:])] = value
-            elif action.startswith("eligibility."):
-                eligibility[(target, action[12:])] = value
-            elif action == "inspection.create":
+            kind = kinds.get(action)
+            if kind is None:
+                kind = kinds[action] = _replayed(action)
+            if kind[0] == "answer":
+                answers[(target, kind[1])] = value
+            elif kind[0] == "eligibility":
+                eligibility[(target, kind[1])] = value
+            elif kind[0] == "create":
                 fields = dict(value.get("fields", {})) if isinstance(value, dict) else {}
             else:
                 updates[target] = value
