@@ -39,11 +39,15 @@ from .records import ExportRecord, InspectionRow
 #: made once (JSONEncoder.encode makes one per call) and without the check for cycles, which rows never have
 encode_text = json.encoder.encode_basestring  # a str as the encoder writes it (ensure_ascii=False)
 _C_ENCODE = json.encoder.c_make_encoder(  # type: ignore[attr-defined]
-    None, str, encode_text, None, ": ", ", ", True, False, True)
+    None, str, encode_text, None, ": ", ", ", True, False, True,
+) if json.encoder.c_make_encoder is not None else None  # type: ignore[attr-defined]
+_PY_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
 
 
 def _ENCODE(value: Any) -> str:
-    return "".join(_C_ENCODE(value, 0))
+    return "".join(_C_ENCODE(value, 0)) if _C_ENCODE is not None else _PY_ENCODE(value)
+
+
 _MEMBER_KEYS = {"name", "rank", "position", "role"}
 _FINALIZED = f"SELECT id FROM inspections WHERE status = '{STATUS_FINALIZED}'"
 
@@ -236,6 +240,8 @@ class StateTexts:
 #: holds (a random token)
 _STORED = "\x00" + secrets.token_hex(16)
 _STORED_TEXT = _ENCODE(_STORED)
+
+
 def _text_of(value: Any) -> str:
     """A value of a text column as json's encoder writes it."""
     return encode_text(value) if type(value) is str else _ENCODE(value)
