@@ -144,7 +144,7 @@ class StateTexts:
     def _text(self, row: Mapping[str, Any], answers: Sequence[Sequence[Any]], eligibility: Sequence[Sequence[Any]],
               attachments: Sequence[Sequence[Any]]) -> str:
         key = row["snapshot_sha256"]
-        snap = self.store._snapshot_by_key(key, row["id"])
+        snap = self.store.snapshot_by_key(key, row["id"])
         if key not in self._dates:
             self._dates[key] = _date_fields(snap)
         criteria_dates, check_dates = self._dates[key]

@@ -525,7 +525,7 @@ def _lifecycle(r: Reading) -> list[Problem]:
             wrong.append("set_id")
         try:
             # the snapshot the row names, as snapshot_criteria(iid) reads it, without asking the row again
-            if row["criteria_total"] != len(store._snapshot_by_key(row["snapshot_sha256"], iid).criteria.criteria):
+            if row["criteria_total"] != len(store.snapshot_by_key(row["snapshot_sha256"], iid).criteria.criteria):
                 wrong.append("criteria_total")
         except Exception:
             pass
