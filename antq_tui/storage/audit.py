@@ -106,6 +106,7 @@ def check_chain(conn: sqlite3.Connection) -> list[str]:
     problems: list[str] = []
     prev_hash = GENESIS
     prev_id = 0
+    sha256, encode = hashlib.sha256, _ROW_ENCODE
     for row in conn.execute(
         "SELECT id, at, who, inspection_id, action, target, old, new, prev_hash, hash FROM audit ORDER BY id"
     ):
@@ -116,7 +117,10 @@ def check_chain(conn: sqlite3.Connection) -> list[str]:
                 f"Nhật ký thay đổi, dòng {row_id}{gap}: không nối tiếp dòng trước — có dòng đã bị xóa, chèn "
                 "hoặc sửa."
             )
-        expected = row_hash(stored_prev, row_id, at, who, inspection_id, action, target, old, new)
+        if encode is not None:  # row_hash, in line: the columns up to new are the row's content
+            expected = sha256(f"{stored_prev}\n{''.join(encode(row[:8], 0))}".encode()).hexdigest()
+        else:
+            expected = row_hash(stored_prev, row_id, at, who, inspection_id, action, target, old, new)
         if expected != stored_hash:
             problems.append(
                 f"Nhật ký thay đổi, dòng {row_id} ({action} {target}, {at}): nội dung không khớp mã băm — "
