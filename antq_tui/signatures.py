@@ -19,10 +19,10 @@ import datetime as dt
 import hashlib
 import json
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .inspection import STATUS_FINALIZED
 from .keys import OWN, REVOKED, TRUSTED, KeysError, TrustStore, WorkspaceKey, load_key, sign_statement, verify_statement
 
 if TYPE_CHECKING:
@@ -150,8 +150,12 @@ def _finalized_since(finalized_at: dt.datetime | None, own: WorkspaceKey | None)
     return at.replace(microsecond=0) >= own.created_at
 
 
-def verify_signatures(store: Store) -> list[Problem]:
-    """What the signatures of record say is wrong; empty when every signature holds (see the module)."""
+def verify_signatures(store: Store, states: Mapping[str, str] | None = None) -> list[Problem]:
+    """What the signatures of record say is wrong; empty when every signature holds (see the module).
+
+    ``states``: the sha256 of finalized inspections' states as verify hashed them from the rows it read
+    (:meth:`Store.finalized_for_signatures` reads them otherwise); one that is not what was signed, or
+    missing, is asked of :func:`inspection_state` before it is reported."""
     from .storage.records import Problem
 
     data_dir = store.data_dir
@@ -175,9 +179,10 @@ def verify_signatures(store: Store) -> list[Problem]:
             return False
         return True
 
-    # the list's rows say all the checks need before a signature is found; an inspection is loaded whole
-    # only to hash what its signature covers, one at a time
-    for row in sorted(store.list_inspections(status=STATUS_FINALIZED), key=lambda r: r.id):
+    # the rows of every finalized inspection, read side by side in a few queries (Store.finalized_for_signatures):
+    # its state is hashed from them, and read whole (inspection_state) only when that hash is not the signed one
+    for record in store.finalized_for_signatures(states):
+        row = record.row
         iid = row.id
         label = f"{row.unit_name} năm {row.year}"
         signed = _read(finalize_path(data_dir, iid))
@@ -190,25 +195,26 @@ def verify_signatures(store: Store) -> list[Problem]:
             continue  # otherwise finalized before this workspace had a key; the log checks still apply
         if not signer(signed, f"{label}: chữ ký hoàn thành", iid):
             continue
-        if signed.get("inspection_id") != iid or signed.get("state_sha256") != inspection_state(store, iid):
+        claimed = signed.get("state_sha256")
+        if signed.get("inspection_id") != iid or not (
+                (record.state_sha256 and claimed == record.state_sha256) or claimed == inspection_state(store, iid)):
             problems.append(Problem("signature", f"{label}: nội dung không còn khớp chữ ký lúc hoàn thành "
                                                  "(đã bị sửa sau khi hoàn thành).", iid))
-        entries = store.audit_actions(iid)
-        heads = [n for n, (digest, _action) in enumerate(entries) if digest == signed.get("log_head")]
-        if not heads:
+        followed = store.signed_head_followed(iid, signed.get("log_head"), _AFTER_HEAD)
+        if followed is None:
             problems.append(Problem("signature", f"{label}: nhật ký không còn dòng đã ký lúc hoàn thành "
                                                  "(lịch sử đã bị viết lại).", iid))
-        elif any(not action.startswith(_AFTER_HEAD) for _digest, action in entries[heads[0] + 1:]):
+        elif followed:
             problems.append(Problem("signature", f"{label}: nhật ký có thay đổi được thêm sau khi hoàn thành "
                                                  "và ký.", iid))
-        for record in store.exports(iid):
-            where = f"{label}: biên bản đã xuất {record.path.name}"
-            export_signed = _read(export_path(data_dir, record.id))
+        for export in record.exports:
+            where = f"{label}: biên bản đã xuất {export.path.name}"
+            export_signed = _read(export_path(data_dir, export.id))
             if export_signed is None:
                 problems.append(Problem("signature", f"{where} không có chữ ký (không do antq ghi nhận).", iid))
             elif signer(export_signed, where, iid) and (
                     export_signed.get("sha256"), export_signed.get("size"), export_signed.get("inspection_id")) != (
-                    record.sha256, record.size, iid):
+                    export.sha256, export.size, iid):
                 problems.append(Problem("signature", f"{where}: mã sha256 ghi nhận khác với chữ ký lúc xuất "
                                                      "(bản ghi hoặc tệp đã bị thay).", iid))
     return problems

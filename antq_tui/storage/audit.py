@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import json.encoder
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -54,11 +55,17 @@ def dumps(value: Any) -> str | None:
 
 #: json.dumps(…, ensure_ascii=False, separators=(",", ":")), made once: every row of every check hashes
 _ROW_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+#: its C encoder, made once too (JSONEncoder.encode makes one per call: a third of the chain's time),
+#: without the check for cycles, which a row of columns never has
+_ROW_ENCODE = json.encoder.c_make_encoder(  # type: ignore[attr-defined]
+    None, _ROW_JSON.default, json.encoder.encode_basestring, None, ":", ",", False, False, True,
+) if json.encoder.c_make_encoder is not None else None  # type: ignore[attr-defined]
 
 
 def row_hash(prev_hash: str, row_id: int, at: str, who: str, inspection_id: str | None, action: str,
              target: str, old: str | None, new: str | None) -> str:
-    content = _ROW_JSON.encode([row_id, at, who, inspection_id, action, target, old, new])
+    row = [row_id, at, who, inspection_id, action, target, old, new]
+    content = "".join(_ROW_ENCODE(row, 0)) if _ROW_ENCODE is not None else _ROW_JSON.encode(row)
     return hashlib.sha256(f"{prev_hash}\n{content}".encode()).hexdigest()
 
 
@@ -104,6 +111,7 @@ def check_chain(conn: sqlite3.Connection) -> list[str]:
     problems: list[str] = []
     prev_hash = GENESIS
     prev_id = 0
+    sha256, encode = hashlib.sha256, _ROW_ENCODE
     for row in conn.execute(
         "SELECT id, at, who, inspection_id, action, target, old, new, prev_hash, hash FROM audit ORDER BY id"
     ):
@@ -114,7 +122,10 @@ def check_chain(conn: sqlite3.Connection) -> list[str]:
                 f"Nhật ký thay đổi, dòng {row_id}{gap}: không nối tiếp dòng trước — có dòng đã bị xóa, chèn "
                 "hoặc sửa."
             )
-        expected = row_hash(stored_prev, row_id, at, who, inspection_id, action, target, old, new)
+        if encode is not None:  # row_hash, in line: the columns up to new are the row's content
+            expected = sha256(f"{stored_prev}\n{''.join(encode(row[:8], 0))}".encode()).hexdigest()
+        else:
+            expected = row_hash(stored_prev, row_id, at, who, inspection_id, action, target, old, new)
         if expected != stored_hash:
             problems.append(
                 f"Nhật ký thay đổi, dòng {row_id} ({action} {target}, {at}): nội dung không khớp mã băm — "

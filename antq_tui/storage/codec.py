@@ -11,8 +11,9 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import json.scanner
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -115,6 +116,44 @@ class Snapshot:
 def snapshot_hash(criteria: str, eligibility: str, plugins: str, fingerprints: str) -> str:
     """The key of a snapshot: sha256 over its four JSON texts, joined by newlines."""
     return hashlib.sha256(f"{criteria}\n{eligibility}\n{plugins}\n{fingerprints}".encode()).hexdigest()
+
+
+#: json's C scanner: (value, end) of the value at an index of a text, without json.loads' Python wrapper
+#: (which skips white space with a regular expression): a million small values read in half the time.
+#: Raises StopIteration (or ValueError) where json.loads would raise.
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
+
+
+def loads(text: str) -> Any:
+    """``json.loads(text)`` for a text, faster where the text is one value with no white space around."""
+    try:
+        value, end = _SCAN(text, 0)
+    except (StopIteration, ValueError, TypeError):  # json.loads raises (or reads bytes) as it always did
+        return json.loads(text)
+    return value if end == len(text) else json.loads(text)
+
+
+class JsonCache:
+    """:func:`loads` that reads each text once while it is kept: verify compares hundreds of thousands of
+    values of which many are the same text (an empty object, a verdict, an untouched evidence list).
+    Holds at most ``limit`` texts (then starts again); the values are shared, so never change one."""
+
+    def __init__(self, limit: int = 5_000) -> None:
+        self.limit = limit
+        self._values: dict[str, Any] = {}
+
+    def loads(self, text: str) -> Any:
+        try:
+            return self._values[text]
+        except KeyError:
+            pass
+        except TypeError:  # not a text (a blob): as json.loads reads it
+            return loads(text)
+        value = loads(text)
+        if len(self._values) >= self.limit:
+            self._values.clear()
+        self._values[text] = value
+        return value
 
 
 def dumps(value: Any) -> str:

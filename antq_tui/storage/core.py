@@ -173,7 +173,10 @@ class StoreCore:
         row = self._one("SELECT snapshot_sha256 FROM inspections WHERE id = ?", [inspection_id])
         if row is None:
             raise NotFoundError(f"Không tìm thấy cuộc kiểm tra “{inspection_id}”.")
-        key = row["snapshot_sha256"]
+        return self.snapshot_by_key(row["snapshot_sha256"], inspection_id)
+
+    def snapshot_by_key(self, key: str, inspection_id: str) -> Snapshot:
+        """The snapshot ``key`` (the inspection's ``snapshot_sha256``), read once per store."""
         cached = self._snapshots.get(key)
         if cached is not None:
             return cached

@@ -57,6 +57,7 @@ from .recognitions import RecognitionsRepository
 from .records import Problem
 from .registrations import RegistrationsRepository
 from .reporting import ReportingRepository
+from .signed import SignedReadsRepository
 from .statistics import StatisticsRepository
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class BackupResult:
 
 class Store(InspectionsRepository, DeclarationsRepository, AnswersRepository, EligibilityRepository, AttachmentsRepository,
             BundlesRepository, ReportingRepository, RecognitionsRepository, RegistrationsRepository,
-            DossierRepository, StatisticsRepository):
+            DossierRepository, StatisticsRepository, SignedReadsRepository):
     """The database of one workspace. See the module docstring for the guarantees.
 
     Open with :meth:`open` or :meth:`for_workspace`; close with :meth:`close` (or use ``with``).
@@ -183,12 +184,21 @@ class Store(InspectionsRepository, DeclarationsRepository, AnswersRepository, El
         with translate_errors(self.path):
             return [audit.entry_from_row(r) for r in self.conn.execute(sql, params).fetchall()]
 
-    def audit_actions(self, inspection_id: str) -> list[tuple[str, str]]:
-        """(hash, action) of each of the inspection's audit rows, in order (:meth:`audit_entries`
-        without decoding old and new: what ``verify`` needs of a signed log)."""
+    def signed_head_followed(self, inspection_id: str, head: Any, allowed: tuple[str, ...]) -> bool | None:
+        """What the inspection's log says of ``head``, a row hash its finalize signature names: None when no
+        row of it has that hash; else whether a row follows the first that has it whose action starts with
+        none of ``allowed``. Asked of the database: no row of the log is read out."""
+        if not isinstance(head, str):
+            return None
         with translate_errors(self.path):
-            return self.conn.execute("SELECT hash, action FROM audit WHERE inspection_id = ? ORDER BY id",
-                                     [inspection_id]).fetchall()
+            first = self.conn.execute("SELECT min(id) FROM audit WHERE inspection_id = ? AND hash = ?",
+                                      [inspection_id, head]).fetchone()[0]
+            if first is None:
+                return None
+            starts = " OR ".join("substr(action, 1, ?) = ?" for _ in allowed) or "0"
+            return bool(self.conn.execute(
+                f"SELECT EXISTS (SELECT 1 FROM audit WHERE inspection_id = ? AND id > ? AND NOT ({starts}))",
+                [inspection_id, first, *(v for prefix in allowed for v in (len(prefix), prefix))]).fetchone()[0])
 
     def audit_count(self) -> int:
         """How many entries the audit log holds."""

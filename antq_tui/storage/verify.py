@@ -30,11 +30,20 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..inspection import STATUS_FINALIZED
 from . import audit
+from .codec import JsonCache, loads
 from .db import translate_errors
 from .dossier import check_dossier_files
 from .files import sha256_file
 from .records import ANSWER_COLUMNS, ELIGIBILITY_COLUMNS, Problem
+from .signed import (
+    ANSWER_STATE_COLUMNS,
+    ATTACHMENT_COLUMNS,
+    ELIGIBILITY_STATE_COLUMNS,
+    StateTexts,
+    by_inspection,
+)
 
 if TYPE_CHECKING:
     import sqlite3
@@ -50,6 +59,9 @@ class Reading:
 
     store: Store
     _labels: dict[str, str] = field(default_factory=dict)
+    #: the sha256 of each finalized inspection's state (antq_tui.signatures), written by :func:`_state` from
+    #: the rows it reads anyway; "" where a row was out of the ordinary
+    states: dict[str, str] = field(default_factory=dict)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -69,6 +81,17 @@ class Reading:
         for values in cursor:
             yield dict(zip(names, values, strict=True))
 
+    def logged(self, *actions: str) -> Iterator[tuple[Any, ...]]:
+        """(id, inspection_id, action, target, at, new) of the log rows of ``actions`` (of :data:`_FEW_ACTIONS`),
+        in order: the checks that ask for these few actions share one scan of the log."""
+        return (row for row in self._few_rows if row[2] in actions)
+
+    @functools.cached_property
+    def _few_rows(self) -> list[tuple[Any, ...]]:
+        placeholders = ", ".join("?" for _ in _FEW_ACTIONS)
+        return self.conn.execute("SELECT id, inspection_id, action, target, at, new FROM audit"
+                                 f" WHERE action IN ({placeholders}) ORDER BY id", _FEW_ACTIONS).fetchall()
+
     @functools.cached_property
     def inspection_ids(self) -> set[str]:
         return {r["id"] for r in self.store.query("SELECT id FROM inspections")}
@@ -79,6 +102,9 @@ class Reading:
 
 
 Check = Callable[[Reading], list[Problem]]
+
+#: the actions some checks replay, a few rows per inspection (see Reading.logged)
+_FEW_ACTIONS = ("inspection.create", "inspection.finalize", "inspection.reopen", "attachment.add", "export.record")
 
 
 @contextlib.contextmanager
@@ -108,7 +134,7 @@ def _signatures(r: Reading) -> list[Problem]:
     """The finalize and export signatures (antq_tui.signatures), read in the same transaction."""
     from ..signatures import verify_signatures
 
-    return verify_signatures(r.store)
+    return verify_signatures(r.store, r.states)
 
 
 def _integrity(r: Reading) -> list[Problem]:
@@ -185,8 +211,7 @@ def _log_order(r: Reading) -> list[Problem]:
     status: dict[str, str] = {}
     flagged: set[str] = set()
     problems = []
-    for row_id, iid, action, target in r.conn.execute(
-            "SELECT id, inspection_id, action, target FROM audit WHERE inspection_id IS NOT NULL ORDER BY id"):
+    for row_id, iid, action, target in _after_finalize(r):
         if action == "inspection.create" or action == "inspection.reopen":
             status[iid] = "draft"
         elif action == "inspection.finalize":
@@ -200,6 +225,22 @@ def _log_order(r: Reading) -> list[Problem]:
     return problems
 
 
+def _after_finalize(r: Reading) -> list[tuple[Any, ...]]:
+    """(id, inspection_id, action, target) of the log rows of inspections, in order, that can matter to
+    :func:`_log_order`: the create, finalize and reopen rows, and every row after an inspection's first
+    finalize (a change before it was never logged while finalized), read through the log's index, one
+    finalized inspection at a time, rather than the whole log."""
+    lifecycle = [(row_id, iid, action, target) for row_id, iid, action, target, _at, _new
+                 in r.logged("inspection.create", "inspection.finalize", "inspection.reopen") if iid is not None]
+    first: dict[str, int] = {}
+    for row_id, iid, action, _target in lifecycle:
+        if action == "inspection.finalize":
+            first.setdefault(iid, row_id)
+    later = [row for iid, row_id in first.items() for row in r.conn.execute(
+        "SELECT id, inspection_id, action, target FROM audit WHERE inspection_id = ? AND id > ?", [iid, row_id])]
+    return sorted({row[0]: row for row in (*lifecycle, *later)}.values())
+
+
 def _recorded_files(r: Reading, table: str) -> list[Problem]:
     """Each attachment / export row against the log row that recorded it, and each logged one that
     should still be here. Matched by inspection, sha256 and size (a conflict copy's record gets a new
@@ -210,8 +251,7 @@ def _recorded_files(r: Reading, table: str) -> list[Problem]:
         action, what = "export.record", "Tệp đã xuất"
     kind = "attachment" if table == "attachments" else "export"
     logged: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row_id, iid, target, new in r.conn.execute(
-            "SELECT id, inspection_id, target, new FROM audit WHERE action = ? ORDER BY id", [action]):
+    for row_id, iid, _action, target, _at, new in r.logged(action):
         entry = json.loads(new) if new else {}
         if isinstance(entry, dict):
             entry["_audit"], entry["_target"] = row_id, target
@@ -265,7 +305,7 @@ def _snapshots(r: Reading) -> list[Problem]:
         if snapshot_hash(row["criteria"], row["eligibility"], row["plugins"], row["fingerprints"]) != row["sha256"]:
             damaged.add(row["sha256"])
     created: dict[str, str | None] = {}
-    for iid, new in r.conn.execute("SELECT inspection_id, new FROM audit WHERE action = 'inspection.create' ORDER BY id"):
+    for _row_id, iid, _action, _target, _at, new in r.logged("inspection.create"):
         value = json.loads(new) if new is not None else None
         created[iid] = value.get("snapshot_sha256") if isinstance(value, dict) else None
     for iid, key in r.conn.execute("SELECT id, snapshot_sha256 FROM inspections"):
@@ -280,20 +320,44 @@ def _snapshots(r: Reading) -> list[Problem]:
     return problems
 
 
-#: the log rows :func:`_state` replays, read one inspection at a time
-_STATE_LOG = ("SELECT action, target, new FROM audit WHERE inspection_id = ? AND (action LIKE 'answer.%'"
-              " OR action LIKE 'eligibility.%' OR action IN ('inspection.create', 'inspection.update')) ORDER BY id")
+#: the log rows :func:`_state` replays, read for every inspection in one query, by inspection
+_STATE_LOG = ("SELECT inspection_id, action, target, new FROM audit WHERE inspection_id IS NOT NULL AND"
+              " (action LIKE 'answer.%' OR action LIKE 'eligibility.%' OR action IN ('inspection.create',"
+              " 'inspection.update')) ORDER BY inspection_id, id")
+#: (inspection_id, number, *ANSWER_COLUMNS, updated_at)
+_STATE_ANSWERS = f"SELECT {ANSWER_STATE_COLUMNS} FROM answers ORDER BY inspection_id, number"
+#: (inspection_id, check_id, *ELIGIBILITY_COLUMNS)
+_STATE_ELIGIBILITY = f"SELECT {ELIGIBILITY_STATE_COLUMNS} FROM eligibility_answers ORDER BY inspection_id, check_id"
+#: which of ANSWER_COLUMNS / ELIGIBILITY_COLUMNS hold JSON
+_ANSWER_JSON = tuple(c in _JSON for c in ANSWER_COLUMNS)
+_ELIGIBILITY_JSON = tuple(c in _JSON for c in ELIGIBILITY_COLUMNS)
 
 
 def _decoded(row: dict[str, Any], columns: Iterable[str]) -> dict[str, Any]:
-    return {c: (json.loads(row[c]) if c in _JSON and row[c] is not None else row[c]) for c in columns}
+    return {c: (loads(row[c]) if c in _JSON and row[c] is not None else row[c]) for c in columns}
+
+
+def _values(row: Sequence[Any], json_columns: Sequence[bool], loads: Callable[[str], Any]) -> list[Any]:
+    """The columns after the first two of a row, as many as ``json_columns``, JSON ones decoded (NULL stays None)."""
+    return [loads(v) if is_json and v is not None else v
+            for v, is_json in zip(row[2:2 + len(json_columns)], json_columns, strict=True)]
+
+def _replayed(action: str) -> tuple[str, str]:
+    """What a row of _STATE_LOG sets: an answer's or an eligibility answer's column, the fields at
+    creation, or (any other) a field update."""
+    if action.startswith("answer."):
+        return ("answer", action[7:])
+    if action.startswith("eligibility."):
+        return ("eligibility", action[12:])
+    return ("create", "") if action == "inspection.create" else ("update", "")
 
 
 def _state(r: Reading) -> list[Problem]:
     """Stored values against the log: a value nobody logged was written behind antq's back.
 
-    One inspection at a time (its log rows, answers, eligibility answers and fields), so what is held
-    never grows with the database."""
+    Three queries over every inspection (its log rows, answers and eligibility answers, each ordered by
+    inspection) read side by side: one inspection's rows are held at a time, so what is held never grows
+    with the database."""
     store = r.store
     from .codec import default_answer
 
@@ -311,53 +375,72 @@ def _state(r: Reading) -> list[Problem]:
             defaults[(snapshot, number)] = default_answer(store.snapshot_criteria(iid).criterion(number))
         return defaults[(snapshot, number)]
 
+    cached = JsonCache().loads
+    texts = StateTexts(store, cached)
+    logs = by_inspection(r.conn.execute(_STATE_LOG))
+    answer_rows = by_inspection(r.conn.execute(_STATE_ANSWERS))
+    eligibility_rows = by_inspection(r.conn.execute(_STATE_ELIGIBILITY))
+    attachment_rows = by_inspection(r.conn.execute(f"SELECT {ATTACHMENT_COLUMNS} FROM attachments"
+                                                   " ORDER BY inspection_id"))
+    empty: dict[str, Any] = {"inputs": {}, "suggestion": None, "decision": None, "remark": ""}
+    blank = [empty[c] for c in ELIGIBILITY_COLUMNS]
+    kinds: dict[str, tuple[str, str]] = {}  # by action, what _replayed says
     for row in r.rows("SELECT * FROM inspections ORDER BY id"):
         iid = row["id"]
         answers: dict[tuple[str, str], Any] = {}
         eligibility: dict[tuple[str, str], Any] = {}
         fields: dict[str, Any] = {}
         updates: dict[str, Any] = {}
-        for action, target, new in r.conn.execute(_STATE_LOG, [iid]):
-            value = json.loads(new) if new is not None else None
-            if action.startswith("answer."):
-                answers[(target, action[7:])] = value
-            elif action.startswith("eligibility."):
-                eligibility[(target, action[12:])] = value
-            elif action == "inspection.create":
+        for _iid, action, target, new in logs.take(iid):
+            value = cached(new) if new is not None else None
+            kind = kinds.get(action)
+            if kind is None:
+                kind = kinds[action] = _replayed(action)
+            if kind[0] == "answer":
+                answers[(target, kind[1])] = value
+            elif kind[0] == "eligibility":
+                eligibility[(target, kind[1])] = value
+            elif kind[0] == "create":
                 fields = dict(value.get("fields", {})) if isinstance(value, dict) else {}
             else:
                 updates[target] = value
         fields.update(updates)
-        seen: set[tuple[str, str]] = set()
-        for answer in r.rows("SELECT * FROM answers WHERE inspection_id = ? ORDER BY number", [iid]):
-            number = answer["number"]
+        seen: set[str] = set()  # the criteria whose every column was compared
+        its_answers, its_eligibility = answer_rows.take(iid), eligibility_rows.take(iid)
+        for answer in its_answers:
+            number = answer[1]
             try:
                 default = default_of(iid, row["snapshot_sha256"], number)
             except KeyError:
                 problems.append(Problem("state", f"{r.label(iid)}: có câu trả lời cho tiêu chí {number} không có "
                                                  "trong bộ tiêu chí.", iid))
                 continue
-            values = _decoded(answer, ANSWER_COLUMNS)
-            for column in ANSWER_COLUMNS:
-                key = (str(number), column)
-                seen.add(key)
-                if values[column] != answers.get(key, default[column]):
+            values = _values(answer, _ANSWER_JSON, cached)
+            target = str(number)
+            seen.add(target)
+            for column, value in zip(ANSWER_COLUMNS, values, strict=True):
+                if value != answers.get((target, column), default[column]):
                     mismatch(iid, f"tiêu chí {number} ({column})")
-        for key in answers.keys() - seen:
+        for key in [k for k in answers if k[0] not in seen or k[1] not in _ANSWER_COLUMN_SET]:
             if answers[key] != _default_value(store, (iid, *key)):
                 mismatch(iid, f"tiêu chí {key[0]} ({key[1]}) không còn trong cơ sở dữ liệu, ")
-        blank: dict[str, Any] = {"inputs": {}, "suggestion": None, "decision": None, "remark": ""}
-        for answer in r.rows("SELECT * FROM eligibility_answers WHERE inspection_id = ? ORDER BY check_id", [iid]):
-            check_id = answer["check_id"]
-            values = _decoded(answer, ELIGIBILITY_COLUMNS)
-            for column in ELIGIBILITY_COLUMNS:
-                if values[column] != eligibility.get((check_id, column), blank[column]):
+        for answer in its_eligibility:
+            check_id = answer[1]
+            for column, value, unset in zip(ELIGIBILITY_COLUMNS, _values(answer, _ELIGIBILITY_JSON, cached), blank,
+                                            strict=True):
+                if value != eligibility.get((check_id, column), unset):
                     mismatch(iid, f"điều kiện “{check_id}” ({column})")
         # inspection fields: as logged at creation, then by each update
         for column, value in _decoded(row, fields).items():
             if value != fields[column]:
                 mismatch(iid, f"trường “{column}”")
+        its_attachments = attachment_rows.take(iid)
+        if row["status"] == STATUS_FINALIZED:
+            r.states[iid] = texts.sha256(row, its_answers, its_eligibility, its_attachments)
     return problems
+
+
+_ANSWER_COLUMN_SET = frozenset(ANSWER_COLUMNS)
 
 
 def _default_value(store: Store, key: tuple[str, str, str]) -> Any:
@@ -410,16 +493,16 @@ def _lifecycle(r: Reading) -> list[Problem]:
     problems: list[Problem] = []
     aliases = {r["alias"]: r["unit_id"] for r in store.query("SELECT alias, unit_id FROM unit_aliases")}
     replay: dict[str, dict[str, Any]] = {}
-    for e in r.rows("SELECT inspection_id, action, at, new FROM audit WHERE action IN"
-                    " ('inspection.create', 'inspection.finalize', 'inspection.reopen') ORDER BY id"):
-        new = json.loads(e["new"]) if e["new"] is not None else None
-        state = replay.setdefault(e["inspection_id"], {})
-        if e["action"] == "inspection.create":
+    for _row_id, iid, action, _target, at, logged in r.logged("inspection.create", "inspection.finalize",
+                                                              "inspection.reopen"):
+        new = json.loads(logged) if logged is not None else None
+        state = replay.setdefault(iid, {})
+        if action == "inspection.create":
             state.update(status="draft", finalized_at=None, recorded=None, unit_id=(new or {}).get("unit_id"),
                          set_id=(new or {}).get("set"))
-        elif e["action"] == "inspection.finalize":
+        elif action == "inspection.finalize":
             # older entries record only the status
-            state.update(status="finalized", finalized_at=e["at"], recorded=new if isinstance(new, dict) else None)
+            state.update(status="finalized", finalized_at=at, recorded=new if isinstance(new, dict) else None)
         else:
             state.update(status="draft", finalized_at=None, recorded=None)
     assessed = {r["inspection_id"]: r["n"] for r in store.query(
@@ -441,7 +524,8 @@ def _lifecycle(r: Reading) -> list[Problem]:
         if state.get("set_id") is not None and row["set_id"] != state["set_id"]:
             wrong.append("set_id")
         try:
-            if row["criteria_total"] != len(store.snapshot_criteria(iid).criteria):
+            # the snapshot the row names, as snapshot_criteria(iid) reads it, without asking the row again
+            if row["criteria_total"] != len(store.snapshot_by_key(row["snapshot_sha256"], iid).criteria.criteria):
                 wrong.append("criteria_total")
         except Exception:
             pass

@@ -1,0 +1,151 @@
+"""The state a finalize signature covers hashes as it always has: signatures already on users' disks were
+made with it, so the same inspection must give the same sha256 whichever way antq reads it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from storage_fixtures import ELIGIBILITY, PHIENG_BAN, TEAM, open_store, registry, sample_set
+
+from antq_tui.config import Member
+from antq_tui.criteria import CriteriaSet, Criterion, Field, Suggestion
+from antq_tui.evaluation import Evaluator
+from antq_tui.keys import load_or_create_key, sign_statement
+from antq_tui.signatures import finalize_path, inspection_state, log_head
+from antq_tui.storage import audit
+
+IID = "6f1c2a9e-2b1d-4c3e-9f00-0123456789ab"
+#: computed by antq before its verify read the states in bulk (commit 50f7eb0): it must never change
+GOLDEN = "432a748e9a01eb0996714dd216905eda4fcfc402977dbbb09056274458c2383b"
+
+
+def dated_check(inputs):
+    return Suggestion.dat(f"ban hành ngày {inputs['issued']:%d/%m/%Y}", judgement=True)
+
+
+def golden_set() -> CriteriaSet:
+    """The storage tests' set, with a criterion (5) whose inputs are a date, a choice, a yes/no and a text."""
+    base = sample_set(12)
+    fields = (Field("issued", "Ngày ban hành", type="date"), Field("rating", "Xếp loại", type="choice",
+                                                                     choices=("Tốt", "Khá", "Trung bình")),
+              Field("done", "Đã triển khai", type="yesno"), Field("note", "Ghi chú", type="text", required=False))
+    criteria = tuple(Criterion(5, c.group, "Ban hành kế hoạch đúng hạn.", ("Kế hoạch", "Báo cáo"), fields=fields,
+                               check=dated_check, source=c.source) if c.number == 5 else c for c in base.criteria)
+    return CriteriaSet(id=base.id, title=base.title, version=base.version, legal_basis=base.legal_basis,
+                       unit_kinds=base.unit_kinds, groups=base.groups, criteria=criteria, plugin=base.plugin)
+
+
+@pytest.fixture
+def finalized(tmp_path: Path, monkeypatch):
+    """A finalized inspection with every kind of value the state holds, finalized at a fixed time."""
+    cset = golden_set()
+    reg = registry(cset)
+    evaluator = Evaluator(reg)
+    source = tmp_path / "anh-bien-ban.txt"
+    source.write_text("Biên bản họp dân, bản Phiêng Ban\n", encoding="utf-8")
+    store = open_store(tmp_path / "inspections" / "antq.db")
+    store.create_inspection(PHIENG_BAN, 2024, cset, [ELIGIBILITY], registry=reg, team=TEAM,
+                            representatives=[Member("Lò Thị Mai", "", "Chủ tịch UBND xã", "dai_dien")],
+                            visit_date="12/10/2024", place="Hội trường UBND xã “Phiêng Ban”", start_time="8h",
+                            end_time="11h30", minutes_number="15", inspection_id=IID)
+    store.update_inspection(IID, strengths="Làm tốt.\nCó \"sáng kiến\" riêng.", conclusion="Đạt.")
+    for number in range(1, 13):  # 1, 2, …, 10, 11, 12: the keys sort as text ("10" before "2")
+        store.set_verdict(IID, number, "dat" if number != 7 else "khong_dat")
+    store.set_self_assessment(IID, 2, "dat")
+    store.set_remark(IID, 10, "Nhận xét: \\ có ký tự đặc biệt \t và “ngoặc”.")
+    store.set_inputs(IID, 3, {"before": "42", "after": "39"}, evaluator=evaluator)
+    store.set_inputs(IID, 5, {"issued": "15/02/2024", "rating": "Khá", "done": "có", "note": "Đúng hạn"},
+                     evaluator=evaluator)
+    store.set_evidence(IID, 5, 0, seen=True, doc_number="03-KH/UBND", date="15/02/2024", note="Bản gốc")
+    store.set_evidence(IID, 5, 1, seen=True)
+    store.set_eligibility(IID, ELIGIBILITY.id, inputs={"an_toan": "có"}, evaluator=evaluator)
+    store.set_eligibility(IID, ELIGIBILITY.id, decision="dat", remark="Đã xem quyết định.")
+    store.add_attachment(IID, source, number=5, note="Ảnh chụp")
+    copy = tmp_path / "ban-sao.txt"
+    copy.write_bytes(source.read_bytes())
+    store.add_attachment(IID, copy, note="Cả buổi")  # the same content twice: two rows, one sha256
+    at = dt.datetime(2024, 10, 12, 11, 45, 30, 123000, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    monkeypatch.setattr("antq_tui.storage.inspections.now", lambda: at)
+    store.finalize(IID)
+    yield store
+    store.close()
+
+
+def test_a_finalized_inspections_state_hashes_as_it_always_has(finalized):
+    assert inspection_state(finalized, IID) == GOLDEN
+    # as verify reads it: every finalized inspection's rows in a few queries
+    assert [(r.row.id, r.state_sha256) for r in finalized.finalized_for_signatures()] == [(IID, GOLDEN)]
+
+
+def signed_as_before(store, state_sha256: str = GOLDEN, head: str | None = None) -> None:
+    """The finalize signature the previous antq wrote: the golden state, signed by the workspace key."""
+    key = load_or_create_key(store.data_dir, store.database_id)
+    finalize_path(store.data_dir, IID).parent.mkdir(parents=True, exist_ok=True)
+    finalize_path(store.data_dir, IID).write_text(json.dumps(sign_statement(key, {
+        "kind": "finalize", "inspection_id": IID, "database_id": key.database_id, "state_sha256": state_sha256,
+        "log_head": head or log_head(store, IID), "signed_at": "2024-10-12T11:45:31+07:00"}), ensure_ascii=False),
+        encoding="utf-8")
+
+
+def test_a_signature_made_before_still_holds_and_still_names_a_change(finalized):
+    signed_as_before(finalized)
+    assert finalized.verify() == []
+
+    conn = sqlite3.connect(finalized.path)  # behind antq's back: the guard that refuses it dropped first
+    for trigger, in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'answers'"):
+        conn.execute(f'DROP TRIGGER "{trigger}"')
+    conn.execute(f"UPDATE answers SET evidence = replace(evidence, '03-KH/UBND', '04-KH/UBND') WHERE inspection_id"
+                 f" = '{IID}' AND number = 5")
+    conn.commit()
+    conn.close()
+    found = [(p.kind, p.message) for p in finalized.verify()]
+    assert any(kind == "signature" and "không còn khớp chữ ký lúc hoàn thành" in m for kind, m in found)
+    assert any(kind == "state" and "tiêu chí 5 (evidence) khác với giá trị cuối cùng" in m for kind, m in found)
+
+
+def test_a_state_text_the_fast_read_cannot_write_is_read_whole(finalized):
+    """An evidence list stored with other spacing holds the same values: the signature still holds."""
+    signed_as_before(finalized)
+    conn = sqlite3.connect(finalized.path)
+    for trigger, in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'answers'"):
+        conn.execute(f'DROP TRIGGER "{trigger}"')
+    conn.execute(f"UPDATE answers SET evidence = replace(evidence, ', ', ',') WHERE inspection_id = '{IID}'"
+                 " AND number = 5")
+    conn.commit()
+    conn.close()
+    assert [r.state_sha256 for r in finalized.finalized_for_signatures()] != [GOLDEN]  # not the text signed
+    assert inspection_state(finalized, IID) == GOLDEN
+    assert [p for p in finalized.verify() if p.kind == "signature"] == []
+
+
+def appended(store, action: str) -> None:
+    """A log row added behind antq's back, chained with the app's own hash function."""
+    conn = sqlite3.connect(store.path, isolation_level=None)
+    conn.execute("BEGIN")
+    audit.append(conn, at="2024-10-13T08:00:00.000+07:00", who="Cầm Thị Hoa", inspection_id=IID, action=action,
+                 target="2", old=None, new="dat")
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def signature_messages(store) -> list[str]:
+    return [p.message for p in store.verify() if p.kind == "signature"]
+
+
+def test_the_log_after_the_signed_head_may_only_hold_exports(finalized):
+    signed_as_before(finalized)
+    appended(finalized, "export.record")
+    assert signature_messages(finalized) == []
+    appended(finalized, "answer.verdict")
+    assert [m.split(": ", 1)[1] for m in signature_messages(finalized)] == [
+        "nhật ký có thay đổi được thêm sau khi hoàn thành và ký."]
+
+
+def test_a_log_without_the_signed_head_is_named(finalized):
+    signed_as_before(finalized, head="0" * 64)
+    assert [m.split(": ", 1)[1] for m in signature_messages(finalized)] == [
+        "nhật ký không còn dòng đã ký lúc hoàn thành (lịch sử đã bị viết lại)."]
