@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .keys import OWN, REVOKED, TRUSTED, KeysError, TrustStore, WorkspaceKey, load_key, sign_statement, verify_statement
+from .storage.signed import attachment_state
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -92,7 +93,7 @@ def inspection_state(store: Store, inspection_id: str) -> str:
                                                     "representatives", "strengths", "shortcomings",
                                                     "recommendations", "conclusion", "minutes_number")}),
         "answers": _plain(i.answers), "eligibility": _plain(i.eligibility),
-        "attachments": sorted([a.sha256, a.name, a.number] for a in store.attachments(inspection_id)),
+        "attachments": attachment_state((a.sha256, a.name, a.number) for a in store.attachments(inspection_id)),
     }
     return hashlib.sha256(json.dumps(state, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
 

@@ -149,3 +149,36 @@ def test_a_log_without_the_signed_head_is_named(finalized):
     signed_as_before(finalized, head="0" * 64)
     assert [m.split(": ", 1)[1] for m in signature_messages(finalized)] == [
         "nhật ký không còn dòng đã ký lúc hoàn thành (lịch sử đã bị viết lại)."]
+
+
+def test_one_file_attached_twice_under_one_name_once_to_a_criterion_can_be_finalized_and_verified(tmp_path: Path):
+    """[sha, name, 5] beside [sha, name, None]: sorting them raised TypeError, so finalize failed."""
+    from antq_tui.storage.signed import attachment_state
+
+    cset = sample_set(3)
+    store = open_store(tmp_path / "inspections" / "antq.db")
+    iid = store.create_inspection(PHIENG_BAN, 2024, cset, registry=registry(cset), team=TEAM).id
+    photo = tmp_path / "a" / "anh.jpg"
+    photo.parent.mkdir()
+    photo.write_bytes(b"\xff\xd8 the same photo")
+    store.add_attachment(iid, photo, number=2)
+    again = tmp_path / "b" / "anh.jpg"
+    again.parent.mkdir()
+    again.write_bytes(photo.read_bytes())
+    store.add_attachment(iid, again)  # the same photo again, for the whole visit
+    for number in (1, 2, 3):
+        store.set_verdict(iid, number, "dat")
+    store.finalize(iid)
+    key = load_or_create_key(store.data_dir, store.database_id)
+    finalize_path(store.data_dir, iid).parent.mkdir(parents=True, exist_ok=True)
+    finalize_path(store.data_dir, iid).write_text(json.dumps(sign_statement(key, {
+        "kind": "finalize", "inspection_id": iid, "database_id": key.database_id,
+        "state_sha256": inspection_state(store, iid), "log_head": log_head(store, iid),
+        "signed_at": "2024-10-12T11:45:31+07:00"})), encoding="utf-8")
+    assert store.verify() == []
+    assert [r.state_sha256 for r in store.finalized_for_signatures()] == [inspection_state(store, iid)]
+    # what sorted gave before, wherever it could order the files
+    rows = [("b", "x", 3), ("a", "y", None), ("a", "x", 2), ("a", "x", 1)]
+    assert attachment_state(rows) == sorted([list(r) for r in rows])
+    assert attachment_state([("s", "n", 5), ("s", "n", None)]) == [["s", "n", None], ["s", "n", 5]]
+    store.close()

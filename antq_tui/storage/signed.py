@@ -22,7 +22,7 @@ import hashlib
 import json
 import json.encoder
 import secrets
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -42,6 +42,18 @@ _C_ENCODE = json.encoder.c_make_encoder(  # type: ignore[attr-defined]
     None, str, encode_text, None, ": ", ", ", True, False, True,
 ) if json.encoder.c_make_encoder is not None else None  # type: ignore[attr-defined]
 _PY_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
+
+
+
+def attachment_state(attachments: Iterable[tuple[str, str, int | None]]) -> list[list[Any]]:
+    """The attachments part of a finalized inspection's state: [sha256, name, criterion number] of each,
+    in order of sha256, then name, then number (one without a number first).
+
+    That is the order ``sorted`` gave these lists, for every inspection it could order; it could not
+    order two files of one content and one name of which only one has a number (None against an int:
+    TypeError, so finalize failed). Every state hashed before hashes the same."""
+    return sorted(([sha, name, number] for sha, name, number in attachments),
+                  key=lambda a: (a[0], a[1], a[2] is not None, a[2] or 0))
 
 
 def _ENCODE(value: Any) -> str:
@@ -184,7 +196,7 @@ class StateTexts:
         visit_date, finalized_at = row["visit_date"], row["finalized_at"]
         pieces = _ENCODE({
             "answers": _STORED,
-            "attachments": sorted([sha, name, number] for _iid, sha, name, number, _path, _at in attachments),
+            "attachments": attachment_state((sha, name, number) for _iid, sha, name, number, _path, _at in attachments),
             "eligibility": _STORED,
             "finalized_at": dt.datetime.fromisoformat(finalized_at).isoformat() if finalized_at else None,
             "set": [snap.criteria.id, snap.criteria.version], "status": row["status"],
