@@ -183,7 +183,7 @@ def load_or_create_key(data_dir: Path, database_id: str, name: str = "") -> Work
         return key
     path = key_path(data_dir)
     signing = nacl.signing.SigningKey.generate()
-    made = dt.datetime.now().astimezone().replace(microsecond=0)
+    made = dt.datetime.now().astimezone()  # to the microsecond: what was finalized before it needs no signature
     body = json.dumps({"format": SECRET_FORMAT, "version": 1, "seed": _b64(bytes(signing)),
                        "database_id": database_id, "name": name, "created_at": made.isoformat()},
                       ensure_ascii=False, indent=1)

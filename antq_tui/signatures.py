@@ -148,7 +148,10 @@ def _finalized_since(finalized_at: dt.datetime | None, own: WorkspaceKey | None)
     if finalized_at is None or own is None or own.created_at is None:
         return False
     at = finalized_at if finalized_at.tzinfo else finalized_at.astimezone()
-    return at.replace(microsecond=0) >= own.created_at
+    if own.created_at.microsecond == 0:  # a key made before keys kept their microseconds: whole seconds, so
+        # an inspection finalized in the second the key was made may have been finalized just before it
+        return at.replace(microsecond=0) > own.created_at
+    return at >= own.created_at
 
 
 def verify_signatures(store: Store, states: Mapping[str, str] | None = None) -> list[Problem]:

@@ -169,3 +169,21 @@ def test_a_signature_re_made_with_a_strangers_key_is_named(demo_workspace):
     out = run(demo_workspace, "verify", expect=None)
     assert out.exit_code != 0 and f"ký bởi khóa {stranger.fingerprint}" in out.output
     assert "chưa được tin cậy" in out.output
+
+
+def test_an_inspection_finalized_just_before_the_key_was_made_in_the_same_second_needs_no_signature():
+    """The first signing command makes the key; what was finalized a moment before it (same second) was
+    never signed, and verify must not call its signature deleted."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from antq_tui.signatures import _finalized_since
+
+    tz = dt.timezone(dt.timedelta(hours=7))
+    key = SimpleNamespace(created_at=dt.datetime(2024, 10, 12, 11, 0, 0, 950_000, tzinfo=tz))
+    assert not _finalized_since(dt.datetime(2024, 10, 12, 11, 0, 0, 900_000, tzinfo=tz), key)
+    assert _finalized_since(dt.datetime(2024, 10, 12, 11, 0, 0, 960_000, tzinfo=tz), key)
+    # a key made by an older antq kept whole seconds: its own second may hold either
+    old = SimpleNamespace(created_at=dt.datetime(2024, 10, 12, 11, 0, 0, tzinfo=tz))
+    assert not _finalized_since(dt.datetime(2024, 10, 12, 11, 0, 0, 900_000, tzinfo=tz), old)
+    assert _finalized_since(dt.datetime(2024, 10, 12, 11, 0, 1, 0, tzinfo=tz), old)
