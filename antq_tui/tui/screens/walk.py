@@ -314,7 +314,7 @@ class WalkScreen(AntqScreen):
             return
         text = area.text
         self.box.show_remark_count(text)
-        self.box.remark_count.scroll_visible(animate=False)
+        self._show_remark_count()
         if text == self.answer.remark or len(text) > REMARK_MAX_CHARS or not self._editable():
             return
         self.answer.remark = text
@@ -419,10 +419,17 @@ class WalkScreen(AntqScreen):
             self.select(shown[0])
         criteria.focus()
 
+    def _show_remark_count(self) -> None:
+        """Scroll the detail column to the remark's counter once the layout has room for the line just
+        typed (measured before it, the counter ended a line short of the view, now and then)."""
+        count = self.box.remark_count if self.box is not None else None
+        if count is not None:
+            count.call_after_refresh(count.scroll_visible, animate=False)
+
     def action_remark(self) -> None:
         if self.box is not None and not self.inspection.finalized:
             self.box.remark_widget.focus(scroll_visible=False)
-            self.box.remark_count.scroll_visible(animate=False)  # the whole remark and its counter
+            self._show_remark_count()  # the whole remark and its counter
 
     def action_back(self) -> None:
         criteria = self.query_one("#criteria")
