@@ -182,3 +182,37 @@ def test_one_file_attached_twice_under_one_name_once_to_a_criterion_can_be_final
     assert attachment_state(rows) == sorted([list(r) for r in rows])
     assert attachment_state([("s", "n", 5), ("s", "n", None)]) == [["s", "n", None], ["s", "n", 5]]
     store.close()
+
+
+def rebuilt_with_nocase(store, table: str) -> sqlite3.Connection:
+    """``table`` made again behind antq's back with its inspection_id compared without case (COLLATE NOCASE),
+    its rows, index and guards put back as they were: PRAGMA table_info and the triggers read the same."""
+    conn = sqlite3.connect(store.path, isolation_level=None)
+    (sql,), = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table])
+    others = [s for s, in conn.execute("SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index',"
+                                       " 'trigger') AND sql IS NOT NULL", [table])]
+    conn.execute("BEGIN")
+    conn.execute(f"CREATE TEMP TABLE kept AS SELECT * FROM {table}")
+    conn.execute(f"DROP TABLE {table}")
+    conn.execute(sql.replace("inspection_id TEXT NOT NULL", "inspection_id TEXT NOT NULL COLLATE NOCASE", 1))
+    conn.execute(f"INSERT INTO {table} SELECT * FROM kept")
+    for other in others:
+        conn.execute(other)
+    conn.execute("COMMIT")
+    return conn
+
+
+def test_an_answer_added_under_the_inspections_id_in_capitals_is_reported(finalized):
+    """With answers.inspection_id made COLLATE NOCASE, a row for 'ABC…' is one of inspection 'abc…' to every
+    read by id (the minutes, inspection_state) and slips past the guards (they compare with inspections.id's
+    own collation); the bulk reads group the rows by the id as Python compares it, and must not lose it."""
+    signed_as_before(finalized)
+    assert finalized.verify() == []
+    conn = rebuilt_with_nocase(finalized, "answers")
+    conn.execute("INSERT INTO answers (inspection_id, number, self_assessment, remark, updated_at) VALUES (?, 13, 'khong_dat',"
+                 " 'Thêm ngoài antq', '2024-10-13T08:00:00.000+07:00')", [IID.upper()])
+    conn.close()
+    assert finalized.get_inspection(IID).answers[13].remark == "Thêm ngoài antq"  # what antq now shows
+    assert inspection_state(finalized, IID) != GOLDEN
+    found = [(p.kind, p.message) for p in finalized.verify()]
+    assert any(kind == "signature" and "không còn khớp chữ ký lúc hoàn thành" in m for kind, m in found), found
