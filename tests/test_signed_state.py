@@ -4,6 +4,7 @@ made with it, so the same inspection must give the same sha256 whichever way ant
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -184,9 +185,10 @@ def test_one_file_attached_twice_under_one_name_once_to_a_criterion_can_be_final
     store.close()
 
 
-def rebuilt_with_nocase(store, table: str) -> sqlite3.Connection:
-    """``table`` made again behind antq's back with its inspection_id compared without case (COLLATE NOCASE),
-    its rows, index and guards put back as they were: PRAGMA table_info and the triggers read the same."""
+def rebuilt_with(store, table: str, collation: str = "NOCASE") -> sqlite3.Connection:
+    """``table`` made again behind antq's back with its inspection_id compared by ``collation`` (NOCASE: without
+    case; RTRIM: without trailing spaces), its rows, index and guards put back as they were: PRAGMA table_info
+    and the triggers read the same."""
     conn = sqlite3.connect(store.path, isolation_level=None)
     (sql,), = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table])
     others = [s for s, in conn.execute("SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index',"
@@ -194,7 +196,7 @@ def rebuilt_with_nocase(store, table: str) -> sqlite3.Connection:
     conn.execute("BEGIN")
     conn.execute(f"CREATE TEMP TABLE kept AS SELECT * FROM {table}")
     conn.execute(f"DROP TABLE {table}")
-    conn.execute(sql.replace("inspection_id TEXT NOT NULL", "inspection_id TEXT NOT NULL COLLATE NOCASE", 1))
+    conn.execute(sql.replace("inspection_id TEXT NOT NULL", f"inspection_id TEXT NOT NULL COLLATE {collation}", 1))
     conn.execute(f"INSERT INTO {table} SELECT * FROM kept")
     for other in others:
         conn.execute(other)
@@ -208,11 +210,37 @@ def test_an_answer_added_under_the_inspections_id_in_capitals_is_reported(finali
     own collation); the bulk reads group the rows by the id as Python compares it, and must not lose it."""
     signed_as_before(finalized)
     assert finalized.verify() == []
-    conn = rebuilt_with_nocase(finalized, "answers")
+    conn = rebuilt_with(finalized, "answers")
     conn.execute("INSERT INTO answers (inspection_id, number, self_assessment, remark, updated_at) VALUES (?, 13, 'khong_dat',"
                  " 'Thêm ngoài antq', '2024-10-13T08:00:00.000+07:00')", [IID.upper()])
     conn.close()
     assert finalized.get_inspection(IID).answers[13].remark == "Thêm ngoài antq"  # what antq now shows
     assert inspection_state(finalized, IID) != GOLDEN
     found = [(p.kind, p.message) for p in finalized.verify()]
-    assert any(kind == "signature" and "không còn khớp chữ ký lúc hoàn thành" in m for kind, m in found), found
+    assert ("guard", "1 bảng của cơ sở dữ liệu đã bị tạo lại ngoài antq với cấu trúc khác (“answers”): dữ liệu"
+                     " trong đó có thể đã bị sửa mà các kiểm tra không thấy.") in found, found
+
+
+def test_an_attachment_added_under_the_inspections_id_and_a_space_is_reported(finalized):
+    """The same with attachments.inspection_id made COLLATE RTRIM, a forged file recorded for 'abc… ' with a
+    log row chained by the app's own hash: it is one of the finalized inspection's attachments to antq."""
+    signed_as_before(finalized)
+    forged = finalized.data_dir / "attachments" / "quyet-dinh.txt"
+    forged.write_bytes(b"quyet dinh gia mao")
+    digest, size = hashlib.sha256(forged.read_bytes()).hexdigest(), forged.stat().st_size
+    conn = rebuilt_with(finalized, "attachments", "RTRIM")
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO attachments (id, inspection_id, number, name, path, sha256, size, added_at) VALUES"
+                 " ('gia-mao', ?, 5, 'quyet-dinh.txt', 'attachments/quyet-dinh.txt', ?, ?,"
+                 " '2024-10-13T08:00:00.000+07:00')", [IID + " ", digest, size])
+    audit.append(conn, at="2024-10-13T08:00:00.000+07:00", who="Cầm Thị Hoa", inspection_id=IID + " ",
+                 action="attachment.add", target="5", new={"id": "gia-mao", "name": "quyet-dinh.txt",
+                                                           "path": "attachments/quyet-dinh.txt", "sha256": digest,
+                                                           "size": size})
+    conn.execute("COMMIT")
+    conn.close()
+    assert "quyet-dinh.txt" in [a.name for a in finalized.attachments(IID)]  # what antq now shows
+    assert inspection_state(finalized, IID) != GOLDEN
+    found = [(p.kind, p.message) for p in finalized.verify()]
+    assert ("guard", "1 bảng của cơ sở dữ liệu đã bị tạo lại ngoài antq với cấu trúc khác (“attachments”): dữ"
+                     " liệu trong đó có thể đã bị sửa mà các kiểm tra không thấy.") in found, found
