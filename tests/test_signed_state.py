@@ -244,3 +244,24 @@ def test_an_attachment_added_under_the_inspections_id_and_a_space_is_reported(fi
     found = [(p.kind, p.message) for p in finalized.verify()]
     assert ("guard", "1 bảng của cơ sở dữ liệu đã bị tạo lại ngoài antq với cấu trúc khác (“attachments”): dữ"
                      " liệu trong đó có thể đã bị sửa mà các kiểm tra không thấy.") in found, found
+
+
+def test_two_files_whose_order_in_the_state_only_their_added_at_gives_hash_as_inspection_state_does(finalized):
+    """Two attachments of one content and one name whose numbers the state orders alike (0, and '' that a
+    criterion number column still holds as text): sorted() keeps them in the order Store.attachments reads
+    them, by added_at; the bulk read must read them in that order too, or an added_at swapped behind antq's
+    back changes inspection_state while the hash from the rows stays the signed one."""
+    conn = sqlite3.connect(finalized.path, isolation_level=None)
+    for trigger, in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'attachments'"):
+        conn.execute(f'DROP TRIGGER "{trigger}"')
+    first, second = [r for r, in conn.execute("SELECT rowid FROM attachments ORDER BY rowid")]
+    conn.execute("UPDATE attachments SET name = 'anh.txt', number = 0, added_at = '2024-10-12T09:00:00.000+07:00'"
+                 " WHERE rowid = ?", [first])
+    conn.execute("UPDATE attachments SET name = 'anh.txt', number = '', added_at = '2024-10-12T10:00:00.000+07:00'"
+                 " WHERE rowid = ?", [second])
+    signed_as_before(finalized, inspection_state(finalized, IID))  # a draft edited so, then finalized and signed
+    conn.execute("UPDATE attachments SET added_at = '2024-10-12T11:00:00.000+07:00' WHERE rowid = ?", [first])
+    conn.close()
+    state = inspection_state(finalized, IID)
+    assert [p.kind for p in finalized.verify() if p.kind == "signature"] == ["signature"]
+    assert [r.state_sha256 for r in finalized.finalized_for_signatures()] in ([state], [""])
