@@ -81,6 +81,9 @@ class FinalizedRead:
 
 #: the columns of an attachment the state holds (and those Store.attachments reads, which must read)
 ATTACHMENT_COLUMNS = "inspection_id, sha256, name, number, path, added_at"
+#: the order Store.attachments reads an inspection's attachments in, which attachment_state keeps between two
+#: it orders alike (numbers 0 and '', say): the rows the state is hashed from are read in it too
+ATTACHMENT_ORDER = "added_at, rowid"
 #: the columns of an answer the state holds (and its updated_at, which Store.get_inspection reads)
 ANSWER_STATE_COLUMNS = ("inspection_id, number, self_assessment, verdict, inputs, suggestion, evidence, remark,"
                         " updated_at")
@@ -109,7 +112,7 @@ class SignedReadsRepository(StoreCore):
             eligibility = rows_of(f"SELECT {ELIGIBILITY_STATE_COLUMNS} FROM eligibility_answers"
                                   f" WHERE inspection_id IN ({_FINALIZED}) ORDER BY inspection_id")
             attachments = rows_of(f"SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE inspection_id IN ({_FINALIZED})"
-                                  " ORDER BY inspection_id")
+                                  f" ORDER BY inspection_id, {ATTACHMENT_ORDER}")
             exports = by_inspection(conn.execute(
                 "SELECT inspection_id, id, path, sha256, size, status, created_at, created_by FROM exports"
                 f" WHERE inspection_id IN ({_FINALIZED}) ORDER BY inspection_id, created_at, rowid"))

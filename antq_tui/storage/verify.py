@@ -41,6 +41,7 @@ from .records import ANSWER_COLUMNS, ELIGIBILITY_COLUMNS, Problem
 from .signed import (
     ANSWER_STATE_COLUMNS,
     ATTACHMENT_COLUMNS,
+    ATTACHMENT_ORDER,
     ELIGIBILITY_STATE_COLUMNS,
     StateTexts,
     by_inspection,
@@ -402,7 +403,7 @@ def _state(r: Reading) -> list[Problem]:
     answer_rows = by_inspection(r.conn.execute(_STATE_ANSWERS))
     eligibility_rows = by_inspection(r.conn.execute(_STATE_ELIGIBILITY))
     attachment_rows = by_inspection(r.conn.execute(f"SELECT {ATTACHMENT_COLUMNS} FROM attachments"
-                                                   " ORDER BY inspection_id"))
+                                                   f" ORDER BY inspection_id, {ATTACHMENT_ORDER}"))
     empty: dict[str, Any] = {"inputs": {}, "suggestion": None, "decision": None, "remark": ""}
     blank = [empty[c] for c in ELIGIBILITY_COLUMNS]
     kinds: dict[str, tuple[str, str]] = {}  # by action, what _replayed says
