@@ -265,3 +265,36 @@ def test_two_files_whose_order_in_the_state_only_their_added_at_gives_hash_as_in
     state = inspection_state(finalized, IID)
     assert [p.kind for p in finalized.verify() if p.kind == "signature"] == ["signature"]
     assert [r.state_sha256 for r in finalized.finalized_for_signatures()] in ([state], [""])
+
+
+def test_a_snapshot_with_a_criterion_twice_reads_its_dates_as_inspection_state_does(finalized):
+    """A snapshot made behind antq's back (its key its sha256, so it passes as whole) that holds criterion 5
+    twice: get_inspection reads the first, whose "note" is a date; the bulk read must check the dates of that
+    one too, or a note "20240215" signed as text, read now as the date 2024-02-15, keeps the signed hash."""
+    from antq_tui.storage.codec import snapshot_hash
+
+    conn = sqlite3.connect(finalized.path, isolation_level=None)
+    for trigger, in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
+        conn.execute(f'DROP TRIGGER "{trigger}"')
+    conn.execute("UPDATE answers SET inputs = replace(inputs, '\"Đúng hạn\"', '\"20240215\"') WHERE number = 5")
+    signed = inspection_state(finalized, IID)
+    signed_as_before(finalized, signed)  # a draft edited so, then finalized and signed
+    row = conn.execute("SELECT criteria, eligibility, plugins, fingerprints FROM snapshots").fetchone()
+    criteria = json.loads(row[0])
+    (five,) = [c for c in criteria["criteria"] if c["number"] == 5]
+    dated = json.loads(json.dumps(five))
+    for f in dated["fields"]:
+        if f["id"] == "note":
+            f["type"] = "date"
+    criteria["criteria"].insert(0, dated)
+    text = json.dumps(criteria, ensure_ascii=False)
+    key = snapshot_hash(text, *row[1:])
+    conn.execute("INSERT INTO snapshots (sha256, criteria, eligibility, plugins, fingerprints, taken_at)"
+                 " SELECT ?, ?, eligibility, plugins, fingerprints, taken_at FROM snapshots", [key, text])
+    conn.execute("UPDATE inspections SET snapshot_sha256 = ?", [key])
+    conn.close()
+    assert finalized.get_inspection(IID).answers[5].inputs["note"] == dt.date(2024, 2, 15)  # read as a date now
+    assert inspection_state(finalized, IID) != signed
+    assert [r.state_sha256 for r in finalized.finalized_for_signatures()] in ([inspection_state(finalized, IID)],
+                                                                               [""])
+    assert "signature" in [p.kind for p in finalized.verify()]
