@@ -28,7 +28,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from ..criteria import Verdict
+from ..criteria import Field, Verdict
 from ..inspection import STATUS_FINALIZED
 from .codec import ROW_COLUMNS, Snapshot, inspection_row_from, loads
 from .core import StoreCore
@@ -278,9 +278,18 @@ _DateFields = tuple[dict[int, tuple[str, ...]], dict[str, tuple[str, ...]]]
 
 
 def _date_fields(snap: Snapshot) -> _DateFields:
-    criteria = {c.number: ids for c in snap.criteria.criteria if (ids := tuple(f.id for f in c.fields if f.type == "date"))}
-    checks = {c.id: ids for c in snap.eligibility if (ids := tuple(f.id for f in c.fields if f.type == "date"))}
-    return criteria, checks
+    """Those of the criterion and the check that ``get_inspection`` reads an answer with, whatever the snapshot
+    holds: the first criterion of a number (``CriteriaSet.criterion``), the last check of an id (its dict),
+    and of their fields the last of an id (``inputs_from_json``'s dict)."""
+    criteria: dict[int, tuple[str, ...]] = {}
+    for c in reversed(snap.criteria.criteria):  # the first of a number written last
+        criteria[c.number] = _dates_of(c.fields)
+    checks = {c.id: _dates_of(c.fields) for c in snap.eligibility}
+    return ({n: ids for n, ids in criteria.items() if ids}, {i: ids for i, ids in checks.items() if ids})
+
+
+def _dates_of(fields: Iterable[Field]) -> tuple[str, ...]:
+    return tuple(i for i, f in {f.id: f for f in fields}.items() if f.type == "date")
 
 
 class _Groups:
