@@ -12,7 +12,10 @@ the definition says, whatever these rows hold.
 Why a match here is a match there: the text is valid JSON in which every stored piece is one whole
 value, so it reads back one way only; if it equals the text that was signed, each stored piece is that
 signed value's plain form, dumped, and ``inspection_state`` (which turns a plain form into itself)
-writes the same piece.
+writes the same piece. Two things it takes from the tables as the migrations declare them (which verify's
+``_tables`` checks): an inspection's rows are those whose inspection_id equals its id as Python compares
+text (``inspection_id = ?`` compares so only without a column's COLLATE NOCASE or RTRIM), and they are read
+in the order ``Store.attachments`` reads them where that order shows (:data:`ATTACHMENT_ORDER`).
 """
 
 from __future__ import annotations
