@@ -4,6 +4,7 @@ made with it, so the same inspection must give the same sha256 whichever way ant
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -182,3 +183,118 @@ def test_one_file_attached_twice_under_one_name_once_to_a_criterion_can_be_final
     assert attachment_state(rows) == sorted([list(r) for r in rows])
     assert attachment_state([("s", "n", 5), ("s", "n", None)]) == [["s", "n", None], ["s", "n", 5]]
     store.close()
+
+
+def rebuilt_with(store, table: str, collation: str = "NOCASE") -> sqlite3.Connection:
+    """``table`` made again behind antq's back with its inspection_id compared by ``collation`` (NOCASE: without
+    case; RTRIM: without trailing spaces), its rows, index and guards put back as they were: PRAGMA table_info
+    and the triggers read the same."""
+    conn = sqlite3.connect(store.path, isolation_level=None)
+    (sql,), = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table])
+    others = [s for s, in conn.execute("SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index',"
+                                       " 'trigger') AND sql IS NOT NULL", [table])]
+    conn.execute("BEGIN")
+    conn.execute(f"CREATE TEMP TABLE kept AS SELECT * FROM {table}")
+    conn.execute(f"DROP TABLE {table}")
+    conn.execute(sql.replace("inspection_id TEXT NOT NULL", f"inspection_id TEXT NOT NULL COLLATE {collation}", 1))
+    conn.execute(f"INSERT INTO {table} SELECT * FROM kept")
+    for other in others:
+        conn.execute(other)
+    conn.execute("COMMIT")
+    return conn
+
+
+def test_an_answer_added_under_the_inspections_id_in_capitals_is_reported(finalized):
+    """With answers.inspection_id made COLLATE NOCASE, a row for 'ABC…' is one of inspection 'abc…' to every
+    read by id (the minutes, inspection_state) and slips past the guards (they compare with inspections.id's
+    own collation); the bulk reads group the rows by the id as Python compares it, and must not lose it."""
+    signed_as_before(finalized)
+    assert finalized.verify() == []
+    conn = rebuilt_with(finalized, "answers")
+    conn.execute("INSERT INTO answers (inspection_id, number, self_assessment, remark, updated_at) VALUES (?, 13, 'khong_dat',"
+                 " 'Thêm ngoài antq', '2024-10-13T08:00:00.000+07:00')", [IID.upper()])
+    conn.close()
+    assert finalized.get_inspection(IID).answers[13].remark == "Thêm ngoài antq"  # what antq now shows
+    assert inspection_state(finalized, IID) != GOLDEN
+    found = [(p.kind, p.message) for p in finalized.verify()]
+    assert ("guard", "1 bảng của cơ sở dữ liệu đã bị tạo lại ngoài antq với cấu trúc khác (“answers”): dữ liệu"
+                     " trong đó có thể đã bị sửa mà các kiểm tra không thấy.") in found, found
+
+
+def test_an_attachment_added_under_the_inspections_id_and_a_space_is_reported(finalized):
+    """The same with attachments.inspection_id made COLLATE RTRIM, a forged file recorded for 'abc… ' with a
+    log row chained by the app's own hash: it is one of the finalized inspection's attachments to antq."""
+    signed_as_before(finalized)
+    forged = finalized.data_dir / "attachments" / "quyet-dinh.txt"
+    forged.write_bytes(b"quyet dinh gia mao")
+    digest, size = hashlib.sha256(forged.read_bytes()).hexdigest(), forged.stat().st_size
+    conn = rebuilt_with(finalized, "attachments", "RTRIM")
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO attachments (id, inspection_id, number, name, path, sha256, size, added_at) VALUES"
+                 " ('gia-mao', ?, 5, 'quyet-dinh.txt', 'attachments/quyet-dinh.txt', ?, ?,"
+                 " '2024-10-13T08:00:00.000+07:00')", [IID + " ", digest, size])
+    audit.append(conn, at="2024-10-13T08:00:00.000+07:00", who="Cầm Thị Hoa", inspection_id=IID + " ",
+                 action="attachment.add", target="5", new={"id": "gia-mao", "name": "quyet-dinh.txt",
+                                                           "path": "attachments/quyet-dinh.txt", "sha256": digest,
+                                                           "size": size})
+    conn.execute("COMMIT")
+    conn.close()
+    assert "quyet-dinh.txt" in [a.name for a in finalized.attachments(IID)]  # what antq now shows
+    assert inspection_state(finalized, IID) != GOLDEN
+    found = [(p.kind, p.message) for p in finalized.verify()]
+    assert ("guard", "1 bảng của cơ sở dữ liệu đã bị tạo lại ngoài antq với cấu trúc khác (“attachments”): dữ"
+                     " liệu trong đó có thể đã bị sửa mà các kiểm tra không thấy.") in found, found
+
+
+def test_two_files_whose_order_in_the_state_only_their_added_at_gives_hash_as_inspection_state_does(finalized):
+    """Two attachments of one content and one name whose numbers the state orders alike (0, and '' that a
+    criterion number column still holds as text): sorted() keeps them in the order Store.attachments reads
+    them, by added_at; the bulk read must read them in that order too, or an added_at swapped behind antq's
+    back changes inspection_state while the hash from the rows stays the signed one."""
+    conn = sqlite3.connect(finalized.path, isolation_level=None)
+    for trigger, in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'attachments'"):
+        conn.execute(f'DROP TRIGGER "{trigger}"')
+    first, second = [r for r, in conn.execute("SELECT rowid FROM attachments ORDER BY rowid")]
+    conn.execute("UPDATE attachments SET name = 'anh.txt', number = 0, added_at = '2024-10-12T09:00:00.000+07:00'"
+                 " WHERE rowid = ?", [first])
+    conn.execute("UPDATE attachments SET name = 'anh.txt', number = '', added_at = '2024-10-12T10:00:00.000+07:00'"
+                 " WHERE rowid = ?", [second])
+    signed_as_before(finalized, inspection_state(finalized, IID))  # a draft edited so, then finalized and signed
+    conn.execute("UPDATE attachments SET added_at = '2024-10-12T11:00:00.000+07:00' WHERE rowid = ?", [first])
+    conn.close()
+    state = inspection_state(finalized, IID)
+    assert [p.kind for p in finalized.verify() if p.kind == "signature"] == ["signature"]
+    assert [r.state_sha256 for r in finalized.finalized_for_signatures()] in ([state], [""])
+
+
+def test_a_snapshot_with_a_criterion_twice_reads_its_dates_as_inspection_state_does(finalized):
+    """A snapshot made behind antq's back (its key its sha256, so it passes as whole) that holds criterion 5
+    twice: get_inspection reads the first, whose "note" is a date; the bulk read must check the dates of that
+    one too, or a note "20240215" signed as text, read now as the date 2024-02-15, keeps the signed hash."""
+    from antq_tui.storage.codec import snapshot_hash
+
+    conn = sqlite3.connect(finalized.path, isolation_level=None)
+    for trigger, in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
+        conn.execute(f'DROP TRIGGER "{trigger}"')
+    conn.execute("UPDATE answers SET inputs = replace(inputs, '\"Đúng hạn\"', '\"20240215\"') WHERE number = 5")
+    signed = inspection_state(finalized, IID)
+    signed_as_before(finalized, signed)  # a draft edited so, then finalized and signed
+    row = conn.execute("SELECT criteria, eligibility, plugins, fingerprints FROM snapshots").fetchone()
+    criteria = json.loads(row[0])
+    (five,) = [c for c in criteria["criteria"] if c["number"] == 5]
+    dated = json.loads(json.dumps(five))
+    for f in dated["fields"]:
+        if f["id"] == "note":
+            f["type"] = "date"
+    criteria["criteria"].insert(0, dated)
+    text = json.dumps(criteria, ensure_ascii=False)
+    key = snapshot_hash(text, *row[1:])
+    conn.execute("INSERT INTO snapshots (sha256, criteria, eligibility, plugins, fingerprints, taken_at)"
+                 " SELECT ?, ?, eligibility, plugins, fingerprints, taken_at FROM snapshots", [key, text])
+    conn.execute("UPDATE inspections SET snapshot_sha256 = ?", [key])
+    conn.close()
+    assert finalized.get_inspection(IID).answers[5].inputs["note"] == dt.date(2024, 2, 15)  # read as a date now
+    assert inspection_state(finalized, IID) != signed
+    assert [r.state_sha256 for r in finalized.finalized_for_signatures()] in ([inspection_state(finalized, IID)],
+                                                                               [""])
+    assert "signature" in [p.kind for p in finalized.verify()]

@@ -15,6 +15,7 @@ from .core import StoreCore
 from .errors import InvalidValueError, StorageError
 from .files import create_free, is_inside, safe_name, sha256_file
 from .records import Attachment, ExportRecord
+from .signed import ATTACHMENT_ORDER
 
 #: longest name (in characters, before the extension) of an attached file's copy
 DISK_NAME_MAX = 80
@@ -125,7 +126,7 @@ class AttachmentsRepository(StoreCore):
                        path=self._absolute(r["path"]), sha256=r["sha256"], size=r["size"], note=r["note"],
                        added_at=dt.datetime.fromisoformat(r["added_at"]), added_by=r["added_by"],
                        evidence_index=r["evidence_index"])
-            for r in self._query(f"SELECT * FROM attachments WHERE {where} ORDER BY added_at, rowid", params)
+            for r in self._query(f"SELECT * FROM attachments WHERE {where} ORDER BY {ATTACHMENT_ORDER}", params)
         ]
 
     def record_export(self, inspection_id: str, path: Path | str, *, user: str | None = None) -> ExportRecord:

@@ -12,7 +12,10 @@ the definition says, whatever these rows hold.
 Why a match here is a match there: the text is valid JSON in which every stored piece is one whole
 value, so it reads back one way only; if it equals the text that was signed, each stored piece is that
 signed value's plain form, dumped, and ``inspection_state`` (which turns a plain form into itself)
-writes the same piece.
+writes the same piece. Two things it takes from the tables as the migrations declare them (which verify's
+``_tables`` checks): an inspection's rows are those whose inspection_id equals its id as Python compares
+text (``inspection_id = ?`` compares so only without a column's COLLATE NOCASE or RTRIM), and they are read
+in the order ``Store.attachments`` reads them where that order shows (:data:`ATTACHMENT_ORDER`).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from ..criteria import Verdict
+from ..criteria import Field, Verdict
 from ..inspection import STATUS_FINALIZED
 from .codec import ROW_COLUMNS, Snapshot, inspection_row_from, loads
 from .core import StoreCore
@@ -81,6 +84,9 @@ class FinalizedRead:
 
 #: the columns of an attachment the state holds (and those Store.attachments reads, which must read)
 ATTACHMENT_COLUMNS = "inspection_id, sha256, name, number, path, added_at"
+#: the order Store.attachments reads an inspection's attachments in, which attachment_state keeps between two
+#: it orders alike (numbers 0 and '', say): the rows the state is hashed from are read in it too
+ATTACHMENT_ORDER = "added_at, rowid"
 #: the columns of an answer the state holds (and its updated_at, which Store.get_inspection reads)
 ANSWER_STATE_COLUMNS = ("inspection_id, number, self_assessment, verdict, inputs, suggestion, evidence, remark,"
                         " updated_at")
@@ -109,7 +115,7 @@ class SignedReadsRepository(StoreCore):
             eligibility = rows_of(f"SELECT {ELIGIBILITY_STATE_COLUMNS} FROM eligibility_answers"
                                   f" WHERE inspection_id IN ({_FINALIZED}) ORDER BY inspection_id")
             attachments = rows_of(f"SELECT {ATTACHMENT_COLUMNS} FROM attachments WHERE inspection_id IN ({_FINALIZED})"
-                                  " ORDER BY inspection_id")
+                                  f" ORDER BY inspection_id, {ATTACHMENT_ORDER}")
             exports = by_inspection(conn.execute(
                 "SELECT inspection_id, id, path, sha256, size, status, created_at, created_by FROM exports"
                 f" WHERE inspection_id IN ({_FINALIZED}) ORDER BY inspection_id, created_at, rowid"))
@@ -275,9 +281,18 @@ _DateFields = tuple[dict[int, tuple[str, ...]], dict[str, tuple[str, ...]]]
 
 
 def _date_fields(snap: Snapshot) -> _DateFields:
-    criteria = {c.number: ids for c in snap.criteria.criteria if (ids := tuple(f.id for f in c.fields if f.type == "date"))}
-    checks = {c.id: ids for c in snap.eligibility if (ids := tuple(f.id for f in c.fields if f.type == "date"))}
-    return criteria, checks
+    """Those of the criterion and the check that ``get_inspection`` reads an answer with, whatever the snapshot
+    holds: the first criterion of a number (``CriteriaSet.criterion``), the last check of an id (its dict),
+    and of their fields the last of an id (``inputs_from_json``'s dict)."""
+    criteria: dict[int, tuple[str, ...]] = {}
+    for c in reversed(snap.criteria.criteria):  # the first of a number written last
+        criteria[c.number] = _dates_of(c.fields)
+    checks = {c.id: _dates_of(c.fields) for c in snap.eligibility}
+    return ({n: ids for n, ids in criteria.items() if ids}, {i: ids for i, ids in checks.items() if ids})
+
+
+def _dates_of(fields: Iterable[Field]) -> tuple[str, ...]:
+    return tuple(i for i, f in {f.id: f for f in fields}.items() if f.type == "date")
 
 
 class _Groups:

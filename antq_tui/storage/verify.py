@@ -9,7 +9,8 @@ pages). A check added later (the signatures of finalized inspections) is one mor
 
 What the checks together cover, for a change made behind antq's back (the sqlite3 shell):
 
-- the database's guards (triggers) are all there, as the migrations made them (:func:`_guards`);
+- the database's guards (triggers) are all there, and its tables declared, as the migrations made them
+  (:func:`_guards`, :func:`_tables`);
 - the audit log's hash chain, the chains of rows imported from other databases, and rows cut off
   at its end (:func:`_chain`, :func:`_origins`, :func:`_log_tail`);
 - a change logged for an inspection while it was finalized (:func:`_log_order`);
@@ -40,6 +41,7 @@ from .records import ANSWER_COLUMNS, ELIGIBILITY_COLUMNS, Problem
 from .signed import (
     ANSWER_STATE_COLUMNS,
     ATTACHMENT_COLUMNS,
+    ATTACHMENT_ORDER,
     ELIGIBILITY_STATE_COLUMNS,
     StateTexts,
     by_inspection,
@@ -146,26 +148,31 @@ def _integrity(r: Reading) -> list[Problem]:
 
 
 @functools.cache
-def _expected_guards() -> dict[str, str]:
-    """The triggers the migrations make, as their SQL text (made once, in memory)."""
+def _expected_schema() -> dict[str, dict[str, str]]:
+    """The triggers and tables the migrations make, by type then name, as their SQL text (made once, in memory)."""
     from sqlite_utils import Database
 
     from .migrations import migrations
 
     db = Database(memory=True)
     migrations.apply(db)
-    found = {name: sql for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
+    found: dict[str, dict[str, str]] = {"trigger": {}, "table": {}}
+    for kind, name, sql in db.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'table')"):
+        found[kind][name] = sql
     db.close()
     return found
 
 
+def _same_sql(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
 def _guards(r: Reading) -> list[Problem]:
     """The database's guards are those the migrations made: none dropped, changed or added."""
-    expected = _expected_guards()
+    expected = _expected_schema()["trigger"]
     found = {name: sql for name, sql in r.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
     missing = sorted(expected.keys() - found.keys())
-    changed = sorted(n for n in expected.keys() & found.keys()
-                     if " ".join(expected[n].split()) != " ".join(found[n].split()))
+    changed = sorted(n for n in expected.keys() & found.keys() if not _same_sql(expected[n], found[n]))
     extra = sorted(found.keys() - expected.keys())
     problems = []
     if missing:
@@ -176,6 +183,21 @@ def _guards(r: Reading) -> list[Problem]:
     if extra:
         problems.append(Problem("guard", f"Cơ sở dữ liệu có chốt (trigger) lạ không do antq tạo: {_names(extra)}."))
     return problems
+
+
+def _tables(r: Reading) -> list[Problem]:
+    """Each table is declared as the migrations made it. PRAGMA table_info (the schema check on open) does not
+    show a column's collation or its CHECK: a table made again with ``inspection_id ... COLLATE NOCASE`` makes
+    a row of 'ABC…' one of inspection 'abc…' to every read by id, while verify's bulk reads (and the
+    guards, which compare with inspections.id's collation) do not see it there."""
+    expected = _expected_schema()["table"]
+    found = {name: sql for name, sql in r.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")}
+    changed = sorted(n for n, sql in expected.items() if not n.startswith("_") and n in found
+                     and not _same_sql(sql, found[n] or ""))
+    if not changed:
+        return []
+    return [Problem("guard", f"{len(changed)} bảng của cơ sở dữ liệu đã bị tạo lại ngoài antq với cấu trúc khác "
+                             f"({_names(changed)}): dữ liệu trong đó có thể đã bị sửa mà các kiểm tra không thấy.")]
 
 
 def _names(names: list[str]) -> str:
@@ -381,7 +403,7 @@ def _state(r: Reading) -> list[Problem]:
     answer_rows = by_inspection(r.conn.execute(_STATE_ANSWERS))
     eligibility_rows = by_inspection(r.conn.execute(_STATE_ELIGIBILITY))
     attachment_rows = by_inspection(r.conn.execute(f"SELECT {ATTACHMENT_COLUMNS} FROM attachments"
-                                                   " ORDER BY inspection_id"))
+                                                   f" ORDER BY inspection_id, {ATTACHMENT_ORDER}"))
     empty: dict[str, Any] = {"inputs": {}, "suggestion": None, "decision": None, "remark": ""}
     blank = [empty[c] for c in ELIGIBILITY_COLUMNS]
     kinds: dict[str, tuple[str, str]] = {}  # by action, what _replayed says
@@ -545,7 +567,7 @@ def _lifecycle(r: Reading) -> list[Problem]:
 
 #: the checks after SQLite's integrity check, in order (see the module docstring)
 CHECKS: tuple[Check, ...] = (
-    _guards, _chain, _origins, _log_tail, _log_order, _snapshots, _state, _lifecycle, _attachments, _exports,
+    _guards, _tables, _chain, _origins, _log_tail, _log_order, _snapshots, _state, _lifecycle, _attachments, _exports,
     _files,
     check_dossier_files,
 )
