@@ -53,7 +53,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, BinaryIO
 
 from .. import __version__
-from ..files import atomic_path
+from ..files import atomic_path, fsync_dir, fsync_file
 from ..keys import KeysError, PublicKey, WorkspaceKey, canonical, sign_statement, verify_statement
 from ..storage import StorageError
 from ..storage.audit import row_hash
@@ -185,16 +185,11 @@ def make_durable(files: Sequence[Path], folders: Sequence[Path] = ()) -> None:
                 return
         finally:
             os.close(fd)
-    for path in files:
-        with open(path, "rb") as fh:
-            os.fsync(fh.fileno())
+    for path in files:  # opened for writing: Windows flushes no file opened read-only (EBADF)
+        fsync_file(path)
     if os.name == "posix":  # a folder cannot be opened for fsync on Windows; NTFS journals names itself
         for folder in dict.fromkeys([*(f.parent for f in files), *folders, *(f.parent for f in folders)]):
-            fd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            fsync_dir(folder)
 
 
 @functools.cache
