@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .files import write_atomic
 from .keys import OWN, REVOKED, TRUSTED, KeysError, TrustStore, WorkspaceKey, load_key, sign_statement, verify_statement
 from .storage.signed import attachment_state
 
@@ -112,11 +113,9 @@ def export_path(data_dir: Path, export_id: str) -> Path:
 
 
 def _write(path: Path, signed: dict[str, Any]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(signed, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(path)
-    return path
+    """On the disk before it is reported written (a power cut right after finalize must not leave an
+    empty signature, which verify would read as one deleted): the one atomic writer, fsynced."""
+    return write_atomic(path, json.dumps(signed, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def sign_finalized(store: Store, key: WorkspaceKey, inspection_id: str) -> Path:

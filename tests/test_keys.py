@@ -3,6 +3,7 @@ signed, and `antq verify` naming what no longer matches its signature."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import stat
 from pathlib import Path
@@ -187,3 +188,17 @@ def test_an_inspection_finalized_just_before_the_key_was_made_in_the_same_second
     old = SimpleNamespace(created_at=dt.datetime(2024, 10, 12, 11, 0, 0, tzinfo=tz))
     assert not _finalized_since(dt.datetime(2024, 10, 12, 11, 0, 0, 900_000, tzinfo=tz), old)
     assert _finalized_since(dt.datetime(2024, 10, 12, 11, 0, 1, 0, tzinfo=tz), old)
+
+
+def test_a_finalize_signature_is_on_the_disk_before_finalize_returns(demo_workspace, monkeypatch):
+    """A power cut just after finalize must not leave an empty signature (verify would call it deleted)."""
+    from antq_tui import files
+
+    flushed: list[Path] = []
+    fsync = files.fsync_file
+    monkeypatch.setattr(files, "fsync_file", lambda path: (flushed.append(Path(path)), fsync(path))[1])
+    iid = finalize_thi_tran(demo_workspace)
+    signature = finalize_path(data_dir(demo_workspace), iid)
+    assert any(p.parent == signature.parent for p in flushed), flushed  # its temporary file, then renamed
+    assert json.loads(signature.read_text(encoding="utf-8"))["inspection_id"] == iid
+    assert list(signature.parent.glob("*.tmp")) == [] and list(signature.parent.glob("*.part")) == []
