@@ -37,6 +37,8 @@ import nacl.exceptions
 import nacl.public
 import nacl.signing
 
+from .files import write_atomic
+
 KEY_FILE = "antq.key"
 KEYS_DIR = "keys"
 PUBLIC_SUFFIX = ".pub"
@@ -273,12 +275,8 @@ class TrustStore:
         return None
 
     def _write(self, status: str, key: PublicKey) -> Path:
-        path = self._file(status, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(key.to_text(), encoding="utf-8")
-        os.replace(tmp, path)
-        return path
+        # on the disk before the command says it is trusted or revoked (a power cut must not undo a revocation)
+        return write_atomic(self._file(status, key), key.to_text().encode("utf-8"))
 
     def trust(self, key: PublicKey) -> Path:
         if self.own is not None and key.raw == self.own.raw:
