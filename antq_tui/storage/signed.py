@@ -47,7 +47,6 @@ _C_ENCODE = json.encoder.c_make_encoder(  # type: ignore[attr-defined]
 _PY_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
 
 
-
 def attachment_state(attachments: Iterable[tuple[str, str, int | None]]) -> list[list[Any]]:
     """The attachments part of a finalized inspection's state: [sha256, name, criterion number] of each,
     in order of sha256, then name, then number (one without a number first).
