@@ -437,7 +437,11 @@ def bench_home(config: Path, runs: int, label: str) -> list[Row]:
 
 def bench_list(config: Path, runs: int, label: str) -> list[Row]:
     seconds, _, _ = median_run([*ANTQ, "--config", str(config), "list"], runs)
-    return [row(f"antq list, {label}", seconds, python_floor(LIST_FLOOR, runs, str(db_path(config))))]
+    # what every command pays before its own work: the interpreter, click and antq's command table
+    start, _, _ = median_run([*ANTQ, "--version"], runs)
+    return [row(f"antq list, {label}", seconds, python_floor(LIST_FLOOR, runs, str(db_path(config)))),
+            row("antq --version (start-up every command pays)", start, python_floor("import sqlite3", runs),
+                note="floor: python -c 'import sqlite3'")]
 
 
 def show(rows: list[Row]) -> str:
