@@ -16,11 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import json.encoder
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from .codec import dumps_with
 
 GENESIS = ""
 
@@ -54,19 +55,18 @@ def dumps(value: Any) -> str | None:
 
 
 #: json.dumps(…, ensure_ascii=False, separators=(",", ":")), made once: every row of every check hashes
-_ROW_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-#: its C encoder, made once too (JSONEncoder.encode makes one per call: a third of the chain's time),
-#: without the check for cycles, which a row of columns never has
-_ROW_ENCODE = json.encoder.c_make_encoder(  # type: ignore[attr-defined]
-    None, _ROW_JSON.default, json.encoder.encode_basestring, None, ":", ",", False, False, True,
-) if json.encoder.c_make_encoder is not None else None  # type: ignore[attr-defined]
+_ROW_JSON = dumps_with(separators=(",", ":"))
+
+
+def _row_digest(prev_hash: str, columns: Sequence[Any]) -> str:
+    """The chain's rule: sha256 of the previous row's hash, a newline and the row's columns from its id
+    to ``new`` as compact JSON."""
+    return hashlib.sha256(f"{prev_hash}\n{_ROW_JSON(columns)}".encode()).hexdigest()
 
 
 def row_hash(prev_hash: str, row_id: int, at: str, who: str, inspection_id: str | None, action: str,
              target: str, old: str | None, new: str | None) -> str:
-    row = [row_id, at, who, inspection_id, action, target, old, new]
-    content = "".join(_ROW_ENCODE(row, 0)) if _ROW_ENCODE is not None else _ROW_JSON.encode(row)
-    return hashlib.sha256(f"{prev_hash}\n{content}".encode()).hexdigest()
+    return _row_digest(prev_hash, [row_id, at, who, inspection_id, action, target, old, new])
 
 
 def append(conn: sqlite3.Connection, *, at: str, who: str, inspection_id: str | None, action: str,
@@ -111,21 +111,17 @@ def check_chain(conn: sqlite3.Connection) -> list[str]:
     problems: list[str] = []
     prev_hash = GENESIS
     prev_id = 0
-    sha256, encode = hashlib.sha256, _ROW_ENCODE
     for row in conn.execute(
         "SELECT id, at, who, inspection_id, action, target, old, new, prev_hash, hash FROM audit ORDER BY id"
     ):
-        row_id, at, who, inspection_id, action, target, old, new, stored_prev, stored_hash = row
+        row_id, at, _who, _iid, action, target, _old, _new, stored_prev, stored_hash = row
         if stored_prev != prev_hash:
             gap = f" (sau dòng {prev_id})" if prev_id else ""
             problems.append(
                 f"Nhật ký thay đổi, dòng {row_id}{gap}: không nối tiếp dòng trước — có dòng đã bị xóa, chèn "
                 "hoặc sửa."
             )
-        if encode is not None:  # row_hash, in line: the columns up to new are the row's content
-            expected = sha256(f"{stored_prev}\n{''.join(encode(row[:8], 0))}".encode()).hexdigest()
-        else:
-            expected = row_hash(stored_prev, row_id, at, who, inspection_id, action, target, old, new)
+        expected = _row_digest(stored_prev, row[:8])  # the columns up to new are the row's content
         if expected != stored_hash:
             problems.append(
                 f"Nhật ký thay đổi, dòng {row_id} ({action} {target}, {at}): nội dung không khớp mã băm — "

@@ -33,18 +33,14 @@ from typing import Any
 
 from ..criteria import Field, Verdict
 from ..inspection import STATUS_FINALIZED
-from .codec import ROW_COLUMNS, Snapshot, inspection_row_from, loads
+from .codec import ROW_COLUMNS, Snapshot, dumps_with, inspection_row_from, loads
 from .core import StoreCore
 from .db import translate_errors
 from .records import ExportRecord, InspectionRow
 
-#: json.dumps(…, ensure_ascii=False, sort_keys=True, default=str), as inspection_state dumps: its C encoder,
-#: made once (JSONEncoder.encode makes one per call) and without the check for cycles, which rows never have
+#: json.dumps(…, ensure_ascii=False, sort_keys=True, default=str), as inspection_state dumps, made once
+_ENCODE = dumps_with(sort_keys=True, default=str)
 encode_text = json.encoder.encode_basestring  # a str as the encoder writes it (ensure_ascii=False)
-_C_ENCODE = json.encoder.c_make_encoder(  # type: ignore[attr-defined]
-    None, str, encode_text, None, ": ", ", ", True, False, True,
-) if json.encoder.c_make_encoder is not None else None  # type: ignore[attr-defined]
-_PY_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
 
 
 def attachment_state(attachments: Iterable[tuple[str, str, int | None]]) -> list[list[Any]]:
@@ -56,10 +52,6 @@ def attachment_state(attachments: Iterable[tuple[str, str, int | None]]) -> list
     TypeError, so finalize failed). Every state hashed before hashes the same."""
     return sorted(([sha, name, number] for sha, name, number in attachments),
                   key=lambda a: (a[0], a[1], a[2] is not None, a[2] or 0))
-
-
-def _ENCODE(value: Any) -> str:
-    return "".join(_C_ENCODE(value, 0)) if _C_ENCODE is not None else _PY_ENCODE(value)
 
 
 _MEMBER_KEYS = {"name", "rank", "position", "role"}
