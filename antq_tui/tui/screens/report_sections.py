@@ -75,7 +75,8 @@ class ReportSectionsScreen(AntqScreen):
         return {key: self.query_one(f"#{key}", TextArea).text for key in SECTIONS}
 
     def _dirty(self) -> bool:
-        return self._texts() != self._stored
+        """Typed since loaded or saved (never while loading: the boxes take no typing then)."""
+        return self._loading is None and self._texts() != self._stored
 
     def _load(self) -> None:
         """Read the period's sections in a worker; the boxes wait, read-only, until they are in."""
@@ -174,14 +175,14 @@ class ReportSectionsScreen(AntqScreen):
         self.notify(f"Đã soạn lại “{SECTIONS[area.id]}” từ biên bản; Ctrl+S để lưu, Ctrl+Z để lấy lại.")
 
     def action_period(self) -> None:
-        if self._loading is None and self._dirty() and not self._save():
+        if self._dirty() and not self._save():
             return
         self.period = HALF if self.period == YEAR else YEAR
         self._load()
 
     def action_back(self) -> None:
-        if self._loading is None and self._dirty() and not self._save():
-            return  # stay: what was typed must not be lost (while loading, nothing could be typed)
+        if self._dirty() and not self._save():
+            return  # stay: what was typed must not be lost
         self.app.pop_screen()
 
     def action_export(self, docx: bool) -> None:
