@@ -11,9 +11,12 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
 import os
+import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,6 +85,82 @@ def write_atomic(path: Path, data: bytes) -> Path:
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
     return path
+
+
+#: up to this many files and folders are fsynced one by one; beyond, one ``syncfs`` costs less than a
+#: journal commit for each, but it also waits for everything else being written to that disk (a copy in
+#: progress, the database just written), which a bundle of a few files should not
+FSYNC_EACH = 64
+
+
+def make_durable(files: Sequence[Path], folders: Sequence[Path] = ()) -> None:
+    """Put ``files`` and the folders naming them (``folders`` made for them too) on the disk at once (an
+    import, before it commits, for the files it copied): for many, one ``syncfs`` of their file system
+    where the system has it (Linux), else each file and folder fsynced once."""
+    if not files and not folders:
+        return
+    anchor = (files[0] if files else folders[0]).parent
+    syncfs = _syncfs() if len(files) + len(folders) > FSYNC_EACH else None
+    if syncfs is not None:
+        fd = os.open(anchor, os.O_RDONLY)
+        try:
+            if syncfs(fd) == 0:
+                return
+        finally:
+            os.close(fd)
+    for path in files:  # opened for writing: Windows flushes no file opened read-only (EBADF)
+        fsync_file(path)
+    if os.name == "posix":  # a folder cannot be opened for fsync on Windows; NTFS journals names itself
+        for folder in dict.fromkeys([*(f.parent for f in files), *folders, *(f.parent for f in folders)]):
+            fsync_dir(folder)
+
+
+@functools.cache
+def _syncfs() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.syncfs
+    except (OSError, AttributeError):
+        return None
+
+
+def write_atomic_many(items: Sequence[tuple[Path, bytes]]) -> list[Path]:
+    """Write each ``(path, data)`` as :func:`write_atomic` would, for many files at once (the signatures of a
+    whole import): every temporary file is written, then all made durable together (:func:`make_durable`:
+    one ``syncfs`` for many), then each renamed onto its path and each folder fsynced once. A power cut
+    leaves each path with its old file or its new one, never half of one, as with :func:`write_atomic`,
+    at the cost of one disk flush instead of two per file. On an error, the temporary files not yet
+    renamed are removed; those renamed before it stay written.
+
+    :returns: the paths, in order.
+    """
+    written: list[tuple[Path, Path]] = []  # (temporary file, its path), in order
+    renamed = 0  # how many of them are in place
+    mode = 0o666 & ~_umask()
+    try:
+        for path, data in items:
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=".antq-", suffix=path.suffix + ".part", dir=path.parent)
+            written.append((Path(name), path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(name, mode)
+        make_durable([tmp for tmp, _ in written])
+        for tmp, path in written:
+            os.replace(tmp, path)
+            renamed += 1
+    except BaseException:
+        for tmp, _ in written[renamed:]:
+            tmp.unlink(missing_ok=True)
+        raise
+    paths = [Path(path) for path, _ in items]
+    if os.name == "posix":
+        for folder in dict.fromkeys(p.parent for p in paths):
+            fsync_dir(folder)
+    return paths
 
 
 def check_output_path(workspace: Workspace, path: Path) -> Path:

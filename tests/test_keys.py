@@ -10,7 +10,14 @@ from pathlib import Path
 
 from cli_helpers import run, run_json
 from conftest import write_workspace
-from demo_fixture import PHIENG_BAN_2023, THI_TRAN_2023, demo_template, demo_workspace
+from demo_fixture import (
+    PHIENG_BAN_2022,
+    PHIENG_BAN_2023,
+    THI_TRAN_2023,
+    TRUONG_DTNT_2023,
+    demo_template,
+    demo_workspace,
+)
 
 from antq_tui.keys import KEY_FILE
 from antq_tui.services import Context
@@ -202,3 +209,34 @@ def test_a_finalize_signature_is_on_the_disk_before_finalize_returns(demo_worksp
     assert any(p.parent == signature.parent for p in flushed), flushed  # its temporary file, then renamed
     assert json.loads(signature.read_text(encoding="utf-8"))["inspection_id"] == iid
     assert list(signature.parent.glob("*.tmp")) == [] and list(signature.parent.glob("*.part")) == []
+
+
+def test_an_import_signs_what_it_brought_with_the_office_key_all_at_once(demo_workspace, tmp_path: Path):
+    from antq_tui.keys import load_key, verify_statement
+    from antq_tui.signatures import inspection_state
+
+    run(demo_workspace, "export", PHIENG_BAN_2023[:8], "--html")  # an export record of a finalized inspection
+    bundle = tmp_path / "b.antq"
+    run(demo_workspace, "bundle", "export", "-i", PHIENG_BAN_2022, "-i", PHIENG_BAN_2023, "-i", TRUONG_DTNT_2023,
+        "--out", str(bundle))
+    office = tmp_path / "office"
+    office.mkdir()
+    office_config = write_workspace(office)
+    assert run_json(office_config, "bundle", "import", str(bundle), "--trust")["summary"]["new"] == 3
+
+    folder = data_dir(office_config)
+    own = load_key(folder)
+    with Context.open(Workspace.open(office_config)) as ctx:
+        for iid in (PHIENG_BAN_2022, PHIENG_BAN_2023, TRUONG_DTNT_2023):
+            signed = json.loads(finalize_path(folder, iid).read_text(encoding="utf-8"))
+            assert verify_statement(signed).fingerprint == own.public.fingerprint
+            assert signed["state_sha256"] == inspection_state(ctx.store, iid)
+        exported = ctx.store.exports(PHIENG_BAN_2023)
+    assert exported and all(export_path(folder, r.id).is_file() for r in exported)
+    assert not [p for p in folder.rglob("*") if p.name.endswith(".part")]
+    assert run(office_config, "verify").exit_code == 0
+
+    raw(office_config, f"UPDATE answers SET remark = 'sửa lén' WHERE inspection_id = '{PHIENG_BAN_2022}'"
+                       " AND number = 18")
+    out = run(office_config, "verify", expect=None)
+    assert out.exit_code != 0 and "không còn khớp chữ ký lúc hoàn thành" in out.output

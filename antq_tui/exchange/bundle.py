@@ -32,17 +32,14 @@ checked for nesting depth before it is parsed.
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import errno
-import functools
 import hashlib
 import json
 import logging
 import os
 import re
 import shutil
-import sys
 import zipfile
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -53,7 +50,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, BinaryIO
 
 from .. import __version__
-from ..files import atomic_path, fsync_dir, fsync_file
+from ..files import atomic_path
 from ..keys import KeysError, PublicKey, WorkspaceKey, canonical, sign_statement, verify_statement
 from ..storage import StorageError
 from ..storage.audit import row_hash
@@ -162,45 +159,6 @@ class Bundle:
         if self._zip is not None:
             self._zip.close()
             self._zip = None
-
-
-#: up to this many files and folders are fsynced one by one; beyond, one ``syncfs`` costs less than a
-#: journal commit for each, but it also waits for everything else being written to that disk (a copy in
-#: progress, the database just written), which a bundle of a few files should not
-FSYNC_EACH = 64
-
-
-def make_durable(files: Sequence[Path], folders: Sequence[Path] = ()) -> None:
-    """Put ``files`` and the folders naming them (``folders`` made for them too) on the disk before
-    the import commits: for many, one ``syncfs`` of their file system where the system has it (Linux),
-    else each file and folder fsynced once."""
-    if not files and not folders:
-        return
-    anchor = (files[0] if files else folders[0]).parent
-    syncfs = _syncfs() if len(files) + len(folders) > FSYNC_EACH else None
-    if syncfs is not None:
-        fd = os.open(anchor, os.O_RDONLY)
-        try:
-            if syncfs(fd) == 0:
-                return
-        finally:
-            os.close(fd)
-    for path in files:  # opened for writing: Windows flushes no file opened read-only (EBADF)
-        fsync_file(path)
-    if os.name == "posix":  # a folder cannot be opened for fsync on Windows; NTFS journals names itself
-        for folder in dict.fromkeys([*(f.parent for f in files), *folders, *(f.parent for f in folders)]):
-            fsync_dir(folder)
-
-
-@functools.cache
-def _syncfs() -> Callable[[int], int] | None:
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return libc.syncfs
-    except (OSError, AttributeError):
-        return None
 
 
 # --------------------------------------------------------------------------------------------------

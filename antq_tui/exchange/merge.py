@@ -43,6 +43,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..files import make_durable
 from ..folding import fold
 from ..inspection import STATUS_DRAFT, STATUS_FINALIZED, Unit
 from ..keys import (
@@ -62,7 +63,7 @@ from ..storage.attachments import disk_name
 from ..storage.audit import dumps as audit_dumps
 from ..storage.files import free_name, is_inside, safe_name
 from ..storage.unit_keys import unit_key
-from .bundle import Bundle, BundleError, check_space, disk_message, make_durable, read_bundle
+from .bundle import Bundle, BundleError, check_space, disk_message, read_bundle
 from .outcomes import (
     ACTION_LABELS,
     CONFLICT,

@@ -150,20 +150,29 @@ def sign_export(ctx: Context, record: Any) -> Path | None:
 def sign_imported(ctx: Context, outcomes: list[Any]) -> None:
     """After an import: sign the finalized inspections it added or brought forward, and the exports it
     added to a signed inspection. An inspection that was here already keeps its own signature (or its
-    lack of one): an import never signs over what it did not bring."""
+    lack of one): an import never signs over what it did not bring. All are written at once
+    (:func:`antq_tui.signatures.sign_many`); a failed write is logged and undoes nothing of the import."""
     from ..exchange.outcomes import CONFLICT, EXPORTS, NEW, UPDATED
 
-    data_dir = ctx.workspace.data_dir
+    store, data_dir = ctx.store, ctx.workspace.data_dir
+    finalized: list[str] = []
+    exports: list[tuple[str, str, str, int]] = []
     for outcome in outcomes:
         if outcome.action not in (NEW, UPDATED, CONFLICT, EXPORTS):
             continue
         iid = outcome.local_id
-        if ctx.store.inspection_status(iid) != STATUS_FINALIZED:  # its status alone, not the whole inspection
+        if store.inspection_status(iid) != STATUS_FINALIZED:  # its status alone, not the whole inspection
             continue
         if outcome.action != EXPORTS:  # its state came, checked, in a signed bundle (a stale one is replaced)
-            sign_finalized(ctx, iid)
-        if not signatures.finalize_path(data_dir, iid).exists():
+            finalized.append(iid)
+        elif not signatures.finalize_path(data_dir, iid).exists():
             continue
-        for record in ctx.store.exports(iid):
-            if not signatures.export_path(data_dir, record.id).exists():
-                sign_export(ctx, record)
+        exports += [(r.id, iid, r.sha256, r.size) for r in store.exports(iid)
+                    if not signatures.export_path(data_dir, r.id).exists()]
+    if not finalized and not exports:
+        return
+    try:
+        signatures.sign_many(store, workspace_key(ctx), finalized, exports)
+    except (ServiceError, OSError) as exc:
+        log.error("could not sign the %d inspections and %d exports an import brought: %s", len(finalized),
+                  len(exports), exc)
