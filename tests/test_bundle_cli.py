@@ -144,12 +144,47 @@ def test_a_bundle_the_receiver_would_refuse_as_too_large_is_not_written(tmp_path
     laptop = workspace(tmp_path / "laptop")
     fill(laptop)
     out = tmp_path / "nam.antq"
-    # a part of a few kB over this limit, as a province's year of log rows (250 MB) is over the real one
-    monkeypatch.setattr(bundle_module, "LIMITS", bundle_module.Limits(json_member=2000))
+    # a few kB over this limit, as a province's ten years of log rows would be over the real one
+    monkeypatch.setattr(bundle_module, "LIMITS", bundle_module.Limits(json_total=2000))
     err = run(laptop, "bundle", "export", "--out", str(out), expect=2).stderr
-    assert "Không tạo gói: 2 cuộc kiểm tra là quá nhiều cho một gói (phần data/" in err
+    assert "Không tạo gói: 2 cuộc kiểm tra là quá nhiều cho một gói (" in err and "MB dữ liệu đến phần data/" in err
     assert "theo từng năm (--year) hoặc từng nhóm cuộc kiểm tra (-i)" in err
     assert not out.exists() and list(tmp_path.glob("*.part")) == []  # nothing half-written left behind
     monkeypatch.setattr(bundle_module, "LIMITS", bundle_module.Limits())
     run(laptop, "bundle", "export", "--out", str(out))
     assert out.is_file()
+
+
+def test_a_table_too_large_for_one_member_goes_on_in_further_members_and_imports_whole(tmp_path: Path, monkeypatch):
+    """A province's year of log rows (250 MB of JSON) is over what one member may hold (128 MB): the rows
+    continue in data/audit.2.json, … (here past 2 kB instead of 64 MB) and the receiver reads them back in order."""
+    import json
+    import zipfile
+
+    from antq_tui.exchange import bundle as bundle_module
+
+    laptop = workspace(tmp_path / "laptop")
+    fill(laptop)
+    whole = tmp_path / "whole.antq"
+    run(laptop, "bundle", "export", "--out", str(whole))
+    monkeypatch.setattr(bundle_module, "LIMITS", bundle_module.Limits(json_part=2000))
+    split = tmp_path / "split.antq"
+    run(laptop, "bundle", "export", "--out", str(split))
+
+    with zipfile.ZipFile(split) as zf:
+        names = zf.namelist()
+        manifest = json.loads(zf.read("manifest.json"))
+        assert all(zf.getinfo(n).file_size <= 2000 for n in names if n.startswith("data/audit"))
+    audit_parts = [n for n in names if n.startswith("data/audit")]
+    assert audit_parts[:3] == ["data/audit.json", "data/audit.2.json", "data/audit.3.json"]
+    assert manifest["format_version"] == 2
+    with zipfile.ZipFile(whole) as zf:
+        assert json.loads(zf.read("manifest.json"))["format_version"] == 1  # an older antq still reads it
+        rows = json.loads(zf.read("data/audit.json"))
+    read = bundle_module.read_bundle(split)
+    assert read.tables["audit"] == rows  # every row, in order
+
+    office = workspace(tmp_path / "office")
+    done = json.loads(run(office, "bundle", "import", str(split), "--trust", "--json").stdout)
+    assert done["summary"]["new"] == 2
+    assert run(office, "verify").exit_code == 0

@@ -292,6 +292,43 @@ def test_a_member_larger_than_allowed_is_refused_before_it_is_read(office, tmp_p
     assert peak < len(big), "the member was never read whole"
 
 
+def _with_audit_parts(first: Path, numbers: list[int]) -> tuple[dict[str, bytes], dict]:
+    """The bundle's members with its log rows cut into parts numbered ``numbers`` (1 is data/audit.json)."""
+    content = members(first)
+    manifest = json.loads(content["manifest.json"])
+    rows = json.loads(content.pop("data/audit.json"))
+    del manifest["parts"]["data/audit.json"]
+    size = -(-len(rows) // len(numbers))
+    for number, start in zip(numbers, range(0, len(rows), size), strict=True):
+        name = "data/audit.json" if number == 1 else f"data/audit.{number}.json"
+        content[name] = json.dumps(rows[start:start + size]).encode()
+        manifest["parts"][name] = {"sha256": hashlib.sha256(content[name]).hexdigest(), "size": len(content[name])}
+    manifest["format_version"] = 2
+    return content, manifest
+
+
+def test_a_tables_parts_must_follow_one_another(office, tmp_path):
+    a, b, _ids, first = office
+    content, manifest = _with_audit_parts(first, [1, 2])
+    whole = forge_raw(content, manifest, load_key(a.data_dir), tmp_path / "parts.antq")
+    assert read_bundle(whole).tables["audit"] == json.loads(members(first)["data/audit.json"])  # signed, in order: read
+    content, manifest = _with_audit_parts(first, [1, 3])  # the second part taken out, and the manifest re-signed
+    gap = forge_raw(content, manifest, load_key(a.data_dir), tmp_path / "gap.antq")
+    refused(b, gap, "data/audit.3.json", "không nối tiếp")
+
+
+def test_tables_larger_together_than_allowed_are_refused_before_they_are_read(office, tmp_path, monkeypatch):
+    a, b, _ids, first = office
+    content, manifest = _with_audit_parts(first, [1, 2, 3])
+    many = forge_raw(content, manifest, load_key(a.data_dir), tmp_path / "many.antq")
+    monkeypatch.setattr(bundle_module, "LIMITS", Limits(json_total=sum(map(len, content.values())) // 4))
+    read: list[str] = []
+    monkeypatch.setattr(bundle_module, "_read_member",
+                        lambda zf, member, *args: read.append(member) or zf.read(member))
+    refused(b, many, "quá nhiều dữ liệu")
+    assert not [m for m in read if m.startswith("data/")]
+
+
 # --------------------------------------------------------------------------------------------------
 # encrypted bundles
 

@@ -9,6 +9,8 @@ they are while the JSON is compressed. Its layout::
                                     so a damaged or cut file is still recognised as a bundle
     data/<table>.json               the rows: units, snapshots, inspections, answers,
                                     eligibility_answers, attachments, exports, audit
+    data/<table>.<n>.json           n = 2, 3, …: the same table's rows continued, when its JSON is over
+                                    64 MB (a province's year of log rows: 250 MB)
     files/attachments/<id>          the attached files, as they are
     files/exports/<id>              the exported minutes, as they are
     manifest.json                   format and its version, antq version, schema (migration names),
@@ -65,8 +67,10 @@ from .validate import RowError, check_shape, check_values
 log = logging.getLogger(__name__)
 
 FORMAT = "antq-bundle"
-#: bumped when the layout or the row format changes in a way an older antq cannot read
-FORMAT_VERSION = 1
+#: bumped when the layout or the row format changes in a way an older antq cannot read; 2: a table may
+#: continue in further members (``data/<table>.<n>.json``). A bundle whose tables each fit in one member is
+#: written as version 1, so that a district laptop's older antq still reads it
+FORMAT_VERSION = 2
 MIMETYPE = b"application/x-antq-bundle"
 SUFFIX = ".antq"
 TRAILER_PREFIX = b"antq-sha256:"
@@ -83,7 +87,10 @@ SIGNATURE = "signature.json"
 class Limits:
     """What a bundle may hold; a bundle beyond any of them is refused before it is decompressed."""
 
-    json_member: int = 128 << 20  # a table or the manifest, uncompressed (a district's year: about 3 MB)
+    json_member: int = 128 << 20  # a table's part or the manifest, uncompressed (a district's year: about 3 MB)
+    json_total: int = 1 << 30  # every table's parts together: each is parsed and held while the import checks it
+    json_part: int = 64 << 20  # what antq writes in one table's member before the rows go on in the next: half
+    # of ``json_member``, so that no part is refused however its rows fall
     file_member: int = 2 << 30  # one attached file or exported minutes
     total: int = 16 << 30  # everything, uncompressed
     ratio: int = 200  # uncompressed / compressed, for members over ``ratio_floor`` (a bomb: ~1000)
@@ -99,11 +106,30 @@ class BundleError(StorageError):
     """A bundle cannot be written or read; ``str(exc)`` is a Vietnamese message. Nothing was changed."""
 
 
-def table_member(table: str) -> str:
-    return f"data/{table}.json"
+def table_member(table: str, part: int = 1) -> str:
+    """The member holding a table's rows: its first part, or its ``part``-th (2, 3, …)."""
+    return f"data/{table}.json" if part == 1 else f"data/{table}.{part}.json"
 
 
 _TABLE_MEMBERS = frozenset(table_member(t) for t in TABLES)
+#: a table's further part (``data/audit.2.json``): its table, and its number
+_FURTHER_PART = re.compile(r"data/([a-z_]+)\.([1-9][0-9]{0,5})\.json")
+
+
+def table_members(table: str, parts: Mapping[str, Any]) -> list[str]:
+    """The members of ``table`` that the manifest's ``parts`` name, in order (none for a table the bundle lacks)."""
+    found: list[str] = []
+    while table_member(table, len(found) + 1) in parts:
+        found.append(table_member(table, len(found) + 1))
+    return found
+
+
+def is_table_member(member: str) -> bool:
+    """Whether ``member`` holds rows of a table (its first part or a further one)."""
+    if member in _TABLE_MEMBERS:
+        return True
+    further = _FURTHER_PART.fullmatch(member)
+    return further is not None and further[1] in TABLES and int(further[2]) >= 2
 
 
 def attachment_member(attachment_id: str) -> str:
@@ -193,19 +219,26 @@ def _write_zip(tmp: Path, manifest: Mapping[str, Any], tables: Mapping[str, Sequ
                files: Sequence[tuple[str, Path]], parts: dict[str, dict[str, Any]], key: WorkspaceKey) -> None:
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(zipfile.ZipInfo("mimetype"), MIMETYPE, compress_type=zipfile.ZIP_STORED)
+        version = 1
+        total = 0
         for table in TABLES:
-            data = json.dumps(list(tables.get(table, [])), ensure_ascii=False, separators=(",", ":")).encode()
-            if len(data) > LIMITS.json_member:  # the receiving antq would refuse it: say so here, not there
+            pieces = _table_parts(list(tables.get(table, [])))
+            total += sum(map(len, pieces))
+            if total > LIMITS.json_total or max(map(len, pieces)) > LIMITS.json_member:
+                # the receiving antq would refuse it: say so here, not there
                 raise BundleError(
                     f"Không tạo gói: {format_number(len(tables.get('inspections', [])))} cuộc kiểm tra là quá nhiều "
-                    f"cho một gói (phần {table_member(table)} {_mb(len(data))} MB, máy nhận chỉ nhận tối đa "
-                    f"{_mb(LIMITS.json_member)} MB mỗi phần). Hãy xuất thành nhiều gói nhỏ hơn: theo từng năm "
+                    f"cho một gói ({_mb(total)} MB dữ liệu đến phần {table_member(table)}, máy nhận chỉ nhận tối đa "
+                    f"{_mb(LIMITS.json_total)} MB mỗi gói, {_mb(LIMITS.json_member)} MB mỗi phần). Hãy xuất thành nhiều gói nhỏ hơn: theo từng năm "
                     "(--year) hoặc từng nhóm cuộc kiểm tra (-i).")
-            zf.writestr(table_member(table), data)
-            parts[table_member(table)] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+            if len(pieces) > 1:
+                version = 2
+            for number, data in enumerate(pieces, 1):
+                zf.writestr(table_member(table, number), data)
+                parts[table_member(table, number)] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
         for member, source in files:
             parts[member] = _write_file(zf, member, source)
-        full = {"format": FORMAT, "format_version": FORMAT_VERSION, "antq_version": __version__,
+        full = {"format": FORMAT, "format_version": version, "antq_version": __version__,
                 "schema": known_names(), **manifest, "parts": parts}
         manifest_bytes = json.dumps(full, ensure_ascii=False, indent=1).encode()
         zf.writestr("manifest.json", manifest_bytes)
@@ -213,6 +246,26 @@ def _write_zip(tmp: Path, manifest: Mapping[str, Any], tables: Mapping[str, Sequ
                                       "database_id": full.get("database_id", ""), "name": full.get("created_by", "")})
         zf.writestr(SIGNATURE, canonical(signed))
         zf.comment = TRAILER_PREFIX + b"0" * _HEX
+
+
+def _table_parts(rows: list[Any]) -> list[bytes]:
+    """A table's rows as the JSON of its members: one, or as many as keep each within :attr:`Limits.json_part`:
+    rows split evenly by count, in more parts until each fits; a row is never split."""
+    most = LIMITS.json_part
+
+    def dump(chunk: list[Any]) -> bytes:
+        return json.dumps(chunk, ensure_ascii=False, separators=(",", ":")).encode()
+
+    whole = dump(rows)
+    if len(whole) <= most:
+        return [whole]
+    count = -(-len(whole) // most) + 1
+    while True:
+        size = -(-len(rows) // count)
+        pieces = [dump(rows[i:i + size]) for i in range(0, len(rows), size)]
+        if max(map(len, pieces)) <= most or size == 1:
+            return pieces
+        count *= 2
 
 
 def _write_file(zf: zipfile.ZipFile, member: str, source: Path) -> dict[str, Any]:
@@ -289,8 +342,9 @@ def read_bundle(path: Path | str, on_signer: Callable[[PublicKey, dict[str, Any]
             if members != set(parts):
                 raise BundleError(f"Gói “{name}” có tệp không ghi trong danh mục hoặc thiếu tệp. Chưa nhập gì.")
             data: dict[str, bytes] = {}  # the tables' text, read (decompressed) once: hashed, then parsed
+            _check_table_parts(parts, name)
             for member, expected in parts.items():
-                if member in _TABLE_MEMBERS:
+                if is_table_member(member):
                     data[member] = _read_member(zf, member, name, LIMITS.json_member)
                     found = (hashlib.sha256(data[member]).hexdigest(), len(data[member]))
                 else:
@@ -299,8 +353,15 @@ def read_bundle(path: Path | str, on_signer: Callable[[PublicKey, dict[str, Any]
                     raise BundleError(
                         f"Gói “{name}”: phần “{member}” không khớp mã sha256 ghi trong danh mục (tệp hỏng hoặc bị "
                         "sửa). Chưa nhập gì.")
-            tables = {t: _json(data.pop(m) if m in data else _read_member(zf, m, name, LIMITS.json_member), name, m)
-                      if t not in OPTIONAL_TABLES or m in parts else [] for t in TABLES for m in [table_member(t)]}
+            tables: dict[str, list[Any]] = {}
+            for table in TABLES:
+                members_of = table_members(table, parts)
+                if not members_of and table not in OPTIONAL_TABLES:
+                    raise KeyError(table_member(table))
+                values = [_json(data.pop(m), name, m) for m in members_of]
+                if len(values) > 1 and not all(isinstance(v, list) for v in values):
+                    raise TypeError(f"{table}: a part is not a list of rows")
+                tables[table] = values[0] if len(values) == 1 else [row for v in values for row in v]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, TypeError, AttributeError, EOFError,
             OSError) as exc:
         raise BundleError(f"Gói “{name}” bị hỏng, không đọc được ({exc}). Chưa nhập gì.") from None
@@ -313,6 +374,21 @@ def read_bundle(path: Path | str, on_signer: Callable[[PublicKey, dict[str, Any]
         raise BundleError(f"Gói “{name}” có dữ liệu không đọc được (gói bị sửa hoặc không phải do antq tạo). "
                           "Chưa nhập gì.") from None
     return bundle
+
+
+def _check_table_parts(parts: Mapping[str, Any], name: str) -> None:
+    """Every part of a table the manifest names follows the one before it (``data/audit.3.json`` only after
+    ``.2``), and the tables' text together is within :attr:`Limits.json_total`."""
+    tables = [m for m in parts if is_table_member(m)]
+    counted = {m for table in TABLES for m in table_members(table, parts)}
+    stray = sorted(set(tables) - counted)
+    if stray:
+        raise BundleError(f"Gói “{name}” có phần dữ liệu “{stray[0][:80]}” không nối tiếp phần nào (gói bị sửa hoặc "
+                          "không phải do antq tạo). Chưa nhập gì.")
+    total = sum(int(parts[m]["size"]) for m in tables)
+    if total > LIMITS.json_total:
+        raise BundleError(f"Gói “{name}” có quá nhiều dữ liệu ({_mb(total)} MB, tối đa {_mb(LIMITS.json_total)} MB "
+                          "mỗi gói). Chưa nhập gì. Hãy nhờ nơi gửi xuất thành nhiều gói nhỏ hơn.")
 
 
 def _check_headers(zf: zipfile.ZipFile, name: str) -> None:
