@@ -341,24 +341,27 @@ def read_bundle(path: Path | str, on_signer: Callable[[PublicKey, dict[str, Any]
             members = set(zf.namelist()) - {"mimetype", "manifest.json", SIGNATURE}
             if members != set(parts):
                 raise BundleError(f"Gói “{name}” có tệp không ghi trong danh mục hoặc thiếu tệp. Chưa nhập gì.")
-            data: dict[str, bytes] = {}  # the tables' text, read (decompressed) once: hashed, then parsed
+            # each table's part read (decompressed) once, hashed and then parsed at once: its text is never
+            # held beside the other parts' (a province's 250 MB of log rows would be, twice over)
+            parsed: dict[str, Any] = {}
             _check_table_parts(parts, name)
             for member, expected in parts.items():
-                if is_table_member(member):
-                    data[member] = _read_member(zf, member, name, LIMITS.json_member)
-                    found = (hashlib.sha256(data[member]).hexdigest(), len(data[member]))
-                else:
-                    found = _member_hash(zf, member, name)
+                text = _read_member(zf, member, name, LIMITS.json_member) if is_table_member(member) else None
+                found = (hashlib.sha256(text).hexdigest(), len(text)) if text is not None else _member_hash(zf, member,
+                                                                                                             name)
                 if found != (expected.get("sha256"), expected.get("size")):
                     raise BundleError(
                         f"Gói “{name}”: phần “{member}” không khớp mã sha256 ghi trong danh mục (tệp hỏng hoặc bị "
                         "sửa). Chưa nhập gì.")
+                if text is not None:
+                    parsed[member] = _json(text, name, member)
+                    del text
             tables: dict[str, list[Any]] = {}
             for table in TABLES:
                 members_of = table_members(table, parts)
                 if not members_of and table not in OPTIONAL_TABLES:
                     raise KeyError(table_member(table))
-                values = [_json(data.pop(m), name, m) for m in members_of]
+                values = [parsed.pop(m) for m in members_of]
                 if len(values) > 1 and not all(isinstance(v, list) for v in values):
                     raise TypeError(f"{table}: a part is not a list of rows")
                 tables[table] = values[0] if len(values) == 1 else [row for v in values for row in v]
