@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from .files import write_atomic, write_atomic_many
 from .keys import OWN, REVOKED, TRUSTED, KeysError, TrustStore, WorkspaceKey, load_key, sign_statement, verify_statement
-from .storage.signed import attachment_state
+from .storage.signed import STATE_DUMPS, attachment_state
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -96,7 +96,7 @@ def inspection_state(store: Store, inspection_id: str) -> str:
         "answers": _plain(i.answers), "eligibility": _plain(i.eligibility),
         "attachments": attachment_state((a.sha256, a.name, a.number) for a in store.attachments(inspection_id)),
     }
-    return hashlib.sha256(json.dumps(state, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+    return hashlib.sha256(STATE_DUMPS(state).encode()).hexdigest()
 
 
 def log_head(store: Store, inspection_id: str) -> str:

@@ -314,7 +314,7 @@ def inspection_row_from(r: Sequence[Any]) -> InspectionRow:
 
 
 def decode(row: Mapping[str, Any], json_keys: Iterable[str]) -> dict[str, Any]:
-    return {k: (json.loads(v) if k in json_keys and v is not None else v) for k, v in row.items()}
+    return {k: (loads(v) if k in json_keys and v is not None else v) for k, v in row.items()}
 
 
 def default_answer(criterion: Criterion) -> dict[str, Any]:
@@ -336,9 +336,9 @@ def answer_from_row(row: Mapping[str, Any], fields: tuple[Field, ...]) -> Answer
         number=row["number"],
         self_assessment=Verdict.parse(row["self_assessment"]),
         verdict=Verdict.parse(row["verdict"]),
-        inputs=inputs_from_json(fields, json.loads(row["inputs"])),
-        suggestion=Suggestion.from_json(json.loads(row["suggestion"])) if row["suggestion"] else None,
-        evidence=[evidence_from_json(e) for e in json.loads(row["evidence"])],
+        inputs=inputs_from_json(fields, loads(row["inputs"])),
+        suggestion=Suggestion.from_json(loads(row["suggestion"])) if row["suggestion"] else None,
+        evidence=[evidence_from_json(e) for e in loads(row["evidence"])],
         remark=row["remark"],
         updated_at=parse_ts(row["updated_at"]),
         updated_by=row["updated_by"],

@@ -41,6 +41,7 @@ from .codec import (
     dumps,
     inputs_from_json,
     inspection_row_from,
+    loads,
     member_json,
     members,
     new_id,
@@ -173,8 +174,8 @@ class InspectionsRepository(UnitsRepository):
             check = checks.get(e["check_id"])
             eligibility[e["check_id"]] = EligibilityAnswer(
                 check_id=e["check_id"],
-                inputs=inputs_from_json(check.fields if check else (), json.loads(e["inputs"])),
-                suggestion=Suggestion.from_json(json.loads(e["suggestion"])) if e["suggestion"] else None,
+                inputs=inputs_from_json(check.fields if check else (), loads(e["inputs"])),
+                suggestion=Suggestion.from_json(loads(e["suggestion"])) if e["suggestion"] else None,
                 decision=Verdict.parse(e["decision"]),
                 remark=e["remark"],
             )
@@ -190,8 +191,8 @@ class InspectionsRepository(UnitsRepository):
             place=row["place"],
             start_time=row["start_time"],
             end_time=row["end_time"],
-            team=members(json.loads(row["team"])),
-            representatives=members(json.loads(row["representatives"])),
+            team=members(loads(row["team"])),
+            representatives=members(loads(row["representatives"])),
             answers=answers,
             eligibility=eligibility,
             strengths=row["strengths"],

@@ -38,8 +38,9 @@ from .core import StoreCore
 from .db import translate_errors
 from .records import ExportRecord, InspectionRow
 
-#: json.dumps(…, ensure_ascii=False, sort_keys=True, default=str), as inspection_state dumps, made once
-_ENCODE = dumps_with(sort_keys=True, default=str)
+#: json.dumps(…, ensure_ascii=False, sort_keys=True, default=str), made once: how a state is dumped, here
+#: and by :func:`antq_tui.signatures.inspection_state`
+STATE_DUMPS = _ENCODE = dumps_with(sort_keys=True, default=str)
 encode_text = json.encoder.encode_basestring  # a str as the encoder writes it (ensure_ascii=False)
 
 
