@@ -207,10 +207,10 @@ with zipfile.ZipFile(sys.argv[1]) as z:
     z.extractall(out)
 db = sqlite_utils.Database(out / "floor.db")
 with db.conn:
-    for table in sorted((out / "data").glob("*.json")):
+    for table in sorted((out / "data").glob("*.json")):  # data/audit.2.json: more rows of audit
         rows = json.loads(table.read_text(encoding="utf-8"))
         if rows:
-            db[table.stem].insert_all(rows, alter=True, batch_size=500)
+            db[table.stem.split(".")[0]].insert_all(rows, alter=True, batch_size=500)
 """
 
 LIST_FLOOR = """
