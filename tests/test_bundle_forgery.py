@@ -232,6 +232,21 @@ def test_deep_nesting_is_refused_without_recursion(office, tmp_path):
     refused(b, deep, "lồng nhau quá sâu")
 
 
+def test_a_row_holding_more_than_single_values_is_refused(office, tmp_path):
+    """A row is flat (a JSON column travels as its text): a list or an object in one, at any depth, is not antq's."""
+    a, b, _ids, first = office
+
+    def nested(data):
+        data["units"][0]["name"] = [[["Xã Phiêng Ban"]]]
+
+    def extra(data):
+        data["audit"][-1]["note"] = {"x": [1]}
+
+    for i, change in enumerate((nested, extra)):
+        refused(b, forge(first, tmp_path / f"nested-{i}.antq", tables=change, key=load_key(a.data_dir)),
+                "lồng nhau quá sâu")
+
+
 def test_deep_nesting_inside_a_json_column_is_refused(office, tmp_path):
     a, b, _ids, first = office
 
