@@ -222,18 +222,18 @@ def _write_zip(tmp: Path, manifest: Mapping[str, Any], tables: Mapping[str, Sequ
         version = 1
         total = 0
         for table in TABLES:
-            pieces = _table_parts(list(tables.get(table, [])))
-            total += sum(map(len, pieces))
-            if total > LIMITS.json_total or max(map(len, pieces)) > LIMITS.json_member:
-                # the receiving antq would refuse it: say so here, not there
-                raise BundleError(
-                    f"Không tạo gói: {format_number(len(tables.get('inspections', [])))} cuộc kiểm tra là quá nhiều "
-                    f"cho một gói ({_mb(total)} MB dữ liệu đến phần {table_member(table)}, máy nhận chỉ nhận tối đa "
-                    f"{_mb(LIMITS.json_total)} MB mỗi gói, {_mb(LIMITS.json_member)} MB mỗi phần). Hãy xuất thành nhiều gói nhỏ hơn: theo từng năm "
-                    "(--year) hoặc từng nhóm cuộc kiểm tra (-i).")
-            if len(pieces) > 1:
-                version = 2
-            for number, data in enumerate(pieces, 1):
+            for number, data in enumerate(_table_parts(list(tables.get(table, []))), 1):
+                total += len(data)
+                if total > LIMITS.json_total or len(data) > LIMITS.json_member:
+                    # the receiving antq would refuse it: say so here, not there
+                    raise BundleError(
+                        f"Không tạo gói: {format_number(len(tables.get('inspections', [])))} cuộc kiểm tra là quá "
+                        f"nhiều cho một gói ({_mb(total)} MB dữ liệu đến phần {table_member(table, number)}, máy nhận "
+                        f"chỉ nhận tối đa {_mb(LIMITS.json_total)} MB mỗi gói, {_mb(LIMITS.json_member)} MB mỗi "
+                        "phần). Hãy xuất thành nhiều gói nhỏ hơn: theo từng năm (--year) hoặc từng nhóm cuộc kiểm "
+                        "tra (-i).")
+                if number > 1:
+                    version = 2
                 zf.writestr(table_member(table, number), data)
                 parts[table_member(table, number)] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
         for member, source in files:
@@ -248,24 +248,32 @@ def _write_zip(tmp: Path, manifest: Mapping[str, Any], tables: Mapping[str, Sequ
         zf.comment = TRAILER_PREFIX + b"0" * _HEX
 
 
-def _table_parts(rows: list[Any]) -> list[bytes]:
-    """A table's rows as the JSON of its members: one, or as many as keep each within :attr:`Limits.json_part`:
-    rows split evenly by count, in more parts until each fits; a row is never split."""
+def _table_parts(rows: Sequence[Any]) -> Iterator[bytes]:
+    """A table's rows as the JSON of its members, made one at a time: one member, or as many as keep each
+    within :attr:`Limits.json_part` (a row is never split). The text is what ``json.dumps(rows)`` writes,
+    cut between rows; a province's 250 MB of log rows is never one text."""
     most = LIMITS.json_part
+    current: list[bytes] = []
+    size = 2  # the brackets
+    for text in _row_texts(rows, most):
+        if current and size + 1 + len(text) > most:
+            yield b"[" + b",".join(current) + b"]"
+            current, size = [], 2
+        size += len(text) + (1 if current else 0)
+        current.append(text)
+    yield b"[" + b",".join(current) + b"]"
 
-    def dump(chunk: list[Any]) -> bytes:
-        return json.dumps(chunk, ensure_ascii=False, separators=(",", ":")).encode()
 
-    whole = dump(rows)
-    if len(whole) <= most:
-        return [whole]
-    count = -(-len(whole) // most) + 1
-    while True:
-        size = -(-len(rows) // count)
-        pieces = [dump(rows[i:i + size]) for i in range(0, len(rows), size)]
-        if max(map(len, pieces)) <= most or size == 1:
-            return pieces
-        count *= 2
+def _row_texts(rows: Sequence[Any], most: int, batch: int = 2_000) -> Iterator[bytes]:
+    """The JSON of ``rows``, ``batch`` rows at a time without the list's brackets; a batch over ``most`` is
+    cut in halves until it fits or is one row."""
+    for start in range(0, len(rows), batch):
+        chunk = rows[start:start + batch]
+        text = json.dumps(list(chunk), ensure_ascii=False, separators=(",", ":")).encode()[1:-1]
+        if len(text) + 2 > most and len(chunk) > 1:
+            yield from _row_texts(chunk, most, max(1, len(chunk) // 2))
+        else:
+            yield text
 
 
 def _write_file(zf: zipfile.ZipFile, member: str, source: Path) -> dict[str, Any]:
