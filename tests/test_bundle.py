@@ -217,3 +217,19 @@ def test_dry_run_reports_and_writes_nothing(tmp_path: Path):
     assert result.lines()[0].startswith("Nhập thử")
     assert dump_hash(b.path) == before
     assert not (b.attachments_dir / ids[0]).exists()
+
+
+def test_a_dry_run_counts_units_as_the_import_then_does(tmp_path: Path):
+    """Two records of one unit on the sending laptop (the same name, kind and district): the import keeps the
+    second as the first's alias, and the dry run before it must say so, not count two new units."""
+    a = laptop(tmp_path, "a")
+    twin = dataclasses.replace(PHIENG_BAN, id="u-phieng-ban-2")
+    new_inspection(a, PHIENG_BAN, reg=REG)
+    new_inspection(a, twin, reg=REG, year=2025)
+    export_bundle(a, tmp_path / "a.antq")
+    b = laptop(tmp_path, "b")
+
+    planned = import_bundle(b, tmp_path / "a.antq", dry_run=True)
+    done = import_bundle(b, tmp_path / "a.antq")
+    assert [(u.incoming_id, u.action) for u in planned.units] == [(u.incoming_id, u.action) for u in done.units]
+    assert sorted(u.action for u in done.units) == ["matched", "new"]

@@ -341,8 +341,9 @@ class _Merger:
             return
         self.unit_map[uid] = uid
         self.result.units.append(UnitOutcome(uid, uid, name, "new"))
-        if not self.dry_run:  # a later unit of the bundle may match this one, as it would in the database
-            self._units_like(incoming).append(uid)
+        # a later unit of the bundle may match this one, as it would in the database: in a dry run too, which
+        # must count the units the import will add
+        self._units_like(incoming).append(uid)
         # the search columns are derived here, never taken from the file
         folded = {"name_folded": fold(name), "search_folded": search.unit_text(
             name, unit["kind"], unit.get("district", ""), unit.get("province", ""))}
