@@ -369,7 +369,7 @@ class InspectionsRepository(UnitsRepository):
             row = self._inspection_row(inspection_id)
             if row["status"] != STATUS_FINALIZED:
                 raise InvalidValueError("Cuộc kiểm tra này chưa hoàn thành nên không cần mở lại.")
-            with self.db.reopen_guard.allow(inspection_id):  # type: ignore[attr-defined]  # the trigger of migration 0005 asks
+            with self.conn.reopen_guard.allow(inspection_id):  # the trigger of migration 0005 asks
                 conn.execute("UPDATE inspections SET status = ?, finalized_at = NULL, updated_at = ? WHERE id = ?",
                              [STATUS_DRAFT, ts(at), inspection_id])
             self._log(at, user, inspection_id, "inspection.reopen", "status", STATUS_FINALIZED,
