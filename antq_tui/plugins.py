@@ -8,7 +8,7 @@ knows any criterion.
 from __future__ import annotations
 
 import difflib
-import importlib.metadata
+import importlib
 import importlib.util
 import inspect
 import json
@@ -26,12 +26,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 from . import hookspecs
 from .evaluation import exception_place, exception_words
+
+if TYPE_CHECKING:
+    import importlib.metadata
 
 log = logging.getLogger(__name__)
 
@@ -353,10 +356,8 @@ def load_plugins(plugin_dirs: Iterable[Path], *, entry_points: bool = True,
                 continue
             _register(result, module, PluginInfo(name=name, origin="thư mục", location=str(path)))
     if entry_points:
-        for ep in importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME):
-            dist = ep.dist
-            dist_name, dist_version = _name_and_version(dist)
-            location = f"{dist_name or '?'} {dist_version}".strip()
+        for ep in installed_entry_points():
+            location = f"{ep.dist_name or '?'} {ep.dist_version}".strip()
             if ep.name in seen:
                 log.info("entry point %s (%s) shadowed by a plugin folder of the same name", ep.name, location)
                 continue
@@ -372,7 +373,7 @@ def load_plugins(plugin_dirs: Iterable[Path], *, entry_points: bool = True,
                     raise
                 _load_failed(result, ep.name, location, exc)
                 continue
-            version = str(getattr(module, "__version__", "") or dist_version)
+            version = str(getattr(module, "__version__", "") or ep.dist_version)
             _register(result, module, PluginInfo(ep.name, "gói cài đặt", location, version=version))
     for name in allow or ():
         if name not in seen and _wanted(name) and name not in skip:
@@ -493,41 +494,137 @@ def _identities(plugin_dirs: Sequence[Path], entry_points: bool, allow: Sequence
                 stats.append([str(f), st.st_size, st.st_mtime_ns])
             found.append((name, json.dumps(stats)))
     if entry_points:
-        for ep in importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME):
+        for ep in installed_entry_points():
             if admitted(ep.name):
-                found.append((ep.name, f"{ep.value} {_name_and_version(ep.dist)[1]} {_installed_at(ep.dist)}"))
+                found.append((ep.name, f"{ep.value} {ep.dist_version} {_installed_at(ep.dist_path)}"))
     return found
 
 
 def _name_and_version(dist: importlib.metadata.Distribution | None) -> tuple[str, str]:
-    """A package's name and version from one read of its metadata (``dist.name`` and ``dist.version``
-    each parse the whole METADATA file again: ~3 ms a time, several per command), remembered for as
-    long as its metadata folder is unchanged."""
+    """A package's name and version from one read of its metadata."""
     if dist is None:
         return "", ""
-    path = getattr(dist, "_path", None)
-    key = (str(path), _installed_at(dist))
-    found = _NAME_AND_VERSION.get(key) if path is not None else None
-    if found is None:
-        meta = dist.metadata
-        found = (str(meta["Name"] or ""), str(meta["Version"] or ""))
-        if path is not None:
-            _NAME_AND_VERSION[key] = found
-    return found
+    meta = dist.metadata
+    return str(meta["Name"] or ""), str(meta["Version"] or "")
 
 
-#: (metadata folder, its time) → (name, version), for :func:`_name_and_version`
-_NAME_AND_VERSION: dict[tuple[str, str], tuple[str, str]] = {}
-
-
-def _installed_at(dist: importlib.metadata.Distribution | None) -> str:
-    """When the package's metadata folder last changed (a reinstall, an upgrade): part of its identity,
+def _installed_at(path: str | None) -> str:
+    """When a package's metadata folder last changed (a reinstall, an upgrade): part of its identity,
     so that a probe remembered on disk is not trusted for a package put in again under the same version."""
-    path = getattr(dist, "_path", None)  # a PathDistribution's .dist-info folder; others: the version alone
     try:
         return str(Path(path).stat().st_mtime_ns) if path is not None else ""
     except OSError:
         return ""
+
+
+# -- installed plugins: the ``antq`` entry points -------------------------------------------------------
+
+#: the entry point's value: ``module`` or ``module:attr.attr``, optionally ``[extras]`` (as importlib.metadata reads it)
+_ENTRY_VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
+
+
+@dataclass(frozen=True)
+class EntryPoint:
+    """An ``antq`` entry point of an installed package, with what antq shows of its package."""
+
+    name: str
+    value: str
+    dist_name: str = ""
+    dist_version: str = ""
+    #: the package's metadata folder (``….dist-info``), when it has one on disk
+    dist_path: str | None = None
+
+    def load(self) -> Any:
+        """Import the module (and the attribute) the entry point names, as ``importlib.metadata`` does."""
+        match = _ENTRY_VALUE.match(self.value)
+        if match is None:
+            raise ValueError(f"entry point {self.name} = {self.value!r} is not module[:attr]")
+        found: Any = importlib.import_module(match.group("module"))
+        for attr in filter(None, (match.group("attr") or "").split(".")):
+            found = getattr(found, attr)
+        return found
+
+
+#: the cache notes (:mod:`antq_tui.cache`) where the entry points found are remembered across runs:
+#: one per Python and ``sys.path`` (two installations of antq never take turns rewriting one note)
+ENTRY_POINTS_NOTE = "entry-points-{}.json"
+#: this process's last answer of :func:`installed_entry_points`, with the key it holds for
+_entry_points_seen: tuple[str, list[EntryPoint]] | None = None
+
+
+def _search_path_key() -> tuple[str, str]:
+    """What the installed packages are found from: the note's name, for this Python and ``sys.path``,
+    and its key, with the time each entry's folder (or zip) last changed, which installing, upgrading
+    or removing a package changes."""
+    import hashlib
+
+    entries = []
+    for entry in sys.path:
+        where = entry or os.getcwd()
+        try:
+            changed = os.stat(where).st_mtime_ns
+        except OSError:
+            changed = None
+        entries.append([where, changed])
+    search = json.dumps([sys.executable, [w for w, _ in entries]]).encode("utf-8", "surrogatepass")
+    name = ENTRY_POINTS_NOTE.format(hashlib.sha256(search).hexdigest()[:32])
+    return name, json.dumps([sys.version, sys.executable, entries])
+
+
+def _metadata_changed(ep: EntryPoint) -> str:
+    """When the entry points file of ``ep``'s package last changed ("" without one on disk)."""
+    return _installed_at(str(Path(ep.dist_path) / "entry_points.txt")) if ep.dist_path is not None else ""
+
+
+def installed_entry_points() -> list[EntryPoint]:
+    """The ``antq`` entry points of the installed packages, in the order ``importlib.metadata`` finds them.
+
+    Finding them reads every installed package's metadata (and importing ``importlib.metadata`` costs
+    ~8 ms; issue 19), so the answer is kept: for this process, and in antq's cache folder
+    (:mod:`antq_tui.cache`), both for as long as ``sys.path`` and the times of its folders are the
+    same and each package found still has its entry points file as it was. A package installed,
+    upgraded or removed changes a folder's time; what would go unseen is an ``entry_points.txt``
+    edited in place in another package already installed (one that had no ``antq`` entry point),
+    a metadata folder changed by hand without its folder's time changing (a file system that keeps
+    times to the second or coarser, a copy that sets times back), or packages found by an import
+    hook of its own rather than on ``sys.path``. ``pip install`` and ``pip uninstall`` do none of these.
+    """
+    global _entry_points_seen
+    from . import cache
+
+    name, key = _search_path_key()
+    if _entry_points_seen is not None and _entry_points_seen[0] == key:
+        return _entry_points_seen[1]
+    found: list[EntryPoint] | None = None
+    note = cache.read(name)
+    try:
+        if note is not None and note.get("key") == key:
+            remembered = [(EntryPoint(str(e["name"]), str(e["value"]), str(e["dist_name"]), str(e["dist_version"]),
+                                      None if e["dist_path"] is None else str(e["dist_path"])), str(e["changed"]))
+                          for e in note["entry_points"]]
+            if all(_metadata_changed(ep) == changed for ep, changed in remembered):
+                found = [ep for ep, _ in remembered]
+    except (AttributeError, KeyError, TypeError):
+        found = None  # damaged or from elsewhere: look again, as without a note
+    if found is None:
+        found = _read_entry_points()
+        cache.write(name, {"key": key, "entry_points": [
+            {"name": ep.name, "value": ep.value, "dist_name": ep.dist_name, "dist_version": ep.dist_version,
+             "dist_path": ep.dist_path, "changed": _metadata_changed(ep)} for ep in found]})
+    _entry_points_seen = (key, found)
+    return found
+
+
+def _read_entry_points() -> list[EntryPoint]:
+    """The ``antq`` entry points as ``importlib.metadata`` finds them now."""
+    import importlib.metadata
+
+    found = []
+    for ep in importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME):
+        dist = ep.dist
+        path = getattr(dist, "_path", None)  # a PathDistribution's .dist-info folder; others: none
+        found.append(EntryPoint(ep.name, ep.value, *_name_and_version(dist), None if path is None else str(path)))
+    return found
 
 
 #: what a remembered probe is valid for: the same Python, the same antq (its loader decides what loads)
