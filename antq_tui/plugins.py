@@ -634,8 +634,17 @@ def _memo_key() -> str:
     return f"{sys.version} {sys.executable} antq {__version__}"
 
 
-#: the cache note (:mod:`antq_tui.cache`) where probes are remembered across runs
-MEMO_NOTE = "plugin-probe.json"
+#: the cache note (:mod:`antq_tui.cache`) where probes are remembered across runs: one per Python and
+#: antq (:func:`_memo_key`), so that two installations (two virtual environments, a wheel beside a
+#: checkout) never take turns forgetting each other's and probing again
+MEMO_NOTE = "plugin-probe-{}.json"
+
+
+def memo_note() -> str:
+    """The name of this Python's and this antq's note of remembered probes."""
+    import hashlib
+
+    return MEMO_NOTE.format(hashlib.sha256(_memo_key().encode("utf-8", "surrogatepass")).hexdigest()[:32])
 #: how many plugin versions the note keeps (the newest): plenty for a laptop's few workspaces
 MEMO_KEEP = 500
 
@@ -644,7 +653,7 @@ def _read_memo() -> dict[tuple[str, str], str | None]:
     """The verdicts remembered (see :func:`probe`); {} when there are none or they are not ours."""
     from . import cache
 
-    data = cache.read(MEMO_NOTE)
+    data = cache.read(memo_note())
     try:
         if data.get("key") != _memo_key():
             return {}
@@ -662,7 +671,7 @@ def _write_memo(verdicts: Mapping[tuple[str, str], str | None]) -> None:
     for plugin in verdicts:  # newest last, so that trimming drops the oldest
         merged[plugin] = merged.pop(plugin)
     kept = list(merged.items())[-MEMO_KEEP:]
-    cache.write(MEMO_NOTE, {"key": _memo_key(), "verdicts": [[n, i, r] for (n, i), r in kept]})
+    cache.write(memo_note(), {"key": _memo_key(), "verdicts": [[n, i, r] for (n, i), r in kept]})
 
 
 def probe(plugin_dirs: Iterable[Path], *, entry_points: bool = True, allow: Sequence[str] | None = None,

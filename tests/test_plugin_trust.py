@@ -133,8 +133,8 @@ def test_the_probe_is_remembered_between_runs_until_a_plugin_changes(tmp_path, s
     started = _count_children(monkeypatch)
     run(config, "plugins")
     assert started == [1]
-    assert not list(tmp_path.rglob("plugin-probe.json"))  # never in the workspace
-    memo = cache.folder() / plugins.MEMO_NOTE
+    assert not list(tmp_path.rglob("plugin-probe*.json"))  # never in the workspace
+    memo = cache.folder() / plugins.memo_note()
     assert "tot" in memo.read_text(encoding="utf-8")
 
     started = _count_children(monkeypatch)  # the next run: no child, the same plugins
@@ -154,7 +154,7 @@ def test_a_damaged_memo_is_not_trusted_the_plugins_are_probed_again(tmp_path, sh
     config = _workspace(tmp_path, thoat=EXITS_AT_IMPORT)
     _count_children(monkeypatch)
     run(config, "plugins", expect=1)
-    memo = cache.folder() / plugins.MEMO_NOTE
+    memo = cache.folder() / plugins.memo_note()
     for damaged in ("{not json", '{"key": "another antq", "verdicts": []}', '{"key": 1}', "[]"):
         memo.write_text(damaged, encoding="utf-8")
         started = _count_children(monkeypatch)

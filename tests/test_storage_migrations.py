@@ -201,7 +201,7 @@ def test_the_applied_migrations_are_read_as_sqlite_utils_records_them(tmp_path: 
 
     from antq_tui.storage import migrations as m
 
-    assert m.MIGRATIONS_TABLE == Migrations.migrations_table
+    assert Migrations.migrations_table == m.MIGRATIONS_TABLE
     assert [x.name for x in m.sqlite_migrations()._migrations] == known_names()
     path = tmp_path / "antq.db"
     db = database(connect(path))
