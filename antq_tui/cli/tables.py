@@ -62,13 +62,14 @@ def table_lines(header: Sequence[str], rows: Sequence[Sequence[str]], *,
               for i, w in enumerate(_column_widths(columns, minimum, fixed, total - (len(header) - 1)))]
     lines = _row_lines(list(header), widths, bottom=True)
     lines.append("─" * (sum(widths) + 3 * (len(widths) - 1)))
+    wrapped: dict[tuple[str, int], tuple[list[str], list[int]]] = {}  # a status, a conclusion: wrapped once
     for row, measured in zip(rows, cells, strict=True):
         if all(n <= w for n, w in zip(measured, widths, strict=True)) and not any("\n" in c for c in row):
             # every cell fits on the row's one line: as _row_lines would lay it, without measuring again
             lines.append("   ".join(c.strip() + " " * (w - n) if c == c.strip() else _pad(c.strip(), w)
                                     for c, n, w in zip(row, measured, widths, strict=True)).rstrip())
         else:
-            lines += _row_lines(row, widths)
+            lines += _row_lines(row, widths, measured=measured, wrapped=wrapped)
     return lines
 
 
@@ -183,7 +184,7 @@ def _extreme_rows(rows: Sequence[Sequence[str]], cells: Sequence[Sequence[int]],
             if n > full[i]:
                 full[i], widest[i] = n, text
             if n > word[i]:  # a word is never longer than its cell
-                w = max((width(x) for x in text.split()), default=0)
+                w = max(map(_measure(text), text.split()), default=0)
                 if w > word[i]:
                     word[i], longest_word[i] = w, text
     return [longest_word, widest]
@@ -222,18 +223,42 @@ def _wrap(text: str, limit: int, width: Callable[[str], int] = width) -> list[st
     return out or [""]
 
 
-def _row_lines(row: Sequence[str], widths: list[int], *, bottom: bool = False) -> list[str]:
-    """One row's lines, each cell wrapped to its column; a header's cells at the bottom (as rich does)."""
-    measures = [_measure(str(cell)) for cell in row]
-    cells = [_wrap(str(cell), w, m) for cell, w, m in zip(row, widths, measures, strict=True)]
+def _row_lines(row: Sequence[str], widths: list[int], *, bottom: bool = False,
+               measured: Sequence[int] | None = None,
+               wrapped: dict[tuple[str, int], tuple[list[str], list[int]]] | None = None) -> list[str]:
+    """One row's lines, each cell wrapped to its column; a header's cells at the bottom (as rich does).
+
+    :param measured: each cell's width, when known: a cell of one line that fits is then not wrapped
+        nor measured again (most cells of a row that wraps elsewhere; issue 19).
+    :param wrapped: cells already wrapped (text, width) → their lines and the lines' widths, kept
+        across the rows of a table: most wrapped cells are the same few words (a status, a conclusion).
+    """
+    cells: list[list[str]] = []
+    sizes: list[list[int]] = []  # the width of each line of each cell
+    for k, cell in enumerate(row):
+        text, limit = str(cell), widths[k]
+        if measured is not None and measured[k] <= limit and "\n" not in text:
+            line = text.strip()
+            cells.append([line])
+            sizes.append([measured[k] if line == text else width(line)])
+            continue
+        known = wrapped.get((text, limit)) if wrapped is not None else None
+        if known is None:
+            measure = _measure(text)
+            parts = _wrap(text, limit, measure)
+            known = parts, [measure(part) for part in parts]
+            if wrapped is not None:
+                wrapped[text, limit] = known
+        cells.append(known[0])
+        sizes.append(known[1])
     height = max(len(c) for c in cells)
     if bottom:
         cells = [[""] * (height - len(c)) + c for c in cells]
+        sizes = [[0] * (height - len(c)) + c for c in sizes]
     lines = []
     for k in range(height):
-        parts = [(c[k] if k < len(c) else "") for c in cells]
-        lines.append("   ".join(p + " " * (w - m(p)) for p, w, m in zip(parts, widths, measures, strict=True))
-                     .rstrip())
+        lines.append("   ".join((c[k] + " " * (w - n[k])) if k < len(c) else " " * w
+                                for c, n, w in zip(cells, sizes, widths, strict=True)).rstrip())
     return lines
 
 
