@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,6 +52,8 @@ def atomic_path(path: Path) -> Iterator[Path]:
     The file gets the usual permissions (umask), not mkstemp's 0600: exports are for the office to open."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # a reading command writes nothing: ~3 ms (shutil, random, bz2, lzma) it never pays
+
     fd, name = tempfile.mkstemp(prefix=".antq-", suffix=path.suffix + ".part", dir=path.parent)
     os.close(fd)
     tmp = Path(name)

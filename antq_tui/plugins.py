@@ -7,7 +7,6 @@ knows any criterion.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import importlib.util
 import inspect
@@ -17,7 +16,6 @@ import os
 import queue
 import re
 import reprlib
-import subprocess
 import sys
 import threading
 import time
@@ -251,10 +249,9 @@ def _unknown_hooks(known: Iterable[str], module: ModuleType,
         if not callable(value) or isinstance(value, type):
             continue
         if name.startswith(prefix):
-            guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            guess = _close_matches(name, known)
         elif pm.parse_hookimpl_opts(module, name) is not None:
-            guess = [prefix + name] if prefix + name in known else difflib.get_close_matches(
-                prefix + name, known, n=1, cutoff=0.6)
+            guess = [prefix + name] if prefix + name in known else _close_matches(prefix + name, known)
         else:
             continue
         hint = f"ý bạn là “{guess[0]}”?" if guess else "các hook: " + ", ".join(known)
@@ -271,6 +268,13 @@ def _unknown_hooks(known: Iterable[str], module: ModuleType,
             found[name] = (f"không đăng ký được hàm “{name}”: nó cần tham số {', '.join(f'“{a}”' for a in extra)} "
                            f"mà hook không truyền (hook truyền: {passed}). Hàm này bị bỏ qua.", *_defined_at(value))
     return found
+
+
+def _close_matches(name: str, known: list[str]) -> list[str]:
+    """The hook name ``name`` was probably meant to be (difflib: imported only for a misspelt hook)."""
+    import difflib
+
+    return difflib.get_close_matches(name, known, n=1, cutoff=0.6)
 
 
 def _defined_at(func: Any) -> tuple[str, int]:
@@ -728,6 +732,8 @@ def _probe_once(dirs: list[Path], entry_points: bool, allow: Sequence[str] | Non
     env = dict(os.environ)
     package_root = str(Path(__file__).resolve().parent.parent)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
+    import subprocess  # only when a probe runs: a remembered one needs no child (~2 ms of every command)
+
     try:
         child = subprocess.Popen(
             [sys.executable, "-c", "from antq_tui.registry import probe_child; probe_child()", args],

@@ -4,6 +4,7 @@ and antq goes on with the others."""
 
 from __future__ import annotations
 
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -118,13 +119,13 @@ def _count_children(monkeypatch) -> list[int]:
     """Forget what this process probed (as a new ``antq`` run would) and count the probe's children."""
     monkeypatch.setattr(plugins, "_verdicts", {})
     started: list[int] = []
-    real = plugins.subprocess.Popen
+    real = subprocess.Popen
 
     def popen(*args, **kwargs):
         started.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(plugins.subprocess, "Popen", popen)
+    monkeypatch.setattr(subprocess, "Popen", popen)
     return started
 
 

@@ -8,8 +8,9 @@ of every ``antq stats``, ``antq list``; issue 19)."""
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
+import sys
 from collections.abc import Callable, Sequence
 
 import click
@@ -35,7 +36,18 @@ def width(text: str) -> int:
 
 
 def _terminal_width() -> int:
-    return max(MIN_WIDTH, shutil.get_terminal_size((MIN_WIDTH, 24)).columns)
+    """The terminal's columns, at least :data:`MIN_WIDTH`: ``COLUMNS`` when set, else the terminal's
+    (``shutil.get_terminal_size``'s columns, without importing shutil for them)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return max(MIN_WIDTH, columns or MIN_WIDTH)
 
 
 def table_lines(header: Sequence[str], rows: Sequence[Sequence[str]], *,

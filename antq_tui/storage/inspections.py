@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import shutil
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -337,6 +336,8 @@ class InspectionsRepository(UnitsRepository):
         # the rows are gone (committed): now their copies of the attached files
         folder = self.attachments_dir / inspection_id
         if folder.is_dir() and is_inside(folder, self.attachments_dir) and folder.resolve() != self.attachments_dir.resolve():
+            import shutil  # deleting a draft only
+
             shutil.rmtree(folder, ignore_errors=True)
         return at
 
