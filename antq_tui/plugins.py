@@ -396,26 +396,56 @@ class HookTimeout(Exception):
     """A plugin's hook did not return within :data:`TIMEOUT_SECONDS`."""
 
 
+class _HookThread:
+    """A daemon thread that runs one hook call at a time for the thread that made it (:func:`_bounded`).
+
+    Starting a thread per call cost ~0.5 ms a call, about ten per command (issue 19); one thread, kept
+    while its calls return in time, costs that once. A call that does not return in time keeps the
+    thread: it is never given another call, and the next one gets a new thread.
+    """
+
+    def __init__(self) -> None:
+        self._calls: queue.SimpleQueue[tuple[Callable[..., Any], Mapping[str, Any], dict[str, Any], threading.Event]]
+        self._calls = queue.SimpleQueue()
+        threading.Thread(target=self._serve, name="antq-hook", daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            call, kwargs, box, done = self._calls.get()
+            try:
+                box["value"] = call(**kwargs)
+            except BaseException as exc:  # handed to the caller's thread
+                box["error"] = exc
+            finally:
+                done.set()
+
+    def run(self, call: Callable[..., Any], kwargs: Mapping[str, Any], timeout: float) -> tuple[bool, dict[str, Any]]:
+        """``call(**kwargs)`` here; whether it returned within ``timeout`` seconds, and what it left."""
+        box: dict[str, Any] = {}
+        done = threading.Event()
+        self._calls.put((call, kwargs, box, done))
+        return done.wait(timeout), box
+
+
+#: each calling thread's :class:`_HookThread` (the TUI's and its save queue's calls never wait on each other)
+_hook_threads = threading.local()
+
+
 def _bounded(call: Callable[..., Any], kwargs: Mapping[str, Any]) -> Any:
     """``call(**kwargs)`` in a daemon thread, waited for at most :data:`TIMEOUT_SECONDS`.
 
     A hook that never returns is left running in its thread (Python cannot stop a thread; a daemon
     one does not keep antq from exiting) and :class:`HookTimeout` is raised, so ``antq plugins``,
     ``criteria``, ``export``, ``stats`` and the TUI go on without that plugin's answer. An
-    exception in the hook is raised here as if the call had been direct.
+    exception in the hook is raised here as if the call had been direct. The thread is this calling
+    thread's :class:`_HookThread`, made on its first call and again after a call that timed out.
     """
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["value"] = call(**kwargs)
-        except BaseException as exc:  # handed to the caller's thread
-            box["error"] = exc
-
-    thread = threading.Thread(target=run, name="antq-hook", daemon=True)
-    thread.start()
-    thread.join(TIMEOUT_SECONDS)
-    if thread.is_alive():
+    worker = getattr(_hook_threads, "worker", None)
+    if worker is None:
+        worker = _hook_threads.worker = _HookThread()
+    returned, box = worker.run(call, kwargs, TIMEOUT_SECONDS)
+    if not returned:
+        _hook_threads.worker = None  # still busy with the hung call: the next call gets a new thread
         raise HookTimeout
     if "error" in box:
         raise box["error"]
