@@ -74,7 +74,7 @@ def table_lines(header: Sequence[str], rows: Sequence[Sequence[str]], *,
               for i, w in enumerate(_column_widths(columns, minimum, fixed, total - (len(header) - 1)))]
     lines = _row_lines(list(header), widths, bottom=True)
     lines.append("─" * (sum(widths) + 3 * (len(widths) - 1)))
-    wrapped: dict[tuple[str, int], tuple[list[str], list[int]]] = {}  # a status, a conclusion: wrapped once
+    wrapped: dict[tuple[str, int], tuple[str, ...]] = {}  # a status, a conclusion: wrapped once
     for row, measured in zip(rows, cells, strict=True):
         if all(n <= w for n, w in zip(measured, widths, strict=True)) and not any("\n" in c for c in row):
             # every cell fits on the row's one line: as _row_lines would lay it, without measuring again
@@ -237,41 +237,36 @@ def _wrap(text: str, limit: int, width: Callable[[str], int] = width) -> list[st
 
 def _row_lines(row: Sequence[str], widths: list[int], *, bottom: bool = False,
                measured: Sequence[int] | None = None,
-               wrapped: dict[tuple[str, int], tuple[list[str], list[int]]] | None = None) -> list[str]:
+               wrapped: dict[tuple[str, int], tuple[str, ...]] | None = None) -> list[str]:
     """One row's lines, each cell wrapped to its column; a header's cells at the bottom (as rich does).
 
     :param measured: each cell's width, when known: a cell of one line that fits is then not wrapped
         nor measured again (most cells of a row that wraps elsewhere; issue 19).
-    :param wrapped: cells already wrapped (text, width) → their lines and the lines' widths, kept
-        across the rows of a table: most wrapped cells are the same few words (a status, a conclusion).
+    :param wrapped: cells already wrapped (text, width) → their lines, padded, kept across the rows
+        of a table: most wrapped cells are the same few words (a status, a conclusion).
     """
-    cells: list[list[str]] = []
-    sizes: list[list[int]] = []  # the width of each line of each cell
+    cells: list[tuple[str, ...]] = []  # each cell's lines, each padded to its column's width
     for k, cell in enumerate(row):
         text, limit = str(cell), widths[k]
         if measured is not None and measured[k] <= limit and "\n" not in text:
             line = text.strip()
-            cells.append([line])
-            sizes.append([measured[k] if line == text else width(line)])
+            cells.append((line + " " * (limit - (measured[k] if line == text else width(line))),))
             continue
         known = wrapped.get((text, limit)) if wrapped is not None else None
         if known is None:
             measure = _measure(text)
-            parts = _wrap(text, limit, measure)
-            known = parts, [measure(part) for part in parts]
+            known = tuple(part + " " * (limit - measure(part)) for part in _wrap(text, limit, measure))
             if wrapped is not None:
                 wrapped[text, limit] = known
-        cells.append(known[0])
-        sizes.append(known[1])
-    height = max(len(c) for c in cells)
+        cells.append(known)
+    height = max(map(len, cells))
+    if height == 1:
+        return ["   ".join(c[0] for c in cells).rstrip()]
+    blanks = [" " * w for w in widths]
     if bottom:
-        cells = [[""] * (height - len(c)) + c for c in cells]
-        sizes = [[0] * (height - len(c)) + c for c in sizes]
-    lines = []
-    for k in range(height):
-        lines.append("   ".join((c[k] + " " * (w - n[k])) if k < len(c) else " " * w
-                                for c, n, w in zip(cells, sizes, widths, strict=True)).rstrip())
-    return lines
+        cells = [(blank,) * (height - len(c)) + c for c, blank in zip(cells, blanks, strict=True)]
+    return ["   ".join(c[k] if k < len(c) else blank for c, blank in zip(cells, blanks, strict=True)).rstrip()
+            for k in range(height)]
 
 
 def print_table(header: Sequence[str], rows: Sequence[Sequence[str]], *, wrap: Sequence[int] | None = None) -> None:
