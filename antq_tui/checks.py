@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
 from .criteria import Suggestion, Verdict
 from .vnformat import format_date, format_number, format_percent, roman
@@ -133,6 +132,8 @@ def percent_text(numerator: int, denominator: int, *, threshold: float | None = 
     One decimal, or more where one decimal would round onto ``threshold`` a value that is not
     exactly the threshold: 99/2000 falls 4,95%, which must not read "5%" beside "≥ 5%".
     """
+    from fractions import Fraction  # when a check runs: loading the plugins needs no fractions (~1.5 ms)
+
     exact = Fraction(numerator * 100, denominator)
     text = format_percent(float(exact))
     if threshold is None or exact == Fraction(threshold):

@@ -9,15 +9,12 @@ tomli-w drops comments, so the keys are named to explain themselves.
 from __future__ import annotations
 
 import copy
-import difflib
 import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import tomli_w
 
 from .files import write_atomic
 from .folding import fold, nfc
@@ -129,6 +126,8 @@ KNOWN_KEYS: dict[str, set[str]] = {
 
 
 def _nearest(word: str, known: set[str]) -> str:
+    import difflib  # only for a key antq does not know
+
     close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
     return f" — ý bạn là “{close[0]}”?" if close else ""
 
@@ -260,6 +259,8 @@ def save_config(config: Config) -> Config:
         }
     )
     raw["team"] = [m.to_toml() for m in config.team]
+    import tomli_w  # only when the config is written
+
     text = tomli_w.dumps(raw)
     parse_config(text, config.path)  # never write what we could not read back
     path = config.path

@@ -11,11 +11,9 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import functools
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,6 +54,8 @@ def atomic_path(path: Path) -> Iterator[Path]:
     The file gets the usual permissions (umask), not mkstemp's 0600: exports are for the office to open."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # a reading command writes nothing: ~3 ms (shutil, random, bz2, lzma) it never pays
+
     fd, name = tempfile.mkstemp(prefix=".antq-", suffix=path.suffix + ".part", dir=path.parent)
     os.close(fd)
     tmp = Path(name)
@@ -119,6 +119,8 @@ def make_durable(files: Sequence[Path], folders: Sequence[Path] = ()) -> None:
 def _syncfs() -> Callable[[int], int] | None:
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes  # only an import of many files needs it
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         return libc.syncfs
@@ -136,6 +138,8 @@ def write_atomic_many(items: Sequence[tuple[Path, bytes]]) -> list[Path]:
 
     :returns: the paths, in order.
     """
+    import tempfile
+
     written: list[tuple[Path, Path]] = []  # (temporary file, its path), in order
     renamed = 0  # how many of them are in place
     mode = 0o666 & ~_umask()

@@ -7,8 +7,7 @@ knows any criterion.
 
 from __future__ import annotations
 
-import difflib
-import importlib.metadata
+import importlib
 import importlib.util
 import inspect
 import json
@@ -17,7 +16,6 @@ import os
 import queue
 import re
 import reprlib
-import subprocess
 import sys
 import threading
 import time
@@ -26,12 +24,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 from . import hookspecs
 from .evaluation import exception_place, exception_words
+
+if TYPE_CHECKING:
+    import importlib.metadata
 
 log = logging.getLogger(__name__)
 
@@ -248,10 +249,9 @@ def _unknown_hooks(known: Iterable[str], module: ModuleType,
         if not callable(value) or isinstance(value, type):
             continue
         if name.startswith(prefix):
-            guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            guess = _close_matches(name, known)
         elif pm.parse_hookimpl_opts(module, name) is not None:
-            guess = [prefix + name] if prefix + name in known else difflib.get_close_matches(
-                prefix + name, known, n=1, cutoff=0.6)
+            guess = [prefix + name] if prefix + name in known else _close_matches(prefix + name, known)
         else:
             continue
         hint = f"ý bạn là “{guess[0]}”?" if guess else "các hook: " + ", ".join(known)
@@ -268,6 +268,13 @@ def _unknown_hooks(known: Iterable[str], module: ModuleType,
             found[name] = (f"không đăng ký được hàm “{name}”: nó cần tham số {', '.join(f'“{a}”' for a in extra)} "
                            f"mà hook không truyền (hook truyền: {passed}). Hàm này bị bỏ qua.", *_defined_at(value))
     return found
+
+
+def _close_matches(name: str, known: list[str]) -> list[str]:
+    """The hook name ``name`` was probably meant to be (difflib: imported only for a misspelt hook)."""
+    import difflib
+
+    return difflib.get_close_matches(name, known, n=1, cutoff=0.6)
 
 
 def _defined_at(func: Any) -> tuple[str, int]:
@@ -353,10 +360,8 @@ def load_plugins(plugin_dirs: Iterable[Path], *, entry_points: bool = True,
                 continue
             _register(result, module, PluginInfo(name=name, origin="thư mục", location=str(path)))
     if entry_points:
-        for ep in importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME):
-            dist = ep.dist
-            dist_name, dist_version = _name_and_version(dist)
-            location = f"{dist_name or '?'} {dist_version}".strip()
+        for ep in installed_entry_points():
+            location = f"{ep.dist_name or '?'} {ep.dist_version}".strip()
             if ep.name in seen:
                 log.info("entry point %s (%s) shadowed by a plugin folder of the same name", ep.name, location)
                 continue
@@ -372,7 +377,7 @@ def load_plugins(plugin_dirs: Iterable[Path], *, entry_points: bool = True,
                     raise
                 _load_failed(result, ep.name, location, exc)
                 continue
-            version = str(getattr(module, "__version__", "") or dist_version)
+            version = str(getattr(module, "__version__", "") or ep.dist_version)
             _register(result, module, PluginInfo(ep.name, "gói cài đặt", location, version=version))
     for name in allow or ():
         if name not in seen and _wanted(name) and name not in skip:
@@ -391,26 +396,56 @@ class HookTimeout(Exception):
     """A plugin's hook did not return within :data:`TIMEOUT_SECONDS`."""
 
 
+class _HookThread:
+    """A daemon thread that runs one hook call at a time for the thread that made it (:func:`_bounded`).
+
+    Starting a thread per call cost ~0.5 ms a call, about ten per command (issue 19); one thread, kept
+    while its calls return in time, costs that once. A call that does not return in time keeps the
+    thread: it is never given another call, and the next one gets a new thread.
+    """
+
+    def __init__(self) -> None:
+        self._calls: queue.SimpleQueue[tuple[Callable[..., Any], Mapping[str, Any], dict[str, Any], threading.Event]]
+        self._calls = queue.SimpleQueue()
+        threading.Thread(target=self._serve, name="antq-hook", daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            call, kwargs, box, done = self._calls.get()
+            try:
+                box["value"] = call(**kwargs)
+            except BaseException as exc:  # handed to the caller's thread
+                box["error"] = exc
+            finally:
+                done.set()
+
+    def run(self, call: Callable[..., Any], kwargs: Mapping[str, Any], timeout: float) -> tuple[bool, dict[str, Any]]:
+        """``call(**kwargs)`` here; whether it returned within ``timeout`` seconds, and what it left."""
+        box: dict[str, Any] = {}
+        done = threading.Event()
+        self._calls.put((call, kwargs, box, done))
+        return done.wait(timeout), box
+
+
+#: each calling thread's :class:`_HookThread` (the TUI's and its save queue's calls never wait on each other)
+_hook_threads = threading.local()
+
+
 def _bounded(call: Callable[..., Any], kwargs: Mapping[str, Any]) -> Any:
     """``call(**kwargs)`` in a daemon thread, waited for at most :data:`TIMEOUT_SECONDS`.
 
     A hook that never returns is left running in its thread (Python cannot stop a thread; a daemon
     one does not keep antq from exiting) and :class:`HookTimeout` is raised, so ``antq plugins``,
     ``criteria``, ``export``, ``stats`` and the TUI go on without that plugin's answer. An
-    exception in the hook is raised here as if the call had been direct.
+    exception in the hook is raised here as if the call had been direct. The thread is this calling
+    thread's :class:`_HookThread`, made on its first call and again after a call that timed out.
     """
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["value"] = call(**kwargs)
-        except BaseException as exc:  # handed to the caller's thread
-            box["error"] = exc
-
-    thread = threading.Thread(target=run, name="antq-hook", daemon=True)
-    thread.start()
-    thread.join(TIMEOUT_SECONDS)
-    if thread.is_alive():
+    worker = getattr(_hook_threads, "worker", None)
+    if worker is None:
+        worker = _hook_threads.worker = _HookThread()
+    returned, box = worker.run(call, kwargs, TIMEOUT_SECONDS)
+    if not returned:
+        _hook_threads.worker = None  # still busy with the hung call: the next call gets a new thread
         raise HookTimeout
     if "error" in box:
         raise box["error"]
@@ -493,41 +528,137 @@ def _identities(plugin_dirs: Sequence[Path], entry_points: bool, allow: Sequence
                 stats.append([str(f), st.st_size, st.st_mtime_ns])
             found.append((name, json.dumps(stats)))
     if entry_points:
-        for ep in importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME):
+        for ep in installed_entry_points():
             if admitted(ep.name):
-                found.append((ep.name, f"{ep.value} {_name_and_version(ep.dist)[1]} {_installed_at(ep.dist)}"))
+                found.append((ep.name, f"{ep.value} {ep.dist_version} {_installed_at(ep.dist_path)}"))
     return found
 
 
 def _name_and_version(dist: importlib.metadata.Distribution | None) -> tuple[str, str]:
-    """A package's name and version from one read of its metadata (``dist.name`` and ``dist.version``
-    each parse the whole METADATA file again: ~3 ms a time, several per command), remembered for as
-    long as its metadata folder is unchanged."""
+    """A package's name and version from one read of its metadata."""
     if dist is None:
         return "", ""
-    path = getattr(dist, "_path", None)
-    key = (str(path), _installed_at(dist))
-    found = _NAME_AND_VERSION.get(key) if path is not None else None
-    if found is None:
-        meta = dist.metadata
-        found = (str(meta["Name"] or ""), str(meta["Version"] or ""))
-        if path is not None:
-            _NAME_AND_VERSION[key] = found
-    return found
+    meta = dist.metadata
+    return str(meta["Name"] or ""), str(meta["Version"] or "")
 
 
-#: (metadata folder, its time) → (name, version), for :func:`_name_and_version`
-_NAME_AND_VERSION: dict[tuple[str, str], tuple[str, str]] = {}
-
-
-def _installed_at(dist: importlib.metadata.Distribution | None) -> str:
-    """When the package's metadata folder last changed (a reinstall, an upgrade): part of its identity,
+def _installed_at(path: str | None) -> str:
+    """When a package's metadata folder last changed (a reinstall, an upgrade): part of its identity,
     so that a probe remembered on disk is not trusted for a package put in again under the same version."""
-    path = getattr(dist, "_path", None)  # a PathDistribution's .dist-info folder; others: the version alone
     try:
         return str(Path(path).stat().st_mtime_ns) if path is not None else ""
     except OSError:
         return ""
+
+
+# -- installed plugins: the ``antq`` entry points -------------------------------------------------------
+
+#: the entry point's value: ``module`` or ``module:attr.attr``, optionally ``[extras]`` (as importlib.metadata reads it)
+_ENTRY_VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
+
+
+@dataclass(frozen=True)
+class EntryPoint:
+    """An ``antq`` entry point of an installed package, with what antq shows of its package."""
+
+    name: str
+    value: str
+    dist_name: str = ""
+    dist_version: str = ""
+    #: the package's metadata folder (``….dist-info``), when it has one on disk
+    dist_path: str | None = None
+
+    def load(self) -> Any:
+        """Import the module (and the attribute) the entry point names, as ``importlib.metadata`` does."""
+        match = _ENTRY_VALUE.match(self.value)
+        if match is None:
+            raise ValueError(f"entry point {self.name} = {self.value!r} is not module[:attr]")
+        found: Any = importlib.import_module(match.group("module"))
+        for attr in filter(None, (match.group("attr") or "").split(".")):
+            found = getattr(found, attr)
+        return found
+
+
+#: the cache notes (:mod:`antq_tui.cache`) where the entry points found are remembered across runs:
+#: one per Python and ``sys.path`` (two installations of antq never take turns rewriting one note)
+ENTRY_POINTS_NOTE = "entry-points-{}.json"
+#: this process's last answer of :func:`installed_entry_points`, with the key it holds for
+_entry_points_seen: tuple[str, list[EntryPoint]] | None = None
+
+
+def _search_path_key() -> tuple[str, str]:
+    """What the installed packages are found from: the note's name, for this Python and ``sys.path``,
+    and its key, with the time each entry's folder (or zip) last changed, which installing, upgrading
+    or removing a package changes."""
+    import hashlib
+
+    entries = []
+    for entry in sys.path:
+        where = entry or os.getcwd()
+        try:
+            changed = os.stat(where).st_mtime_ns
+        except OSError:
+            changed = None
+        entries.append([where, changed])
+    search = json.dumps([sys.executable, [w for w, _ in entries]]).encode("utf-8", "surrogatepass")
+    name = ENTRY_POINTS_NOTE.format(hashlib.sha256(search).hexdigest()[:32])
+    return name, json.dumps([sys.version, sys.executable, entries])
+
+
+def _metadata_changed(ep: EntryPoint) -> str:
+    """When the entry points file of ``ep``'s package last changed ("" without one on disk)."""
+    return _installed_at(str(Path(ep.dist_path) / "entry_points.txt")) if ep.dist_path is not None else ""
+
+
+def installed_entry_points() -> list[EntryPoint]:
+    """The ``antq`` entry points of the installed packages, in the order ``importlib.metadata`` finds them.
+
+    Finding them reads every installed package's metadata (and importing ``importlib.metadata`` costs
+    ~8 ms; issue 19), so the answer is kept: for this process, and in antq's cache folder
+    (:mod:`antq_tui.cache`), both for as long as ``sys.path`` and the times of its folders are the
+    same and each package found still has its entry points file as it was. A package installed,
+    upgraded or removed changes a folder's time; what would go unseen is an ``entry_points.txt``
+    edited in place in another package already installed (one that had no ``antq`` entry point),
+    a metadata folder changed by hand without its folder's time changing (a file system that keeps
+    times to the second or coarser, a copy that sets times back), or packages found by an import
+    hook of its own rather than on ``sys.path``. ``pip install`` and ``pip uninstall`` do none of these.
+    """
+    global _entry_points_seen
+    from . import cache
+
+    name, key = _search_path_key()
+    if _entry_points_seen is not None and _entry_points_seen[0] == key:
+        return _entry_points_seen[1]
+    found: list[EntryPoint] | None = None
+    note = cache.read(name)
+    try:
+        if note is not None and note.get("key") == key:
+            remembered = [(EntryPoint(str(e["name"]), str(e["value"]), str(e["dist_name"]), str(e["dist_version"]),
+                                      None if e["dist_path"] is None else str(e["dist_path"])), str(e["changed"]))
+                          for e in note["entry_points"]]
+            if all(_metadata_changed(ep) == changed for ep, changed in remembered):
+                found = [ep for ep, _ in remembered]
+    except (AttributeError, KeyError, TypeError):
+        found = None  # damaged or from elsewhere: look again, as without a note
+    if found is None:
+        found = _read_entry_points()
+        cache.write(name, {"key": key, "entry_points": [
+            {"name": ep.name, "value": ep.value, "dist_name": ep.dist_name, "dist_version": ep.dist_version,
+             "dist_path": ep.dist_path, "changed": _metadata_changed(ep)} for ep in found]})
+    _entry_points_seen = (key, found)
+    return found
+
+
+def _read_entry_points() -> list[EntryPoint]:
+    """The ``antq`` entry points as ``importlib.metadata`` finds them now."""
+    import importlib.metadata
+
+    found = []
+    for ep in importlib.metadata.entry_points(group=hookspecs.PROJECT_NAME):
+        dist = ep.dist
+        path = getattr(dist, "_path", None)  # a PathDistribution's .dist-info folder; others: none
+        found.append(EntryPoint(ep.name, ep.value, *_name_and_version(dist), None if path is None else str(path)))
+    return found
 
 
 #: what a remembered probe is valid for: the same Python, the same antq (its loader decides what loads)
@@ -537,8 +668,17 @@ def _memo_key() -> str:
     return f"{sys.version} {sys.executable} antq {__version__}"
 
 
-#: the cache note (:mod:`antq_tui.cache`) where probes are remembered across runs
-MEMO_NOTE = "plugin-probe.json"
+#: the cache note (:mod:`antq_tui.cache`) where probes are remembered across runs: one per Python and
+#: antq (:func:`_memo_key`), so that two installations (two virtual environments, a wheel beside a
+#: checkout) never take turns forgetting each other's and probing again
+MEMO_NOTE = "plugin-probe-{}.json"
+
+
+def memo_note() -> str:
+    """The name of this Python's and this antq's note of remembered probes."""
+    import hashlib
+
+    return MEMO_NOTE.format(hashlib.sha256(_memo_key().encode("utf-8", "surrogatepass")).hexdigest()[:32])
 #: how many plugin versions the note keeps (the newest): plenty for a laptop's few workspaces
 MEMO_KEEP = 500
 
@@ -547,7 +687,7 @@ def _read_memo() -> dict[tuple[str, str], str | None]:
     """The verdicts remembered (see :func:`probe`); {} when there are none or they are not ours."""
     from . import cache
 
-    data = cache.read(MEMO_NOTE)
+    data = cache.read(memo_note())
     try:
         if data.get("key") != _memo_key():
             return {}
@@ -565,7 +705,7 @@ def _write_memo(verdicts: Mapping[tuple[str, str], str | None]) -> None:
     for plugin in verdicts:  # newest last, so that trimming drops the oldest
         merged[plugin] = merged.pop(plugin)
     kept = list(merged.items())[-MEMO_KEEP:]
-    cache.write(MEMO_NOTE, {"key": _memo_key(), "verdicts": [[n, i, r] for (n, i), r in kept]})
+    cache.write(memo_note(), {"key": _memo_key(), "verdicts": [[n, i, r] for (n, i), r in kept]})
 
 
 def probe(plugin_dirs: Iterable[Path], *, entry_points: bool = True, allow: Sequence[str] | None = None,
@@ -622,6 +762,8 @@ def _probe_once(dirs: list[Path], entry_points: bool, allow: Sequence[str] | Non
     env = dict(os.environ)
     package_root = str(Path(__file__).resolve().parent.parent)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
+    import subprocess  # only when a probe runs: a remembered one needs no child (~2 ms of every command)
+
     try:
         child = subprocess.Popen(
             [sys.executable, "-c", "from antq_tui.registry import probe_child; probe_child()", args],

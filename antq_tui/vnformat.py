@@ -9,7 +9,6 @@ must stay a pure, dependency-free function a province author can read.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -90,6 +89,8 @@ def parse_date(text: str) -> dt.date:
         raise ValueError(f"Ngày {shown} không có: tháng chỉ từ 1 đến 12.")
     if year < dt.MINYEAR:
         raise ValueError(f"Ngày {shown} không có: năm {year} không hợp lệ.")
+    import calendar  # only when a date is read (~2 ms of every command otherwise)
+
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
         raise ValueError(f"Ngày {shown} không có: tháng {month} năm {year} có {days} ngày.")

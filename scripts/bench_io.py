@@ -150,11 +150,11 @@ def import_floor(bundle: Path, office_db: Path) -> float:
     """Unzip every member (files to disk) and insert_all the rows in one transaction."""
     from sqlite_utils import Database
 
-    from antq_tui.storage.migrations import migrations
+    from antq_tui.storage.migrations import sqlite_migrations
 
     db = Database(office_db)
     db.conn.create_function("antq_reopening", 1, lambda _id: 0)
-    migrations.apply(db)
+    sqlite_migrations().apply(db)
     out = office_db.parent / "floor-files"
     out.mkdir()
     start = time.perf_counter()

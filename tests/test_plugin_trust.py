@@ -4,6 +4,7 @@ and antq goes on with the others."""
 
 from __future__ import annotations
 
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -118,13 +119,13 @@ def _count_children(monkeypatch) -> list[int]:
     """Forget what this process probed (as a new ``antq`` run would) and count the probe's children."""
     monkeypatch.setattr(plugins, "_verdicts", {})
     started: list[int] = []
-    real = plugins.subprocess.Popen
+    real = subprocess.Popen
 
     def popen(*args, **kwargs):
         started.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(plugins.subprocess, "Popen", popen)
+    monkeypatch.setattr(subprocess, "Popen", popen)
     return started
 
 
@@ -133,8 +134,8 @@ def test_the_probe_is_remembered_between_runs_until_a_plugin_changes(tmp_path, s
     started = _count_children(monkeypatch)
     run(config, "plugins")
     assert started == [1]
-    assert not list(tmp_path.rglob("plugin-probe.json"))  # never in the workspace
-    memo = cache.folder() / plugins.MEMO_NOTE
+    assert not list(tmp_path.rglob("plugin-probe*.json"))  # never in the workspace
+    memo = cache.folder() / plugins.memo_note()
     assert "tot" in memo.read_text(encoding="utf-8")
 
     started = _count_children(monkeypatch)  # the next run: no child, the same plugins
@@ -154,7 +155,7 @@ def test_a_damaged_memo_is_not_trusted_the_plugins_are_probed_again(tmp_path, sh
     config = _workspace(tmp_path, thoat=EXITS_AT_IMPORT)
     _count_children(monkeypatch)
     run(config, "plugins", expect=1)
-    memo = cache.folder() / plugins.MEMO_NOTE
+    memo = cache.folder() / plugins.memo_note()
     for damaged in ("{not json", '{"key": "another antq", "verdicts": []}', '{"key": 1}', "[]"):
         memo.write_text(damaged, encoding="utf-8")
         started = _count_children(monkeypatch)

@@ -274,11 +274,11 @@ def test_the_registration_screen_adds_a_unit_with_its_date_and_note(demo_workspa
 
 def test_a_database_of_the_previous_version_upgrades_and_keeps_its_registry(tmp_path):
     from antq_tui.storage import Store, migrations
-    from antq_tui.storage.db import connect
+    from antq_tui.storage.db import connect, database
 
     path = tmp_path / "antq.db"
-    db = connect(path)
-    migrations.migrations.apply(db, stop_before="0011_registrations")
+    db = database(connect(path))
+    migrations.sqlite_migrations().apply(db, stop_before="0011_registrations")
     db.execute("INSERT INTO units (id, name, kind, district, province, name_folded, search_folded, created_at,"
                " updated_at) VALUES ('u1', 'Xã Phiêng Ban', 'xa', 'Bắc Yên', 'Sơn La', 'xa phieng ban', 'xa phieng ban',"
                " '2024-01-02T08:00:00.000+07:00', '2024-01-02T08:00:00.000+07:00')")

@@ -22,8 +22,8 @@ from antq_tui.storage import (
 )
 from antq_tui.storage.codec import dumps as _dumps
 from antq_tui.storage.codec import snapshot_hash
-from antq_tui.storage.db import connect
-from antq_tui.storage.migrations import backup_path, known_names, migrations
+from antq_tui.storage.db import connect, database
+from antq_tui.storage.migrations import applied, backup_path, known_names, sqlite_migrations
 
 
 def file_hash(path: Path) -> str:
@@ -42,8 +42,8 @@ def refused_untouched(path: Path, error: type[Exception]) -> str:
 def make_first_version_database(path: Path) -> str:
     """A database as the first schema version (0001 only) held it: a finalized inspection with an
     answer, written the way that version wrote them (rows plus their audit chain)."""
-    db = connect(path)
-    migrations.apply(db, stop_before="0002_origin")
+    db = database(connect(path))
+    sqlite_migrations().apply(db, stop_before="0002_origin")
     conn = db.conn
     at = "2024-10-12T09:30:00.000+07:00"
     cset = sample_set()
@@ -86,7 +86,7 @@ def test_a_first_version_database_is_upgraded_after_a_copy_is_set_aside(tmp_path
     iid = make_first_version_database(path)
     store = open_store(path)
     try:
-        assert [m.name for m in migrations.applied(store.db)] == known_names()
+        assert applied(store.conn) == known_names()
         copy = backup_path(path, "0002_origin")
         assert copy.name == "antq.db.before-0002_origin.bak"
         old = sqlite3.connect(copy)
@@ -190,6 +190,27 @@ def test_pragmas_make_each_commit_durable(tmp_path: Path):
         assert names[:7] == ["0001_initial", "0002_origin", "0003_bundles", "0004_unit_registry",
                              "0005_reopen_guard", "0006_guards_old_rows", "0008_attachment_evidence"]
         assert names == sorted(names) and {"0009_recognitions", "0015_unit_declarations"} <= set(names)
+        # recursive_triggers as sqlite-utils set it on the connections it wrapped (REPLACE fires delete triggers)
+        assert conn.execute("PRAGMA recursive_triggers").fetchone()[0] == 1
+
+
+def test_the_applied_migrations_are_read_as_sqlite_utils_records_them(tmp_path: Path):
+    """antq reads sqlite-utils' own record of the applied migrations by plain SQL (no sqlite-utils on
+    a read): the same table, set and order as :class:`~sqlite_utils.migrations.Migrations` uses."""
+    from sqlite_utils.migrations import Migrations
+
+    from antq_tui.storage import migrations as m
+
+    assert Migrations.migrations_table == m.MIGRATIONS_TABLE
+    assert [x.name for x in m.sqlite_migrations()._migrations] == known_names()
+    path = tmp_path / "antq.db"
+    db = database(connect(path))
+    sqlite_migrations().apply(db, stop_before="0004_unit_registry")
+    assert applied(db.conn) == [x.name for x in sqlite_migrations().applied(db)] == known_names()[:3]
+    assert m.pending(db.conn) == [x.name for x in sqlite_migrations().pending(db)] == known_names()[3:]
+    db.close()
+    with open_store(path) as store:
+        assert applied(store.conn) == [x.name for x in sqlite_migrations().applied(store.db)] == known_names()
 
 
 def test_two_programs_opening_an_old_database_at_once_upgrade_it_once(tmp_path: Path, monkeypatch):
@@ -203,14 +224,14 @@ def test_two_programs_opening_an_old_database_at_once_upgrade_it_once(tmp_path: 
 
     path = tmp_path / "antq.db"
     iid = make_first_version_database(path)
-    real_pending = migrations.pending
+    real_pending = migrations_module.pending
 
-    def slow_pending(db):  # a slow disk: time passes between deciding and doing
-        found = real_pending(db)
+    def slow_pending(conn):  # a slow disk: time passes between deciding and doing
+        found = real_pending(conn)
         time.sleep(0.3)
         return found
 
-    monkeypatch.setattr(migrations, "pending", slow_pending)
+    monkeypatch.setattr(migrations_module, "pending", slow_pending)
     errors: list[BaseException] = []
     start = threading.Barrier(2)
 
@@ -232,7 +253,7 @@ def test_two_programs_opening_an_old_database_at_once_upgrade_it_once(tmp_path: 
     monkeypatch.undo()
     assert errors == []
     with open_store(path) as store:
-        assert [m.name for m in migrations.applied(store.db)] == known_names()
+        assert applied(store.conn) == known_names()
         assert store.get_inspection(iid).status == "finalized"
         assert store.verify() == []
     assert backup_path(path, "0002_origin").exists()
@@ -251,7 +272,7 @@ def test_frozen_migration_sql_is_literal_and_matches_the_schema_description(tmp_
     assert f"'{TRIGGER_RECORDED}'" in text
     assert "{table}" not in text and "{_name}" not in text  # no template left unfilled
     with Store.open(tmp_path / "antq.db") as store:
-        check_schema(store.db, store.path)
+        check_schema(store.conn, store.path)
         assert set(TABLES) <= set(store.db.table_names())
 
 
@@ -274,7 +295,9 @@ def test_0009_keeps_every_unit_and_inspection_of_a_database_made_before_it(tmp_p
     db.execute("DELETE FROM _sqlite_migrations WHERE name = '0009_recognitions'")
     db.conn.commit()
     db.close()
-    assert "0009_recognitions" in [x.name for x in m.migrations.pending(Database(path))]
+    with sqlite3.connect(path) as conn:
+        assert "0009_recognitions" in m.pending(conn)
+    assert "0009_recognitions" in [x.name for x in m.sqlite_migrations().pending(Database(path))]  # sqlite-utils agrees
     with open_store(path) as store:
         assert store.get_unit("u1").name == "Xã Phiêng Ban"
         assert store.management_levels() == {}

@@ -21,6 +21,24 @@ def test_fold_ignores_case_diacritics_and_normal_form():
     assert fold("Đông Thọ") == "dong tho"
 
 
+def test_folding_spells_every_character_as_anyascii_does():
+    """:func:`~antq_tui.folding.to_ascii` skips anyascii for letters with marks: every character (as
+    NFC, which fold normalizes to first), and strings mixing those with others, give what anyascii gives."""
+    import random
+
+    from anyascii import anyascii
+
+    from antq_tui.folding import to_ascii
+
+    chars = [unicodedata.normalize("NFC", chr(cp)) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF]
+    assert [c for c in chars if to_ascii(c) != anyascii(c)] == []
+    rng = random.Random(19)
+    pool = [*"aĐđệễỗưởÅ漢ΩЖ ", "\u0301", "\u0323", "\u0363", "\u1dc0", "\U0001f600", "\u212b", "가"]
+    for _ in range(3000):
+        text = unicodedata.normalize("NFC", "".join(rng.choice(pool) for _ in range(rng.randint(1, 8))))
+        assert to_ascii(text) == anyascii(text), text
+
+
 def test_times_are_read_as_people_type_them():
     from antq_tui.vnformat import parse_time
 

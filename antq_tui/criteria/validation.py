@@ -8,7 +8,6 @@ registry validates amendments, targets and deadlines with them too.
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import re
 import unicodedata
@@ -288,6 +287,8 @@ def deadline_from_data(obj: Any, *, plugin: str) -> Deadline:
         month, day = data.get("month", 0), data.get("day", 0)
         if not 1 <= month <= 12:
             raise PluginDataError(f"{where}: tháng (“month”) phải từ 1 đến 12, không phải {month}")
+        import calendar  # only when a plugin gives deadlines
+
         last = calendar.monthrange(2024, month)[1]  # a leap year: 29/02 exists
         if not 1 <= day <= last:
             raise PluginDataError(f"{where}: ngày (“day”) của tháng {month} phải từ 1 đến {last}, không phải {day}")

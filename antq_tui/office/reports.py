@@ -20,7 +20,6 @@ from .. import __version__
 from ..files import export_target, output_path, write_atomic
 from ..inspection import Inspection
 from ..vnformat import format_date, format_long_date, roman
-from .charts import group_bars, target_bars
 from .stats import Statistics, load_inspections, percent, statistics_from, statistics_tables
 from .tables import Table, csv_bytes, xlsx_bytes
 from .targets import TargetProgress, target_progress, targets_table
@@ -177,6 +176,8 @@ def recommended_lines(stats: Statistics) -> list[Any]:
 
 def document_context(workspace: Workspace, data: OfficeData, kind: str, *, today: dt.date | None = None) -> dict[str, Any]:
     """What the template of ``kind`` sees, HTML or Word alike: one place decides what a paper says."""
+    from . import charts  # the papers' bars only: antq stats prints none
+
     today = today or dt.date.today()
     issuer = _issuer(workspace)
     stats = data.stats
@@ -196,7 +197,7 @@ def document_context(workspace: Workspace, data: OfficeData, kind: str, *, today
         "stats": stats,
         "sections": stats.sections,
         "targets": data.targets,
-        "charts": {"groups": group_bars(stats), "targets": target_bars(data.targets)},  # the SVG of statistics.html
+        "charts": {"groups": charts.group_bars(stats), "targets": charts.target_bars(data.targets)},  # the SVG of statistics.html
         "recommended": recommended,
         "legal_basis": legal,
         "subject": ", ".join(subjects) if subjects else "xã, phường, thị trấn, cơ quan, doanh nghiệp, cơ sở giáo dục",

@@ -177,7 +177,7 @@ def prepare(ctx: Context, folder: Path | None = None, *, password: bool = False,
     if place:
         title += f" – {place}"
     try:
-        published.write_copy(ctx.store.db.conn, database, targets=_target_rows(ctx), source=ctx.store.path, when=now)
+        published.write_copy(ctx.store.conn, database, targets=_target_rows(ctx), source=ctx.store.path, when=now)
         write_atomic(meta_path, json.dumps(metadata(database.stem, title=title, password=password, user=user),
                                            ensure_ascii=False, indent=2).encode("utf-8"))
         datasette_vi.write_templates(templates, titles={t: label for t, (label, _) in TABLE_LABELS.items()},

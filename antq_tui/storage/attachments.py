@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +41,8 @@ def copy_in(source: Path, folder: Path) -> tuple[Path, str, int]:
 
     :raises StorageError: the copy failed (nothing is left behind).
     """
+    import shutil  # attaching only (~2 ms of every command otherwise)
+
     dest: Path | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)

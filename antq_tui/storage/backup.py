@@ -22,7 +22,6 @@ import contextlib
 import datetime as dt
 import os
 import re
-import shutil
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -323,6 +322,8 @@ def restore(db_path: Path, name: str | Path | None = None, *, when: dt.datetime 
     aside_main = db_path.with_name(f"{db_path.name}.before-restore-{stamp}.bak")
     set_aside: list[Path] = []
     try:
+        import shutil  # restoring only
+
         with atomic_path(db_path) as tmp:
             shutil.copyfile(source, tmp)
             if check_file(tmp):

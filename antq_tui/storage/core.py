@@ -9,28 +9,31 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from ..criteria import CriteriaSet, EligibilityCheck
 from ..inspection import STATUS_FINALIZED
 from . import audit, backup
 from .codec import Snapshot, now, ts
-from .db import BUSY_TIMEOUT_MS, translate_errors
+from .db import BUSY_TIMEOUT_MS, Connection, database, dict_rows, translate_errors
 from .errors import FinalizedError, NotFoundError, StorageError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class StoreCore:
     """The open database of one workspace, as every repository sees it."""
 
-    def __init__(self, db: Database, path: Path, *, user: str, backups_keep: int = 10,
+    def __init__(self, conn: Connection, path: Path, *, user: str, backups_keep: int = 10,
                  busy_timeout_ms: int = BUSY_TIMEOUT_MS, read_only: bool = False):
-        self.db = db
+        #: the connection every read and write goes through (:func:`~.db.connect`)
+        self.conn = conn
         self.path = path
         self.user = user
         self.read_only = read_only
@@ -40,9 +43,11 @@ class StoreCore:
         self._batch_due: list[str] | None = None  # inside batch(): the backups asked for, taken after it
         self.database_id: str = self._meta("database_id") or ""
 
-    @property
-    def conn(self) -> sqlite3.Connection:
-        return self.db.conn
+    @functools.cached_property
+    def db(self) -> Database:
+        """The connection wrapped by sqlite-utils, made the first time a write needs its table helpers
+        (a bundle import): reading never imports sqlite-utils."""
+        return database(self.conn)
 
     @property
     def data_dir(self) -> Path:
@@ -110,7 +115,7 @@ class StoreCore:
 
     def _query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
         with translate_errors(self.path):
-            return list(self.db.query(sql, dict(params) if isinstance(params, Mapping) else params))
+            return dict_rows(self.conn.execute(sql, dict(params) if isinstance(params, Mapping) else params))
 
     def _one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
         rows = self._query(sql, params)

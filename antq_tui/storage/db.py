@@ -14,8 +14,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from ..files import atomic_path
 from .errors import (
@@ -24,6 +23,9 @@ from .errors import (
     FinalizedError,
     StorageError,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
 
@@ -59,37 +61,72 @@ class ReopenGuard:
             self._ids.discard(inspection_id)
 
 
-def connect(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
+class Connection(sqlite3.Connection):
+    """An antq connection: sqlite3's own, which carries the :class:`ReopenGuard` registered on it."""
+
+    reopen_guard: ReopenGuard
+
+
+def connect(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Connection:
     """Open (creating if needed) the database at ``path`` with antq's connection pragmas.
 
-    ``synchronous=FULL`` (a commit is on disk before it is reported), foreign keys enforced, and a
-    busy timeout. These change nothing in the file; :func:`use_wal` (which does) is called only once
-    the file is known to be antq's. sqlite-utils plugins are not run on the connection
-    (``execute_plugins=False``), as datasette does for its internal database.
+    ``synchronous=FULL`` (a commit is on disk before it is reported), foreign keys enforced, a busy
+    timeout, and ``recursive_triggers`` on (as sqlite-utils sets it on every connection it wraps, so
+    the triggers behave the same whether or not :func:`database` wraps this one). These change
+    nothing in the file; :func:`use_wal` (which does) is called only once the file is known to be
+    antq's. A plain sqlite3 connection: reading needs no sqlite-utils (``import sqlite_utils`` is
+    ~25 ms of every command; issue 19); :func:`database` wraps it for the writes that use its helpers.
     """
     with translate_errors(path):
         conn = sqlite3.connect(
-            str(path), timeout=busy_timeout_ms / 1000, isolation_level=None, check_same_thread=True
+            str(path), timeout=busy_timeout_ms / 1000, isolation_level=None, check_same_thread=True,
+            factory=Connection,
         )
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # not a database: fails here
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
-            guard = ReopenGuard()
-            conn.create_function("antq_reopening", 1, guard, deterministic=False)
-            db = Database(conn, execute_plugins=False)
-            db.reopen_guard = guard  # type: ignore[attr-defined]
+            conn.execute("PRAGMA recursive_triggers = ON")
+            conn.reopen_guard = ReopenGuard()
+            conn.create_function("antq_reopening", 1, conn.reopen_guard, deterministic=False)
         except BaseException:
             conn.close()
             raise
-    return db
+    return conn
 
 
-def use_wal(db: Database, path: Path) -> None:
+def database(conn: sqlite3.Connection) -> Database:
+    """``conn`` wrapped in a sqlite-utils :class:`~sqlite_utils.Database` (its migrations, table helpers).
+
+    sqlite-utils plugins are not run on the connection (``execute_plugins=False``), as datasette does
+    for its internal database; :func:`connect` has set ``recursive_triggers`` already.
+    """
+    from sqlite_utils import Database
+
+    return Database(conn, execute_plugins=False, recursive_triggers=False)
+
+
+def dict_rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    """The rows of an executed query as dicts, as sqlite-utils' ``Database.query`` makes them (a name
+    given twice, by a join's ``*``, gets ``_2``).
+
+    :raises ValueError: the statement returns no rows (it was not a query).
+    """
+    if cursor.description is None:
+        raise ValueError("only a query that returns rows can be read as rows")
+    keys = [d[0] for d in cursor.description]
+    if len(set(keys)) != len(keys):
+        from sqlite_utils.utils import dedupe_keys
+
+        keys = dedupe_keys(keys)
+    return [dict(zip(keys, row, strict=True)) for row in cursor]
+
+
+def use_wal(conn: sqlite3.Connection, path: Path) -> None:
     """Switch the file to WAL (readers never block the writer; stays set in the file)."""
     with translate_errors(path):
-        mode = db.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if str(mode).lower() != "wal":  # e.g. a file system without shared memory
         log.warning("journal_mode is %s, not WAL, for %s", mode, path)
 

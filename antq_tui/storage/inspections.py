@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import shutil
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -338,6 +337,8 @@ class InspectionsRepository(UnitsRepository):
         # the rows are gone (committed): now their copies of the attached files
         folder = self.attachments_dir / inspection_id
         if folder.is_dir() and is_inside(folder, self.attachments_dir) and folder.resolve() != self.attachments_dir.resolve():
+            import shutil  # deleting a draft only
+
             shutil.rmtree(folder, ignore_errors=True)
         return at
 
@@ -370,7 +371,7 @@ class InspectionsRepository(UnitsRepository):
             row = self._inspection_row(inspection_id)
             if row["status"] != STATUS_FINALIZED:
                 raise InvalidValueError("Cuộc kiểm tra này chưa hoàn thành nên không cần mở lại.")
-            with self.db.reopen_guard.allow(inspection_id):  # type: ignore[attr-defined]  # the trigger of migration 0005 asks
+            with self.conn.reopen_guard.allow(inspection_id):  # the trigger of migration 0005 asks
                 conn.execute("UPDATE inspections SET status = ?, finalized_at = NULL, updated_at = ? WHERE id = ?",
                              [STATUS_DRAFT, ts(at), inspection_id])
             self._log(at, user, inspection_id, "inspection.reopen", "status", STATUS_FINALIZED,

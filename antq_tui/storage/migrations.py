@@ -1,7 +1,9 @@
 """The schema, changed only through numbered migrations recorded in the database.
 
-sqlite-utils' :class:`~sqlite_utils.migrations.Migrations` records each applied migration in
-``_sqlite_migrations`` and runs each one in a transaction together with that record. The DDL is
+sqlite-utils' :class:`~sqlite_utils.migrations.Migrations` (:func:`sqlite_migrations`) applies them,
+each in a transaction together with its record in ``_sqlite_migrations``. Which are applied is read
+from that table by plain SQL (:func:`applied`): opening a database that needs no migration, as
+nearly every command does, never imports sqlite-utils (~25 ms; issue 19). The DDL is
 written out as literal SQL in :mod:`.frozen_sql` rather than built with ``table.create()`` or from
 loops and constants: a migration is frozen history, and its exact text (constraints, triggers) must
 not change when the library or another module does. :func:`~.schema.check_schema` then checks the
@@ -15,27 +17,61 @@ keep it transactional; if it changes a table a trigger guards, drop and recreate
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import sqlite3
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
 from . import frozen_sql
-from .db import copy_database_file, translate_errors, use_wal
+from .db import copy_database_file, database, translate_errors, use_wal
 from .errors import NewerDatabaseError, OlderDatabaseError, StorageError
 from .schema import check_schema
 
-migrations = Migrations("antq")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
-@migrations(name="0001_initial")
+#: the name of antq's set of migrations in sqlite-utils' table
+MIGRATION_SET = "antq"
+#: sqlite-utils' record of the migrations applied: one row (migration_set, name, applied_at) per
+#: migration, in the order applied (``Migrations.migrations_table``; a test keeps them equal)
+MIGRATIONS_TABLE = "_sqlite_migrations"
+
+#: every migration, in order, as :func:`migration` registers them: (name, function)
+_STEPS: list[tuple[str, Callable[[Database], None]]] = []
+
+
+def migration(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
+    """Register the decorated function as the migration ``name`` (after those registered before it)."""
+    def register(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+        if any(n == name for n, _ in _STEPS):
+            raise ValueError(f"migration {name} registered twice")
+        _STEPS.append((name, fn))
+        return fn
+    return register
+
+
+@functools.cache
+def sqlite_migrations() -> Migrations:
+    """The migrations as sqlite-utils' :class:`~sqlite_utils.migrations.Migrations` (which applies them)."""
+    from sqlite_utils.migrations import Migrations
+
+    found = Migrations(MIGRATION_SET)
+    for name, fn in _STEPS:
+        found(name=name)(fn)
+    return found
+
+
+@migration("0001_initial")
 def m0001_initial(db: Database) -> None:
     """Units, inspections with their criteria snapshot, answers, attachments, exports, the audit log."""
     for sql in frozen_sql.M0001_INITIAL:
         db.execute(sql)
 
 
-@migrations(name="0002_origin")
+@migration("0002_origin")
 def m0002_origin(db: Database) -> None:
     """Record which database each inspection was created in.
 
@@ -55,7 +91,7 @@ def m0002_origin(db: Database) -> None:
     db.execute(frozen_sql.M0002_FINALIZED_UPDATE_GUARD)
 
 
-@migrations(name="0003_bundles")
+@migration("0003_bundles")
 def m0003_bundles(db: Database) -> None:
     """What merging bundles from other databases needs to remember (see :mod:`antq_tui.exchange`).
 
@@ -105,7 +141,7 @@ def m0003_bundles(db: Database) -> None:
     )
 
 
-@migrations(name="0004_unit_registry")
+@migration("0004_unit_registry")
 def m0004_unit_registry(db: Database) -> None:
     """The district's registry of units: which units are on the office's full list.
 
@@ -125,7 +161,7 @@ def m0004_unit_registry(db: Database) -> None:
     )
 
 
-@migrations(name="0005_reopen_guard")
+@migration("0005_reopen_guard")
 def m0005_reopen_guard(db: Database) -> None:
     """A finalized inspection goes back to draft only through :meth:`Store.reopen`.
 
@@ -142,7 +178,21 @@ def m0005_reopen_guard(db: Database) -> None:
 
 def known_names() -> list[str]:
     """The names of every migration this antq knows, in order."""
-    return [m.name for m in migrations._migrations]
+    return [name for name, _ in _STEPS]
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    """The names of the migrations applied to the file, in the order applied (read only)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]).fetchone() is None:
+        return []
+    return [row[0] for row in conn.execute(
+        f"SELECT name FROM [{MIGRATIONS_TABLE}] WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])]
+
+
+def pending(conn: sqlite3.Connection) -> list[str]:
+    """The names of the migrations not applied to the file yet, in order (read only)."""
+    done = set(applied(conn))
+    return [name for name in known_names() if name not in done]
 
 
 def backup_path(path: Path, before: str) -> Path:
@@ -150,7 +200,7 @@ def backup_path(path: Path, before: str) -> Path:
     return path.with_name(f"{path.name}.before-{before}.bak")
 
 
-def upgrade(db: Database, path: Path) -> list[str]:
+def upgrade(conn: sqlite3.Connection, path: Path) -> list[str]:
     """Bring the database at ``path`` to the current schema; returns the names applied.
 
     A new, empty file gets every migration. An existing antq database gets the pending ones after a
@@ -159,72 +209,72 @@ def upgrade(db: Database, path: Path) -> list[str]:
     nothing is written. A file with tables but no migration record is not antq's: refused too.
     """
     with translate_errors(path):
-        _check_known(db, path)
-        use_wal(db, path)  # only now that the file is known to be antq's (it writes the header)
-        if not migrations.pending(db):
-            check_schema(db, path)
+        _check_known(conn, path)
+        use_wal(conn, path)  # only now that the file is known to be antq's (it writes the header)
+        if not pending(conn):
+            check_schema(conn, path)
             return []
         # Another process may be upgrading the same file right now: take the write lock first (it
         # waits up to the busy timeout), then decide again what is pending, so only one applies them.
-        db.conn.execute("BEGIN IMMEDIATE")
+        conn.execute("BEGIN IMMEDIATE")
         try:
-            applied = _check_known(db, path)
-            pending = migrations.pending(db)
-            if pending and applied:
-                dest = backup_path(path, pending[0].name)
+            done = _check_known(conn, path)
+            names = pending(conn)
+            if names and done:
+                dest = backup_path(path, names[0])
                 if not dest.exists():  # a copy from an earlier, interrupted attempt is the original
                     copy_database_file(path, dest)  # our own connection holds the write lock
-            migrations.apply(db)  # each migration a savepoint inside this one transaction
-            check_schema(db, path)  # the migrations made exactly the tables storage/schema.py describes
-            db.conn.execute("COMMIT")
+            sqlite_migrations().apply(database(conn))  # each migration a savepoint inside this one transaction
+            check_schema(conn, path)  # the migrations made exactly the tables storage/schema.py describes
+            conn.execute("COMMIT")
         except BaseException:
-            if db.conn.in_transaction:
-                db.conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
-        return [m.name for m in pending]
+        return names
 
 
-def check_current(db: Database, path: Path) -> None:
+def check_current(conn: sqlite3.Connection, path: Path) -> None:
     """For opening read-only: the database must be antq's and need no upgrade; nothing is written.
 
     :raises OlderDatabaseError: it needs migrations (an older antq made it).
     :raises NewerDatabaseError: a newer antq made it. :raises StorageError: not antq's, or empty.
     """
     with translate_errors(path):
-        applied = _check_known(db, path)
-        if not applied:
+        done = _check_known(conn, path)
+        if not done:
             raise StorageError(f"Tệp {path} chưa phải cơ sở dữ liệu antq (trống). antq không ghi gì vào tệp.")
-        pending = migrations.pending(db)
-        if not pending:
-            check_schema(db, path)
-    if pending:
+        names = pending(conn)
+        if not names:
+            check_schema(conn, path)
+    if names:
         raise OlderDatabaseError(
             f"Cơ sở dữ liệu {path} do một phiên bản antq cũ hơn tạo và cần được nâng cấp trước khi xem "
-            f"(thay đổi cấu trúc “{', '.join(m.name for m in pending)}”). Lệnh này chỉ đọc nên không nâng cấp; "
+            f"(thay đổi cấu trúc “{', '.join(names)}”). Lệnh này chỉ đọc nên không nâng cấp; "
             "tệp giữ nguyên. Hãy mở antq (giao diện) một lần: antq chép một bản sao rồi tự nâng cấp."
         )
 
 
-def _check_known(db: Database, path: Path) -> list[str]:
+def _check_known(conn: sqlite3.Connection, path: Path) -> list[str]:
     """The migrations applied to the file; refuses a newer antq's database and a foreign one."""
-    tables = set(db.table_names())
-    applied = [m.name for m in migrations.applied(db)]
-    unknown = [name for name in applied if name not in known_names()]
+    tables = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").fetchone() is not None
+    done = applied(conn)
+    unknown = [name for name in done if name not in known_names()]
     if unknown:
         raise NewerDatabaseError(
             f"Cơ sở dữ liệu {path} được tạo hoặc nâng cấp bởi một phiên bản antq mới hơn "
             f"(có thay đổi cấu trúc “{', '.join(unknown)}” mà phiên bản này không biết). antq không ghi "
             "gì vào tệp. Hãy cài phiên bản antq mới hơn để mở."
         )
-    if tables and not applied:
+    if tables and not done:
         raise StorageError(
             f"Tệp {path} là một cơ sở dữ liệu SQLite nhưng không phải của antq. antq không ghi gì vào tệp; "
             "hãy kiểm tra lại thư mục dữ liệu trong config.toml."
         )
-    return applied
+    return done
 
 
-@migrations(name="0006_guards_old_rows")
+@migration("0006_guards_old_rows")
 def m0006_guards_old_rows(db: Database) -> None:
     """Guards that look at the row before the change too, and guards on ``exports``.
 
@@ -240,7 +290,7 @@ def m0006_guards_old_rows(db: Database) -> None:
         db.execute(sql)
 
 
-@migrations(name="0008_attachment_evidence")
+@migration("0008_attachment_evidence")
 def m0008_attachment_evidence(db: Database) -> None:
     """Link an attached file to one evidence record of its criterion (``attachments.evidence_index``).
 
@@ -253,7 +303,7 @@ def m0008_attachment_evidence(db: Database) -> None:
         db.execute(sql)
 
 
-@migrations(name="0009_recognitions")
+@migration("0009_recognitions")
 def m0009_recognitions(db: Database) -> None:
     """Record what happens after the visit: the recognition decision and the award proposals.
 
@@ -267,7 +317,7 @@ def m0009_recognitions(db: Database) -> None:
         db.execute(sql)
 
 
-@migrations(name="0010_dossier")
+@migration("0010_dossier")
 def m0010_dossier(db: Database) -> None:
     """The recognition dossier and the eligibility lists (``dossier_items``, ``eligibility_cases``).
 
@@ -281,7 +331,7 @@ def m0010_dossier(db: Database) -> None:
         db.execute(sql)
 
 
-@migrations(name="0011_registrations")
+@migration("0011_registrations")
 def m0011_registrations(db: Database) -> None:
     """The registration list of each year, and attributes of the units on the registry.
 
@@ -298,7 +348,7 @@ def m0011_registrations(db: Database) -> None:
         db.execute(sql)
 
 
-@migrations(name="0012_report_sections")
+@migration("0012_report_sections")
 def m0012_report_sections(db: Database) -> None:
     """The office's draft of the district report's narrative sections (tuyên truyền, ưu điểm, tồn tại
     và nguyên nhân, bài học kinh nghiệm, kiến nghị, phương hướng), one per year and period.
@@ -308,7 +358,9 @@ def m0012_report_sections(db: Database) -> None:
     inspection, so no bundle carries them and no finalized-inspection guard concerns them.
     """
     db.execute(frozen_sql.M0012_REPORT_SECTIONS)
-@migrations(name="0015_unit_declarations")
+
+
+@migration("0015_unit_declarations")
 def m0015_unit_declarations(db: Database) -> None:
     """What the unit declared in its self-assessment form before the visit (``unit_declarations``).
 

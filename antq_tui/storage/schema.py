@@ -12,9 +12,8 @@ the description the rest of the code reads:
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
-
-from sqlite_utils import Database
 
 from .errors import StorageError
 
@@ -141,14 +140,14 @@ def json_columns(table: str) -> frozenset[str]:
     return TABLES[table].json_columns
 
 
-def check_schema(db: Database, path: object) -> None:
+def check_schema(conn: sqlite3.Connection, path: object) -> None:
     """The file's tables have exactly the columns (names, types, NOT NULL, primary key) described here.
 
     :raises StorageError: naming the first table that differs (a migration and :data:`TABLES` disagree,
         or someone changed the file behind antq's back).
     """
     for table in TABLES.values():
-        found = [(r[1], r[2].upper(), bool(r[3]), r[5]) for r in db.execute(f"PRAGMA table_info({table.name})")]
+        found = [(r[1], r[2].upper(), bool(r[3]), r[5]) for r in conn.execute(f"PRAGMA table_info({table.name})")]
         wanted = [(c.name, c.sql_type, c.notnull, (table.key.index(c.name) + 1) if c.name in table.key else 0)
                   for c in table.columns]
         if found != wanted:

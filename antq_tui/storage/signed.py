@@ -24,7 +24,7 @@ import datetime as dt
 import hashlib
 import json
 import json.encoder
-import secrets
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -247,8 +247,8 @@ class StateTexts:
 
 
 #: the place of the answers and eligibility answers in the dumped state, filled in after: a text no row
-#: holds (a random token)
-_STORED = "\x00" + secrets.token_hex(16)
+#: holds (a random token: ``secrets.token_hex``, without importing secrets and random for it)
+_STORED = "\x00" + os.urandom(16).hex()
 _STORED_TEXT = _ENCODE(_STORED)
 
 

@@ -116,27 +116,27 @@ class Store(InspectionsRepository, DeclarationsRepository, AnswersRepository, El
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StorageError(f"Không tạo được thư mục dữ liệu {path.parent}: {exc.strerror}.") from None
-        db = connect(path, busy_timeout_ms=busy_timeout_ms)
+        conn = connect(path, busy_timeout_ms=busy_timeout_ms)
         try:
-            upgrade(db, path)
-            return cls(db, path, user=user or os.environ.get("USER") or os.environ.get("USERNAME") or "antq",
+            upgrade(conn, path)
+            return cls(conn, path, user=user or os.environ.get("USER") or os.environ.get("USERNAME") or "antq",
                        backups_keep=backups_keep, busy_timeout_ms=busy_timeout_ms)
         except BaseException:
-            db.close()
+            conn.close()
             raise
 
     @classmethod
     def _open_read_only(cls, path: Path, *, user: str | None, backups_keep: int, busy_timeout_ms: int) -> Store:
         if not path.is_file():
             raise NotFoundError(f"Chưa có cơ sở dữ liệu {path}.")
-        db = connect(path, busy_timeout_ms=busy_timeout_ms)
+        conn = connect(path, busy_timeout_ms=busy_timeout_ms)
         try:
-            check_current(db, path)
-            db.conn.execute("PRAGMA query_only = ON")
-            return cls(db, path, user=user or os.environ.get("USER") or os.environ.get("USERNAME") or "antq",
+            check_current(conn, path)
+            conn.execute("PRAGMA query_only = ON")
+            return cls(conn, path, user=user or os.environ.get("USER") or os.environ.get("USERNAME") or "antq",
                        backups_keep=backups_keep, busy_timeout_ms=busy_timeout_ms, read_only=True)
         except BaseException:
-            db.close()
+            conn.close()
             raise
 
     @classmethod
@@ -154,7 +154,7 @@ class Store(InspectionsRepository, DeclarationsRepository, AnswersRepository, El
 
     def close(self) -> None:
         """Close the connection. Everything was committed already; nothing is lost by not calling it."""
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> Self:
         return self
@@ -202,7 +202,8 @@ class Store(InspectionsRepository, DeclarationsRepository, AnswersRepository, El
 
     def audit_count(self) -> int:
         """How many entries the audit log holds."""
-        return self.db["audit"].count
+        with translate_errors(self.path):
+            return int(self.conn.execute("SELECT count(*) FROM audit").fetchone()[0])
 
     # ----------------------------------------------------------------------------------------------
     # verification

@@ -7,18 +7,25 @@ Another laptop's "Xã Tân Thành" of huyện Hàm Yên is this database's "Tân
 
 from __future__ import annotations
 
+import functools
+
 from ..criteria import UNIT_KINDS
 from ..folding import fold
 from ..inspection import Unit
 
-_KIND_PREFIXES = sorted((fold(label) + " " for label in UNIT_KINDS.values()), key=len, reverse=True)
 _DISTRICT_PREFIXES = ("thanh pho ", "thi xa ", "huyen ", "quan ", "tp. ", "tp ")
+
+
+@functools.cache
+def _kind_prefixes() -> list[str]:
+    """The kinds' labels folded ("xa ", "thi tran "…), longest first: made on first use, not on import."""
+    return sorted((fold(label) + " " for label in UNIT_KINDS.values()), key=len, reverse=True)
 
 
 def name_key(name: str) -> str:
     """ "Xã Thượng Nông" → "thuong nong": a unit's name without its kind, folded."""
     key = fold(name).strip()
-    for prefix in _KIND_PREFIXES:
+    for prefix in _kind_prefixes():
         if key.startswith(prefix):
             return key[len(prefix):].strip()
     return key

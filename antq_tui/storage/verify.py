@@ -152,10 +152,10 @@ def _expected_schema() -> dict[str, dict[str, str]]:
     """The triggers and tables the migrations make, by type then name, as their SQL text (made once, in memory)."""
     from sqlite_utils import Database
 
-    from .migrations import migrations
+    from .migrations import sqlite_migrations
 
     db = Database(memory=True)
-    migrations.apply(db)
+    sqlite_migrations().apply(db)
     found: dict[str, dict[str, str]] = {"trigger": {}, "table": {}}
     for kind, name, sql in db.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'table')"):
         found[kind][name] = sql
