@@ -26,13 +26,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..inspection import STATUS_FINALIZED
-from . import audit
+from . import audit, parallel_checks
 from .codec import JsonCache, loads
 from .db import translate_errors
 from .dossier import check_dossier_files
@@ -48,8 +49,6 @@ from .signed import (
 )
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from .store import Store
 
 _JSON = {"inputs", "suggestion", "evidence", "team", "representatives"}
@@ -121,14 +120,63 @@ def read_transaction(conn: sqlite3.Connection) -> Iterator[None]:
 
 
 def verify_store(store: Store, extra: Sequence[Check] = ()) -> list[Problem]:
-    """Every check of :data:`CHECKS` (then ``extra``), in order, in one read transaction."""
+    """Every check of :data:`CHECKS` (then ``extra``), in order, in one read transaction.
+
+    SQLite's integrity check and the audit chain of a large database run in a second process meanwhile
+    (:mod:`.parallel_checks`); what it finds takes their place, so the problems and their order are those
+    of the checks run here one after the other."""
+    checks = (*CHECKS, _signatures, *extra)
     with translate_errors(store.path), read_transaction(store.conn):
         reading = Reading(store)
-        problems = _integrity(reading)
-        if problems:  # the rest would read damaged pages
-            return problems
-        for check in (*CHECKS, _signatures, *extra):
-            problems += check(reading)
+        try:  # the first read: it fixes what the transaction sees
+            last = reading.conn.execute("SELECT max(id) FROM audit").fetchone()[0] or 0
+        except sqlite3.DatabaseError:
+            last = 0  # a damaged file: the integrity check, in-process, says so first
+        with parallel_checks.started(store.path, last) if _chain in checks else _nothing() as second:
+            if second is None:
+                return _in_order(reading, checks)
+            return _beside(reading, checks, second)
+
+
+@contextlib.contextmanager
+def _nothing() -> Iterator[None]:
+    yield None
+
+
+def _in_order(r: Reading, checks: Sequence[Check]) -> list[Problem]:
+    problems = _integrity(r)
+    if problems:  # the rest would read damaged pages
+        return problems
+    for check in checks:
+        problems += check(r)
+    return problems
+
+
+def _beside(r: Reading, checks: Sequence[Check], second: parallel_checks.SecondProcess) -> list[Problem]:
+    """:func:`_in_order` with the integrity check and the chain found by ``second``, which runs meanwhile
+    (or, if it fails, done here after the others). A check here that raises ends the others, as in order;
+    its exception is raised where its turn comes, unless the file is damaged (then only that is said)."""
+    found: dict[int, list[Problem]] = {}
+    failed: tuple[int, Exception] | None = None
+    for i, check in enumerate(checks):
+        if check is _chain:
+            continue
+        try:
+            found[i] = check(r)
+        except Exception as exc:  # perhaps a damaged page, which the integrity check names
+            failed = (i, exc)
+            break
+    told = second.result()
+    problems = _integrity_problems(r, told.integrity) if told is not None else _integrity(r)
+    if problems:
+        return problems
+    for i, check in enumerate(checks):
+        if failed is not None and i == failed[0]:
+            raise failed[1]
+        if check is _chain:
+            problems += [Problem("audit", m) for m in told.chain] if told is not None else _chain(r)
+        else:
+            problems += found[i]
     return problems
 
 
@@ -140,7 +188,10 @@ def _signatures(r: Reading) -> list[Problem]:
 
 
 def _integrity(r: Reading) -> list[Problem]:
-    rows = [row[0] for row in r.conn.execute("PRAGMA integrity_check").fetchall()]
+    return _integrity_problems(r, [row[0] for row in r.conn.execute("PRAGMA integrity_check").fetchall()])
+
+
+def _integrity_problems(r: Reading, rows: list[str]) -> list[Problem]:
     if rows == ["ok"]:
         return []
     return [Problem("integrity", f"Tệp cơ sở dữ liệu {r.store.path} bị hỏng (integrity_check): {line}")
