@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from ..inspection import STATUS_FINALIZED
 from . import audit, parallel_checks
 from .codec import JsonCache, loads
+from .codec import dumps as codec_dumps
 from .db import translate_errors
 from .dossier import check_dossier_files
 from .files import sha256_file
@@ -46,6 +47,7 @@ from .signed import (
     ELIGIBILITY_STATE_COLUMNS,
     StateTexts,
     by_inspection,
+    encode_text,
 )
 
 if TYPE_CHECKING:
@@ -401,19 +403,11 @@ _STATE_LOG = ("SELECT inspection_id, action, target, new FROM audit WHERE inspec
 _STATE_ANSWERS = f"SELECT {ANSWER_STATE_COLUMNS} FROM answers ORDER BY inspection_id, number"
 #: (inspection_id, check_id, *ELIGIBILITY_COLUMNS)
 _STATE_ELIGIBILITY = f"SELECT {ELIGIBILITY_STATE_COLUMNS} FROM eligibility_answers ORDER BY inspection_id, check_id"
-#: which of ANSWER_COLUMNS / ELIGIBILITY_COLUMNS hold JSON
-_ANSWER_JSON = tuple(c in _JSON for c in ANSWER_COLUMNS)
-_ELIGIBILITY_JSON = tuple(c in _JSON for c in ELIGIBILITY_COLUMNS)
 
 
 def _decoded(row: dict[str, Any], columns: Iterable[str]) -> dict[str, Any]:
     return {c: (loads(row[c]) if c in _JSON and row[c] is not None else row[c]) for c in columns}
 
-
-def _values(row: Sequence[Any], json_columns: Sequence[bool], loads: Callable[[str], Any]) -> list[Any]:
-    """The columns after the first two of a row, as many as ``json_columns``, JSON ones decoded (NULL stays None)."""
-    return [loads(v) if is_json and v is not None else v
-            for v, is_json in zip(row[2:2 + len(json_columns)], json_columns, strict=True)]
 
 def _replayed(action: str) -> tuple[str, str]:
     """What a row of _STATE_LOG sets: an answer's or an eligibility answer's column, the fields at
@@ -425,12 +419,65 @@ def _replayed(action: str) -> tuple[str, str]:
     return ("create", "") if action == "inspection.create" else ("update", "")
 
 
+#: a column with no log row: it must hold its default value
+_UNLOGGED: Any = object()
+
+
+class _Same:
+    """Whether a stored column holds the value its last log row (or its default) gives it, as :func:`_state`
+    compares them: the decoded values, equal (``==``: json reads every NaN as one float object, equal to itself
+    in a list or a dict and to nothing alone). Where the texts settle it the
+    values are not decoded: a text column equals a logged JSON string that is exactly its text as json's
+    encoder writes it; a JSON column and a logged text are decoded once per pair of texts (a province holds
+    thousands of answers with one text). A text that does not decode raises, as decoding it always did."""
+
+    LIMIT = 50_000
+
+    def __init__(self) -> None:
+        self._pairs: dict[tuple[str, str], bool] = {}
+
+    def json(self, stored: Any, logged: Any) -> bool:
+        """A JSON column against a logged JSON text (None: NULL, no value)."""
+        if type(stored) is str and type(logged) is str:
+            key = (stored, logged)
+            found = self._pairs.get(key)
+            if found is None:
+                if len(self._pairs) >= self.LIMIT:
+                    self._pairs.clear()
+                found = self._pairs[key] = loads(stored) == loads(logged)
+            return found
+        return (loads(stored) if stored is not None else None) == (loads(logged) if logged is not None else None)
+
+    @staticmethod
+    def text(stored: Any, logged: Any) -> bool:
+        """A text column against a logged JSON text (None: NULL)."""
+        if logged is None:
+            return stored is None
+        if type(stored) is str and type(logged) is str and encode_text(stored) == logged:
+            return True
+        return bool(stored == loads(logged))
+
+
+def _expected_texts(default: dict[str, Any]) -> dict[str, Any]:
+    """For each JSON column, the text (as the store writes it) that reads back as its default value, which
+    :meth:`_Same.json` compares like a logged text; :data:`_UNLOGGED` where the default does not read back
+    as itself (compared as a value then); and the text columns' defaults as they are."""
+    out = {}
+    for column, value in default.items():
+        if column in _JSON and value is not None:
+            text = codec_dumps(value)
+            out[column] = text if loads(text) == value else _UNLOGGED
+        else:
+            out[column] = value
+    return out
+
+
 def _state(r: Reading) -> list[Problem]:
     """Stored values against the log: a value nobody logged was written behind antq's back.
 
     Three queries over every inspection (its log rows, answers and eligibility answers, each ordered by
     inspection) read side by side: one inspection's rows are held at a time, so what is held never grows
-    with the database."""
+    with the database. A log row's value stays text until it is compared (:class:`_Same`)."""
     store = r.store
     from .codec import default_answer
 
@@ -441,39 +488,45 @@ def _state(r: Reading) -> list[Problem]:
             "state", f"{r.label(iid)}: {what} khác với giá trị cuối cùng trong nhật ký — đã bị sửa ngoài antq.",
             iid))
 
-    defaults: dict[tuple[str, int], dict[str, Any]] = {}  # by snapshot and criterion: a few hundred
+    #: by snapshot and criterion (a few hundred): its default answer, and the texts of its JSON columns
+    defaults: dict[tuple[str, int], tuple[dict[str, Any], dict[str, Any]]] = {}
 
-    def default_of(iid: str, snapshot: str, number: int) -> dict[str, Any]:
+    def default_of(iid: str, snapshot: str, number: int) -> tuple[dict[str, Any], dict[str, Any]]:
         if (snapshot, number) not in defaults:
-            defaults[(snapshot, number)] = default_answer(store.snapshot_criteria(iid).criterion(number))
+            default = default_answer(store.snapshot_criteria(iid).criterion(number))
+            defaults[(snapshot, number)] = (default, _expected_texts(default))
         return defaults[(snapshot, number)]
 
-    cached = JsonCache().loads
-    texts = StateTexts(store, cached)
+    same = _Same()
+    same_json, same_text = same.json, same.text
+    texts = StateTexts(store, JsonCache().loads)
     logs = by_inspection(r.conn.execute(_STATE_LOG))
     answer_rows = by_inspection(r.conn.execute(_STATE_ANSWERS))
     eligibility_rows = by_inspection(r.conn.execute(_STATE_ELIGIBILITY))
     attachment_rows = by_inspection(r.conn.execute(f"SELECT {ATTACHMENT_COLUMNS} FROM attachments"
                                                    f" ORDER BY inspection_id, {ATTACHMENT_ORDER}"))
-    empty: dict[str, Any] = {"inputs": {}, "suggestion": None, "decision": None, "remark": ""}
-    blank = [empty[c] for c in ELIGIBILITY_COLUMNS]
+    unset = _expected_texts({"inputs": {}, "suggestion": None, "decision": None, "remark": ""})
     kinds: dict[str, tuple[str, str]] = {}  # by action, what _replayed says
     for row in r.rows("SELECT * FROM inspections ORDER BY id"):
         iid = row["id"]
+        # the last logged text of each (target, column); every other one is decoded, as it always was
         answers: dict[tuple[str, str], Any] = {}
         eligibility: dict[tuple[str, str], Any] = {}
         fields: dict[str, Any] = {}
         updates: dict[str, Any] = {}
         for _iid, action, target, new in logs.take(iid):
-            value = cached(new) if new is not None else None
             kind = kinds.get(action)
             if kind is None:
                 kind = kinds[action] = _replayed(action)
-            if kind[0] == "answer":
-                answers[(target, kind[1])] = value
-            elif kind[0] == "eligibility":
-                eligibility[(target, kind[1])] = value
-            elif kind[0] == "create":
+            if kind[0] == "answer" or kind[0] == "eligibility":
+                held = answers if kind[0] == "answer" else eligibility
+                key = (target, kind[1])
+                if key in held and held[key] is not None:
+                    loads(held[key])  # replaced: still read, as before
+                held[key] = new
+                continue
+            value = loads(new) if new is not None else None
+            if kind[0] == "create":
                 fields = dict(value.get("fields", {})) if isinstance(value, dict) else {}
             else:
                 updates[target] = value
@@ -483,26 +536,53 @@ def _state(r: Reading) -> list[Problem]:
         for answer in its_answers:
             number = answer[1]
             try:
-                default = default_of(iid, row["snapshot_sha256"], number)
+                default, expected = default_of(iid, row["snapshot_sha256"], number)
             except KeyError:
                 problems.append(Problem("state", f"{r.label(iid)}: có câu trả lời cho tiêu chí {number} không có "
                                                  "trong bộ tiêu chí.", iid))
                 continue
-            values = _values(answer, _ANSWER_JSON, cached)
             target = str(number)
             seen.add(target)
-            for column, value in zip(ANSWER_COLUMNS, values, strict=True):
-                if value != answers.get((target, column), default[column]):
+            for index, column, is_json in _ANSWER_SPEC:
+                stored = answer[index]
+                logged = answers.get((target, column), _UNLOGGED)
+                if logged is _UNLOGGED:
+                    logged = expected[column]
+                    if logged is _UNLOGGED:  # a default that no text reads back as: its value
+                        if (loads(stored) if stored is not None else None) != default[column]:
+                            mismatch(iid, f"tiêu chí {number} ({column})")
+                        continue
+                    if not is_json:
+                        if stored != logged:
+                            mismatch(iid, f"tiêu chí {number} ({column})")
+                        continue
+                if not (same_json(stored, logged) if is_json else same_text(stored, logged)):
                     mismatch(iid, f"tiêu chí {number} ({column})")
         for key in [k for k in answers if k[0] not in seen or k[1] not in _ANSWER_COLUMN_SET]:
-            if answers[key] != _default_value(store, (iid, *key)):
+            new = answers[key]
+            if (loads(new) if new is not None else None) != _default_value(store, (iid, *key)):
                 mismatch(iid, f"tiêu chí {key[0]} ({key[1]}) không còn trong cơ sở dữ liệu, ")
+        compared = 0  # the logged eligibility texts compared
         for answer in its_eligibility:
             check_id = answer[1]
-            for column, value, unset in zip(ELIGIBILITY_COLUMNS, _values(answer, _ELIGIBILITY_JSON, cached), blank,
-                                            strict=True):
-                if value != eligibility.get((check_id, column), unset):
+            for index, column, is_json in _ELIGIBILITY_SPEC:
+                stored = answer[index]
+                logged = eligibility.get((check_id, column), _UNLOGGED)
+                if logged is not _UNLOGGED:
+                    compared += 1
+                else:
+                    logged = unset[column]
+                    if not is_json:
+                        if stored != logged:
+                            mismatch(iid, f"điều kiện “{check_id}” ({column})")
+                        continue
+                if not (same_json(stored, logged) if is_json else same_text(stored, logged)):
                     mismatch(iid, f"điều kiện “{check_id}” ({column})")
+        if compared < len(eligibility):  # logged for no stored row: read all the same, as before
+            checked = {answer[1] for answer in its_eligibility}
+            for key, new in eligibility.items():
+                if new is not None and (key[0] not in checked or key[1] not in _ELIGIBILITY_COLUMN_SET):
+                    loads(new)
         # inspection fields: as logged at creation, then by each update
         for column, value in _decoded(row, fields).items():
             if value != fields[column]:
@@ -513,7 +593,11 @@ def _state(r: Reading) -> list[Problem]:
     return problems
 
 
+#: (index in a row of _STATE_ANSWERS / _STATE_ELIGIBILITY, column, whether it holds JSON)
+_ANSWER_SPEC = tuple((2 + i, c, c in _JSON) for i, c in enumerate(ANSWER_COLUMNS))
+_ELIGIBILITY_SPEC = tuple((2 + i, c, c in _JSON) for i, c in enumerate(ELIGIBILITY_COLUMNS))
 _ANSWER_COLUMN_SET = frozenset(ANSWER_COLUMNS)
+_ELIGIBILITY_COLUMN_SET = frozenset(ELIGIBILITY_COLUMNS)
 
 
 def _default_value(store: Store, key: tuple[str, str, str]) -> Any:
