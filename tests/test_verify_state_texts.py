@@ -25,6 +25,7 @@ def answered(tmp_path: Path) -> dict:
         store.set_verdict(iid, 1, "đạt")
         store.set_remark(iid, 2, "Thiếu biên bản họp, đã nhắc")
         store.set_inputs(iid, 3, {"before": "42", "after": "39"})
+        store.set_eligibility(iid, "an_toan_antt", decision="đạt")
     return {"db": db, "id": iid}
 
 
@@ -113,6 +114,44 @@ def test_a_log_text_that_is_not_json_fails_as_it_always_did(answered):
     rewritten(answered["db"], logged("answer.verdict", "1").replace("?", "'dat'"))
     with open_store(answered["db"], read_only=True) as store, pytest.raises(ValueError):
         store.verify()
+
+
+def tamper(db: Path, *statements: str) -> None:
+    rewritten(db, *statements)  # the log is left as it was: hashing it again changes nothing
+
+
+def test_answers_logged_but_no_longer_stored_are_said_after_the_stored_ones_in_the_order_logged(answered):
+    tamper(answered["db"], "DELETE FROM answers WHERE number IN (1, 2)",
+           "UPDATE answers SET verdict = 'khong_dat' WHERE number = 3",
+           "UPDATE eligibility_answers SET remark = 'khác'")
+    assert [m.split(": ", 1)[1].split(" khác với")[0] for m in state_problems(answered["db"])] == [
+        "tiêu chí 3 (verdict)", "tiêu chí 1 (verdict) không còn trong cơ sở dữ liệu, ",
+        "tiêu chí 2 (remark) không còn trong cơ sở dữ liệu, ", "điều kiện “an_toan_antt” (remark)"]
+
+
+def test_fields_updated_and_an_eligibility_answer_no_longer_stored(answered):
+    with open_store(answered["db"]) as store:
+        store.update_inspection(answered["id"], place="Hội trường UBND xã")
+        store.update_inspection(answered["id"], place="Nhà văn hóa bản")
+    assert state_problems(answered["db"]) == []
+    tamper(answered["db"], "DELETE FROM eligibility_answers")  # logged, not stored: not a value compared
+    assert state_problems(answered["db"]) == []
+    tamper(answered["db"], "UPDATE inspections SET place = 'Hội trường UBND xã'")
+    assert [m for m in state_problems(answered["db"]) if "trường “place”" in m]
+
+
+def test_a_column_logged_twice_and_a_creation_logged_twice(answered):
+    with open_store(answered["db"]) as store:
+        store.set_verdict(answered["id"], 1, "không đạt")
+        store.set_verdict(answered["id"], 1, "đạt")
+    assert state_problems(answered["db"]) == []
+    # a second creation, later: its fields are those the stored inspection is compared with
+    rewritten(answered["db"], "INSERT INTO audit (at, who, inspection_id, action, target, old, new, prev_hash, hash)"
+                              " SELECT at, who, inspection_id, action, 'lần hai', NULL,"
+                              " '{\"fields\":{\"place\":\"Bản khác\"}}', '', '' FROM audit"
+                              " WHERE action = 'inspection.create'")
+    messages = state_problems(answered["db"])
+    assert len(messages) == 1 and "trường “place”" in messages[0]
 
 
 def test_the_same_pair_of_texts_is_decoded_once_and_answers_alike():

@@ -484,9 +484,7 @@ def _state(r: Reading) -> list[Problem]:
     problems: list[Problem] = []
 
     def mismatch(iid: str, what: str) -> None:
-        problems.append(Problem(
-            "state", f"{r.label(iid)}: {what} khác với giá trị cuối cùng trong nhật ký — đã bị sửa ngoài antq.",
-            iid))
+        problems.append(_mismatch(r, iid, what))
 
     #: by snapshot and criterion (a few hundred): its default answer, and the texts of its JSON columns
     defaults: dict[tuple[str, int], tuple[dict[str, Any], dict[str, Any]]] = {}
@@ -506,31 +504,16 @@ def _state(r: Reading) -> list[Problem]:
     attachment_rows = by_inspection(r.conn.execute(f"SELECT {ATTACHMENT_COLUMNS} FROM attachments"
                                                    f" ORDER BY inspection_id, {ATTACHMENT_ORDER}"))
     unset = _expected_texts({"inputs": {}, "suggestion": None, "decision": None, "remark": ""})
-    kinds: dict[str, tuple[str, str]] = {}  # by action, what _replayed says
     for row in r.rows("SELECT * FROM inspections ORDER BY id"):
         iid = row["id"]
-        # the last logged text of each (target, column); every other one is decoded, as it always was
-        answers: dict[tuple[str, str], Any] = {}
-        eligibility: dict[tuple[str, str], Any] = {}
-        fields: dict[str, Any] = {}
-        updates: dict[str, Any] = {}
-        for _iid, action, target, new in logs.take(iid):
-            kind = kinds.get(action)
-            if kind is None:
-                kind = kinds[action] = _replayed(action)
-            if kind[0] == "answer" or kind[0] == "eligibility":
-                held = answers if kind[0] == "answer" else eligibility
-                key = (target, kind[1])
-                if key in held and held[key] is not None:
-                    loads(held[key])  # replaced: still read, as before
-                held[key] = new
-                continue
-            value = loads(new) if new is not None else None
-            if kind[0] == "create":
-                fields = dict(value.get("fields", {})) if isinstance(value, dict) else {}
-            else:
-                updates[target] = value
-        fields.update(updates)
+        rows = logs.take(iid)
+        # the last logged text of each (action, target), by its first row
+        last = {(action, target): new for _iid, action, target, new in rows}
+        if len(last) < len(rows):  # a column logged twice: the texts replaced are read all the same, as before
+            for _iid, action, target, new in rows:
+                if new is not None and last[(action, target)] is not new:
+                    loads(new)
+        looked: list[tuple[str, str]] = []  # the keys of ``last`` compared with a stored column
         seen: set[str] = set()  # the criteria whose every column was compared
         its_answers, its_eligibility = answer_rows.take(iid), eligibility_rows.take(iid)
         for answer in its_answers:
@@ -543,10 +526,13 @@ def _state(r: Reading) -> list[Problem]:
                 continue
             target = str(number)
             seen.add(target)
-            for index, column, is_json in _ANSWER_SPEC:
+            for index, column, is_json, action in _ANSWER_SPEC:
                 stored = answer[index]
-                logged = answers.get((target, column), _UNLOGGED)
-                if logged is _UNLOGGED:
+                key = (action, target)
+                logged = last.get(key, _UNLOGGED)
+                if logged is not _UNLOGGED:
+                    looked.append(key)
+                else:
                     logged = expected[column]
                     if logged is _UNLOGGED:  # a default that no text reads back as: its value
                         if (loads(stored) if stored is not None else None) != default[column]:
@@ -558,18 +544,15 @@ def _state(r: Reading) -> list[Problem]:
                         continue
                 if not (same_json(stored, logged) if is_json else same_text(stored, logged)):
                     mismatch(iid, f"tiêu chí {number} ({column})")
-        for key in [k for k in answers if k[0] not in seen or k[1] not in _ANSWER_COLUMN_SET]:
-            new = answers[key]
-            if (loads(new) if new is not None else None) != _default_value(store, (iid, *key)):
-                mismatch(iid, f"tiêu chí {key[0]} ({key[1]}) không còn trong cơ sở dữ liệu, ")
-        compared = 0  # the logged eligibility texts compared
+        answered = len(problems)
         for answer in its_eligibility:
             check_id = answer[1]
-            for index, column, is_json in _ELIGIBILITY_SPEC:
+            for index, column, is_json, action in _ELIGIBILITY_SPEC:
                 stored = answer[index]
-                logged = eligibility.get((check_id, column), _UNLOGGED)
+                key = (action, check_id)
+                logged = last.get(key, _UNLOGGED)
                 if logged is not _UNLOGGED:
-                    compared += 1
+                    looked.append(key)
                 else:
                     logged = unset[column]
                     if not is_json:
@@ -578,11 +561,17 @@ def _state(r: Reading) -> list[Problem]:
                         continue
                 if not (same_json(stored, logged) if is_json else same_text(stored, logged)):
                     mismatch(iid, f"điều kiện “{check_id}” ({column})")
-        if compared < len(eligibility):  # logged for no stored row: read all the same, as before
-            checked = {answer[1] for answer in its_eligibility}
-            for key, new in eligibility.items():
-                if new is not None and (key[0] not in checked or key[1] not in _ELIGIBILITY_COLUMN_SET):
-                    loads(new)
+        rest = last.keys() - looked
+        if len(last) == len(rows) and rest <= _CREATED:  # the usual: one row of each, the creation besides
+            created = last.get(_CREATE)
+            value = loads(created) if created is not None else None
+            fields = dict(value.get("fields", {})) if isinstance(value, dict) else {}
+        else:
+            fields, gone = _replay_rest(rows, last, rest)
+            # an answer logged that is no longer stored: said after the answers, before the eligibility answers
+            problems[answered:answered] = [
+                _mismatch(r, iid, f"tiêu chí {key[0]} ({key[1]}) không còn trong cơ sở dữ liệu, ") for key, new in gone
+                if (loads(new) if new is not None else None) != _default_value(store, (iid, *key))]
         # inspection fields: as logged at creation, then by each update
         for column, value in _decoded(row, fields).items():
             if value != fields[column]:
@@ -593,9 +582,46 @@ def _state(r: Reading) -> list[Problem]:
     return problems
 
 
-#: (index in a row of _STATE_ANSWERS / _STATE_ELIGIBILITY, column, whether it holds JSON)
-_ANSWER_SPEC = tuple((2 + i, c, c in _JSON) for i, c in enumerate(ANSWER_COLUMNS))
-_ELIGIBILITY_SPEC = tuple((2 + i, c, c in _JSON) for i, c in enumerate(ELIGIBILITY_COLUMNS))
+_CREATE = ("inspection.create", "")
+_CREATED = frozenset({_CREATE})
+
+
+def _mismatch(r: Reading, iid: str, what: str) -> Problem:
+    return Problem("state", f"{r.label(iid)}: {what} khác với giá trị cuối cùng trong nhật ký — đã bị sửa ngoài antq.",
+                   iid)
+
+
+def _replay_rest(rows: Sequence[Sequence[Any]], last: dict[tuple[str, str], Any],
+                 rest: set[tuple[str, str]]) -> tuple[dict[str, Any], list[tuple[tuple[str, str], Any]]]:
+    """What the log rows of an inspection say besides the stored columns they were compared with (``rest``,
+    keys of ``last``): the fields (as created, then each update, in the log's order, every one read), and
+    the answers' columns logged but compared with no stored answer ((target, column), last text), in the
+    order first logged; an eligibility answer's column logged for no stored one is only read."""
+    fields: dict[str, Any] = {}
+    updates: dict[str, Any] = {}
+    for _iid, action, target, new in rows:
+        kind = _replayed(action)
+        if kind[0] == "create" or kind[0] == "update":
+            value = loads(new) if new is not None else None
+            if kind[0] == "create":
+                fields = dict(value.get("fields", {})) if isinstance(value, dict) else {}
+            else:
+                updates[target] = value
+    fields.update(updates)
+    gone = []
+    for key, new in last.items():
+        if key in rest:
+            kind = _replayed(key[0])
+            if kind[0] == "answer":
+                gone.append(((key[1], kind[1]), new))
+            elif kind[0] == "eligibility" and new is not None:
+                loads(new)
+    return fields, gone
+
+
+#: (index in a row of _STATE_ANSWERS / _STATE_ELIGIBILITY, column, whether it holds JSON, its log action)
+_ANSWER_SPEC = tuple((2 + i, c, c in _JSON, f"answer.{c}") for i, c in enumerate(ANSWER_COLUMNS))
+_ELIGIBILITY_SPEC = tuple((2 + i, c, c in _JSON, f"eligibility.{c}") for i, c in enumerate(ELIGIBILITY_COLUMNS))
 _ANSWER_COLUMN_SET = frozenset(ANSWER_COLUMNS)
 _ELIGIBILITY_COLUMN_SET = frozenset(ELIGIBILITY_COLUMNS)
 
