@@ -5,7 +5,9 @@ over **one read transaction** (:func:`verify_store`): with WAL, every check sees
 state even while another program saves, so a save between two reads is never mistaken for
 tampering. The first check is SQLite's own (a damaged file stops the rest, which would read damaged
 pages). A check added later (the signatures of finalized inspections) is one more entry in
-:data:`CHECKS` (or passed as ``extra``).
+:data:`CHECKS` (or passed as ``extra``). On a large database SQLite's check and the audit chain run in a
+second process meanwhile, the chain up to the last row this transaction sees (:mod:`.parallel_checks`):
+the log is append-only, so that process reads the rows this transaction reads.
 
 What the checks together cover, for a change made behind antq's back (the sqlite3 shell):
 
