@@ -24,12 +24,15 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 #: below this many log rows the two checks stay in-process (a second Python costs more than they do)
 MIN_LOG_ROWS = 50_000
@@ -58,22 +61,28 @@ class SecondProcess:
 
     def result(self) -> Found | None:
         """What it found, once it ends; None when it failed or said something unreadable (check in-process)."""
-        out, _err = self._process.communicate()
-        if self._process.returncode != 0:
-            return None
-        try:
-            data = json.loads(out.decode("utf-8"))
-            integrity, chain = data["integrity"], data["chain"]
-        except (ValueError, TypeError, KeyError):
-            return None
-        if not (_lines(integrity) and _lines(chain) and integrity):
-            return None
-        return Found(integrity, chain)
+        out, err = self._process.communicate()
+        found = _found(out) if self._process.returncode == 0 else None
+        if found is None:  # said for whoever looks into a slow verify; verify itself goes on in-process
+            log.info("the second process of verify failed (exit %s): %s", self._process.returncode,
+                     err.decode("utf-8", "replace")[-2000:])
+        return found
 
     def stop(self) -> None:
         if self._process.poll() is None:
             self._process.kill()
         self._process.communicate()  # reaped, its pipes closed: no process left behind
+
+
+def _found(out: bytes) -> Found | None:
+    try:
+        data = json.loads(out.decode("utf-8"))
+        integrity, chain = data["integrity"], data["chain"]
+    except (ValueError, TypeError, KeyError):
+        return None
+    if not (_lines(integrity) and _lines(chain) and integrity):
+        return None
+    return Found(integrity, chain)
 
 
 def _lines(value: Any) -> bool:

@@ -128,7 +128,8 @@ class StateTexts:
     """The state of inspections (see the module docstring) written from their rows: ``inspections``
     (as a dict), and :data:`ANSWER_STATE_COLUMNS`, :data:`ELIGIBILITY_STATE_COLUMNS`,
     :data:`ATTACHMENT_COLUMNS` of its answers, eligibility answers and attachments. ``loads`` reads a
-    JSON column as ``json.loads`` does (a caller that has just read the same texts passes its cache)."""
+    JSON column as ``json.loads`` does (a :class:`~antq_tui.storage.codec.JsonCache`'s, where many texts
+    repeat)."""
 
     def __init__(self, store: SignedReadsRepository, loads: Callable[[str], Any] = loads) -> None:
         self.store = store
