@@ -107,7 +107,7 @@ def _start(path: Path, last_audit_id: int) -> SecondProcess | None:
         return None  # a frozen build's executable is the app, not Python
     try:
         return SecondProcess(subprocess.Popen(
-            [sys.executable, "-c", _BOOT, json.dumps(sys.path), str(path), str(last_audit_id)],
+            [sys.executable, "-c", _BOOT, json.dumps([str(p) for p in sys.path]), str(path), str(last_audit_id)],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
     except (OSError, ValueError, subprocess.SubprocessError):
         return None
