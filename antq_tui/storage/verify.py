@@ -516,7 +516,9 @@ def _state(r: Reading) -> list[Problem]:
             for _iid, action, target, new in rows:
                 if new is not None and last[(action, target)] is not new:
                     loads(new)
-        matched = 0  # the keys of ``last`` compared with a stored column (each is, once at most)
+        matched = 0  # the keys of ``last`` compared with a stored column
+        twice = False  # whether one was compared twice: two stored rows of one criterion or check, which the
+        # tables' keys (checked on opening) forbid; if ever, the count says nothing and the keys are collected
         seen: set[str] = set()  # the criteria whose every column was compared
         its_answers, its_eligibility = answer_rows.take(iid), eligibility_rows.take(iid)
         for answer in its_answers:
@@ -528,6 +530,7 @@ def _state(r: Reading) -> list[Problem]:
                                                  "trong bộ tiêu chí.", iid))
                 continue
             target = str(number)
+            twice = twice or target in seen
             seen.add(target)
             for index, column, is_json, action in _ANSWER_SPEC:
                 stored = answer[index]
@@ -555,8 +558,11 @@ def _state(r: Reading) -> list[Problem]:
                     continue
                 mismatch(iid, f"tiêu chí {number} ({column})")
         answered = len(problems)
+        checked: set[Any] = set()
         for answer in its_eligibility:
             check_id = answer[1]
+            twice = twice or check_id in checked
+            checked.add(check_id)
             for index, column, is_json, action in _ELIGIBILITY_SPEC:
                 stored = answer[index]
                 logged = last.get((action, check_id), _UNLOGGED)
@@ -570,7 +576,7 @@ def _state(r: Reading) -> list[Problem]:
                         continue
                 if not (same_json(stored, logged) if is_json else same_text(stored, logged)):
                     mismatch(iid, f"điều kiện “{check_id}” ({column})")
-        if len(last) == len(rows) and matched + (_CREATE in last) == len(last):
+        if len(last) == len(rows) and not twice and matched + (_CREATE in last) == len(last):
             # the usual: one row of each, the creation besides
             created = last.get(_CREATE)
             value = loads(created) if created is not None else None
