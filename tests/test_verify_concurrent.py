@@ -9,9 +9,10 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
 from storage_fixtures import new_inspection
 
-from antq_tui.storage import Store
+from antq_tui.storage import Store, parallel_checks
 
 SAVER = textwrap.dedent("""
     import sys, time
@@ -31,7 +32,11 @@ SAVER = textwrap.dedent("""
 """)
 
 
-def test_verify_is_clean_while_another_process_saves(tmp_path: Path):
+@pytest.mark.parametrize("second_process", [False, True], ids=["in-process", "chain in a second process"])
+def test_verify_is_clean_while_another_process_saves(tmp_path: Path, monkeypatch, second_process: bool):
+    """With the chain in a second process too: it checks the rows up to the last one verify's transaction
+    sees, and the rows saved meanwhile are left out of both."""
+    monkeypatch.setattr(parallel_checks, "MIN_LOG_ROWS", 0 if second_process else 10**9)
     db = tmp_path / "antq.db"
     with Store.open(db) as store:
         iid = new_inspection(store).id

@@ -106,14 +106,15 @@ def append_encoded_many(conn: sqlite3.Connection, rows: Iterable[Mapping[str, An
     return [v[0] for v in values]
 
 
-def check_chain(conn: sqlite3.Connection) -> list[str]:
-    """Walk the whole log; a Vietnamese line for each row whose hash or link does not hold."""
+def check_chain(conn: sqlite3.Connection, up_to: int | None = None) -> list[str]:
+    """Walk the whole log (or its rows up to id ``up_to``); a Vietnamese line for each row whose hash or
+    link does not hold."""
     problems: list[str] = []
     prev_hash = GENESIS
     prev_id = 0
-    for row in conn.execute(
-        "SELECT id, at, who, inspection_id, action, target, old, new, prev_hash, hash FROM audit ORDER BY id"
-    ):
+    columns = "SELECT id, at, who, inspection_id, action, target, old, new, prev_hash, hash FROM audit"
+    for row in (conn.execute(f"{columns} ORDER BY id") if up_to is None else
+                conn.execute(f"{columns} WHERE id <= ? ORDER BY id", [up_to])):
         row_id, at, _who, _iid, action, target, _old, _new, stored_prev, stored_hash = row
         if stored_prev != prev_hash:
             gap = f" (sau dòng {prev_id})" if prev_id else ""

@@ -28,6 +28,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -128,13 +129,17 @@ class StateTexts:
     """The state of inspections (see the module docstring) written from their rows: ``inspections``
     (as a dict), and :data:`ANSWER_STATE_COLUMNS`, :data:`ELIGIBILITY_STATE_COLUMNS`,
     :data:`ATTACHMENT_COLUMNS` of its answers, eligibility answers and attachments. ``loads`` reads a
-    JSON column as ``json.loads`` does (a caller that has just read the same texts passes its cache)."""
+    JSON column as ``json.loads`` does (a :class:`~antq_tui.storage.codec.JsonCache`'s, where many texts
+    repeat)."""
 
     def __init__(self, store: SignedReadsRepository, loads: Callable[[str], Any] = loads) -> None:
         self.store = store
         self.loads = loads
         self._dates: dict[str, _DateFields] = {}
         self._suggestions: dict[str, str] = {}
+        #: the texts of evidence and inputs already read as one whole JSON value (and, with the date fields
+        #: they were read with, their dates as written): most answers share their text with others
+        self._whole_texts: set[Any] = set()
 
     def sha256(self, row: Mapping[str, Any], answers: Sequence[Sequence[Any]], eligibility: Sequence[Sequence[Any]],
                attachments: Sequence[Sequence[Any]]) -> str:
@@ -161,7 +166,9 @@ class StateTexts:
         for _iid, _sha, _name, _number, path, added_at in attachments:  # what Store.attachments reads
             Path(path)
             dt.datetime.fromisoformat(added_at)
-        whole, loads = self._whole, self.loads
+        whole, loads, read = self._whole, self.loads, self._whole_texts
+        if len(read) >= 50_000:
+            read.clear()
         # each answer's text as json's encoder writes its plain form (keys sorted, ", " and ": "): the
         # stored evidence and inputs as they are, the rest from the values
         verdicts, suggestion_of, timestamp = _VERDICT_TEXTS, self._suggestion, dt.datetime.fromisoformat
@@ -169,12 +176,17 @@ class StateTexts:
         for _iid, number, self_assessment, verdict, inputs, suggestion, evidence, remark, updated_at in answers:
             if type(number) is not int or type(evidence) is not str or type(inputs) is not str:
                 raise _Unusual
-            loads(evidence)
+            if evidence not in read:
+                loads(evidence)
+                read.add(evidence)
             dates = criteria_dates.get(number)
             if dates:
-                _dated(loads(inputs), dates)
-            else:
+                if (inputs, dates) not in read:
+                    _dated(loads(inputs), dates)
+                    read.add((inputs, dates))
+            elif inputs not in read:
                 loads(inputs)
+                read.add(inputs)
             if updated_at:
                 timestamp(updated_at)  # what get_inspection reads
             remark_text = encode_text(remark) if type(remark) is str else _ENCODE(remark)
@@ -292,7 +304,7 @@ class _Groups:
     the same order."""
 
     def __init__(self, cursor: Any) -> None:
-        self._groups = groupby(cursor, key=lambda r: r[0])
+        self._groups = groupby(cursor, key=itemgetter(0))
         self._next: tuple[Any, list[Any]] | None = None
         self._advance()
 

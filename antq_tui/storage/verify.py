@@ -5,7 +5,9 @@ over **one read transaction** (:func:`verify_store`): with WAL, every check sees
 state even while another program saves, so a save between two reads is never mistaken for
 tampering. The first check is SQLite's own (a damaged file stops the rest, which would read damaged
 pages). A check added later (the signatures of finalized inspections) is one more entry in
-:data:`CHECKS` (or passed as ``extra``).
+:data:`CHECKS` (or passed as ``extra``). On a large database SQLite's check and the audit chain run in a
+second process meanwhile, the chain up to the last row this transaction sees (:mod:`.parallel_checks`):
+the log is append-only, so that process reads the rows this transaction reads.
 
 What the checks together cover, for a change made behind antq's back (the sqlite3 shell):
 
@@ -26,14 +28,16 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..inspection import STATUS_FINALIZED
-from . import audit
+from . import audit, parallel_checks
 from .codec import JsonCache, loads
+from .codec import dumps as codec_dumps
 from .db import translate_errors
 from .dossier import check_dossier_files
 from .files import sha256_file
@@ -45,11 +49,10 @@ from .signed import (
     ELIGIBILITY_STATE_COLUMNS,
     StateTexts,
     by_inspection,
+    encode_text,
 )
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from .store import Store
 
 _JSON = {"inputs", "suggestion", "evidence", "team", "representatives"}
@@ -121,14 +124,63 @@ def read_transaction(conn: sqlite3.Connection) -> Iterator[None]:
 
 
 def verify_store(store: Store, extra: Sequence[Check] = ()) -> list[Problem]:
-    """Every check of :data:`CHECKS` (then ``extra``), in order, in one read transaction."""
+    """Every check of :data:`CHECKS` (then ``extra``), in order, in one read transaction.
+
+    SQLite's integrity check and the audit chain of a large database run in a second process meanwhile
+    (:mod:`.parallel_checks`); what it finds takes their place, so the problems and their order are those
+    of the checks run here one after the other."""
+    checks = (*CHECKS, _signatures, *extra)
     with translate_errors(store.path), read_transaction(store.conn):
         reading = Reading(store)
-        problems = _integrity(reading)
-        if problems:  # the rest would read damaged pages
-            return problems
-        for check in (*CHECKS, _signatures, *extra):
-            problems += check(reading)
+        try:  # the first read: it fixes what the transaction sees
+            last = reading.conn.execute("SELECT max(id) FROM audit").fetchone()[0] or 0
+        except sqlite3.DatabaseError:
+            last = 0  # a damaged file: the integrity check, in-process, says so first
+        with parallel_checks.started(store.path, last) if _chain in checks else _nothing() as second:
+            if second is None:
+                return _in_order(reading, checks)
+            return _beside(reading, checks, second)
+
+
+@contextlib.contextmanager
+def _nothing() -> Iterator[None]:
+    yield None
+
+
+def _in_order(r: Reading, checks: Sequence[Check]) -> list[Problem]:
+    problems = _integrity(r)
+    if problems:  # the rest would read damaged pages
+        return problems
+    for check in checks:
+        problems += check(r)
+    return problems
+
+
+def _beside(r: Reading, checks: Sequence[Check], second: parallel_checks.SecondProcess) -> list[Problem]:
+    """:func:`_in_order` with the integrity check and the chain found by ``second``, which runs meanwhile
+    (or, if it fails, done here after the others). A check here that raises ends the others, as in order;
+    its exception is raised where its turn comes, unless the file is damaged (then only that is said)."""
+    found: dict[int, list[Problem]] = {}
+    failed: tuple[int, Exception] | None = None
+    for i, check in enumerate(checks):
+        if check is _chain:
+            continue
+        try:
+            found[i] = check(r)
+        except Exception as exc:  # perhaps a damaged page, which the integrity check names
+            failed = (i, exc)
+            break
+    told = second.result()
+    problems = _integrity_problems(r, told.integrity) if told is not None else _integrity(r)
+    if problems:
+        return problems
+    for i, check in enumerate(checks):
+        if failed is not None and i == failed[0]:
+            raise failed[1]
+        if check is _chain:
+            problems += [Problem("audit", m) for m in told.chain] if told is not None else _chain(r)
+        else:
+            problems += found[i]
     return problems
 
 
@@ -140,7 +192,10 @@ def _signatures(r: Reading) -> list[Problem]:
 
 
 def _integrity(r: Reading) -> list[Problem]:
-    rows = [row[0] for row in r.conn.execute("PRAGMA integrity_check").fetchall()]
+    return _integrity_problems(r, [row[0] for row in r.conn.execute("PRAGMA integrity_check").fetchall()])
+
+
+def _integrity_problems(r: Reading, rows: list[str]) -> list[Problem]:
     if rows == ["ok"]:
         return []
     return [Problem("integrity", f"Tệp cơ sở dữ liệu {r.store.path} bị hỏng (integrity_check): {line}")
@@ -350,19 +405,11 @@ _STATE_LOG = ("SELECT inspection_id, action, target, new FROM audit WHERE inspec
 _STATE_ANSWERS = f"SELECT {ANSWER_STATE_COLUMNS} FROM answers ORDER BY inspection_id, number"
 #: (inspection_id, check_id, *ELIGIBILITY_COLUMNS)
 _STATE_ELIGIBILITY = f"SELECT {ELIGIBILITY_STATE_COLUMNS} FROM eligibility_answers ORDER BY inspection_id, check_id"
-#: which of ANSWER_COLUMNS / ELIGIBILITY_COLUMNS hold JSON
-_ANSWER_JSON = tuple(c in _JSON for c in ANSWER_COLUMNS)
-_ELIGIBILITY_JSON = tuple(c in _JSON for c in ELIGIBILITY_COLUMNS)
 
 
 def _decoded(row: dict[str, Any], columns: Iterable[str]) -> dict[str, Any]:
     return {c: (loads(row[c]) if c in _JSON and row[c] is not None else row[c]) for c in columns}
 
-
-def _values(row: Sequence[Any], json_columns: Sequence[bool], loads: Callable[[str], Any]) -> list[Any]:
-    """The columns after the first two of a row, as many as ``json_columns``, JSON ones decoded (NULL stays None)."""
-    return [loads(v) if is_json and v is not None else v
-            for v, is_json in zip(row[2:2 + len(json_columns)], json_columns, strict=True)]
 
 def _replayed(action: str) -> tuple[str, str]:
     """What a row of _STATE_LOG sets: an answer's or an eligibility answer's column, the fields at
@@ -374,84 +421,174 @@ def _replayed(action: str) -> tuple[str, str]:
     return ("create", "") if action == "inspection.create" else ("update", "")
 
 
+#: a column with no log row: it must hold its default value
+_UNLOGGED: Any = object()
+
+
+class _Same:
+    """Whether a stored column holds the value its last log row (or its default) gives it, as :func:`_state`
+    compares them: the decoded values, equal (``==``: json reads every NaN as one float object, equal to itself
+    in a list or a dict and to nothing alone). Where the texts settle it the
+    values are not decoded: a text column equals a logged JSON string that is exactly its text as json's
+    encoder writes it; a JSON column and a logged text are decoded once per pair of texts (a province holds
+    thousands of answers with one text). A text that does not decode raises, as decoding it always did."""
+
+    LIMIT = 50_000
+
+    def __init__(self) -> None:
+        #: (stored text, logged text) → whether they hold one value
+        self.pairs: dict[tuple[str, str], bool] = {}
+
+    def json(self, stored: Any, logged: Any) -> bool:
+        """A JSON column against a logged JSON text (None: NULL, no value)."""
+        if type(stored) is str and type(logged) is str:
+            key = (stored, logged)
+            found = self.pairs.get(key)
+            if found is None:
+                if len(self.pairs) >= self.LIMIT:
+                    self.pairs.clear()
+                found = self.pairs[key] = loads(stored) == loads(logged)
+            return found
+        return (loads(stored) if stored is not None else None) == (loads(logged) if logged is not None else None)
+
+    @staticmethod
+    def text(stored: Any, logged: Any) -> bool:
+        """A text column against a logged JSON text (None: NULL)."""
+        if logged is None:
+            return stored is None
+        if type(stored) is str and type(logged) is str and encode_text(stored) == logged:
+            return True
+        return bool(stored == loads(logged))
+
+
+def _expected_texts(default: dict[str, Any]) -> dict[str, Any]:
+    """For each JSON column, the text (as the store writes it) that reads back as its default value, which
+    :meth:`_Same.json` compares like a logged text; :data:`_UNLOGGED` where the default does not read back
+    as itself (compared as a value then); and the text columns' defaults as they are."""
+    out = {}
+    for column, value in default.items():
+        if column in _JSON and value is not None:
+            text = codec_dumps(value)
+            out[column] = text if loads(text) == value else _UNLOGGED
+        else:
+            out[column] = value
+    return out
+
+
 def _state(r: Reading) -> list[Problem]:
     """Stored values against the log: a value nobody logged was written behind antq's back.
 
     Three queries over every inspection (its log rows, answers and eligibility answers, each ordered by
     inspection) read side by side: one inspection's rows are held at a time, so what is held never grows
-    with the database."""
+    with the database. A log row's value stays text until it is compared (:class:`_Same`)."""
     store = r.store
     from .codec import default_answer
 
     problems: list[Problem] = []
 
     def mismatch(iid: str, what: str) -> None:
-        problems.append(Problem(
-            "state", f"{r.label(iid)}: {what} khác với giá trị cuối cùng trong nhật ký — đã bị sửa ngoài antq.",
-            iid))
+        problems.append(_mismatch(r, iid, what))
 
-    defaults: dict[tuple[str, int], dict[str, Any]] = {}  # by snapshot and criterion: a few hundred
+    #: by snapshot and criterion (a few hundred): its default answer, and the texts of its JSON columns
+    defaults: dict[tuple[str, int], tuple[dict[str, Any], dict[str, Any]]] = {}
 
-    def default_of(iid: str, snapshot: str, number: int) -> dict[str, Any]:
+    def default_of(iid: str, snapshot: str, number: int) -> tuple[dict[str, Any], dict[str, Any]]:
         if (snapshot, number) not in defaults:
-            defaults[(snapshot, number)] = default_answer(store.snapshot_criteria(iid).criterion(number))
+            default = default_answer(store.snapshot_criteria(iid).criterion(number))
+            defaults[(snapshot, number)] = (default, _expected_texts(default))
         return defaults[(snapshot, number)]
 
-    cached = JsonCache().loads
-    texts = StateTexts(store, cached)
+    same = _Same()
+    same_json, same_text, pairs = same.json, same.text, same.pairs
+    texts = StateTexts(store, JsonCache().loads)
     logs = by_inspection(r.conn.execute(_STATE_LOG))
     answer_rows = by_inspection(r.conn.execute(_STATE_ANSWERS))
     eligibility_rows = by_inspection(r.conn.execute(_STATE_ELIGIBILITY))
     attachment_rows = by_inspection(r.conn.execute(f"SELECT {ATTACHMENT_COLUMNS} FROM attachments"
                                                    f" ORDER BY inspection_id, {ATTACHMENT_ORDER}"))
-    empty: dict[str, Any] = {"inputs": {}, "suggestion": None, "decision": None, "remark": ""}
-    blank = [empty[c] for c in ELIGIBILITY_COLUMNS]
-    kinds: dict[str, tuple[str, str]] = {}  # by action, what _replayed says
+    unset = _expected_texts({"inputs": {}, "suggestion": None, "decision": None, "remark": ""})
     for row in r.rows("SELECT * FROM inspections ORDER BY id"):
         iid = row["id"]
-        answers: dict[tuple[str, str], Any] = {}
-        eligibility: dict[tuple[str, str], Any] = {}
-        fields: dict[str, Any] = {}
-        updates: dict[str, Any] = {}
-        for _iid, action, target, new in logs.take(iid):
-            value = cached(new) if new is not None else None
-            kind = kinds.get(action)
-            if kind is None:
-                kind = kinds[action] = _replayed(action)
-            if kind[0] == "answer":
-                answers[(target, kind[1])] = value
-            elif kind[0] == "eligibility":
-                eligibility[(target, kind[1])] = value
-            elif kind[0] == "create":
-                fields = dict(value.get("fields", {})) if isinstance(value, dict) else {}
-            else:
-                updates[target] = value
-        fields.update(updates)
+        rows = logs.take(iid)
+        # the last logged text of each (action, target), by its first row
+        last = {(action, target): new for _iid, action, target, new in rows}
+        if len(last) < len(rows):  # a column logged twice: the texts replaced are read all the same, as before
+            for _iid, action, target, new in rows:
+                if new is not None and last[(action, target)] is not new:
+                    loads(new)
+        matched = 0  # the keys of ``last`` compared with a stored column
+        twice = False  # whether one was compared twice: two stored rows of one criterion or check, which the
+        # tables' keys (checked on opening) forbid; if ever, the count says nothing and the keys are collected
         seen: set[str] = set()  # the criteria whose every column was compared
         its_answers, its_eligibility = answer_rows.take(iid), eligibility_rows.take(iid)
         for answer in its_answers:
             number = answer[1]
             try:
-                default = default_of(iid, row["snapshot_sha256"], number)
+                default, expected = default_of(iid, row["snapshot_sha256"], number)
             except KeyError:
                 problems.append(Problem("state", f"{r.label(iid)}: có câu trả lời cho tiêu chí {number} không có "
                                                  "trong bộ tiêu chí.", iid))
                 continue
-            values = _values(answer, _ANSWER_JSON, cached)
             target = str(number)
+            twice = twice or target in seen
             seen.add(target)
-            for column, value in zip(ANSWER_COLUMNS, values, strict=True):
-                if value != answers.get((target, column), default[column]):
-                    mismatch(iid, f"tiêu chí {number} ({column})")
-        for key in [k for k in answers if k[0] not in seen or k[1] not in _ANSWER_COLUMN_SET]:
-            if answers[key] != _default_value(store, (iid, *key)):
-                mismatch(iid, f"tiêu chí {key[0]} ({key[1]}) không còn trong cơ sở dữ liệu, ")
+            for index, column, is_json, action in _ANSWER_SPEC:
+                stored = answer[index]
+                logged = last.get((action, target), _UNLOGGED)
+                if logged is not _UNLOGGED:
+                    matched += 1
+                else:
+                    logged = expected[column]
+                    if logged is _UNLOGGED:  # a default that no text reads back as: its value
+                        if (loads(stored) if stored is not None else None) != default[column]:
+                            mismatch(iid, f"tiêu chí {number} ({column})")
+                        continue
+                    if not is_json:
+                        if stored != logged:
+                            mismatch(iid, f"tiêu chí {number} ({column})")
+                        continue
+                # _Same's answer, its first questions asked here (hundreds of thousands of columns)
+                if type(stored) is str and type(logged) is str:
+                    if is_json:
+                        if pairs.get((stored, logged)) or same_json(stored, logged):
+                            continue
+                    elif encode_text(stored) == logged or same_text(stored, logged):
+                        continue
+                elif (same_json(stored, logged) if is_json else same_text(stored, logged)):
+                    continue
+                mismatch(iid, f"tiêu chí {number} ({column})")
+        answered = len(problems)
+        checked: set[Any] = set()
         for answer in its_eligibility:
             check_id = answer[1]
-            for column, value, unset in zip(ELIGIBILITY_COLUMNS, _values(answer, _ELIGIBILITY_JSON, cached), blank,
-                                            strict=True):
-                if value != eligibility.get((check_id, column), unset):
+            twice = twice or check_id in checked
+            checked.add(check_id)
+            for index, column, is_json, action in _ELIGIBILITY_SPEC:
+                stored = answer[index]
+                logged = last.get((action, check_id), _UNLOGGED)
+                if logged is not _UNLOGGED:
+                    matched += 1
+                else:
+                    logged = unset[column]
+                    if not is_json:
+                        if stored != logged:
+                            mismatch(iid, f"điều kiện “{check_id}” ({column})")
+                        continue
+                if not (same_json(stored, logged) if is_json else same_text(stored, logged)):
                     mismatch(iid, f"điều kiện “{check_id}” ({column})")
+        if len(last) == len(rows) and not twice and matched + (_CREATE in last) == len(last):
+            # the usual: one row of each, the creation besides
+            created = last.get(_CREATE)
+            value = loads(created) if created is not None else None
+            fields = dict(value.get("fields", {})) if isinstance(value, dict) else {}
+        else:
+            looked = {(action, target) for target in seen for _i, _c, _j, action in _ANSWER_SPEC} | {
+                (action, answer[1]) for answer in its_eligibility for _i, _c, _j, action in _ELIGIBILITY_SPEC}
+            fields, gone = _replay_rest(rows, last, last.keys() - looked)
+            # an answer logged that is no longer stored: said after the answers, before the eligibility answers
+            problems[answered:answered] = [
+                _mismatch(r, iid, f"tiêu chí {key[0]} ({key[1]}) không còn trong cơ sở dữ liệu, ") for key, new in gone
+                if (loads(new) if new is not None else None) != _default_value(store, (iid, *key))]
         # inspection fields: as logged at creation, then by each update
         for column, value in _decoded(row, fields).items():
             if value != fields[column]:
@@ -462,7 +599,48 @@ def _state(r: Reading) -> list[Problem]:
     return problems
 
 
+_CREATE = ("inspection.create", "")
+_CREATED = frozenset({_CREATE})
+
+
+def _mismatch(r: Reading, iid: str, what: str) -> Problem:
+    return Problem("state", f"{r.label(iid)}: {what} khác với giá trị cuối cùng trong nhật ký — đã bị sửa ngoài antq.",
+                   iid)
+
+
+def _replay_rest(rows: Sequence[Sequence[Any]], last: dict[tuple[str, str], Any],
+                 rest: set[tuple[str, str]]) -> tuple[dict[str, Any], list[tuple[tuple[str, str], Any]]]:
+    """What the log rows of an inspection say besides the stored columns they were compared with (``rest``,
+    keys of ``last``): the fields (as created, then each update, in the log's order, every one read), and
+    the answers' columns logged but compared with no stored answer ((target, column), last text), in the
+    order first logged; an eligibility answer's column logged for no stored one is only read."""
+    fields: dict[str, Any] = {}
+    updates: dict[str, Any] = {}
+    for _iid, action, target, new in rows:
+        kind = _replayed(action)
+        if kind[0] == "create" or kind[0] == "update":
+            value = loads(new) if new is not None else None
+            if kind[0] == "create":
+                fields = dict(value.get("fields", {})) if isinstance(value, dict) else {}
+            else:
+                updates[target] = value
+    fields.update(updates)
+    gone = []
+    for key, new in last.items():
+        if key in rest:
+            kind = _replayed(key[0])
+            if kind[0] == "answer":
+                gone.append(((key[1], kind[1]), new))
+            elif kind[0] == "eligibility" and new is not None:
+                loads(new)
+    return fields, gone
+
+
+#: (index in a row of _STATE_ANSWERS / _STATE_ELIGIBILITY, column, whether it holds JSON, its log action)
+_ANSWER_SPEC = tuple((2 + i, c, c in _JSON, f"answer.{c}") for i, c in enumerate(ANSWER_COLUMNS))
+_ELIGIBILITY_SPEC = tuple((2 + i, c, c in _JSON, f"eligibility.{c}") for i, c in enumerate(ELIGIBILITY_COLUMNS))
 _ANSWER_COLUMN_SET = frozenset(ANSWER_COLUMNS)
+_ELIGIBILITY_COLUMN_SET = frozenset(ELIGIBILITY_COLUMNS)
 
 
 def _default_value(store: Store, key: tuple[str, str, str]) -> Any:
