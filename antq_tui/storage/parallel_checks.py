@@ -119,8 +119,7 @@ def check(path: Path, last_audit_id: int) -> Found:
     from . import audit
     from .db import connect
 
-    db = connect(path)
-    conn = db.conn
+    conn = connect(path)
     try:
         conn.execute("PRAGMA query_only = ON")
         conn.execute("BEGIN")
@@ -128,7 +127,7 @@ def check(path: Path, last_audit_id: int) -> Found:
         chain = audit.check_chain(conn, last_audit_id) if integrity == ["ok"] else []
         conn.execute("ROLLBACK")
     finally:
-        db.close()
+        conn.close()
     return Found(integrity, chain)
 
 
