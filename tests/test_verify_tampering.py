@@ -150,3 +150,14 @@ def test_a_database_of_the_previous_version_gets_the_new_guards(filled, tmp_path
         shell(filled["db"], f"UPDATE attachments SET inspection_id = '{draft}'")
     assert run_json(filled["config"], "verify")["ok"] is True
     assert json.dumps(run_json(filled["config"], "verify")["problems"]) == "[]"
+
+
+def test_a_log_text_that_is_not_json_is_reported_not_a_traceback(filled):
+    """Whoever rewrote the log by hand left a value antq cannot read: verify says so in Vietnamese and the
+    other checks still say what they find (here the broken chain and the dropped guards)."""
+    tamper(filled["db"], "UPDATE audit SET new = '{bad' WHERE id = (SELECT max(id) FROM audit"
+                         " WHERE action LIKE 'answer.%')")
+    messages = verify_messages(filled["config"])
+    assert any("giá trị không đọc được" in m and "đối chiếu giá trị đã lưu với nhật ký" in m for m in messages)
+    assert any("không khớp mã băm" in m for m in messages)
+    assert any("chốt bảo vệ" in m for m in messages)

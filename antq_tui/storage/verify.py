@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import logging
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -106,6 +107,8 @@ class Reading:
         return self.conn.execute("SELECT 1 FROM audit_origin WHERE audit_id = ?", [audit_id]).fetchone() is not None
 
 
+log = logging.getLogger(__name__)
+
 Check = Callable[[Reading], list[Problem]]
 
 #: the actions some checks replay, a few rows per inspection (see Reading.logged)
@@ -152,8 +155,33 @@ def _in_order(r: Reading, checks: Sequence[Check]) -> list[Problem]:
     if problems:  # the rest would read damaged pages
         return problems
     for check in checks:
-        problems += check(r)
+        problems += _run(check, r)
     return problems
+
+
+def _run(check: Check, r: Reading) -> list[Problem]:
+    """What ``check`` finds; a value it cannot read (a log text that is not JSON, a number where a text
+    was, written behind antq's back) is itself what it finds, not a traceback: the other checks still run
+    and say what else was changed. A damaged file (sqlite3's errors) still ends verify, as before."""
+    try:
+        return check(r)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError):
+        log.debug("verify: %s could not read a value", getattr(check, "__name__", check), exc_info=True)
+        what = _CHECK_LABELS.get(getattr(check, "__name__", ""), "một phần kiểm tra")
+        return [Problem("damaged", f"Cơ sở dữ liệu có giá trị không đọc được (đã bị sửa ngoài antq?) nên {what} "
+                                   "không chạy hết; các kiểm tra khác vẫn chạy.")]
+
+
+#: what each check looks at, for a message that names it
+_CHECK_LABELS = {
+    "_guards": "việc kiểm tra các chốt bảo vệ", "_tables": "việc kiểm tra cấu trúc bảng",
+    "_chain": "việc kiểm tra chuỗi mã băm của nhật ký", "_origins": "việc kiểm tra nguồn của nhật ký",
+    "_log_tail": "việc kiểm tra cuối nhật ký", "_log_order": "việc kiểm tra thứ tự nhật ký",
+    "_snapshots": "việc kiểm tra ảnh chụp bộ tiêu chí",
+    "_state": "việc đối chiếu giá trị đã lưu với nhật ký", "_lifecycle": "việc kiểm tra trạng thái cuộc kiểm tra",
+    "_attachments": "việc kiểm tra tệp đính kèm", "_exports": "việc kiểm tra biên bản đã xuất",
+    "_files": "việc kiểm tra các tệp", "_signatures": "việc kiểm tra chữ ký",
+}
 
 
 def _beside(r: Reading, checks: Sequence[Check], second: parallel_checks.SecondProcess) -> list[Problem]:
@@ -166,7 +194,7 @@ def _beside(r: Reading, checks: Sequence[Check], second: parallel_checks.SecondP
         if check is _chain:
             continue
         try:
-            found[i] = check(r)
+            found[i] = _run(check, r)
         except Exception as exc:  # perhaps a damaged page, which the integrity check names
             failed = (i, exc)
             break
