@@ -99,7 +99,7 @@ class UnknownSignerError(BundleError):
 
 
 def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False, trust: TrustStore | None = None,
-                  key: WorkspaceKey | None = None, trust_signer: bool = False) -> ImportResult:
+                  key: WorkspaceKey | None = None, trust_signer: bool = False, backup: bool = True) -> ImportResult:
     """Check the bundle at ``path`` completely, then merge it into ``store`` in one transaction.
 
     With ``dry_run`` the same decisions are made and reported, and nothing is written.
@@ -108,6 +108,8 @@ def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False, trus
     :param key: this workspace's key, which opens a bundle encrypted to it.
     :param trust_signer: import (and then trust) a bundle whose signer is not trusted yet; without it
         such a bundle is refused (:class:`UnknownSignerError`, with the signer's key), a dry run says so.
+    :param backup: take the copy of the database an import that brings a finalized inspection takes
+        (:func:`backup_after`); False for a caller that takes it itself, beside other work.
 
     :raises BundleError: the bundle is damaged, foreign, from a newer antq, or the disk is too full;
         the database is exactly as it was.
@@ -136,7 +138,7 @@ def import_bundle(store: Store, path: Path | str, *, dry_run: bool = False, trus
                               created_at=manifest.get("created_at", ""), created_by=manifest.get("created_by", ""),
                               dry_run=dry_run, signer=bundle.signer.fingerprint if bundle.signer else "",
                               signer_status=status, encrypted=encrypted)
-        _merge(store, bundle, result, dry_run)
+        _merge(store, bundle, result, dry_run, backup)
         if status == UNKNOWN and trust_signer and not dry_run and bundle.signer is not None:
             try:
                 trust.trust(bundle.signer)
@@ -207,7 +209,7 @@ def _check_signer(signer: PublicKey, manifest: dict[str, Any], name: str, trust:
     return status
 
 
-def _merge(store: Store, bundle: Bundle, result: ImportResult, dry_run: bool) -> None:
+def _merge(store: Store, bundle: Bundle, result: ImportResult, dry_run: bool, backup: bool = True) -> None:
     if not dry_run:
         check_space(store.data_dir, bundle)
     merger = _Merger(store, bundle, result, dry_run)
@@ -227,14 +229,26 @@ def _merge(store: Store, bundle: Bundle, result: ImportResult, dry_run: bool) ->
                 f"Không nhập được gói {bundle.path.name}: dữ liệu trong gói không dùng được ({type(exc).__name__}). "
                 "Chưa nhập gì; cơ sở dữ liệu giữ nguyên. Chi tiết đã được ghi vào nhật ký chương trình.") from exc
         raise
-    if not dry_run and result.finalized_changed:
-        # a finalized inspection arrived: as after finalizing here, keep a copy of the database
-        try:
-            result.backup = store.backup("import")
-        except (OSError, StorageError) as exc:
-            log.error("backup after importing %s failed: %s", bundle.path, exc)
-            result.warnings.append(f"Đã nhập xong nhưng không sao lưu được cơ sở dữ liệu vào {store.backups_dir}: "
-                                   f"{getattr(exc, 'strerror', None) or exc}.")
+    if backup:
+        backup_after(store, result)
+
+
+def backup_after(store: Store, result: ImportResult) -> None:
+    """After an import that brought a finalized inspection, as after finalizing here: a copy of the
+    database (``result.backup``); a copy that fails is a warning of the result, the import stands."""
+    if result.dry_run or not result.finalized_changed:
+        return
+    try:
+        result.backup = store.backup("import")
+    except (OSError, StorageError) as exc:
+        backup_failed(store, result, exc)
+
+
+def backup_failed(store: Store, result: ImportResult, exc: BaseException) -> None:
+    """What the result says when the copy after an import could not be taken."""
+    log.error("backup after importing %s failed: %s", result.bundle, exc)
+    result.warnings.append(f"Đã nhập xong nhưng không sao lưu được cơ sở dữ liệu vào {store.backups_dir}: "
+                           f"{getattr(exc, 'strerror', None) or exc}.")
 
 
 def plan_import(store: Store, path: Path | str) -> ImportResult:

@@ -42,12 +42,31 @@ def import_bundle(ctx: Context, path: Path, *, trust_signer: bool = False) -> An
     """Merge a bundle into the context's database in one write (after checking every part and its
     signature); ``trust_signer`` imports from, and then trusts, a signer not trusted yet. The finalized
     inspections it brings are signed here too, so ``antq verify`` keeps watching them."""
+    import threading
+
+    from ..exchange.merge import backup_after, backup_failed
     from ..exchange.merge import import_bundle as merge
+    from ..storage import StorageError
     from .keys import sign_imported, trust_store, workspace_key
 
     result = merge(ctx.store, path, dry_run=False, trust=trust_store(ctx), key=workspace_key(ctx),
-                   trust_signer=trust_signer)
-    sign_imported(ctx, result.inspections)
+                   trust_signer=trust_signer, backup=False)
+
+    def copy() -> None:  # its own connection, in its thread; SQLite copies and checks without the GIL
+        try:
+            with ctx.store.for_thread() as store:
+                backup_after(store, result)
+        except (OSError, StorageError) as exc:  # no connection for the thread (the file locked meanwhile)
+            backup_failed(ctx.store, result, exc)
+
+    # the copy of the database (seconds for a province: two checks and a copy, in SQLite) is taken while
+    # the signatures are made (Python): the one waits on the disk, the other on the processor
+    copying = threading.Thread(target=copy, name="antq-import-backup")
+    copying.start()
+    try:
+        sign_imported(ctx, result.inspections)
+    finally:
+        copying.join()
     return result
 
 
