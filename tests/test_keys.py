@@ -240,3 +240,34 @@ def test_an_import_signs_what_it_brought_with_the_office_key_all_at_once(demo_wo
                        " AND number = 18")
     out = run(office_config, "verify", expect=None)
     assert out.exit_code != 0 and "không còn khớp chữ ký lúc hoàn thành" in out.output
+
+
+def test_an_import_of_finalized_work_keeps_a_copy_of_the_database_beside_the_signing(demo_workspace, tmp_path,
+                                                                                       monkeypatch):
+    from antq_tui.storage import StorageError, Store
+    from antq_tui.storage.backup import list_backups
+
+    bundle = tmp_path / "b.antq"
+    run(demo_workspace, "bundle", "export", "-i", PHIENG_BAN_2023, "--out", str(bundle))
+    office = tmp_path / "office"
+    office.mkdir()
+    office_config = write_workspace(office)
+    done = run_json(office_config, "bundle", "import", str(bundle), "--trust")
+    copies = list_backups(data_dir(office_config) / "backups")
+    assert [p.name for p in copies if "import" in p.name] and done["backup"] == str(copies[0])
+    with sqlite3.connect(copies[0]) as conn:  # the copy holds what was imported
+        assert conn.execute("SELECT count(*) FROM inspections WHERE id = ?", [PHIENG_BAN_2023]).fetchone() == (1,)
+
+    # a copy that cannot be taken (no connection for it) is a warning; the import and its signature stand
+    second = tmp_path / "office2"
+    second.mkdir()
+    second_config = write_workspace(second)
+
+    def locked(self):
+        raise StorageError("Cơ sở dữ liệu đang bị khóa.")
+
+    monkeypatch.setattr(Store, "for_thread", locked)
+    done = run_json(second_config, "bundle", "import", str(bundle), "--trust")
+    assert done["summary"]["new"] == 1 and done["backup"] is None
+    assert any("không sao lưu được" in w and "đang bị khóa" in w for w in done["warnings"])
+    assert finalize_path(data_dir(second_config), PHIENG_BAN_2023).is_file()
