@@ -25,22 +25,22 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import beside
+
 log = logging.getLogger(__name__)
 
 #: below this many log rows the two checks stay in-process (a second Python costs more than they do)
 MIN_LOG_ROWS = 50_000
 
-#: what the second process runs: this module's :func:`main` with the caller's own sys.path, so that it
-#: imports the very antq the caller runs (a source checkout, a virtualenv), never another one
-_BOOT = "import json, sys; sys.path[:] = json.loads(sys.argv[1]); from antq_tui.storage.parallel_checks import main; " \
-        "main(sys.argv[2:])"
+#: what the second process runs (:data:`antq_tui.beside.BOOT`: this module's :func:`main`, with the caller's
+#: own sys.path, so that it imports the very antq the caller runs)
+_BOOT = beside.BOOT
 
 
 @dataclass(frozen=True)
@@ -56,22 +56,16 @@ class Found:
 class SecondProcess:
     """The running check, started by :func:`started`."""
 
-    def __init__(self, process: subprocess.Popen[bytes]) -> None:
-        self._process = process
+    def __init__(self, second: beside.Second) -> None:
+        self._second = second
 
     def result(self) -> Found | None:
         """What it found, once it ends; None when it failed or said something unreadable (check in-process)."""
-        out, err = self._process.communicate()
-        found = _found(out) if self._process.returncode == 0 else None
-        if found is None:  # said for whoever looks into a slow verify; verify itself goes on in-process
-            log.info("the second process of verify failed (exit %s): %s", self._process.returncode,
-                     err.decode("utf-8", "replace")[-2000:])
-        return found
+        out = self._second.answer("verify")
+        return _found(out) if out is not None else None
 
     def stop(self) -> None:
-        if self._process.poll() is None:
-            self._process.kill()
-        self._process.communicate()  # reaped, its pipes closed: no process left behind
+        self._second.stop()
 
 
 def _found(out: bytes) -> Found | None:
@@ -103,14 +97,10 @@ def started(path: Path, last_audit_id: int) -> Iterator[SecondProcess | None]:
 
 
 def _start(path: Path, last_audit_id: int) -> SecondProcess | None:
-    if getattr(sys, "frozen", False) or not sys.executable or not Path(path).is_file():
-        return None  # a frozen build's executable is the app, not Python
-    try:
-        return SecondProcess(subprocess.Popen(
-            [sys.executable, "-c", _BOOT, json.dumps([str(p) for p in sys.path]), str(path), str(last_audit_id)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
-    except (OSError, ValueError, subprocess.SubprocessError):
+    if not Path(path).is_file():
         return None
+    second = beside.start(__name__, [str(path), str(last_audit_id)], boot=_BOOT)
+    return SecondProcess(second) if second is not None else None
 
 
 def check(path: Path, last_audit_id: int) -> Found:
