@@ -325,3 +325,34 @@ def test_an_unexpected_failure_inside_the_merge_is_a_clear_refusal(setup, monkey
 
     monkeypatch.setattr(merge._Merger, "_inspection", broken)
     refused(b, out, "Không nhập được gói a.antq", "cơ sở dữ liệu giữ nguyên")
+
+
+@pytest.mark.parametrize("beside", ["answers", "fails", "answers for other rows"])
+def test_the_log_rows_hashed_by_a_second_process_find_the_same_row(setup, tmp_path: Path, monkeypatch, beside):
+    """A province's log is hashed row by row by a second process (bundle.LOG_BESIDE_BYTES); the row it
+    finds is the one this process finds, and whatever it says that does not fit, this process hashes."""
+    from antq_tui import beside as beside_module
+
+    b, out = setup
+    rows: list[str] = []
+
+    def change(manifest, tables):
+        row = [r for r in tables["audit"] if r["action"] == "answer.verdict"][-1]
+        row["new"] = json.dumps("dat" if json.loads(row["new"]) == "khong_dat" else "khong_dat")
+        rows.append(f"dòng nhật ký {row['origin_id']} ({row['action']}) không khớp mã băm")
+
+    forged = _rewrite(out, tmp_path / "forged.antq", change)
+    monkeypatch.setattr(bundle_module, "LOG_BESIDE_BYTES", 0)
+    started: list[object] = []
+    real = beside_module.start
+    boot = {"answers": None, "fails": "import sys; sys.exit(3)",
+            "answers for other rows": "print('{\"rows\": 1, \"first\": null}')"}[beside]
+
+    def start(module, args, **kw):
+        started.append(module)
+        return real(module, args, **({**kw, "boot": boot} if boot else kw))
+
+    monkeypatch.setattr(beside_module, "start", start)
+    refused(b, forged, rows[0])
+    assert started == ["antq_tui.exchange.bundle"]
+    assert read_bundle(out).tables["audit"]  # a whole bundle still reads, its log hashed beside
