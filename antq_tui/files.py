@@ -53,12 +53,8 @@ def atomic_path(path: Path) -> Iterator[Path]:
     the new one, never half of one. On any error the temporary file is removed and ``path`` is untouched.
     The file gets the usual permissions (umask), not mkstemp's 0600: exports are for the office to open."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    import tempfile  # a reading command writes nothing: ~3 ms (shutil, random, bz2, lzma) it never pays
-
-    fd, name = tempfile.mkstemp(prefix=".antq-", suffix=path.suffix + ".part", dir=path.parent)
+    fd, tmp = _temporary_beside(path)
     os.close(fd)
-    tmp = Path(name)
     try:
         yield tmp
         fsync_file(tmp)
@@ -68,6 +64,16 @@ def atomic_path(path: Path) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
         raise
     fsync_dir(path.parent)
+
+
+def _temporary_beside(path: Path) -> tuple[int, Path]:
+    """A new temporary file (open, its descriptor) in ``path``'s folder, made if missing, named as
+    :func:`antq_tui.storage.backup.clean_stray` knows a killed write's leftovers (``.antq-….part``)."""
+    import tempfile  # a reading command writes nothing: ~3 ms (shutil, random, bz2, lzma) it never pays
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=".antq-", suffix=path.suffix + ".part", dir=path.parent)
+    return fd, Path(name)
 
 
 def fsync_file(path: Path) -> None:
@@ -138,20 +144,17 @@ def write_atomic_many(items: Sequence[tuple[Path, bytes]]) -> list[Path]:
 
     :returns: the paths, in order.
     """
-    import tempfile
-
     written: list[tuple[Path, Path]] = []  # (temporary file, its path), in order
     renamed = 0  # how many of them are in place
     mode = 0o666 & ~_umask()
     try:
         for path, data in items:
             path = Path(path)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=".antq-", suffix=path.suffix + ".part", dir=path.parent)
-            written.append((Path(name), path))
+            fd, tmp = _temporary_beside(path)
+            written.append((tmp, path))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
-            os.chmod(name, mode)
+            os.chmod(tmp, mode)
         make_durable([tmp for tmp, _ in written])
         for tmp, path in written:
             os.replace(tmp, path)
