@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,8 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from .. import beside
-
-log = logging.getLogger(__name__)
 
 #: below this many log rows the two checks stay in-process (a second Python costs more than they do)
 MIN_LOG_ROWS = 50_000
